@@ -1,0 +1,32 @@
+/* lrm/cli.h - what both command-line tools share. */
+#ifndef LRM_CLI_H
+#define LRM_CLI_H
+
+#include <stdio.h>
+
+/* Exit statuses, as grep and GNU tools use them. */
+enum {
+	LRM_EXIT_OK = 0,      /* success; for lrmsearch: something matched */
+	LRM_EXIT_NOMATCH = 1, /* lrmsearch: nothing matched; lrmindex: problems found */
+	LRM_EXIT_ERROR = 2,   /* usage error, bad input or a failure */
+};
+
+/* Print "PROGRAM (lrmsearch) VERSION" and the library versions in use, as
+ * GNU tools do for --version. */
+void lrm_cli_print_version(FILE *out, const char *program);
+
+/* Print "PROGRAM: " and the formatted message to stderr. */
+void lrm_cli_error(const char *program, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Report an option getopt_long() refused, and how to get help.  RET is
+ * what getopt_long() returned (':' for a missing argument when the option
+ * string starts with ':', '?' otherwise), ARG the argument it was looking
+ * at (argv[optind - 1]), OPT its optopt. */
+void lrm_cli_bad_option(const char *program, int ret, const char *arg,
+			int opt);
+
+/* Tell the user how to get help after a usage error. */
+void lrm_cli_try_help(const char *program);
+
+#endif /* LRM_CLI_H */

@@ -1,0 +1,96 @@
+/* lrm/paper.h - the paper record and the dataset that holds them.
+ *
+ * A paper is one distinct work (matched by its normalised title).  Each
+ * time a list shows it - in a section, with a venue and a date - is a
+ * listing; a paper keeps every listing, so the same paper in several
+ * sections, or as a preprint and as its journal version, is one record
+ * that loses nothing.
+ *
+ * All strings are malloc()ed UTF-8 owned by the record; NULL means absent.
+ */
+#ifndef LRM_PAPER_H
+#define LRM_PAPER_H
+
+#include <stddef.h>
+
+#include "lrm/error.h"
+
+/* One table row of a list that shows the paper. */
+struct lrm_listing {
+	char *source;	     /* the list's file name, e.g. "awesome.md" */
+	unsigned line;	     /* 1-based line of the row in SOURCE */
+	char *section;	     /* "Limitations and Challenges / Reasoning Safety" */
+	char *date;	     /* "YYYY-MM" */
+	char *venue;	     /* as written: "arXiv'25" */
+	char *venue_name;    /* "arXiv" */
+	int venue_year;	     /* 2025; 0 when the venue names no year */
+	char *paper;	     /* the paper's URL */
+	char *code;	     /* the code's URL */
+	char *arxiv;	     /* "2503.23077" when PAPER is an arXiv link */
+	char *arxiv_version; /* "v1" when the link names a version */
+};
+
+struct lrm_paper {
+	char *id;    /* stable and unique in a dataset: a slug of the title */
+	char *title; /* as a reader sees it */
+	struct lrm_listing *listings;
+	size_t n_listings;
+};
+
+struct lrm_dataset {
+	struct lrm_paper *papers;
+	size_t n_papers;
+};
+
+/* Free what LISTING, PAPER or DATASET own (not the struct itself); each
+ * accepts NULL and leaves the struct zeroed. */
+void lrm_listing_clear(struct lrm_listing *listing);
+void lrm_paper_clear(struct lrm_paper *paper);
+void lrm_dataset_clear(struct lrm_dataset *dataset);
+
+/* Append a zeroed paper / listing; returns it, or NULL when out of memory.
+ * Pointers to earlier elements may move. */
+struct lrm_paper *lrm_dataset_add_paper(struct lrm_dataset *dataset);
+struct lrm_listing *lrm_paper_add_listing(struct lrm_paper *paper);
+
+/* The listing whose venue, date and links represent the paper: the first
+ * listing with a published (non-preprint) venue, else the first one.
+ * NULL only for a paper without listings. */
+const struct lrm_listing *lrm_paper_primary(const struct lrm_paper *paper);
+
+/* The paper's distinct sections, in listing order.  Fills up to MAX
+ * pointers (owned by PAPER) and returns how many distinct sections there
+ * are. */
+size_t lrm_paper_sections(const struct lrm_paper *paper, const char **out,
+			  size_t max);
+
+/* ------------------------------------------------------------------ */
+/* The YAML store (data/papers.yaml)                                  */
+/* ------------------------------------------------------------------ */
+
+/* Write DATASET as YAML to PATH, atomically: a temporary file in the same
+ * directory, fsync(), rename().  On failure PATH is untouched.  The same
+ * dataset always gives byte-identical output. */
+LRM_MUST_CHECK lrm_status_t
+lrm_dataset_save(const struct lrm_dataset *dataset, const char *path,
+		 lrm_error_t *err);
+
+/* The same YAML into a malloc()ed buffer (*OUT, *LEN bytes, NUL-terminated). */
+LRM_MUST_CHECK lrm_status_t
+lrm_dataset_emit(const struct lrm_dataset *dataset, char **out, size_t *len,
+		 lrm_error_t *err);
+
+/* Read a dataset from PATH into DATASET (which must be zeroed).  Malformed
+ * YAML, aliases, wrong types, unknown or duplicate keys and missing
+ * required fields fail with "PATH:LINE:COLUMN: what was expected"; on
+ * failure DATASET is left empty. */
+LRM_MUST_CHECK lrm_status_t
+lrm_dataset_load(struct lrm_dataset *dataset, const char *path,
+		 lrm_error_t *err);
+
+/* As lrm_dataset_load, from LEN bytes of TEXT; NAME is used in messages. */
+LRM_MUST_CHECK lrm_status_t
+lrm_dataset_parse(struct lrm_dataset *dataset, const char *name,
+		  const char *text, size_t len, lrm_error_t *err);
+
+#endif /* LRM_PAPER_H */

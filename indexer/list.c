@@ -1,0 +1,1362 @@
+/* indexer/list.c - awesome-list Markdown to rows of papers (see list.h).
+ *
+ * Awesome lists are GitHub-flavoured Markdown, but all we need from them is
+ * ATX headings and pipe tables, read line by line so that every row keeps
+ * its line number and a row that does not fit its table can be reported
+ * rather than silently padded, as a full Markdown renderer would do.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "list.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lrm/file.h"
+#include "lrm/text.h"
+
+#define LRM_LIST_MAX_BYTES (64u << 20)
+#define MAX_HEADING_LEVEL 4 /* sections come from ## to #### */
+
+/* ------------------------------------------------------------------ */
+/* A growable string                                                  */
+/* ------------------------------------------------------------------ */
+
+struct buf {
+	char *data;
+	size_t len, size;
+	int failed; /* an allocation failed; DATA is unusable */
+};
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->size) {
+		size_t size = b->size ? b->size : 64;
+		char *grown;
+
+		while (size < b->len + n + 1)
+			size *= 2;
+		grown = realloc(b->data, size);
+		if (!grown) {
+			b->failed = 1;
+			return;
+		}
+		b->data = grown;
+		b->size = size;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static void
+buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+/* The finished string (malloc()ed, "" when empty), or NULL on failure. */
+static char *
+buf_finish(struct buf *b)
+{
+	if (b->failed) {
+		free(b->data);
+		return NULL;
+	}
+	if (!b->data)
+		return calloc(1, 1);
+	return b->data;
+}
+
+static char *
+dup_range(const char *s, size_t n)
+{
+	char *copy = malloc(n + 1);
+
+	if (copy) {
+		memcpy(copy, s, n);
+		copy[n] = '\0';
+	}
+	return copy;
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+	       c == '\f';
+}
+
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n && is_blank(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && is_blank((*s)[*n - 1]))
+		(*n)--;
+}
+
+/* ------------------------------------------------------------------ */
+/* Inline Markdown to plain text                                      */
+/* ------------------------------------------------------------------ */
+
+static int
+is_ascii_punct(char c)
+{
+	return c > 0x20 && c < 0x7f && ispunct((unsigned char)c);
+}
+
+static int
+is_alnum_byte(char c)
+{
+	/* Any non-ASCII byte belongs to a letter as far as '_' is concerned. */
+	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+static const struct {
+	const char *name;
+	const char *text;
+} entities[] = {
+	{"&amp;", "&"},	  {"&lt;", "<"},   {"&gt;", ">"},   {"&quot;", "\""},
+	{"&#39;", "'"},	  {"&apos;", "'"}, {"&nbsp;", " "}, {"&ndash;", "–"},
+	{"&mdash;", "—"},
+};
+
+/* Where the link text starting at '[' (S[I]) ends: the index of the
+ * matching ']' followed by '(' ... ')', with *URL_END the index of ')'.
+ * 0 when this is no inline link. */
+static size_t
+link_end(const char *s, size_t n, size_t i, size_t *url_end)
+{
+	size_t j, depth = 0;
+
+	for (j = i + 1; j < n; j++) {
+		if (s[j] == '\\' && j + 1 < n) {
+			j++;
+			continue;
+		}
+		if (s[j] == '[')
+			depth++;
+		else if (s[j] == ']') {
+			if (depth == 0)
+				break;
+			depth--;
+		}
+	}
+	if (j >= n || j + 1 >= n || s[j + 1] != '(')
+		return 0;
+	for (size_t k = j + 2; k < n; k++) {
+		if (s[k] == ')') {
+			*url_end = k;
+			return j;
+		}
+		if (s[k] == ' ' && k + 1 < n && s[k + 1] != '"')
+			return 0;
+	}
+	return 0;
+}
+
+static void
+inline_text(struct buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == '\\' && i + 1 < n && is_ascii_punct(s[i + 1])) {
+			buf_addc(out, s[++i]);
+		} else if (c == '*') {
+			/* emphasis mark: dropped */
+		} else if (c == '_') {
+			/* '_' marks emphasis only at a word's edge
+			 * (snake_case keeps its underscores). */
+			int inside = i > 0 && i + 1 < n && is_alnum_byte(s[i - 1]) &&
+				     is_alnum_byte(s[i + 1]);
+			if (inside)
+				buf_addc(out, c);
+		} else if (c == '`') {
+			size_t ticks = 0, j;
+
+			while (i + ticks < n && s[i + ticks] == '`')
+				ticks++;
+			/* find the closing run of the same length */
+			for (j = i + ticks; j < n; j++) {
+				size_t run = 0;
+
+				while (j + run < n && s[j + run] == '`')
+					run++;
+				if (run == ticks)
+					break;
+				j += run ? run - 1 : 0;
+			}
+			if (j < n) {
+				buf_add(out, s + i + ticks, j - i - ticks);
+				i = j + ticks - 1;
+			} else {
+				buf_add(out, s + i, ticks);
+				i += ticks - 1;
+			}
+		} else if (c == '[' || (c == '!' && i + 1 < n && s[i + 1] == '[')) {
+			size_t start = c == '!' ? i + 1 : i, url_end = 0;
+			size_t close = link_end(s, n, start, &url_end);
+
+			if (close) {
+				inline_text(out, s + start + 1, close - start - 1);
+				i = url_end;
+			} else {
+				buf_addc(out, c);
+			}
+		} else if (c == '<' && i + 1 < n &&
+			   (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/')) {
+			const char *gt = memchr(s + i, '>', n - i);
+
+			if (gt) {
+				/* <br> and friends separate words */
+				buf_addc(out, ' ');
+				i = (size_t)(gt - s);
+			} else {
+				buf_addc(out, c);
+			}
+		} else if (c == '&') {
+			size_t k, found = 0;
+
+			for (k = 0; k < sizeof(entities) / sizeof(entities[0]); k++) {
+				size_t elen = strlen(entities[k].name);
+
+				if (i + elen <= n &&
+				    strncmp(s + i, entities[k].name, elen) == 0) {
+					buf_add(out, entities[k].text,
+						strlen(entities[k].text));
+					i += elen - 1;
+					found = 1;
+					break;
+				}
+			}
+			if (!found)
+				buf_addc(out, c);
+		} else {
+			buf_addc(out, c);
+		}
+	}
+}
+
+char *
+lrm_list_inline_text(const char *text, size_t len)
+{
+	struct buf raw = {0}, out = {0};
+	char *result;
+	int space = 0;
+
+	inline_text(&raw, text, len);
+	if (raw.failed) {
+		free(raw.data);
+		return NULL;
+	}
+	/* collapse white space */
+	for (size_t i = 0; i < raw.len; i++) {
+		if (is_blank(raw.data[i])) {
+			space = out.len > 0;
+			continue;
+		}
+		if (space)
+			buf_addc(&out, ' ');
+		space = 0;
+		buf_addc(&out, raw.data[i]);
+	}
+	free(raw.data);
+	result = buf_finish(&out);
+	return result;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cells                                                              */
+/* ------------------------------------------------------------------ */
+
+int
+lrm_list_parse_date(const char *text, char out[8])
+{
+	const char *p = text;
+	int year = 0, month = 0, digits = 0;
+
+	while (is_blank(*p))
+		p++;
+	for (; isdigit((unsigned char)*p) && digits < 4; p++, digits++)
+		year = year * 10 + (*p - '0');
+	if (digits != 4 || (*p != '.' && *p != '-' && *p != '/'))
+		return 0;
+	p++;
+	for (digits = 0; isdigit((unsigned char)*p) && digits < 2; p++, digits++)
+		month = month * 10 + (*p - '0');
+	while (is_blank(*p))
+		p++;
+	if (digits == 0 || *p != '\0' || month < 1 || month > 12 ||
+	    year < 1900 || year > 9999)
+		return 0;
+	snprintf(out, 8, "%04d-%02d", year % 10000, month % 100);
+	return 1;
+}
+
+char *
+lrm_list_split_venue(const char *venue, int *year)
+{
+	size_t n = strlen(venue), end = n, digits = 0;
+	const char *s = venue;
+
+	*year = 0;
+	while (end > 0 && isdigit((unsigned char)s[end - 1]) && digits < 5) {
+		end--;
+		digits++;
+	}
+	if (digits == 2 || digits == 4) {
+		int y = atoi(s + end);
+		size_t name_end = end;
+
+		/* "arXiv'25", "arXiv’25", "NeurIPS 2024", "ICLR'2025" */
+		if (name_end >= 1 && s[name_end - 1] == '\'')
+			name_end--;
+		else if (name_end >= 3 &&
+			 strncmp(s + name_end - 3, "\xe2\x80\x99", 3) == 0)
+			name_end -= 3;
+		else if (digits == 4 && name_end >= 1 && s[name_end - 1] == ' ')
+			name_end--;
+		else
+			name_end = n; /* digits belong to the name: "GPT4" */
+		if (name_end != n) {
+			if (digits == 2)
+				y += y < 70 ? 2000 : 1900;
+			*year = y;
+			n = name_end;
+		}
+	}
+	while (n > 0 && is_blank(s[n - 1]))
+		n--;
+	return dup_range(s, n);
+}
+
+/* Whether URL's host is HOST or a subdomain of it; *PATH gets the rest. */
+static int
+url_host_is(const char *url, const char *host, const char **path)
+{
+	const char *p = url, *h, *end;
+	size_t hlen = strlen(host), len;
+
+	if (strncasecmp(p, "https://", 8) == 0)
+		p += 8;
+	else if (strncasecmp(p, "http://", 7) == 0)
+		p += 7;
+	else
+		return 0;
+	h = p;
+	end = h + strcspn(h, "/?#:");
+	len = (size_t)(end - h);
+	if (path) {
+		*path = end;
+		if (**path == ':') /* a port */
+			*path += strcspn(*path, "/?#");
+	}
+	if (len == hlen && strncasecmp(h, host, hlen) == 0)
+		return 1;
+	return len > hlen && h[len - hlen - 1] == '.' &&
+	       strncasecmp(h + len - hlen, host, hlen) == 0;
+}
+
+static int
+all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return n > 0;
+}
+
+/* Whether ID (without version) is a valid arXiv identifier. */
+static int
+valid_arxiv(const char *id, size_t n)
+{
+	const char *dot = memchr(id, '.', n), *slash = memchr(id, '/', n);
+
+	if (slash) {
+		/* old style: archive[.SUBJ]/YYMMNNN */
+		const char *num = slash + 1;
+		size_t nlen = n - (size_t)(num - id);
+		int month;
+
+		if (slash == id || nlen != 7 || !all_digits(num, 7))
+			return 0;
+		for (const char *p = id; p < slash; p++)
+			if (!isalpha((unsigned char)*p) && *p != '-' && *p != '.')
+				return 0;
+		month = (num[2] - '0') * 10 + (num[3] - '0');
+		return month >= 1 && month <= 12;
+	}
+	if (!dot || dot - id != 4 || !all_digits(id, 4))
+		return 0;
+	{
+		size_t tail = n - 5;
+		int yy = (id[0] - '0') * 10 + (id[1] - '0');
+		int month = (id[2] - '0') * 10 + (id[3] - '0');
+
+		if (month < 1 || month > 12 || !all_digits(dot + 1, tail))
+			return 0;
+		/* four digits until 2014, five from 1501 on */
+		if (yy * 100 + month >= 1501)
+			return tail == 5;
+		return tail == 4 && yy >= 7;
+	}
+}
+
+int
+lrm_list_arxiv_id(const char *url, char **id, char **version)
+{
+	static const char *const kinds[] = {"/abs/", "/pdf/", "/html/",
+					    "/format/"};
+	const char *path = NULL, *p = NULL, *end;
+	size_t n, vpos;
+
+	*id = NULL;
+	*version = NULL;
+	if (!url || !url_host_is(url, "arxiv.org", &path))
+		return 0;
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		size_t klen = strlen(kinds[k]);
+
+		if (strncmp(path, kinds[k], klen) == 0) {
+			p = path + klen;
+			break;
+		}
+	}
+	if (!p) {
+		/* another arXiv page (a listing, the home page): no paper id */
+		*id = strdup(path);
+		return *id ? -1 : 0;
+	}
+	end = p + strcspn(p, "?#");
+	n = (size_t)(end - p);
+	while (n > 0 && p[n - 1] == '/')
+		n--;
+	if (n > 4 && strncmp(p + n - 4, ".pdf", 4) == 0)
+		n -= 4;
+	/* a version suffix "v2" is kept apart */
+	vpos = n;
+	while (vpos > 0 && isdigit((unsigned char)p[vpos - 1]))
+		vpos--;
+	if (vpos > 0 && vpos < n && p[vpos - 1] == 'v')
+		vpos--;
+	else
+		vpos = n;
+	if (!valid_arxiv(p, vpos)) {
+		*id = dup_range(p, n);
+		return *id ? -1 : 0;
+	}
+	*id = dup_range(p, vpos);
+	if (vpos < n)
+		*version = dup_range(p + vpos, n - vpos);
+	if (!*id || (vpos < n && !*version)) {
+		free(*id);
+		free(*version);
+		*id = *version = NULL;
+		return 0;
+	}
+	return 1;
+}
+
+const char *
+lrm_list_paper_site(const char *url)
+{
+	static const char *const sites[] = {
+		"arxiv.org",	    "openreview.net",
+		"aclanthology.org", "doi.org",
+		"dl.acm.org",	    "ieeexplore.ieee.org",
+		"link.springer.com", "sciencedirect.com",
+		"proceedings.neurips.cc", "papers.nips.cc",
+		"proceedings.mlr.press", "ojs.aaai.org",
+		"openaccess.thecvf.com", "researchgate.net",
+		"semanticscholar.org", "biorxiv.org",
+	};
+
+	if (!url)
+		return NULL;
+	for (size_t i = 0; i < sizeof(sites) / sizeof(sites[0]); i++)
+		if (url_host_is(url, sites[i], NULL))
+			return sites[i];
+	return NULL;
+}
+
+/* The URL a link cell holds: [text](url), <url> or a bare URL; NULL for
+ * "-", an empty cell or a cell without a link. */
+static char *
+cell_url(const char *s, size_t n)
+{
+	const char *open;
+
+	trim(&s, &n);
+	if (n == 0 || (n == 1 && s[0] == '-'))
+		return NULL;
+	open = NULL;
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (s[i] == ']' && s[i + 1] == '(') {
+			open = s + i + 2;
+			break;
+		}
+	}
+	if (open) {
+		const char *close = memchr(open, ')', n - (size_t)(open - s));
+		size_t len;
+
+		if (!close)
+			return NULL;
+		len = (size_t)(close - open);
+		trim(&open, &len);
+		/* [text](url "title") */
+		for (size_t i = 0; i < len; i++)
+			if (open[i] == ' ') {
+				len = i;
+				break;
+			}
+		return len ? dup_range(open, len) : NULL;
+	}
+	if (s[0] == '<' && s[n - 1] == '>')
+		return dup_range(s + 1, n - 2);
+	if (strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0)
+		return dup_range(s, n);
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* The list                                                           */
+/* ------------------------------------------------------------------ */
+
+enum column {
+	COL_OTHER = 0,
+	COL_DATE,
+	COL_TITLE,
+	COL_VENUE,
+	COL_PAPER,
+	COL_CODE,
+};
+
+#define MAX_COLUMNS 64
+
+struct parser {
+	struct lrm_list *list;
+	lrm_error_t *err;
+	/* headings */
+	char *headings[MAX_HEADING_LEVEL + 1]; /* [2..4] in use */
+	int papers_level;		       /* 0: not under "Papers" */
+	/* the current table */
+	int in_table;	    /* in a table of papers */
+	int skipping_table; /* in a table that lists no papers */
+	size_t n_columns;
+	enum column columns[MAX_COLUMNS];
+};
+
+static lrm_status_t
+add_problem(struct lrm_list *list, unsigned line, lrm_error_t *err,
+	    const char *fmt, ...) LRM_PRINTF(4, 5);
+
+static lrm_status_t
+add_problem(struct lrm_list *list, unsigned line, lrm_error_t *err,
+	    const char *fmt, ...)
+{
+	struct lrm_problem *grown;
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	grown = realloc(list->problems,
+			(list->n_problems + 1) * sizeof(*list->problems));
+	if (!grown)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	list->problems = grown;
+	grown[list->n_problems].line = line;
+	grown[list->n_problems].message = strdup(msg);
+	if (!grown[list->n_problems].message)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	list->n_problems++;
+	return LRM_OK;
+}
+
+/* Split a table line into cells at unescaped pipes.  *STARTS and *LENS get up
+ * to MAX cells; returns how many there are. */
+static size_t
+split_cells(const char *s, size_t n, const char **starts, size_t *lens,
+	    size_t max)
+{
+	size_t count = 0, i = 0, cell;
+
+	trim(&s, &n);
+	if (n && s[0] == '|') {
+		s++;
+		n--;
+	}
+	if (n && s[n - 1] == '|' && !(n >= 2 && s[n - 2] == '\\'))
+		n--;
+	cell = 0;
+	for (i = 0; i <= n; i++) {
+		if (i < n && s[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (i == n || s[i] == '|') {
+			if (count < max) {
+				starts[count] = s + cell;
+				lens[count] = i - cell;
+				trim(&starts[count], &lens[count]);
+			}
+			count++;
+			cell = i + 1;
+		}
+	}
+	return count;
+}
+
+static int
+is_alignment_row(const char *s, size_t n)
+{
+	const char *starts[MAX_COLUMNS];
+	size_t lens[MAX_COLUMNS], count;
+
+	count = split_cells(s, n, starts, lens, MAX_COLUMNS);
+	if (count == 0)
+		return 0;
+	for (size_t c = 0; c < count && c < MAX_COLUMNS; c++) {
+		const char *p = starts[c];
+		size_t len = lens[c], dashes = 0;
+
+		if (len && *p == ':') {
+			p++;
+			len--;
+		}
+		if (len && p[len - 1] == ':')
+			len--;
+		for (size_t i = 0; i < len; i++) {
+			if (p[i] != '-')
+				return 0;
+			dashes++;
+		}
+		if (dashes == 0)
+			return 0;
+	}
+	return 1;
+}
+
+static enum column
+column_kind(const char *s, size_t n)
+{
+	static const struct {
+		const char *name;
+		enum column col;
+	} names[] = {
+		{"time", COL_DATE},    {"date", COL_DATE},    {"title", COL_TITLE},
+		{"venue", COL_VENUE},  {"conference", COL_VENUE},
+		{"journal", COL_VENUE}, {"paper", COL_PAPER}, {"link", COL_PAPER},
+		{"pdf", COL_PAPER},    {"code", COL_CODE},    {"github", COL_CODE},
+		{"repo", COL_CODE},
+	};
+	char *text = lrm_list_inline_text(s, n);
+	enum column col = COL_OTHER;
+
+	if (!text)
+		return COL_OTHER;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(text, names[i].name) == 0)
+			col = names[i].col;
+	free(text);
+	return col;
+}
+
+static char *
+section_path(const struct parser *p)
+{
+	struct buf b = {0};
+	int base = p->papers_level ? p->papers_level : 1;
+
+	for (int level = base + 1; level <= MAX_HEADING_LEVEL; level++) {
+		if (!p->headings[level])
+			continue;
+		if (b.len)
+			buf_add(&b, " / ", 3);
+		buf_add(&b, p->headings[level], strlen(p->headings[level]));
+	}
+	if (b.len == 0) {
+		free(b.data);
+		return NULL;
+	}
+	return buf_finish(&b);
+}
+
+/* An ATX heading "## Text ##": its level (1-6), or 0 for none. */
+static int
+heading_level(const char *s, size_t n, const char **text, size_t *tlen)
+{
+	size_t i = 0, level;
+
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	level = 0;
+	while (i + level < n && s[i + level] == '#')
+		level++;
+	if (level < 1 || level > 6)
+		return 0;
+	i += level;
+	if (i < n && s[i] != ' ' && s[i] != '\t')
+		return 0;
+	*text = s + i;
+	*tlen = n - i;
+	trim(text, tlen);
+	/* closing sequence of #s */
+	while (*tlen && (*text)[*tlen - 1] == '#')
+		(*tlen)--;
+	trim(text, tlen);
+	return (int)level;
+}
+
+static lrm_status_t
+on_heading(struct parser *p, int level, const char *s, size_t n)
+{
+	char *text = lrm_list_inline_text(s, n);
+
+	if (!text)
+		return lrm_error_set(p->err, LRM_ERR_NOMEM, "out of memory");
+	if (p->papers_level && level <= p->papers_level)
+		p->papers_level = 0;
+	if (strcasecmp(text, "papers") == 0 && !p->papers_level) {
+		p->papers_level = level;
+	}
+	for (int l = level; l <= MAX_HEADING_LEVEL; l++) {
+		if (l < 1)
+			continue;
+		free(p->headings[l]);
+		p->headings[l] = NULL;
+	}
+	if (level <= MAX_HEADING_LEVEL && level != p->papers_level &&
+	    text[0] != '\0')
+		p->headings[level] = text;
+	else
+		free(text);
+	return LRM_OK;
+}
+
+/* Whether DATE ("YYYY-MM") is before the month a new-style arXiv ID
+ * ("YYMM.NNNNN") was submitted in: a paper cannot appear before it was
+ * submitted, so one of the two is wrong. */
+static int
+arxiv_predates(const char *date, const char *id)
+{
+	char month[5];
+
+	if (strlen(id) < 5 || id[4] != '.' || !all_digits(id, 4))
+		return 0;
+	/* "2025-04" -> "2504", comparable with the id's "2505" */
+	month[0] = date[2];
+	month[1] = date[3];
+	month[2] = date[5];
+	month[3] = date[6];
+	month[4] = '\0';
+	return strncmp(month, id, 4) < 0 && strncmp(date, "20", 2) == 0;
+}
+
+static lrm_status_t
+on_row(struct parser *p, unsigned line, const char *s, size_t n)
+{
+	const char *starts[MAX_COLUMNS];
+	size_t lens[MAX_COLUMNS], count, have;
+	struct lrm_list *list = p->list;
+	struct lrm_row *row;
+	struct lrm_listing *l;
+	lrm_status_t status = LRM_OK;
+	int found_title = 0;
+
+	count = split_cells(s, n, starts, lens, MAX_COLUMNS);
+	have = count < MAX_COLUMNS ? count : MAX_COLUMNS;
+	{
+		struct lrm_row *grown =
+			realloc(list->rows, (list->n_rows + 1) * sizeof(*list->rows));
+		if (!grown)
+			return lrm_error_set(p->err, LRM_ERR_NOMEM, "out of memory");
+		list->rows = grown;
+	}
+	row = &list->rows[list->n_rows++];
+	memset(row, 0, sizeof(*row));
+	l = &row->listing;
+	l->line = line;
+	l->source = strdup(list->source);
+	l->section = section_path(p);
+	if (!l->source)
+		return lrm_error_set(p->err, LRM_ERR_NOMEM, "out of memory");
+
+	if (count != p->n_columns) {
+		status = add_problem(list, line, p->err,
+				     "row has %zu cells but its table has %zu "
+				     "columns",
+				     count, p->n_columns);
+		if (status)
+			return status;
+	}
+	for (size_t c = 0; c < p->n_columns && c < have; c++) {
+		const char *cs = starts[c];
+		size_t cn = lens[c];
+
+		switch (p->columns[c]) {
+		case COL_TITLE: {
+			char *title = lrm_list_inline_text(cs, cn);
+
+			if (!title)
+				return lrm_error_set(p->err, LRM_ERR_NOMEM,
+						     "out of memory");
+			found_title = 1;
+			if (title[0] == '\0') {
+				free(title);
+				break;
+			}
+			row->title = title;
+			status = lrm_text_key(title, strlen(title), &row->key,
+					      p->err);
+			if (status)
+				return status;
+			if (row->key[0] == '\0') {
+				/* No letters or digits at all ("???"): then
+				 * the punctuation is all that tells titles
+				 * apart. */
+				free(row->key);
+				row->key = NULL;
+				status = lrm_text_normalize(title, strlen(title),
+							    &row->key, p->err);
+				if (status)
+					return status;
+			}
+			break;
+		}
+		case COL_DATE: {
+			char *text = lrm_list_inline_text(cs, cn);
+			char date[8];
+
+			if (!text)
+				return lrm_error_set(p->err, LRM_ERR_NOMEM,
+						     "out of memory");
+			if (text[0] == '\0' || strcmp(text, "-") == 0)
+				status = add_problem(list, line, p->err,
+						     "missing date");
+			else if (!lrm_list_parse_date(text, date))
+				status = add_problem(
+					list, line, p->err,
+					"unparseable date '%s' (expected YYYY.MM)",
+					text);
+			else if (!(l->date = strdup(date)))
+				status = lrm_error_set(p->err, LRM_ERR_NOMEM,
+						       "out of memory");
+			free(text);
+			if (status)
+				return status;
+			break;
+		}
+		case COL_VENUE: {
+			char *text = lrm_list_inline_text(cs, cn);
+
+			if (!text)
+				return lrm_error_set(p->err, LRM_ERR_NOMEM,
+						     "out of memory");
+			if (text[0] == '\0' || strcmp(text, "-") == 0) {
+				free(text);
+				break;
+			}
+			l->venue = text;
+			l->venue_name = lrm_list_split_venue(text, &l->venue_year);
+			if (!l->venue_name)
+				return lrm_error_set(p->err, LRM_ERR_NOMEM,
+						     "out of memory");
+			break;
+		}
+		case COL_PAPER: {
+			int kind;
+
+			l->paper = cell_url(cs, cn);
+			kind = lrm_list_arxiv_id(l->paper, &l->arxiv,
+						 &l->arxiv_version);
+			if (kind < 0) {
+				status = add_problem(list, line, p->err,
+						     "malformed arXiv id '%s' in %s",
+						     l->arxiv, l->paper);
+				free(l->arxiv);
+				l->arxiv = NULL;
+				if (status)
+					return status;
+			}
+			break;
+		}
+		case COL_CODE: {
+			const char *site;
+
+			l->code = cell_url(cs, cn);
+			site = lrm_list_paper_site(l->code);
+			if (site) {
+				status = add_problem(list, line, p->err,
+						     "code link points to a paper "
+						     "site (%s): %s",
+						     site, l->code);
+				if (status)
+					return status;
+			}
+			break;
+		}
+		case COL_OTHER:
+			break;
+		}
+	}
+	if (!row->title)
+		status = add_problem(list, line, p->err,
+				     found_title ? "row has an empty title"
+						 : "row has no title cell");
+	if (!status && l->date && l->arxiv && arxiv_predates(l->date, l->arxiv))
+		status = add_problem(list, line, p->err,
+				     "date %s is earlier than the month of arXiv "
+				     "id %s (20%.2s-%.2s): a wrong date or link?",
+				     l->date, l->arxiv, l->arxiv, l->arxiv + 2);
+	return status;
+}
+
+static lrm_status_t
+on_table_header(struct parser *p, const char *s, size_t n)
+{
+	const char *starts[MAX_COLUMNS];
+	size_t lens[MAX_COLUMNS], count;
+
+	count = split_cells(s, n, starts, lens, MAX_COLUMNS);
+	if (count > MAX_COLUMNS)
+		count = MAX_COLUMNS;
+	p->n_columns = count;
+	p->in_table = 0;
+	/* Only a table with a Title column lists papers; others (the
+	 * contributors, a table of contents) are passed over. */
+	for (size_t c = 0; c < count; c++) {
+		p->columns[c] = column_kind(starts[c], lens[c]);
+		if (p->columns[c] == COL_TITLE)
+			p->in_table = 1;
+	}
+	p->skipping_table = !p->in_table;
+	return LRM_OK;
+}
+
+static int
+is_table_line(const char *s, size_t n)
+{
+	trim(&s, &n);
+	return n > 0 && s[0] == '|';
+}
+
+/* A fenced code block opens or closes with ``` or ~~~. */
+static int
+is_fence(const char *s, size_t n)
+{
+	trim(&s, &n);
+	return n >= 3 && (strncmp(s, "```", 3) == 0 || strncmp(s, "~~~", 3) == 0);
+}
+
+void
+lrm_list_clear(struct lrm_list *list)
+{
+	if (!list)
+		return;
+	for (size_t i = 0; i < list->n_rows; i++) {
+		lrm_listing_clear(&list->rows[i].listing);
+		free(list->rows[i].title);
+		free(list->rows[i].key);
+	}
+	free(list->rows);
+	for (size_t i = 0; i < list->n_problems; i++)
+		free(list->problems[i].message);
+	free(list->problems);
+	free(list->source);
+	memset(list, 0, sizeof(*list));
+}
+
+lrm_status_t
+lrm_list_parse(struct lrm_list *list, const char *source, const char *text,
+	       size_t len, lrm_error_t *err)
+{
+	struct parser p = {0};
+	lrm_status_t status = LRM_OK;
+	size_t pos = 0, bad;
+	unsigned line = 0;
+	int in_fence = 0;
+
+	memset(list, 0, sizeof(*list));
+	p.list = list;
+	p.err = err;
+	if (!lrm_text_valid_utf8(text, len, &bad)) {
+		size_t col = 1;
+		unsigned bad_line = 1;
+
+		for (size_t i = 0; i < bad; i++) {
+			if (text[i] == '\n') {
+				bad_line++;
+				col = 1;
+			} else {
+				col++;
+			}
+		}
+		return lrm_error_set(err, LRM_ERR_PARSE,
+				     "%s:%u:%zu: invalid UTF-8 (byte 0x%02x)",
+				     source, bad_line, col,
+				     (unsigned char)text[bad]);
+	}
+	if (memchr(text, '\0', len)) {
+		size_t at = (size_t)((const char *)memchr(text, '\0', len) - text);
+		unsigned nul_line = 1;
+
+		for (size_t i = 0; i < at; i++)
+			nul_line += text[i] == '\n';
+		return lrm_error_set(err, LRM_ERR_PARSE,
+				     "%s:%u: NUL byte in a text file", source,
+				     nul_line);
+	}
+	list->source = strdup(source);
+	if (!list->source) {
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	while (pos < len) {
+		const char *s = text + pos, *nl = memchr(s, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - s) : len - pos;
+		const char *htext;
+		size_t hlen;
+		int level;
+
+		pos += n + (nl ? 1 : 0);
+		line++;
+		if (is_fence(s, n)) {
+			in_fence = !in_fence;
+			p.in_table = p.skipping_table = 0;
+			continue;
+		}
+		if (in_fence)
+			continue;
+		if (p.skipping_table) {
+			if (is_table_line(s, n))
+				continue;
+			p.skipping_table = 0;
+		}
+		if (p.in_table) {
+			if (is_table_line(s, n)) {
+				status = on_row(&p, line, s, n);
+				if (status)
+					goto cleanup;
+				continue;
+			}
+			p.in_table = 0;
+		}
+		level = heading_level(s, n, &htext, &hlen);
+		if (level) {
+			status = on_heading(&p, level, htext, hlen);
+			if (status)
+				goto cleanup;
+			continue;
+		}
+		if (is_table_line(s, n) && pos < len) {
+			/* a table starts with a header and an alignment row */
+			const char *next = text + pos,
+				   *nnl = memchr(next, '\n', len - pos);
+			size_t nn = nnl ? (size_t)(nnl - next) : len - pos;
+
+			if (is_alignment_row(next, nn)) {
+				status = on_table_header(&p, s, n);
+				if (status)
+					goto cleanup;
+				pos += nn + (nnl ? 1 : 0);
+				line++;
+			}
+		}
+	}
+cleanup:
+	for (int l = 0; l <= MAX_HEADING_LEVEL; l++)
+		free(p.headings[l]);
+	if (status)
+		lrm_list_clear(list);
+	return status;
+}
+
+lrm_status_t
+lrm_list_load(struct lrm_list *list, const char *path, lrm_error_t *err)
+{
+	lrm_status_t status;
+	char *text = NULL;
+	size_t len;
+
+	memset(list, 0, sizeof(*list));
+	status = lrm_file_read(path, LRM_LIST_MAX_BYTES, &text, &len, err);
+	if (status)
+		return status;
+	status = lrm_list_parse(list, lrm_file_basename(path), text, len, err);
+	free(text);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* Checks across rows                                                 */
+/* ------------------------------------------------------------------ */
+
+/* What identifies a paper link: the arXiv id when there is one, else the
+ * URL without a trailing slash. */
+static void
+link_identity(const struct lrm_listing *l, const char **s, size_t *n)
+{
+	if (l->arxiv) {
+		*s = l->arxiv;
+		*n = strlen(l->arxiv);
+		return;
+	}
+	*s = l->paper;
+	*n = l->paper ? strlen(l->paper) : 0;
+	while (*n > 0 && (*s)[*n - 1] == '/')
+		(*n)--;
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+lrm_status_t
+lrm_list_check(struct lrm_list *list, lrm_error_t *err)
+{
+	lrm_status_t status = LRM_OK;
+	size_t first_new = list->n_problems;
+
+	/* Lists hold a few hundred rows: comparing every pair is simple and
+	 * fast enough. */
+	for (size_t i = 0; i < list->n_rows; i++) {
+		const struct lrm_row *r = &list->rows[i];
+		const char *link;
+		size_t link_len;
+		int shared_reported = 0;
+
+		if (!r->key)
+			continue;
+		link_identity(&r->listing, &link, &link_len);
+		for (size_t j = 0; j < i; j++) {
+			const struct lrm_row *q = &list->rows[j];
+			const char *qlink;
+			size_t qlen;
+
+			if (!q->key)
+				continue;
+			if (strcmp(q->key, r->key) == 0) {
+				const char *rs = r->listing.section
+							 ? r->listing.section
+							 : "";
+				const char *qs = q->listing.section
+							 ? q->listing.section
+							 : "";
+				/* Listed again with another venue or date is
+				 * a preprint and its published version. */
+				if (strcmp(rs, qs) == 0 &&
+				    same(r->listing.venue, q->listing.venue) &&
+				    same(r->listing.date, q->listing.date)) {
+					status = add_problem(
+						list, r->listing.line, err,
+						"duplicate row: '%s' is already "
+						"listed in this section at line %u",
+						r->title, q->listing.line);
+					if (status)
+						return status;
+					/* one report, against the first */
+					break;
+				}
+				continue;
+			}
+			if (shared_reported || link_len == 0)
+				continue;
+			link_identity(&q->listing, &qlink, &qlen);
+			if (qlen == link_len && memcmp(qlink, link, qlen) == 0) {
+				status = add_problem(
+					list, r->listing.line, err,
+					"%s %.*s is shared by different titles: "
+					"'%s' here and '%s' at line %u",
+					r->listing.arxiv ? "arXiv id" : "URL",
+					(int)link_len, link, r->title, q->title,
+					q->listing.line);
+				if (status)
+					return status;
+				shared_reported = 1;
+			}
+		}
+	}
+	/* Problems from parsing and from these checks are each in line
+	 * order: a stable merge keeps each line's problems in the order
+	 * they were found. */
+	if (list->n_problems > first_new && first_new > 0) {
+		struct lrm_problem *merged =
+			malloc(list->n_problems * sizeof(*merged));
+		size_t a = 0, b = first_new, out = 0;
+
+		if (!merged)
+			return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		while (a < first_new || b < list->n_problems) {
+			if (b >= list->n_problems ||
+			    (a < first_new &&
+			     list->problems[a].line <= list->problems[b].line))
+				merged[out++] = list->problems[a++];
+			else
+				merged[out++] = list->problems[b++];
+		}
+		free(list->problems);
+		list->problems = merged;
+	}
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* Merging rows into papers                                           */
+/* ------------------------------------------------------------------ */
+
+#define ID_MAX_BYTES 64
+
+static char *
+dup_or_null(const char *s, int *failed)
+{
+	char *copy;
+
+	if (!s)
+		return NULL;
+	copy = strdup(s);
+	if (!copy)
+		*failed = 1;
+	return copy;
+}
+
+static int
+copy_listing(struct lrm_listing *to, const struct lrm_listing *from)
+{
+	int failed = 0;
+
+	to->source = dup_or_null(from->source, &failed);
+	to->line = from->line;
+	to->section = dup_or_null(from->section, &failed);
+	to->date = dup_or_null(from->date, &failed);
+	to->venue = dup_or_null(from->venue, &failed);
+	to->venue_name = dup_or_null(from->venue_name, &failed);
+	to->venue_year = from->venue_year;
+	to->paper = dup_or_null(from->paper, &failed);
+	to->code = dup_or_null(from->code, &failed);
+	to->arxiv = dup_or_null(from->arxiv, &failed);
+	to->arxiv_version = dup_or_null(from->arxiv_version, &failed);
+	return failed ? -1 : 0;
+}
+
+/* A unique id for a paper titled TITLE: its slug, with "-2", "-3", ...
+ * when an earlier paper took it. */
+static lrm_status_t
+make_id(const struct lrm_dataset *ds, const char *title, char **out,
+	lrm_error_t *err)
+{
+	lrm_status_t status;
+	char *slug = NULL;
+	size_t slen;
+
+	status = lrm_text_slug(title, strlen(title), ID_MAX_BYTES, &slug, err);
+	if (status)
+		return status;
+	if (slug[0] == '\0') {
+		free(slug);
+		slug = strdup("paper");
+		if (!slug)
+			return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	}
+	slen = strlen(slug);
+	for (unsigned n = 1;; n++) {
+		char *candidate = malloc(slen + 16);
+		int taken = 0;
+
+		if (!candidate) {
+			free(slug);
+			return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		}
+		if (n == 1)
+			memcpy(candidate, slug, slen + 1);
+		else
+			snprintf(candidate, slen + 16, "%s-%u", slug, n);
+		for (size_t i = 0; i < ds->n_papers && !taken; i++)
+			taken = ds->papers[i].id &&
+				strcmp(ds->papers[i].id, candidate) == 0;
+		if (!taken) {
+			free(slug);
+			*out = candidate;
+			return LRM_OK;
+		}
+		free(candidate);
+	}
+}
+
+lrm_status_t
+lrm_list_merge(struct lrm_dataset *dataset, const struct lrm_list *lists,
+	       size_t n_lists, lrm_error_t *err)
+{
+	lrm_status_t status = LRM_OK;
+	char **keys = NULL; /* keys[i] is the key of dataset->papers[i] */
+	size_t n_keys = 0, cap = 0;
+
+	memset(dataset, 0, sizeof(*dataset));
+	for (size_t li = 0; li < n_lists; li++) {
+		for (size_t ri = 0; ri < lists[li].n_rows; ri++) {
+			const struct lrm_row *row = &lists[li].rows[ri];
+			struct lrm_paper *paper = NULL;
+			struct lrm_listing *listing;
+
+			if (!row->key || !row->title)
+				continue;
+			for (size_t k = 0; k < n_keys; k++)
+				if (strcmp(keys[k], row->key) == 0) {
+					paper = &dataset->papers[k];
+					break;
+				}
+			if (!paper) {
+				if (n_keys == cap) {
+					size_t ncap = cap ? cap * 2 : 64;
+					char **grown =
+						realloc(keys, ncap * sizeof(*keys));
+					if (!grown)
+						goto nomem;
+					keys = grown;
+					cap = ncap;
+				}
+				keys[n_keys] = strdup(row->key);
+				if (!keys[n_keys])
+					goto nomem;
+				n_keys++;
+				paper = lrm_dataset_add_paper(dataset);
+				if (!paper)
+					goto nomem;
+				paper->title = strdup(row->title);
+				if (!paper->title)
+					goto nomem;
+				status = make_id(dataset, row->title, &paper->id,
+						 err);
+				if (status)
+					goto cleanup;
+			}
+			listing = lrm_paper_add_listing(paper);
+			if (!listing || copy_listing(listing, &row->listing) != 0)
+				goto nomem;
+		}
+	}
+	goto cleanup;
+nomem:
+	status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+cleanup:
+	for (size_t k = 0; k < n_keys; k++)
+		free(keys[k]);
+	free(keys);
+	if (status)
+		lrm_dataset_clear(dataset);
+	return status;
+}

@@ -1,0 +1,202 @@
+/* lib/text.c - Unicode normalisation and display width (utf8proc). */
+#include "lrm/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* NFKC + case fold + lumping; see lrm/text.h.  STABLE keeps results fixed
+ * across Unicode versions for assigned characters. */
+static const utf8proc_option_t normalize_options =
+	UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+	UTF8PROC_CASEFOLD | UTF8PROC_LUMP | UTF8PROC_IGNORE;
+
+int
+lrm_text_valid_utf8(const char *text, size_t len, size_t *bad)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n =
+			utf8proc_iterate((const utf8proc_uint8_t *)text + pos,
+					 (utf8proc_ssize_t)(len - pos), &cp);
+		if (n < 1) {
+			if (bad)
+				*bad = pos;
+			return 0;
+		}
+		pos += (size_t)n;
+	}
+	return 1;
+}
+
+lrm_status_t
+lrm_text_normalize(const char *text, size_t len, char **out, lrm_error_t *err)
+{
+	utf8proc_uint8_t *dst = NULL;
+	utf8proc_ssize_t n;
+	size_t bad;
+
+	*out = NULL;
+	if (!lrm_text_valid_utf8(text, len, &bad))
+		return lrm_error_set(err, LRM_ERR_PARSE,
+				     "invalid UTF-8 at byte %zu", bad);
+	if (len == 0) {
+		*out = calloc(1, 1);
+		return *out ? LRM_OK
+			    : lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	}
+	n = utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len,
+			 &dst, normalize_options);
+	if (n < 0) {
+		if (n == UTF8PROC_ERROR_NOMEM)
+			return lrm_error_set(err, LRM_ERR_NOMEM,
+					     "out of memory");
+		return lrm_error_set(err, LRM_ERR_PARSE,
+				     "cannot normalise text: %s",
+				     utf8proc_errmsg(n));
+	}
+	*out = (char *)dst;
+	return LRM_OK;
+}
+
+static int
+is_word_char(utf8proc_int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Normalise TEXT, then keep its word characters; between runs of them put
+ * SEP (when SEP is not 0).  At most MAX bytes are kept, cut at a separator
+ * when one is available. */
+static lrm_status_t
+filter_words(const char *text, size_t len, char sep, size_t max, char **out,
+	     lrm_error_t *err)
+{
+	lrm_status_t status;
+	char *norm = NULL, *res = NULL;
+	size_t pos = 0, used = 0, nlen, last_sep = 0;
+	int pending_sep = 0;
+
+	*out = NULL;
+	status = lrm_text_normalize(text, len, &norm, err);
+	if (status)
+		return status;
+	nlen = strlen(norm);
+	res = malloc(nlen + 1);
+	if (!res) {
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	while (pos < nlen) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(
+			(const utf8proc_uint8_t *)norm + pos,
+			(utf8proc_ssize_t)(nlen - pos), &cp);
+
+		if (n < 1)
+			break; /* cannot happen: normalised text is valid */
+		if (cp == '\'' && used > 0) {
+			/* "Don't" is one word: "dont", not "don-t" */
+			pos += (size_t)n;
+			continue;
+		}
+		if (!is_word_char(cp)) {
+			pending_sep = used > 0;
+			pos += (size_t)n;
+			continue;
+		}
+		if (pending_sep && sep) {
+			if (used + 1 > max)
+				break;
+			last_sep = used;
+			res[used++] = sep;
+		}
+		pending_sep = 0;
+		if (used + (size_t)n > max) {
+			if (sep && last_sep > 0)
+				used = last_sep;
+			break;
+		}
+		memcpy(res + used, norm + pos, (size_t)n);
+		used += (size_t)n;
+		pos += (size_t)n;
+	}
+	res[used] = '\0';
+	*out = res;
+	res = NULL;
+cleanup:
+	free(norm);
+	free(res);
+	return status;
+}
+
+lrm_status_t
+lrm_text_key(const char *text, size_t len, char **out, lrm_error_t *err)
+{
+	return filter_words(text, len, 0, (size_t)-1, out, err);
+}
+
+lrm_status_t
+lrm_text_slug(const char *text, size_t len, size_t max_bytes, char **out,
+	      lrm_error_t *err)
+{
+	return filter_words(text, len, '-', max_bytes, out, err);
+}
+
+size_t
+lrm_text_width(const char *text, size_t len)
+{
+	size_t pos = 0, width = 0;
+
+	while (pos < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n =
+			utf8proc_iterate((const utf8proc_uint8_t *)text + pos,
+					 (utf8proc_ssize_t)(len - pos), &cp);
+		if (n < 1) {
+			width++;
+			pos++;
+			continue;
+		}
+		width += (size_t)utf8proc_charwidth(cp);
+		pos += (size_t)n;
+	}
+	return width;
+}
+
+size_t
+lrm_text_fit(const char *text, size_t len, size_t max_width)
+{
+	size_t pos = 0, width = 0;
+
+	while (pos < len) {
+		utf8proc_int32_t cp;
+		size_t w = 1, step = 1;
+		utf8proc_ssize_t n =
+			utf8proc_iterate((const utf8proc_uint8_t *)text + pos,
+					 (utf8proc_ssize_t)(len - pos), &cp);
+		if (n >= 1) {
+			w = (size_t)utf8proc_charwidth(cp);
+			step = (size_t)n;
+		}
+		if (width + w > max_width)
+			break;
+		width += w;
+		pos += step;
+	}
+	return pos;
+}

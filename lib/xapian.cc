@@ -1,0 +1,1642 @@
+/* lib/xapian.cc - the C binding over libxapian (see lrm/xapian.h).
+ *
+ * The only C++ in lrmsearch and the only file that includes <xapian.h>.
+ * Every exported function is extern "C", wraps its body in a try block and
+ * turns exceptions into a status plus a message kept on the handle, so no
+ * exception ever reaches C code.
+ */
+#include "lrm/xapian.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+struct lrm_xapian_db {
+	Xapian::Database *db; /* a WritableDatabase when writable */
+	bool writable;
+	bool closed;
+	std::string msg;
+};
+
+struct lrm_xapian_doc {
+	Xapian::Document doc;
+	std::string msg;
+};
+
+struct lrm_xapian_termgen {
+	Xapian::TermGenerator tg;
+	std::string msg;
+};
+
+struct lrm_xapian_qparser {
+	Xapian::QueryParser qp;
+	std::string msg;
+};
+
+struct lrm_xapian_query {
+	Xapian::Query query;
+};
+
+struct lrm_xapian_enquire {
+	Xapian::Enquire enq;
+	std::string msg;
+	explicit lrm_xapian_enquire(const Xapian::Database &db) : enq(db) {}
+};
+
+struct lrm_xapian_mset {
+	Xapian::MSet mset;
+	Xapian::Enquire enq; /* snippet() needs the enquire's query */
+	std::string msg;
+	lrm_xapian_mset(const Xapian::MSet &m, const Xapian::Enquire &e)
+	    : mset(m), enq(e) {}
+};
+
+struct lrm_xapian_spy {
+	Xapian::ValueCountMatchSpy spy;
+	std::vector<std::pair<std::string, Xapian::doccount>> snapshot;
+	std::string msg;
+	explicit lrm_xapian_spy(Xapian::valueno slot) : spy(slot) {}
+};
+
+/* ------------------------------------------------------------------ */
+/* Error classification                                               */
+/* ------------------------------------------------------------------ */
+
+namespace {
+
+/* Describe a Xapian error as "Class: message (context)". */
+std::string
+describe(const Xapian::Error &e)
+{
+	std::string s = e.get_type();
+	s += ": ";
+	s += e.get_msg();
+	if (!e.get_context().empty()) {
+		s += " (";
+		s += e.get_context();
+		s += ")";
+	}
+	if (e.get_error_string()) {
+		s += ": ";
+		s += e.get_error_string();
+	}
+	return s;
+}
+
+/* Map the exception being handled to a status and store its message in
+ * *MSG (when MSG is not NULL).  Must be called from inside a catch block.
+ * The most specific classes are tested first. */
+lrm_xapian_status_t
+classify(std::string *msg) noexcept
+{
+	lrm_xapian_status_t status = LRM_XAPIAN_INTERNAL;
+	try {
+		try {
+			throw;
+		} catch (const Xapian::QueryParserError &e) {
+			status = LRM_XAPIAN_BAD_QUERY;
+			if (msg)
+				*msg = e.get_msg();
+		} catch (const Xapian::DatabaseNotFoundError &e) {
+			status = LRM_XAPIAN_DB_NOT_FOUND;
+			if (msg)
+				*msg = describe(e);
+		} catch (const Xapian::DatabaseVersionError &e) {
+			/* Files are there but not a database we can read. */
+			status = LRM_XAPIAN_DB_CORRUPT;
+			if (msg)
+				*msg = describe(e);
+		} catch (const Xapian::DatabaseLockError &e) {
+			status = LRM_XAPIAN_DB_LOCKED;
+			if (msg)
+				*msg = describe(e);
+		} catch (const Xapian::DatabaseModifiedError &e) {
+			status = LRM_XAPIAN_DB_MODIFIED;
+			if (msg)
+				*msg = describe(e);
+		} catch (const Xapian::DatabaseCorruptError &e) {
+			status = LRM_XAPIAN_DB_CORRUPT;
+			if (msg)
+				*msg = describe(e);
+		} catch (const Xapian::DatabaseOpeningError &e) {
+			/* Something is at the path, but it is no usable
+			 * database: damaged files or a bad stub. */
+			status = LRM_XAPIAN_DB_CORRUPT;
+			if (msg)
+				*msg = describe(e);
+		} catch (const Xapian::DatabaseError &e) {
+			status = LRM_XAPIAN_DB_ERROR;
+			if (msg)
+				*msg = describe(e);
+		} catch (const Xapian::DocNotFoundError &e) {
+			status = LRM_XAPIAN_NOT_FOUND;
+			if (msg)
+				*msg = describe(e);
+		} catch (const Xapian::InvalidArgumentError &e) {
+			status = LRM_XAPIAN_INVALID;
+			if (msg)
+				*msg = describe(e);
+		} catch (const Xapian::InvalidOperationError &e) {
+			status = LRM_XAPIAN_INVALID;
+			if (msg)
+				*msg = describe(e);
+		} catch (const Xapian::RangeError &e) {
+			status = LRM_XAPIAN_INVALID;
+			if (msg)
+				*msg = describe(e);
+		} catch (const Xapian::WildcardError &e) {
+			status = LRM_XAPIAN_BAD_QUERY;
+			if (msg)
+				*msg = describe(e);
+		} catch (const Xapian::Error &e) {
+			status = LRM_XAPIAN_INTERNAL;
+			if (msg)
+				*msg = describe(e);
+		} catch (const std::bad_alloc &) {
+			status = LRM_XAPIAN_NO_MEMORY;
+			if (msg)
+				*msg = "out of memory";
+		} catch (const std::exception &e) {
+			status = LRM_XAPIAN_INTERNAL;
+			if (msg)
+				*msg = std::string("internal error: ") + e.what();
+		} catch (...) {
+			status = LRM_XAPIAN_INTERNAL;
+			if (msg)
+				*msg = "internal error: unknown exception";
+		}
+	} catch (...) {
+		/* Building the message itself failed (out of memory). */
+		if (msg)
+			msg->clear();
+		if (status == LRM_XAPIAN_SUCCESS)
+			status = LRM_XAPIAN_NO_MEMORY;
+	}
+	return status;
+}
+
+/* Record a failure that is not an exception. */
+lrm_xapian_status_t
+fail(std::string *msg, lrm_xapian_status_t status, const char *text) noexcept
+{
+	try {
+		if (msg)
+			*msg = text;
+	} catch (...) {
+	}
+	return status;
+}
+
+/* A malloc()ed copy of LEN bytes of S, NUL-terminated; NULL on failure. */
+char *
+dup_bytes(const char *s, size_t len)
+{
+	char *copy = static_cast<char *>(std::malloc(len + 1));
+	if (copy) {
+		if (len)
+			std::memcpy(copy, s, len);
+		copy[len] = '\0';
+	}
+	return copy;
+}
+
+/* Hand STR back to C as a malloc()ed string. */
+lrm_xapian_status_t
+return_string(const std::string &str, char **out, size_t *len,
+	      std::string *msg)
+{
+	char *copy = dup_bytes(str.data(), str.size());
+	if (!copy)
+		return fail(msg, LRM_XAPIAN_NO_MEMORY, "out of memory");
+	*out = copy;
+	if (len)
+		*len = str.size();
+	return LRM_XAPIAN_SUCCESS;
+}
+
+std::string
+str_or_empty(const char *s)
+{
+	return s ? std::string(s) : std::string();
+}
+
+Xapian::TermGenerator::stem_strategy
+tg_strategy(lrm_xapian_stem_strategy_t s)
+{
+	switch (s) {
+	case LRM_XAPIAN_STEM_NONE:
+		return Xapian::TermGenerator::STEM_NONE;
+	case LRM_XAPIAN_STEM_SOME:
+		return Xapian::TermGenerator::STEM_SOME;
+	case LRM_XAPIAN_STEM_ALL:
+		return Xapian::TermGenerator::STEM_ALL;
+	case LRM_XAPIAN_STEM_ALL_Z:
+		return Xapian::TermGenerator::STEM_ALL_Z;
+	case LRM_XAPIAN_STEM_SOME_FULL_POS:
+		return Xapian::TermGenerator::STEM_SOME_FULL_POS;
+	}
+	throw Xapian::InvalidArgumentError("unknown stemming strategy");
+}
+
+Xapian::QueryParser::stem_strategy
+qp_strategy(lrm_xapian_stem_strategy_t s)
+{
+	switch (s) {
+	case LRM_XAPIAN_STEM_NONE:
+		return Xapian::QueryParser::STEM_NONE;
+	case LRM_XAPIAN_STEM_SOME:
+		return Xapian::QueryParser::STEM_SOME;
+	case LRM_XAPIAN_STEM_ALL:
+		return Xapian::QueryParser::STEM_ALL;
+	case LRM_XAPIAN_STEM_ALL_Z:
+		return Xapian::QueryParser::STEM_ALL_Z;
+	case LRM_XAPIAN_STEM_SOME_FULL_POS:
+		return Xapian::QueryParser::STEM_SOME_FULL_POS;
+	}
+	throw Xapian::InvalidArgumentError("unknown stemming strategy");
+}
+
+Xapian::Query::op
+query_op(lrm_xapian_op_t op)
+{
+	switch (op) {
+	case LRM_XAPIAN_OP_AND:
+		return Xapian::Query::OP_AND;
+	case LRM_XAPIAN_OP_OR:
+		return Xapian::Query::OP_OR;
+	case LRM_XAPIAN_OP_AND_NOT:
+		return Xapian::Query::OP_AND_NOT;
+	case LRM_XAPIAN_OP_XOR:
+		return Xapian::Query::OP_XOR;
+	case LRM_XAPIAN_OP_FILTER:
+		return Xapian::Query::OP_FILTER;
+	}
+	throw Xapian::InvalidArgumentError("unknown query operator");
+}
+
+/* Xapian::Stem from a language name; "none", "" and NULL mean none.  An
+ * unknown name throws InvalidArgumentError. */
+Xapian::Stem
+make_stemmer(const char *language)
+{
+	if (!language || !*language || std::strcmp(language, "none") == 0)
+		return Xapian::Stem();
+	return Xapian::Stem(language);
+}
+
+/* The database a handle may be used for: open, and writable if asked. */
+lrm_xapian_status_t
+usable(lrm_xapian_db_t *db, bool need_writable)
+{
+	if (db->closed)
+		return fail(&db->msg, LRM_XAPIAN_DB_ERROR,
+			    "database has been closed");
+	if (need_writable && !db->writable)
+		return fail(&db->msg, LRM_XAPIAN_INVALID,
+			    "database was opened read-only");
+	return LRM_XAPIAN_SUCCESS;
+}
+
+Xapian::WritableDatabase &
+wdb(lrm_xapian_db_t *db)
+{
+	return *static_cast<Xapian::WritableDatabase *>(db->db);
+}
+
+} // namespace
+
+#define NULL_ARG(msgp) fail(msgp, LRM_XAPIAN_INVALID, "NULL argument")
+
+/* ------------------------------------------------------------------ */
+/* Status and version                                                 */
+/* ------------------------------------------------------------------ */
+
+extern "C" const char *
+lrm_xapian_status_to_string(lrm_xapian_status_t status)
+{
+	switch (status) {
+	case LRM_XAPIAN_SUCCESS:
+		return "success";
+	case LRM_XAPIAN_BAD_QUERY:
+		return "malformed query";
+	case LRM_XAPIAN_DB_NOT_FOUND:
+		return "database not found";
+	case LRM_XAPIAN_DB_LOCKED:
+		return "database is locked";
+	case LRM_XAPIAN_DB_MODIFIED:
+		return "database was modified during the read";
+	case LRM_XAPIAN_DB_CORRUPT:
+		return "database is corrupt or unreadable";
+	case LRM_XAPIAN_DB_ERROR:
+		return "database error";
+	case LRM_XAPIAN_NOT_FOUND:
+		return "not found";
+	case LRM_XAPIAN_INVALID:
+		return "invalid argument or operation";
+	case LRM_XAPIAN_NO_MEMORY:
+		return "out of memory";
+	case LRM_XAPIAN_INTERNAL:
+		return "internal error";
+	}
+	return "unknown status";
+}
+
+extern "C" const char *
+lrm_xapian_version_string(void)
+{
+	return Xapian::version_string();
+}
+
+/* ------------------------------------------------------------------ */
+/* Databases                                                          */
+/* ------------------------------------------------------------------ */
+
+namespace {
+
+lrm_xapian_status_t
+open_db(const char *path, bool writable, lrm_xapian_db_mode_t mode,
+	lrm_xapian_db_t **out, char **msg)
+{
+	lrm_xapian_db_t *db = nullptr;
+	std::string err;
+	lrm_xapian_status_t status;
+
+	if (msg)
+		*msg = nullptr;
+	if (!out)
+		return LRM_XAPIAN_INVALID;
+	*out = nullptr;
+	if (!path) {
+		status = fail(&err, LRM_XAPIAN_INVALID, "NULL database path");
+		goto cleanup;
+	}
+	try {
+		db = new lrm_xapian_db{nullptr, writable, false, std::string()};
+		if (writable) {
+			int action;
+			switch (mode) {
+			case LRM_XAPIAN_DB_CREATE_OR_OPEN:
+				action = Xapian::DB_CREATE_OR_OPEN;
+				break;
+			case LRM_XAPIAN_DB_CREATE:
+				action = Xapian::DB_CREATE;
+				break;
+			case LRM_XAPIAN_DB_CREATE_OR_OVERWRITE:
+				action = Xapian::DB_CREATE_OR_OVERWRITE;
+				break;
+			case LRM_XAPIAN_DB_OPEN:
+				action = Xapian::DB_OPEN;
+				break;
+			default:
+				throw Xapian::InvalidArgumentError(
+				    "unknown database mode");
+			}
+			db->db = new Xapian::WritableDatabase(path, action);
+		} else {
+			db->db = new Xapian::Database(path);
+		}
+		*out = db;
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		status = classify(&err);
+	}
+cleanup:
+	if (db) {
+		delete db->db;
+		delete db;
+	}
+	if (msg) {
+		try {
+			std::string full = std::string(path ? path : "(null)") +
+					   ": " + err;
+			*msg = dup_bytes(full.data(), full.size());
+		} catch (...) {
+			*msg = nullptr;
+		}
+	}
+	return status;
+}
+
+} // namespace
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_open(const char *path, lrm_xapian_db_t **db, char **msg)
+{
+	return open_db(path, false, LRM_XAPIAN_DB_OPEN, db, msg);
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_open_writable(const char *path, lrm_xapian_db_mode_t mode,
+			    lrm_xapian_db_t **db, char **msg)
+{
+	return open_db(path, true, mode, db, msg);
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_commit(lrm_xapian_db_t *db)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	lrm_xapian_status_t status = usable(db, true);
+	if (status)
+		return status;
+	try {
+		wdb(db).commit();
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_reopen(lrm_xapian_db_t *db)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	lrm_xapian_status_t status = usable(db, false);
+	if (status)
+		return status;
+	try {
+		db->db->reopen();
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_close(lrm_xapian_db_t *db)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	if (db->closed)
+		return LRM_XAPIAN_SUCCESS;
+	try {
+		/* For a WritableDatabase, close() discards uncommitted
+		 * changes (after 1.4.x: it may commit them; we never rely on
+		 * either, callers commit first). */
+		db->db->close();
+		db->closed = true;
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		db->closed = true;
+		return classify(&db->msg);
+	}
+}
+
+extern "C" void
+lrm_xapian_db_destroy(lrm_xapian_db_t *db)
+{
+	if (!db)
+		return;
+	try {
+		delete db->db;
+	} catch (...) {
+		/* A destructor cannot report errors; callers commit and
+		 * close first to see them. */
+	}
+	delete db;
+}
+
+extern "C" const char *
+lrm_xapian_db_last_error(const lrm_xapian_db_t *db)
+{
+	return db ? db->msg.c_str() : "NULL database handle";
+}
+
+extern "C" int
+lrm_xapian_db_is_writable(const lrm_xapian_db_t *db)
+{
+	return db && db->writable;
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_doc_count(lrm_xapian_db_t *db, unsigned *count)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	if (!count)
+		return NULL_ARG(&db->msg);
+	lrm_xapian_status_t status = usable(db, false);
+	if (status)
+		return status;
+	try {
+		*count = db->db->get_doccount();
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_term_freq(lrm_xapian_db_t *db, const char *term, unsigned *freq)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	if (!term || !freq)
+		return NULL_ARG(&db->msg);
+	lrm_xapian_status_t status = usable(db, false);
+	if (status)
+		return status;
+	try {
+		*freq = db->db->get_termfreq(term);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_get_metadata(lrm_xapian_db_t *db, const char *key, char **value)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	if (!key || !value)
+		return NULL_ARG(&db->msg);
+	*value = nullptr;
+	lrm_xapian_status_t status = usable(db, false);
+	if (status)
+		return status;
+	try {
+		return return_string(db->db->get_metadata(key), value, nullptr,
+				     &db->msg);
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_set_metadata(lrm_xapian_db_t *db, const char *key,
+			   const char *value)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	if (!key || !value)
+		return NULL_ARG(&db->msg);
+	lrm_xapian_status_t status = usable(db, true);
+	if (status)
+		return status;
+	try {
+		wdb(db).set_metadata(key, value);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_add_spelling(lrm_xapian_db_t *db, const char *word,
+			   unsigned freqinc)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	if (!word)
+		return NULL_ARG(&db->msg);
+	lrm_xapian_status_t status = usable(db, true);
+	if (status)
+		return status;
+	try {
+		wdb(db).add_spelling(word, freqinc);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_add_synonym(lrm_xapian_db_t *db, const char *term,
+			  const char *synonym)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	if (!term || !synonym)
+		return NULL_ARG(&db->msg);
+	lrm_xapian_status_t status = usable(db, true);
+	if (status)
+		return status;
+	try {
+		wdb(db).add_synonym(term, synonym);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_spelling_suggestion(lrm_xapian_db_t *db, const char *word,
+				  char **suggestion)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	if (!word || !suggestion)
+		return NULL_ARG(&db->msg);
+	*suggestion = nullptr;
+	lrm_xapian_status_t status = usable(db, false);
+	if (status)
+		return status;
+	try {
+		return return_string(db->db->get_spelling_suggestion(word),
+				     suggestion, nullptr, &db->msg);
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_replace_document(lrm_xapian_db_t *db, const char *unique_term,
+			       lrm_xapian_doc_t *doc, unsigned *docid)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	if (!unique_term || !*unique_term || !doc)
+		return NULL_ARG(&db->msg);
+	lrm_xapian_status_t status = usable(db, true);
+	if (status)
+		return status;
+	try {
+		Xapian::docid id = wdb(db).replace_document(unique_term, doc->doc);
+		if (docid)
+			*docid = id;
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_delete_document(lrm_xapian_db_t *db, const char *term)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	if (!term || !*term)
+		return NULL_ARG(&db->msg);
+	lrm_xapian_status_t status = usable(db, true);
+	if (status)
+		return status;
+	try {
+		wdb(db).delete_document(term);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_get_document(lrm_xapian_db_t *db, unsigned docid,
+			   lrm_xapian_doc_t **doc)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	if (!doc)
+		return NULL_ARG(&db->msg);
+	*doc = nullptr;
+	lrm_xapian_status_t status = usable(db, false);
+	if (status)
+		return status;
+	if (docid == 0)
+		return fail(&db->msg, LRM_XAPIAN_NOT_FOUND,
+			    "document 0 does not exist (docids start at 1)");
+	try {
+		*doc = new lrm_xapian_doc{db->db->get_document(docid),
+					  std::string()};
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Documents                                                          */
+/* ------------------------------------------------------------------ */
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_doc_create(lrm_xapian_doc_t **doc)
+{
+	if (!doc)
+		return LRM_XAPIAN_INVALID;
+	*doc = nullptr;
+	try {
+		*doc = new lrm_xapian_doc{Xapian::Document(), std::string()};
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(nullptr);
+	}
+}
+
+extern "C" void
+lrm_xapian_doc_destroy(lrm_xapian_doc_t *doc)
+{
+	delete doc;
+}
+
+extern "C" const char *
+lrm_xapian_doc_last_error(const lrm_xapian_doc_t *doc)
+{
+	return doc ? doc->msg.c_str() : "NULL document handle";
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_doc_set_data(lrm_xapian_doc_t *doc, const char *data, size_t len)
+{
+	if (!doc)
+		return LRM_XAPIAN_INVALID;
+	if (!data && len)
+		return NULL_ARG(&doc->msg);
+	try {
+		doc->doc.set_data(std::string(data ? data : "", len));
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&doc->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_doc_get_data(lrm_xapian_doc_t *doc, char **data, size_t *len)
+{
+	if (!doc)
+		return LRM_XAPIAN_INVALID;
+	if (!data)
+		return NULL_ARG(&doc->msg);
+	*data = nullptr;
+	try {
+		return return_string(doc->doc.get_data(), data, len, &doc->msg);
+	} catch (...) {
+		return classify(&doc->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_doc_add_term(lrm_xapian_doc_t *doc, const char *term,
+			unsigned wdfinc)
+{
+	if (!doc)
+		return LRM_XAPIAN_INVALID;
+	if (!term)
+		return NULL_ARG(&doc->msg);
+	try {
+		doc->doc.add_term(term, wdfinc);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&doc->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_doc_add_boolean_term(lrm_xapian_doc_t *doc, const char *term)
+{
+	if (!doc)
+		return LRM_XAPIAN_INVALID;
+	if (!term)
+		return NULL_ARG(&doc->msg);
+	try {
+		doc->doc.add_boolean_term(term);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&doc->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_doc_has_term(lrm_xapian_doc_t *doc, const char *term, int *present)
+{
+	if (!doc)
+		return LRM_XAPIAN_INVALID;
+	if (!term || !present)
+		return NULL_ARG(&doc->msg);
+	try {
+		Xapian::TermIterator it = doc->doc.termlist_begin();
+		it.skip_to(term);
+		*present = it != doc->doc.termlist_end() && *it == term;
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&doc->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_doc_add_value(lrm_xapian_doc_t *doc, unsigned slot,
+			 const char *value, size_t len)
+{
+	if (!doc)
+		return LRM_XAPIAN_INVALID;
+	if (!value && len)
+		return NULL_ARG(&doc->msg);
+	try {
+		doc->doc.add_value(slot, std::string(value ? value : "", len));
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&doc->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_doc_get_value(lrm_xapian_doc_t *doc, unsigned slot, char **value,
+			 size_t *len)
+{
+	if (!doc)
+		return LRM_XAPIAN_INVALID;
+	if (!value)
+		return NULL_ARG(&doc->msg);
+	*value = nullptr;
+	try {
+		return return_string(doc->doc.get_value(slot), value, len,
+				     &doc->msg);
+	} catch (...) {
+		return classify(&doc->msg);
+	}
+}
+
+extern "C" void
+lrm_xapian_sortable_serialise(double number, char *buf, size_t *len)
+{
+	/* Xapian's encoding never exceeds 18 bytes; this cannot throw for
+	 * finite numbers, but stay safe at the boundary. */
+	try {
+		std::string s = Xapian::sortable_serialise(number);
+		size_t n = std::min(s.size(), (size_t)LRM_XAPIAN_SORTABLE_MAX);
+		std::memcpy(buf, s.data(), n);
+		*len = n;
+	} catch (...) {
+		*len = 0;
+	}
+}
+
+extern "C" double
+lrm_xapian_sortable_unserialise(const char *buf, size_t len)
+{
+	try {
+		return Xapian::sortable_unserialise(std::string(buf, len));
+	} catch (...) {
+		return 0.0;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Term generation                                                    */
+/* ------------------------------------------------------------------ */
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_termgen_create(lrm_xapian_termgen_t **tg)
+{
+	if (!tg)
+		return LRM_XAPIAN_INVALID;
+	*tg = nullptr;
+	try {
+		*tg = new lrm_xapian_termgen{Xapian::TermGenerator(),
+					     std::string()};
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(nullptr);
+	}
+}
+
+extern "C" void
+lrm_xapian_termgen_destroy(lrm_xapian_termgen_t *tg)
+{
+	delete tg;
+}
+
+extern "C" const char *
+lrm_xapian_termgen_last_error(const lrm_xapian_termgen_t *tg)
+{
+	return tg ? tg->msg.c_str() : "NULL term generator handle";
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_termgen_set_stemmer(lrm_xapian_termgen_t *tg, const char *language)
+{
+	if (!tg)
+		return LRM_XAPIAN_INVALID;
+	try {
+		tg->tg.set_stemmer(make_stemmer(language));
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&tg->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_termgen_set_stemming_strategy(lrm_xapian_termgen_t *tg,
+					 lrm_xapian_stem_strategy_t strategy)
+{
+	if (!tg)
+		return LRM_XAPIAN_INVALID;
+	try {
+		tg->tg.set_stemming_strategy(tg_strategy(strategy));
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&tg->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_termgen_set_flags(lrm_xapian_termgen_t *tg, unsigned flags)
+{
+	if (!tg)
+		return LRM_XAPIAN_INVALID;
+	if (flags & ~(unsigned)LRM_XAPIAN_TERMGEN_SPELLING)
+		return fail(&tg->msg, LRM_XAPIAN_INVALID,
+			    "unknown term generator flag");
+	try {
+		/* With the default mask of 0 this sets the flags outright. */
+		tg->tg.set_flags((flags & LRM_XAPIAN_TERMGEN_SPELLING)
+					 ? Xapian::TermGenerator::FLAG_SPELLING
+					 : Xapian::TermGenerator::flags(0));
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&tg->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_termgen_set_database(lrm_xapian_termgen_t *tg, lrm_xapian_db_t *db)
+{
+	if (!tg)
+		return LRM_XAPIAN_INVALID;
+	if (!db)
+		return NULL_ARG(&tg->msg);
+	if (!db->writable || db->closed)
+		return fail(&tg->msg, LRM_XAPIAN_INVALID,
+			    "spelling data needs an open writable database");
+	try {
+		tg->tg.set_database(wdb(db));
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&tg->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_termgen_set_document(lrm_xapian_termgen_t *tg, lrm_xapian_doc_t *doc)
+{
+	if (!tg)
+		return LRM_XAPIAN_INVALID;
+	if (!doc)
+		return NULL_ARG(&tg->msg);
+	try {
+		/* Xapian::Document is a reference-counted handle: terms the
+		 * generator adds land in DOC's own document. */
+		tg->tg.set_document(doc->doc);
+		tg->tg.set_termpos(0);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&tg->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_termgen_index_text(lrm_xapian_termgen_t *tg, const char *text,
+			      size_t len, unsigned wdf_inc, const char *prefix)
+{
+	if (!tg)
+		return LRM_XAPIAN_INVALID;
+	if (!text && len)
+		return NULL_ARG(&tg->msg);
+	try {
+		tg->tg.index_text(std::string(text ? text : "", len), wdf_inc,
+				  str_or_empty(prefix));
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&tg->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_termgen_index_text_without_positions(lrm_xapian_termgen_t *tg,
+						const char *text, size_t len,
+						unsigned wdf_inc,
+						const char *prefix)
+{
+	if (!tg)
+		return LRM_XAPIAN_INVALID;
+	if (!text && len)
+		return NULL_ARG(&tg->msg);
+	try {
+		tg->tg.index_text_without_positions(
+		    std::string(text ? text : "", len), wdf_inc,
+		    str_or_empty(prefix));
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&tg->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_termgen_increase_termpos(lrm_xapian_termgen_t *tg, unsigned delta)
+{
+	if (!tg)
+		return LRM_XAPIAN_INVALID;
+	try {
+		tg->tg.increase_termpos(delta);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&tg->msg);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Query parsing                                                      */
+/* ------------------------------------------------------------------ */
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_create(lrm_xapian_qparser_t **qp)
+{
+	if (!qp)
+		return LRM_XAPIAN_INVALID;
+	*qp = nullptr;
+	try {
+		*qp = new lrm_xapian_qparser{Xapian::QueryParser(),
+					     std::string()};
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(nullptr);
+	}
+}
+
+extern "C" void
+lrm_xapian_qparser_destroy(lrm_xapian_qparser_t *qp)
+{
+	delete qp;
+}
+
+extern "C" const char *
+lrm_xapian_qparser_last_error(const lrm_xapian_qparser_t *qp)
+{
+	return qp ? qp->msg.c_str() : "NULL query parser handle";
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_set_stemmer(lrm_xapian_qparser_t *qp, const char *language)
+{
+	if (!qp)
+		return LRM_XAPIAN_INVALID;
+	try {
+		qp->qp.set_stemmer(make_stemmer(language));
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&qp->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_set_stemming_strategy(lrm_xapian_qparser_t *qp,
+					 lrm_xapian_stem_strategy_t strategy)
+{
+	if (!qp)
+		return LRM_XAPIAN_INVALID;
+	try {
+		qp->qp.set_stemming_strategy(qp_strategy(strategy));
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&qp->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_set_database(lrm_xapian_qparser_t *qp, lrm_xapian_db_t *db)
+{
+	if (!qp)
+		return LRM_XAPIAN_INVALID;
+	if (!db)
+		return NULL_ARG(&qp->msg);
+	if (db->closed)
+		return fail(&qp->msg, LRM_XAPIAN_DB_ERROR,
+			    "database has been closed");
+	try {
+		qp->qp.set_database(*db->db);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&qp->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_set_default_op(lrm_xapian_qparser_t *qp, lrm_xapian_op_t op)
+{
+	if (!qp)
+		return LRM_XAPIAN_INVALID;
+	if (op != LRM_XAPIAN_OP_AND && op != LRM_XAPIAN_OP_OR)
+		return fail(&qp->msg, LRM_XAPIAN_INVALID,
+			    "the default operator must be AND or OR");
+	try {
+		qp->qp.set_default_op(query_op(op));
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&qp->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_add_prefix(lrm_xapian_qparser_t *qp, const char *field,
+			      const char *prefix)
+{
+	if (!qp)
+		return LRM_XAPIAN_INVALID;
+	if (!field || !prefix)
+		return NULL_ARG(&qp->msg);
+	try {
+		qp->qp.add_prefix(field, prefix);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&qp->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_add_boolean_prefix(lrm_xapian_qparser_t *qp,
+				      const char *field, const char *prefix,
+				      int exclusive)
+{
+	if (!qp)
+		return LRM_XAPIAN_INVALID;
+	if (!field || !prefix)
+		return NULL_ARG(&qp->msg);
+	try {
+		qp->qp.add_boolean_prefix(field, prefix, exclusive != 0);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&qp->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_add_range(lrm_xapian_qparser_t *qp, unsigned slot,
+			     const char *field_prefix,
+			     lrm_xapian_range_kind_t kind)
+{
+	if (!qp)
+		return LRM_XAPIAN_INVALID;
+	try {
+		std::string str = str_or_empty(field_prefix);
+		Xapian::RangeProcessor *rp;
+		switch (kind) {
+		case LRM_XAPIAN_RANGE_STRING:
+			rp = new Xapian::RangeProcessor(slot, str);
+			break;
+		case LRM_XAPIAN_RANGE_NUMBER:
+			rp = new Xapian::NumberRangeProcessor(slot, str);
+			break;
+		case LRM_XAPIAN_RANGE_DATE:
+			rp = new Xapian::DateRangeProcessor(slot, str);
+			break;
+		default:
+			return fail(&qp->msg, LRM_XAPIAN_INVALID,
+				    "unknown range kind");
+		}
+		/* release(): the parser owns it from here on. */
+		qp->qp.add_rangeprocessor(rp->release());
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&qp->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_parse(lrm_xapian_qparser_t *qp, const char *query,
+			 unsigned flags, const char *default_prefix,
+			 lrm_xapian_query_t **out)
+{
+	if (!qp)
+		return LRM_XAPIAN_INVALID;
+	if (!query || !out)
+		return NULL_ARG(&qp->msg);
+	*out = nullptr;
+	try {
+		Xapian::Query q =
+		    qp->qp.parse_query(query, flags, str_or_empty(default_prefix));
+		*out = new lrm_xapian_query{q};
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&qp->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_corrected_query(lrm_xapian_qparser_t *qp, char **corrected)
+{
+	if (!qp)
+		return LRM_XAPIAN_INVALID;
+	if (!corrected)
+		return NULL_ARG(&qp->msg);
+	*corrected = nullptr;
+	try {
+		return return_string(qp->qp.get_corrected_query_string(),
+				     corrected, nullptr, &qp->msg);
+	} catch (...) {
+		return classify(&qp->msg);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Queries                                                            */
+/* ------------------------------------------------------------------ */
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_query_match_all(lrm_xapian_query_t **out)
+{
+	if (!out)
+		return LRM_XAPIAN_INVALID;
+	*out = nullptr;
+	try {
+		*out = new lrm_xapian_query{Xapian::Query::MatchAll};
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(nullptr);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_query_term(const char *term, lrm_xapian_query_t **out)
+{
+	if (!out)
+		return LRM_XAPIAN_INVALID;
+	*out = nullptr;
+	if (!term)
+		return LRM_XAPIAN_INVALID;
+	try {
+		*out = new lrm_xapian_query{Xapian::Query(term)};
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(nullptr);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_query_combine(lrm_xapian_op_t op, const lrm_xapian_query_t *a,
+			 const lrm_xapian_query_t *b, lrm_xapian_query_t **out)
+{
+	if (!out)
+		return LRM_XAPIAN_INVALID;
+	*out = nullptr;
+	if (!a || !b)
+		return LRM_XAPIAN_INVALID;
+	try {
+		*out = new lrm_xapian_query{
+		    Xapian::Query(query_op(op), a->query, b->query)};
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(nullptr);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_query_describe(const lrm_xapian_query_t *q, char **description)
+{
+	if (!q || !description)
+		return LRM_XAPIAN_INVALID;
+	*description = nullptr;
+	try {
+		return return_string(q->query.get_description(), description,
+				     nullptr, nullptr);
+	} catch (...) {
+		return classify(nullptr);
+	}
+}
+
+extern "C" int
+lrm_xapian_query_is_empty(const lrm_xapian_query_t *q)
+{
+	return !q || q->query.empty();
+}
+
+extern "C" void
+lrm_xapian_query_destroy(lrm_xapian_query_t *q)
+{
+	delete q;
+}
+
+/* ------------------------------------------------------------------ */
+/* Enquire                                                            */
+/* ------------------------------------------------------------------ */
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_enquire_create(lrm_xapian_db_t *db, lrm_xapian_enquire_t **enq)
+{
+	if (!enq)
+		return LRM_XAPIAN_INVALID;
+	*enq = nullptr;
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	lrm_xapian_status_t status = usable(db, false);
+	if (status)
+		return status;
+	try {
+		*enq = new lrm_xapian_enquire(*db->db);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+extern "C" void
+lrm_xapian_enquire_destroy(lrm_xapian_enquire_t *enq)
+{
+	delete enq;
+}
+
+extern "C" const char *
+lrm_xapian_enquire_last_error(const lrm_xapian_enquire_t *enq)
+{
+	return enq ? enq->msg.c_str() : "NULL enquire handle";
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_enquire_set_query(lrm_xapian_enquire_t *enq,
+			     const lrm_xapian_query_t *q)
+{
+	if (!enq)
+		return LRM_XAPIAN_INVALID;
+	if (!q)
+		return NULL_ARG(&enq->msg);
+	try {
+		enq->enq.set_query(q->query);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&enq->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_enquire_set_bm25(lrm_xapian_enquire_t *enq, double k1, double k2,
+			    double k3, double b, double min_normlen)
+{
+	if (!enq)
+		return LRM_XAPIAN_INVALID;
+	try {
+		enq->enq.set_weighting_scheme(
+		    Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&enq->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_enquire_set_sort(lrm_xapian_enquire_t *enq, lrm_xapian_sort_t sort,
+			    unsigned slot, int descending)
+{
+	if (!enq)
+		return LRM_XAPIAN_INVALID;
+	try {
+		bool reverse = descending != 0;
+		switch (sort) {
+		case LRM_XAPIAN_SORT_RELEVANCE:
+			enq->enq.set_sort_by_relevance();
+			break;
+		case LRM_XAPIAN_SORT_VALUE:
+			enq->enq.set_sort_by_value(slot, reverse);
+			break;
+		case LRM_XAPIAN_SORT_VALUE_THEN_RELEVANCE:
+			enq->enq.set_sort_by_value_then_relevance(slot, reverse);
+			break;
+		case LRM_XAPIAN_SORT_RELEVANCE_THEN_VALUE:
+			enq->enq.set_sort_by_relevance_then_value(slot, reverse);
+			break;
+		default:
+			return fail(&enq->msg, LRM_XAPIAN_INVALID,
+				    "unknown sort order");
+		}
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&enq->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_enquire_set_collapse_key(lrm_xapian_enquire_t *enq, unsigned slot,
+				    unsigned collapse_max)
+{
+	if (!enq)
+		return LRM_XAPIAN_INVALID;
+	try {
+		if (collapse_max == 0)
+			enq->enq.set_collapse_key(Xapian::BAD_VALUENO);
+		else
+			enq->enq.set_collapse_key(slot, collapse_max);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&enq->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_enquire_add_spy(lrm_xapian_enquire_t *enq, lrm_xapian_spy_t *spy)
+{
+	if (!enq)
+		return LRM_XAPIAN_INVALID;
+	if (!spy)
+		return NULL_ARG(&enq->msg);
+	try {
+		/* Not released: SPY stays owned by its C handle. */
+		enq->enq.add_matchspy(&spy->spy);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&enq->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_enquire_get_mset(lrm_xapian_enquire_t *enq, unsigned first,
+			    unsigned maxitems, unsigned checkatleast,
+			    lrm_xapian_mset_t **mset)
+{
+	if (!enq)
+		return LRM_XAPIAN_INVALID;
+	if (!mset)
+		return NULL_ARG(&enq->msg);
+	*mset = nullptr;
+	try {
+		Xapian::MSet m = enq->enq.get_mset(first, maxitems, checkatleast);
+		*mset = new lrm_xapian_mset(m, enq->enq);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&enq->msg);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Value-count match spy                                              */
+/* ------------------------------------------------------------------ */
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_spy_create(unsigned slot, lrm_xapian_spy_t **spy)
+{
+	if (!spy)
+		return LRM_XAPIAN_INVALID;
+	*spy = nullptr;
+	try {
+		*spy = new lrm_xapian_spy(slot);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(nullptr);
+	}
+}
+
+extern "C" void
+lrm_xapian_spy_destroy(lrm_xapian_spy_t *spy)
+{
+	delete spy;
+}
+
+extern "C" const char *
+lrm_xapian_spy_last_error(const lrm_xapian_spy_t *spy)
+{
+	return spy ? spy->msg.c_str() : "NULL match spy handle";
+}
+
+extern "C" unsigned
+lrm_xapian_spy_total(const lrm_xapian_spy_t *spy)
+{
+	return spy ? spy->spy.get_total() : 0;
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_spy_collect(lrm_xapian_spy_t *spy, unsigned maxvalues,
+		       unsigned *count)
+{
+	if (!spy)
+		return LRM_XAPIAN_INVALID;
+	if (!count)
+		return NULL_ARG(&spy->msg);
+	try {
+		spy->snapshot.clear();
+		Xapian::doccount n = maxvalues ? maxvalues : ~Xapian::doccount(0);
+		/* top_values_begin() orders by frequency, ties by value. */
+		for (Xapian::TermIterator it = spy->spy.top_values_begin(n);
+		     it != spy->spy.top_values_end(n); ++it)
+			spy->snapshot.emplace_back(*it, it.get_termfreq());
+		*count = spy->snapshot.size();
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		spy->snapshot.clear();
+		return classify(&spy->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_spy_value(const lrm_xapian_spy_t *spy, unsigned i,
+		     const char **value, size_t *len, unsigned *freq)
+{
+	if (!spy)
+		return LRM_XAPIAN_INVALID;
+	lrm_xapian_spy_t *mspy = const_cast<lrm_xapian_spy_t *>(spy);
+	if (i >= spy->snapshot.size())
+		return fail(&mspy->msg, LRM_XAPIAN_INVALID,
+			    "facet index out of range");
+	const auto &entry = spy->snapshot[i];
+	if (value)
+		*value = entry.first.c_str();
+	if (len)
+		*len = entry.first.size();
+	if (freq)
+		*freq = entry.second;
+	return LRM_XAPIAN_SUCCESS;
+}
+
+/* ------------------------------------------------------------------ */
+/* Result sets                                                        */
+/* ------------------------------------------------------------------ */
+
+extern "C" void
+lrm_xapian_mset_destroy(lrm_xapian_mset_t *mset)
+{
+	delete mset;
+}
+
+extern "C" const char *
+lrm_xapian_mset_last_error(const lrm_xapian_mset_t *mset)
+{
+	return mset ? mset->msg.c_str() : "NULL result set handle";
+}
+
+extern "C" unsigned
+lrm_xapian_mset_size(const lrm_xapian_mset_t *mset)
+{
+	return mset ? mset->mset.size() : 0;
+}
+
+extern "C" void
+lrm_xapian_mset_matches(const lrm_xapian_mset_t *mset,
+			lrm_xapian_estimate_t *estimate)
+{
+	if (!estimate)
+		return;
+	if (!mset) {
+		estimate->lower = estimate->estimated = estimate->upper = 0;
+		return;
+	}
+	estimate->lower = mset->mset.get_matches_lower_bound();
+	estimate->estimated = mset->mset.get_matches_estimated();
+	estimate->upper = mset->mset.get_matches_upper_bound();
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_mset_hit(lrm_xapian_mset_t *mset, unsigned i, lrm_xapian_hit_t *hit)
+{
+	if (!mset)
+		return LRM_XAPIAN_INVALID;
+	if (!hit)
+		return NULL_ARG(&mset->msg);
+	if (i >= mset->mset.size())
+		return fail(&mset->msg, LRM_XAPIAN_INVALID,
+			    "hit index out of range");
+	try {
+		Xapian::MSetIterator it = mset->mset[i];
+		hit->docid = *it;
+		hit->rank = it.get_rank();
+		hit->weight = it.get_weight();
+		hit->percent = it.get_percent();
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&mset->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_mset_document(lrm_xapian_mset_t *mset, unsigned i,
+			 lrm_xapian_doc_t **doc)
+{
+	if (!mset)
+		return LRM_XAPIAN_INVALID;
+	if (!doc)
+		return NULL_ARG(&mset->msg);
+	*doc = nullptr;
+	if (i >= mset->mset.size())
+		return fail(&mset->msg, LRM_XAPIAN_INVALID,
+			    "hit index out of range");
+	try {
+		*doc = new lrm_xapian_doc{mset->mset[i].get_document(),
+					  std::string()};
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&mset->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_mset_snippet(lrm_xapian_mset_t *mset, const char *text, size_t len,
+			size_t length, const char *language, unsigned flags,
+			const char *hi_start, const char *hi_end,
+			const char *omit, char **snippet)
+{
+	if (!mset)
+		return LRM_XAPIAN_INVALID;
+	if ((!text && len) || !snippet)
+		return NULL_ARG(&mset->msg);
+	*snippet = nullptr;
+	try {
+		std::string s = mset->mset.snippet(
+		    std::string(text ? text : "", len), length,
+		    make_stemmer(language), flags, str_or_empty(hi_start),
+		    str_or_empty(hi_end), str_or_empty(omit));
+		return return_string(s, snippet, nullptr, &mset->msg);
+	} catch (...) {
+		return classify(&mset->msg);
+	}
+}

@@ -1,0 +1,899 @@
+/* tests/test_store.c - the paper record and its YAML store. */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check.h"
+#include "lrm/paper.h"
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                            */
+/* ------------------------------------------------------------------ */
+
+static char *
+dup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static struct lrm_paper *
+add_paper(struct lrm_dataset *ds, const char *id, const char *title)
+{
+	struct lrm_paper *p = lrm_dataset_add_paper(ds);
+
+	if (!CHECK(p != NULL))
+		abort();
+	p->id = dup(id);
+	p->title = dup(title);
+	return p;
+}
+
+static struct lrm_listing *
+add_listing(struct lrm_paper *p, const char *source, unsigned line,
+	    const char *section, const char *venue_name)
+{
+	struct lrm_listing *l = lrm_paper_add_listing(p);
+
+	if (!CHECK(l != NULL))
+		abort();
+	l->source = dup(source);
+	l->line = line;
+	l->section = dup(section);
+	l->venue_name = dup(venue_name);
+	return l;
+}
+
+/* The listing of the format's own example, every field present. */
+static void
+fill_survey(struct lrm_dataset *ds)
+{
+	struct lrm_paper *p = add_paper(
+	    ds, "efficient-inference-for-large-reasoning-models-a-survey",
+	    "Efficient Inference for Large Reasoning Models: A Survey");
+	struct lrm_listing *l = add_listing(
+	    p, "awesome-efficient-inference-for-lrms.md", 51, "Survey",
+	    "IEEE T-PAMI");
+
+	l->date = dup("2026-05");
+	l->venue = dup("IEEE T-PAMI'26");
+	l->venue_year = 2026;
+	l->paper = dup("https://arxiv.org/pdf/2503.23077");
+	l->code = dup("https://arxiv.org/pdf/2503.23077");
+	l->arxiv = dup("2503.23077");
+	l->arxiv_version = dup("v1");
+}
+
+static const char survey_yaml[] =
+    "format: lrmsearch-papers/1\n"
+    "papers:\n"
+    "- id: \"efficient-inference-for-large-reasoning-models-a-survey\"\n"
+    "  title: \"Efficient Inference for Large Reasoning Models: A Survey\"\n"
+    "  listings:\n"
+    "  - source: \"awesome-efficient-inference-for-lrms.md\"\n"
+    "    line: 51\n"
+    "    section: \"Survey\"\n"
+    "    date: \"2026-05\"\n"
+    "    venue: \"IEEE T-PAMI'26\"\n"
+    "    venue_name: \"IEEE T-PAMI\"\n"
+    "    venue_year: 2026\n"
+    "    paper: \"https://arxiv.org/pdf/2503.23077\"\n"
+    "    code: \"https://arxiv.org/pdf/2503.23077\"\n"
+    "    arxiv: \"2503.23077\"\n"
+    "    arxiv_version: \"v1\"\n";
+
+/* Several papers that exercise quoting, Unicode, absent fields and an
+ * empty listing sequence. */
+static void
+fill_varied(struct lrm_dataset *ds)
+{
+	struct lrm_paper *p;
+	struct lrm_listing *l;
+
+	fill_survey(ds);
+	p = add_paper(ds, "cafe", "Café — “quoted” 数学");
+	l = add_listing(p, "awesome.md", 7, "Théorie / Sécurité", "arXiv");
+	l->venue_year = 2025;
+	l->date = dup("2025-03");
+	add_listing(p, "other.md", 4000000000u, NULL, NULL);
+
+	p = add_paper(ds, "tricky",
+		      "He said \"no\": C:\\path\\x # not a comment, 'single', "
+		      "tab\there, new\nline, {braces} [brackets] & *star "
+		      "!bang %percent @at `tick` | pipe > gt");
+	l = add_listing(p, "a b.md", 1, "", "NeurIPS");
+	l->venue = dup("null");
+	l->arxiv = dup("2503.23077");
+	l->date = dup("yes");
+	l->code = dup("  padded  ");
+	l->venue_year = -44;
+
+	/* A title long enough that a folding emitter would break it. */
+	p = add_paper(ds, "long",
+		      "A Very Long Title That Goes On And On Well Past Eighty "
+		      "Columns So That Any Line Folding Would Show Up Here "
+		      "In The Output Of The Emitter");
+	add_paper(ds, "no-listings", "2503.23077");
+}
+
+static int
+str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static void
+check_listing_eq(const struct lrm_listing *a, const struct lrm_listing *b)
+{
+	CHECK(str_eq(a->source, b->source));
+	CHECK_INT_EQ(a->line, b->line);
+	CHECK(str_eq(a->section, b->section));
+	CHECK(str_eq(a->date, b->date));
+	CHECK(str_eq(a->venue, b->venue));
+	CHECK(str_eq(a->venue_name, b->venue_name));
+	CHECK_INT_EQ(a->venue_year, b->venue_year);
+	CHECK(str_eq(a->paper, b->paper));
+	CHECK(str_eq(a->code, b->code));
+	CHECK(str_eq(a->arxiv, b->arxiv));
+	CHECK(str_eq(a->arxiv_version, b->arxiv_version));
+}
+
+static void
+check_dataset_eq(const struct lrm_dataset *a, const struct lrm_dataset *b)
+{
+	CHECK_INT_EQ(a->n_papers, b->n_papers);
+	for (size_t i = 0; i < a->n_papers && i < b->n_papers; i++) {
+		const struct lrm_paper *p = &a->papers[i], *q = &b->papers[i];
+
+		CHECK_STR_EQ(p->id, q->id);
+		CHECK_STR_EQ(p->title, q->title);
+		CHECK_INT_EQ(p->n_listings, q->n_listings);
+		for (size_t j = 0; j < p->n_listings && j < q->n_listings; j++)
+			check_listing_eq(&p->listings[j], &q->listings[j]);
+	}
+}
+
+static int
+is_empty(const struct lrm_dataset *ds)
+{
+	return ds->papers == NULL && ds->n_papers == 0;
+}
+
+/* How many entries DIR holds, "." and ".." aside. */
+static int
+count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+static char *
+read_whole(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long size;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0) {
+		buf = malloc((size_t)size + 1);
+		if (buf && fread(buf, 1, (size_t)size, f) == (size_t)size) {
+			buf[size] = '\0';
+			*len = (size_t)size;
+		} else {
+			free(buf);
+			buf = NULL;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* Records                                                            */
+/* ------------------------------------------------------------------ */
+
+static void
+test_add_grows_and_zeroes(void)
+{
+	struct lrm_dataset ds = { 0 };
+	struct lrm_paper *p = NULL;
+
+	for (int i = 0; i < 1000; i++) {
+		p = lrm_dataset_add_paper(&ds);
+		CHECK(p != NULL);
+		CHECK(p->id == NULL && p->title == NULL &&
+		      p->listings == NULL && p->n_listings == 0);
+		CHECK(p == &ds.papers[ds.n_papers - 1]);
+	}
+	CHECK_INT_EQ(ds.n_papers, 1000);
+	for (int i = 0; i < 37; i++) {
+		struct lrm_listing *l = lrm_paper_add_listing(p);
+
+		CHECK(l != NULL);
+		CHECK(l->source == NULL && l->line == 0 && l->venue_year == 0 &&
+		      l->arxiv_version == NULL);
+		l->source = dup("x.md");
+	}
+	CHECK_INT_EQ(p->n_listings, 37);
+	lrm_dataset_clear(&ds);
+	CHECK(is_empty(&ds));
+	/* Clearing accepts NULL and is idempotent. */
+	lrm_dataset_clear(&ds);
+	lrm_dataset_clear(NULL);
+	lrm_paper_clear(NULL);
+	lrm_listing_clear(NULL);
+}
+
+static void
+test_primary(void)
+{
+	struct lrm_dataset ds = { 0 };
+	struct lrm_paper *p;
+
+	p = add_paper(&ds, "a", "A");
+	CHECK(lrm_paper_primary(p) == NULL);
+	CHECK(lrm_paper_primary(NULL) == NULL);
+
+	/* A preprint first, the journal version later: the journal wins. */
+	add_listing(p, "x.md", 1, NULL, "arXiv");
+	add_listing(p, "x.md", 2, NULL, "NeurIPS");
+	add_listing(p, "x.md", 3, NULL, "ICML");
+	CHECK(lrm_paper_primary(p) == &p->listings[1]);
+
+	/* Only preprints (any case), empty or absent venues: the first. */
+	p = add_paper(&ds, "b", "B");
+	add_listing(p, "x.md", 1, NULL, "ARXIV");
+	add_listing(p, "x.md", 2, NULL, "biorxiv");
+	add_listing(p, "x.md", 3, NULL, "MedRxiv");
+	add_listing(p, "x.md", 4, NULL, "ssrn");
+	add_listing(p, "x.md", 5, NULL, "preprint");
+	add_listing(p, "x.md", 6, NULL, "GitHub");
+	add_listing(p, "x.md", 7, NULL, "");
+	add_listing(p, "x.md", 8, NULL, NULL);
+	CHECK(lrm_paper_primary(p) == &p->listings[0]);
+
+	/* A name that merely starts like a preprint server is published. */
+	add_listing(p, "x.md", 9, NULL, "arXiv Workshop");
+	CHECK(lrm_paper_primary(p) == &p->listings[8]);
+	lrm_dataset_clear(&ds);
+}
+
+static void
+test_sections(void)
+{
+	struct lrm_dataset ds = { 0 };
+	struct lrm_paper *p = add_paper(&ds, "a", "A");
+	const char *out[8];
+
+	CHECK_INT_EQ(lrm_paper_sections(p, out, 8), 0);
+	add_listing(p, "x.md", 1, "Survey", NULL);
+	add_listing(p, "x.md", 2, NULL, NULL);
+	add_listing(p, "x.md", 3, "Methods / RL", NULL);
+	add_listing(p, "x.md", 4, "Survey", NULL);
+	add_listing(p, "y.md", 5, "Benchmarks", NULL);
+	add_listing(p, "y.md", 6, "Methods / RL", NULL);
+
+	CHECK_INT_EQ(lrm_paper_sections(p, out, 8), 3);
+	CHECK_STR_EQ(out[0], "Survey");
+	CHECK_STR_EQ(out[1], "Methods / RL");
+	CHECK_STR_EQ(out[2], "Benchmarks");
+	/* The pointers are the paper's own strings. */
+	CHECK(out[0] == p->listings[0].section);
+
+	/* Too small a buffer: filled as far as it goes, the count is still
+	 * the whole count. */
+	out[1] = NULL;
+	CHECK_INT_EQ(lrm_paper_sections(p, out, 1), 3);
+	CHECK_STR_EQ(out[0], "Survey");
+	CHECK(out[1] == NULL);
+	CHECK_INT_EQ(lrm_paper_sections(p, NULL, 0), 3);
+	lrm_dataset_clear(&ds);
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing and reading back                                           */
+/* ------------------------------------------------------------------ */
+
+static void
+test_emit_matches_format(void)
+{
+	struct lrm_dataset ds = { 0 };
+	lrm_error_t err = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+
+	fill_survey(&ds);
+	CHECK_INT_EQ(lrm_dataset_emit(&ds, &text, &len, &err), LRM_OK);
+	CHECK_STR_EQ(text, survey_yaml);
+	CHECK_INT_EQ(len, strlen(survey_yaml));
+	free(text);
+	lrm_dataset_clear(&ds);
+
+	/* An empty dataset is still a valid file. */
+	CHECK_INT_EQ(lrm_dataset_emit(&ds, &text, &len, &err), LRM_OK);
+	CHECK_STR_EQ(text, "format: lrmsearch-papers/1\npapers: []\n");
+	free(text);
+}
+
+static void
+test_round_trip(void)
+{
+	struct lrm_dataset ds = { 0 }, back = { 0 };
+	lrm_error_t err = { 0 };
+	char *text = NULL, *again = NULL, *third = NULL;
+	size_t len = 0, again_len = 0, third_len = 0;
+
+	fill_varied(&ds);
+	CHECK_INT_EQ(lrm_dataset_emit(&ds, &text, &len, &err), LRM_OK);
+	CHECK(text != NULL && strlen(text) == len);
+	/* Readable Unicode, escaped control characters, values that look
+	 * like numbers, dates or null stay strings. */
+	CHECK_CONTAINS(text, "  title: \"Café — “quoted” 数学\"\n");
+	CHECK_CONTAINS(text, "\\\"no\\\": C:\\\\path\\\\x # not a comment");
+	CHECK_CONTAINS(text, "tab\\there, new\\nline");
+	CHECK_CONTAINS(text, "    venue: \"null\"\n");
+	CHECK_CONTAINS(text, "    date: \"yes\"\n");
+	CHECK_CONTAINS(text, "    line: 4000000000\n");
+	CHECK_CONTAINS(text, "    venue_year: -44\n");
+	CHECK_CONTAINS(text, "  title: \"2503.23077\"\n  listings: []\n");
+	CHECK_CONTAINS(text, "Eighty Columns So That Any Line Folding Would");
+	/* Absent fields are left out, not written as null. */
+	CHECK(strstr(text, "null\n") == NULL);
+	CHECK(strstr(text, "~") == NULL);
+
+	CHECK_INT_EQ(lrm_dataset_parse(&back, "papers.yaml", text, len, &err),
+		     LRM_OK);
+	check_dataset_eq(&ds, &back);
+
+	CHECK_INT_EQ(lrm_dataset_emit(&back, &again, &again_len, &err), LRM_OK);
+	CHECK_INT_EQ(again_len, len);
+	CHECK(again && memcmp(text, again, len) == 0);
+
+	/* The same dataset twice gives the same bytes. */
+	CHECK_INT_EQ(lrm_dataset_emit(&ds, &third, &third_len, &err), LRM_OK);
+	CHECK_INT_EQ(third_len, len);
+	CHECK(third && memcmp(text, third, len) == 0);
+
+	free(text);
+	free(again);
+	free(third);
+	lrm_dataset_clear(&ds);
+	lrm_dataset_clear(&back);
+}
+
+/* Hand-written files may use any YAML spelling of the same data. */
+static void
+test_parse_lenient_spellings(void)
+{
+	static const char text[] =
+	    "# The dataset, by hand.\n"
+	    "papers:   # before format: order does not matter\n"
+	    "  - title: Plain Title\n"
+	    "    id: 'single-quoted'\n"
+	    "    listings:\n"
+	    "      - {line: 12, source: x.md, date: 2025-03, arxiv: 2503.23077,"
+	    " section: ~, venue: null, venue_year: 2025}\n"
+	    "      - line: \"7\"\n"
+	    "        source: >-\n"
+	    "          folded\n"
+	    "          name.md\n"
+	    "        code: &anchor \"anchors are fine\"\n"
+	    "  - {id: b, title: \"\\u00e9t\\u00e9\", listings: []}\n"
+	    "format: \"lrmsearch-papers/1\"\n";
+	struct lrm_dataset ds = { 0 };
+	lrm_error_t err = { 0 };
+	const struct lrm_listing *l;
+
+	CHECK_INT_EQ(lrm_dataset_parse(&ds, "hand.yaml", text,
+				       strlen(text), &err),
+		     LRM_OK);
+	CHECK_STR_EQ(err.msg, "");
+	CHECK_INT_EQ(ds.n_papers, 2);
+	if (ds.n_papers != 2)
+		goto cleanup;
+	CHECK_STR_EQ(ds.papers[0].id, "single-quoted");
+	CHECK_STR_EQ(ds.papers[0].title, "Plain Title");
+	CHECK_INT_EQ(ds.papers[0].n_listings, 2);
+	l = &ds.papers[0].listings[0];
+	CHECK_STR_EQ(l->source, "x.md");
+	CHECK_INT_EQ(l->line, 12);
+	CHECK_STR_EQ(l->date, "2025-03");
+	CHECK_STR_EQ(l->arxiv, "2503.23077");
+	CHECK(l->section == NULL);
+	CHECK(l->venue == NULL);
+	CHECK_INT_EQ(l->venue_year, 2025);
+	l = &ds.papers[0].listings[1];
+	CHECK_INT_EQ(l->line, 7);
+	CHECK_STR_EQ(l->source, "folded name.md");
+	CHECK_STR_EQ(l->code, "anchors are fine");
+	CHECK_STR_EQ(ds.papers[1].title, "été");
+	CHECK_INT_EQ(ds.papers[1].n_listings, 0);
+cleanup:
+	lrm_dataset_clear(&ds);
+}
+
+/* The writer refuses what the reader would refuse, so a save can never
+ * put an unloadable file in place of a good one. */
+static void
+test_emit_refuses_invalid(void)
+{
+	static const struct {
+		const char *name, *phrase;
+	} cases[] = {
+		{ "no id", "paper 1: 'id' is missing" },
+		{ "no title", "paper 1 ('a'): 'title' is missing" },
+		{ "no source", "paper 1 ('a'), listing 1: 'source' is missing" },
+		{ "line 0", "paper 1 ('a'), listing 1: 'line' must be at least 1" },
+		{ "bad utf-8", "paper 1 ('a'): 'title' is not valid UTF-8" },
+		{ "duplicate id", "papers 1 and 3 have the same id 'a'" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lrm_dataset ds = { 0 };
+		lrm_error_t err = { 0 };
+		struct lrm_paper *p = add_paper(&ds, "a", "A");
+		struct lrm_listing *l = add_listing(p, "x.md", 1, NULL, NULL);
+		char *text = (char *)"unchanged";
+		size_t len = 99;
+		const char *path = check_path("papers.yaml");
+
+		switch (i) {
+		case 0:
+			free(p->id);
+			p->id = NULL;
+			break;
+		case 1:
+			free(p->title);
+			p->title = NULL;
+			break;
+		case 2:
+			free(l->source);
+			l->source = NULL;
+			break;
+		case 3:
+			l->line = 0;
+			break;
+		case 4:
+			free(p->title);
+			p->title = dup("bad \xC3\x28 byte");
+			break;
+		case 5:
+			add_paper(&ds, "b", "B");
+			add_paper(&ds, "a", "A again");
+			break;
+		}
+		CHECK_INT_EQ(lrm_dataset_emit(&ds, &text, &len, &err),
+			     LRM_ERR_INVALID);
+		CHECK_CONTAINS(err.msg, cases[i].phrase);
+		CHECK(text == NULL && len == 0);
+
+		/* Saving fails the same way, names the file and leaves the
+		 * old one alone. */
+		CHECK_INT_EQ(check_write_file(path, "old", 3), 0);
+		err.msg[0] = '\0';
+		CHECK_INT_EQ(lrm_dataset_save(&ds, path, &err),
+			     LRM_ERR_INVALID);
+		CHECK(strncmp(err.msg, path, strlen(path)) == 0);
+		CHECK_CONTAINS(err.msg, cases[i].phrase);
+		text = read_whole(path, &len);
+		CHECK_STR_EQ(text, "old");
+		free(text);
+		CHECK_INT_EQ(count_entries(check_tmpdir()), 1);
+		lrm_dataset_clear(&ds);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Files                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+test_save_and_load(void)
+{
+	struct lrm_dataset ds = { 0 }, back = { 0 };
+	lrm_error_t err = { 0 };
+	const char *dir = check_tmpdir();
+	char path[4096], *text = NULL, *emitted = NULL;
+	size_t len = 0, emitted_len = 0;
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s", check_path("papers.yaml"));
+	fill_varied(&ds);
+	CHECK_INT_EQ(lrm_dataset_emit(&ds, &emitted, &emitted_len, &err),
+		     LRM_OK);
+
+	CHECK_INT_EQ(lrm_dataset_save(&ds, path, &err), LRM_OK);
+	CHECK(stat(path, &st) == 0 && S_ISREG(st.st_mode));
+	/* Only the file itself: no temporary left beside it. */
+	CHECK_INT_EQ(count_entries(dir), 1);
+	text = read_whole(path, &len);
+	CHECK(text && len == emitted_len &&
+	      memcmp(text, emitted, len) == 0);
+	free(text);
+
+	CHECK_INT_EQ(lrm_dataset_load(&back, path, &err), LRM_OK);
+	check_dataset_eq(&ds, &back);
+	lrm_dataset_clear(&back);
+
+	/* Saving over an existing, different file replaces it whole. */
+	CHECK_INT_EQ(check_write_file(path, "old contents, much longer than "
+					    "nothing at all\n", 45),
+		     0);
+	lrm_dataset_clear(&ds);
+	fill_survey(&ds);
+	CHECK_INT_EQ(lrm_dataset_save(&ds, path, &err), LRM_OK);
+	text = read_whole(path, &len);
+	CHECK_STR_EQ(text, survey_yaml);
+	free(text);
+	CHECK_INT_EQ(count_entries(dir), 1);
+
+	free(emitted);
+	lrm_dataset_clear(&ds);
+}
+
+static void
+test_save_to_missing_directory(void)
+{
+	struct lrm_dataset ds = { 0 };
+	lrm_error_t err = { 0 };
+	char path[4096];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s", check_path("missing/papers.yaml"));
+	fill_survey(&ds);
+	CHECK_INT_EQ(lrm_dataset_save(&ds, path, &err), LRM_ERR_IO);
+	CHECK_CONTAINS(err.msg, path);
+	CHECK(stat(path, &st) != 0);
+	CHECK_INT_EQ(count_entries(check_tmpdir()), 0);
+	lrm_dataset_clear(&ds);
+}
+
+static void
+test_load_io_errors(void)
+{
+	struct lrm_dataset ds = { 0 };
+	lrm_error_t err = { 0 };
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s", check_path("absent.yaml"));
+	CHECK_INT_EQ(lrm_dataset_load(&ds, path, &err), LRM_ERR_IO);
+	CHECK_CONTAINS(err.msg, path);
+	CHECK(is_empty(&ds));
+
+	CHECK_INT_EQ(lrm_dataset_load(&ds, check_tmpdir(), &err), LRM_ERR_IO);
+	CHECK_CONTAINS(err.msg, check_tmpdir());
+	CHECK_CONTAINS(err.msg, "directory");
+	CHECK(is_empty(&ds));
+}
+
+/* A bad file on disk: the message starts with the path as given. */
+static void
+test_load_reports_path(void)
+{
+	struct lrm_dataset ds = { 0 };
+	lrm_error_t err = { 0 };
+	char path[4096], prefix[4200];
+	static const char text[] = "format: lrmsearch-papers/1\n"
+				   "papers:\n"
+				   "- id: \"a\"\n"
+				   "  titel: \"A\"\n";
+
+	snprintf(path, sizeof(path), "%s", check_path("papers.yaml"));
+	CHECK_INT_EQ(check_write_file(path, text, strlen(text)), 0);
+	CHECK_INT_EQ(lrm_dataset_load(&ds, path, &err), LRM_ERR_INVALID);
+	snprintf(prefix, sizeof(prefix), "%s:4:3: unknown key 'titel' in a paper",
+		 path);
+	CHECK_STR_EQ(err.msg, prefix);
+	CHECK(is_empty(&ds));
+}
+
+/* ------------------------------------------------------------------ */
+/* Bad input                                                          */
+/* ------------------------------------------------------------------ */
+
+#define HEAD "format: lrmsearch-papers/1\npapers:\n"
+#define EMPTY "format: lrmsearch-papers/1\npapers: []\n"
+
+static const struct bad_case {
+	const char *what;
+	const char *text;
+	lrm_status_t status;
+	const char *prefix; /* the exact "name:line:column: " */
+	const char *phrase; /* what the message must say */
+} bad_cases[] = {
+	/* Not YAML at all. */
+	{ "unclosed quote", HEAD "- id: \"a\n  title: b\n", LRM_ERR_PARSE,
+	  "papers.yaml:5:1: ",
+	  "invalid YAML: found unexpected end of stream (while scanning a "
+	  "quoted scalar starting at line 3, column 7)" },
+	{ "bad indentation", HEAD "- id: \"a\"\n   title: \"b\"\n",
+	  LRM_ERR_PARSE, "papers.yaml:4:4: ",
+	  "invalid YAML: did not find expected key (while parsing a block "
+	  "mapping starting at line 3, column 3)" },
+	{ "unclosed flow", HEAD "- {id: \"a\", title: \"b\"\n", LRM_ERR_PARSE,
+	  "papers.yaml:4:", "invalid YAML" },
+	{ "invalid utf-8", HEAD "- id: \"caf\xC3\x28\"\n", LRM_ERR_PARSE,
+	  "papers.yaml:3:12: ", "invalid text: invalid trailing UTF-8 octet" },
+	{ "tab indentation", HEAD "- id: \"a\"\n\ttitle: \"b\"\n",
+	  LRM_ERR_PARSE, "papers.yaml:4:1: ", "invalid YAML" },
+
+	/* Aliases, however harmless they look. */
+	{ "alias bomb",
+	  HEAD "- &a {id: \"a\", title: \"b\", listings: []}\n"
+	       "- *a\n"
+	       "- [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n",
+	  LRM_ERR_INVALID, "papers.yaml:4:3: ", "aliases are not allowed" },
+	{ "alias as a value",
+	  HEAD "- id: &x \"a\"\n  title: *x\n  listings: []\n",
+	  LRM_ERR_INVALID, "papers.yaml:4:10: ",
+	  "aliases are not allowed (found *x)" },
+	{ "alias as a key",
+	  "&k format: lrmsearch-papers/1\n*k : x\n", LRM_ERR_INVALID,
+	  "papers.yaml:2:1: ", "aliases are not allowed" },
+
+	/* The top level. */
+	{ "empty file", "", LRM_ERR_INVALID, "papers.yaml:1:1: ",
+	  "empty file, expected a dataset" },
+	{ "only comments", "# nothing here\n\n# still nothing\n",
+	  LRM_ERR_INVALID, "papers.yaml:4:1: ", "empty file" },
+	{ "top level is a sequence", "- a\n- b\n", LRM_ERR_INVALID,
+	  "papers.yaml:1:1: ",
+	  "expected a dataset (a mapping with 'format' and 'papers'), found a "
+	  "sequence" },
+	{ "top level is a scalar", "hello\n", LRM_ERR_INVALID,
+	  "papers.yaml:1:1: ", "found a scalar" },
+	{ "two documents", EMPTY "---\n" EMPTY, LRM_ERR_INVALID,
+	  "papers.yaml:3:1: ", "a second YAML document" },
+	{ "wrong format", "format: lrmsearch-papers/2\npapers: []\n",
+	  LRM_ERR_INVALID, "papers.yaml:1:9: ",
+	  "unsupported format \"lrmsearch-papers/2\"; this version reads "
+	  "\"lrmsearch-papers/1\"" },
+	{ "format is a mapping", "format: {v: 1}\npapers: []\n",
+	  LRM_ERR_INVALID, "papers.yaml:1:9: ",
+	  "'format' must be a string, found a mapping" },
+	{ "missing format", "papers: []\n", LRM_ERR_INVALID,
+	  "papers.yaml:1:1: ",
+	  "missing required key 'format' at the top level (starting here)" },
+	{ "missing papers", "format: lrmsearch-papers/1\n", LRM_ERR_INVALID,
+	  "papers.yaml:1:1: ", "missing required key 'papers' at the top level" },
+	{ "unknown top-level key", EMPTY "authors: []\n", LRM_ERR_INVALID,
+	  "papers.yaml:3:1: ", "unknown key 'authors' at the top level" },
+	{ "duplicate format",
+	  "format: lrmsearch-papers/1\nformat: lrmsearch-papers/1\n",
+	  LRM_ERR_INVALID, "papers.yaml:2:1: ",
+	  "duplicate key 'format' at the top level" },
+	{ "papers is a mapping", HEAD "  a: 1\n", LRM_ERR_INVALID,
+	  "papers.yaml:3:3: ",
+	  "'papers' must be a sequence of papers, found a mapping" },
+	{ "papers is empty", HEAD, LRM_ERR_INVALID, "papers.yaml:2:8: ",
+	  "'papers' must be a sequence of papers, found an empty value" },
+	{ "complex key", "? [a, b]\n: c\n", LRM_ERR_INVALID,
+	  "papers.yaml:1:3: ", "expected a key at the top level, found a "
+			      "sequence" },
+
+	/* A paper. */
+	{ "paper is a sequence", HEAD "- [a, b]\n", LRM_ERR_INVALID,
+	  "papers.yaml:3:3: ",
+	  "expected a mapping for a paper, found a sequence" },
+	{ "paper is a scalar", HEAD "- just a title\n", LRM_ERR_INVALID,
+	  "papers.yaml:3:3: ", "expected a mapping for a paper, found a scalar" },
+	{ "title is a sequence",
+	  HEAD "- id: \"a\"\n  title: [\"b\"]\n  listings: []\n",
+	  LRM_ERR_INVALID, "papers.yaml:4:10: ",
+	  "'title' must be a string, found a sequence" },
+	{ "title is null", HEAD "- id: \"a\"\n  title:\n  listings: []\n",
+	  LRM_ERR_INVALID, "papers.yaml:4:9: ",
+	  "'title' must be a string, found an empty value" },
+	{ "title has a NUL", HEAD "- id: \"a\"\n  title: \"x\\0y\"\n",
+	  LRM_ERR_INVALID, "papers.yaml:4:10: ",
+	  "'title' contains a NUL character" },
+	{ "missing title", HEAD "- id: \"a\"\n  listings: []\n",
+	  LRM_ERR_INVALID, "papers.yaml:3:3: ",
+	  "missing required key 'title' in a paper (starting here)" },
+	{ "missing id", HEAD "- title: \"a\"\n  listings: []\n",
+	  LRM_ERR_INVALID, "papers.yaml:3:3: ",
+	  "missing required key 'id' in a paper" },
+	{ "missing listings", HEAD "- id: \"a\"\n  title: \"b\"\n",
+	  LRM_ERR_INVALID, "papers.yaml:3:3: ",
+	  "missing required key 'listings' in a paper" },
+	{ "duplicate title",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  title: \"c\"\n",
+	  LRM_ERR_INVALID, "papers.yaml:5:3: ",
+	  "duplicate key 'title' in a paper" },
+	{ "unknown paper key", HEAD "- id: \"a\"\n  titel: \"b\"\n",
+	  LRM_ERR_INVALID, "papers.yaml:4:3: ",
+	  "unknown key 'titel' in a paper" },
+	{ "listings is a mapping",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings: {}\n",
+	  LRM_ERR_INVALID, "papers.yaml:5:13: ",
+	  "'listings' must be a sequence of listings, found a mapping" },
+	{ "duplicate paper id",
+	  HEAD "- {id: \"a\", title: \"A\", listings: []}\n"
+	       "- {id: \"b\", title: \"B\", listings: []}\n"
+	       "- {id: \"a\", title: \"A2\", listings: []}\n",
+	  LRM_ERR_INVALID, "papers.yaml:5:3: ",
+	  "duplicate paper id 'a' (first used by the paper at line 3)" },
+
+	/* A listing. */
+	{ "listing is a scalar",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n  - x.md\n",
+	  LRM_ERR_INVALID, "papers.yaml:6:5: ",
+	  "expected a mapping for a listing, found a scalar" },
+	{ "line is abc",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
+	       "  - source: \"x.md\"\n    line: abc\n",
+	  LRM_ERR_INVALID, "papers.yaml:7:11: ",
+	  "'line' must be a positive integer, found \"abc\"" },
+	{ "line is negative",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
+	       "  - source: \"x.md\"\n    line: -3\n",
+	  LRM_ERR_INVALID, "papers.yaml:7:11: ",
+	  "'line' must be a positive integer, found \"-3\"" },
+	{ "line is zero",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
+	       "  - {source: \"x.md\", line: 0}\n",
+	  LRM_ERR_INVALID, "papers.yaml:6:28: ",
+	  "'line' must be a positive integer, found \"0\"" },
+	{ "line overflows",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
+	       "  - {source: \"x.md\", line: 99999999999999999999}\n",
+	  LRM_ERR_INVALID, "papers.yaml:6:28: ",
+	  "'line' must be a positive integer, found \"99999999999999999999\"" },
+	{ "line is past unsigned",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
+	       "  - {source: \"x.md\", line: 4294967296}\n",
+	  LRM_ERR_INVALID, "papers.yaml:6:28: ", "must be a positive integer" },
+	{ "line has trailing junk",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
+	       "  - {source: \"x.md\", line: \"12 \"}\n",
+	  LRM_ERR_INVALID, "papers.yaml:6:28: ", "found \"12 \"" },
+	{ "line in hex",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
+	       "  - {source: \"x.md\", line: 0x1F}\n",
+	  LRM_ERR_INVALID, "papers.yaml:6:28: ", "found \"0x1F\"" },
+	{ "line is a mapping",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
+	       "  - {source: \"x.md\", line: {n: 1}}\n",
+	  LRM_ERR_INVALID, "papers.yaml:6:28: ",
+	  "'line' must be a positive integer, found a mapping" },
+	{ "venue_year is text",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
+	       "  - {source: \"x.md\", line: 1, venue_year: twenty}\n",
+	  LRM_ERR_INVALID, "papers.yaml:6:43: ",
+	  "'venue_year' must be an integer, found \"twenty\"" },
+	{ "missing source",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n  - line: 4\n",
+	  LRM_ERR_INVALID, "papers.yaml:6:5: ",
+	  "missing required key 'source' in a listing (starting here)" },
+	{ "missing line",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n  - source: x\n",
+	  LRM_ERR_INVALID, "papers.yaml:6:5: ",
+	  "missing required key 'line' in a listing" },
+	{ "unknown listing key",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
+	       "  - source: \"x.md\"\n    line: 1\n    titel: \"oops\"\n",
+	  LRM_ERR_INVALID, "papers.yaml:8:5: ",
+	  "unknown key 'titel' in a listing" },
+	{ "duplicate listing key",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
+	       "  - source: \"x.md\"\n    line: 1\n    source: \"y.md\"\n",
+	  LRM_ERR_INVALID, "papers.yaml:8:5: ",
+	  "duplicate key 'source' in a listing" },
+	{ "nested where a scalar belongs",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
+	       "  - source: [[[[[[[[[[[[[[[[[[[[[[[[\"x\"]]]]]]]]]]]]]]]]]]]]]]]\n",
+	  LRM_ERR_INVALID, "papers.yaml:6:13: ",
+	  "'source' must be a string, found a sequence" },
+};
+
+static void
+test_bad_input(void)
+{
+	for (size_t i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+		const struct bad_case *c = &bad_cases[i];
+		struct lrm_dataset ds = { 0 };
+		lrm_error_t err = { 0 };
+		lrm_status_t status;
+
+		status = lrm_dataset_parse(&ds, "papers.yaml", c->text,
+					   strlen(c->text), &err);
+		if (status != c->status ||
+		    strncmp(err.msg, c->prefix, strlen(c->prefix)) != 0 ||
+		    !strstr(err.msg, c->phrase))
+			check_fail(__FILE__, __LINE__,
+				   "%s: status %d (want %d), message \"%s\", "
+				   "want \"%s...%s...\"",
+				   c->what, (int)status, (int)c->status,
+				   err.msg, c->prefix, c->phrase);
+		CHECK(is_empty(&ds));
+		lrm_dataset_clear(&ds);
+	}
+}
+
+/* Deep nesting anywhere fails at once, without recursion or blow-up. */
+static void
+test_deep_nesting(void)
+{
+	size_t depth = 100000;
+	char *text = malloc(2 * depth + 64);
+	struct lrm_dataset ds = { 0 };
+	lrm_error_t err = { 0 };
+	size_t n = 0;
+
+	if (!CHECK(text != NULL))
+		return;
+	n += (size_t)sprintf(text, "format: lrmsearch-papers/1\npapers: ");
+	for (size_t i = 0; i < depth; i++)
+		text[n++] = '[';
+	for (size_t i = 0; i < depth; i++)
+		text[n++] = ']';
+	text[n++] = '\n';
+	text[n] = '\0';
+	CHECK_INT_EQ(lrm_dataset_parse(&ds, "deep.yaml", text, n, &err),
+		     LRM_ERR_INVALID);
+	CHECK_CONTAINS(err.msg, "deep.yaml:2:10: expected a mapping for a "
+				"paper, found a sequence");
+	CHECK(is_empty(&ds));
+	free(text);
+}
+
+/* On failure DATASET is left empty even when papers were read before the
+ * error. */
+static void
+test_failure_leaves_dataset_empty(void)
+{
+	static const char text[] =
+	    HEAD "- {id: \"a\", title: \"A\", listings: [{source: x, line: 1}]}\n"
+		 "- {id: \"b\", title: \"B\", listings: [{source: x, line: 0}]}\n";
+	struct lrm_dataset ds = { 0 };
+	lrm_error_t err = { 0 };
+
+	CHECK_INT_EQ(lrm_dataset_parse(&ds, "papers.yaml", text, strlen(text),
+				       &err),
+		     LRM_ERR_INVALID);
+	CHECK(is_empty(&ds));
+	/* A NULL error is allowed: the status alone still tells. */
+	CHECK_INT_EQ(lrm_dataset_parse(&ds, "papers.yaml", text, strlen(text),
+				       NULL),
+		     LRM_ERR_INVALID);
+	CHECK(is_empty(&ds));
+}
+
+static const struct check_case cases[] = {
+	{ "add_grows_and_zeroes", test_add_grows_and_zeroes },
+	{ "primary", test_primary },
+	{ "sections", test_sections },
+	{ "emit_matches_format", test_emit_matches_format },
+	{ "round_trip", test_round_trip },
+	{ "parse_lenient_spellings", test_parse_lenient_spellings },
+	{ "emit_refuses_invalid", test_emit_refuses_invalid },
+	{ "save_and_load", test_save_and_load },
+	{ "save_to_missing_directory", test_save_to_missing_directory },
+	{ "load_io_errors", test_load_io_errors },
+	{ "load_reports_path", test_load_reports_path },
+	{ "bad_input", test_bad_input },
+	{ "deep_nesting", test_deep_nesting },
+	{ "failure_leaves_dataset_empty", test_failure_leaves_dataset_empty },
+	{ NULL, NULL },
+};
+
+int
+main(int argc, char **argv)
+{
+	return check_main(cases, argc, argv);
+}
