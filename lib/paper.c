@@ -54,36 +54,37 @@ lrm_dataset_clear(struct lrm_dataset *dataset)
  * from these functions, not from a caller's own malloc(). */
 #define GROW_FIRST 4
 
-/* Make room for element N of *ARRAY (elements of SIZE bytes) and zero it
- * and any other new slots.  Returns 0, or -1 when out of memory. */
-static int
-grow(void **array, size_t n, size_t size)
+/* Make room for element N of ARRAY (elements of SIZE bytes), zeroing the
+ * new slots.  Returns the array, moved if it had to grow, or NULL when out
+ * of memory (ARRAY is then untouched). */
+static void *
+grow(void *array, size_t n, size_t size)
 {
 	size_t want;
 	char *grown;
 
 	if (n != 0 && (n < GROW_FIRST || (n & (n - 1)) != 0))
-		return 0;
+		return array;
 	want = n ? n * 2 : GROW_FIRST;
 	if (want > SIZE_MAX / size)
-		return -1;
-	grown = realloc(*array, want * size);
+		return NULL;
+	grown = realloc(array, want * size);
 	if (!grown)
-		return -1;
+		return NULL;
 	memset(grown + n * size, 0, (want - n) * size);
-	*array = grown;
-	return 0;
+	return grown;
 }
 
 struct lrm_paper *
 lrm_dataset_add_paper(struct lrm_dataset *dataset)
 {
-	struct lrm_paper *paper;
+	struct lrm_paper *papers, *paper;
 
-	if (grow((void **)&dataset->papers, dataset->n_papers,
-		 sizeof(*dataset->papers)) != 0)
+	papers = grow(dataset->papers, dataset->n_papers, sizeof(*papers));
+	if (!papers)
 		return NULL;
-	paper = &dataset->papers[dataset->n_papers++];
+	dataset->papers = papers;
+	paper = &papers[dataset->n_papers++];
 	memset(paper, 0, sizeof(*paper));
 	return paper;
 }
@@ -91,12 +92,13 @@ lrm_dataset_add_paper(struct lrm_dataset *dataset)
 struct lrm_listing *
 lrm_paper_add_listing(struct lrm_paper *paper)
 {
-	struct lrm_listing *listing;
+	struct lrm_listing *listings, *listing;
 
-	if (grow((void **)&paper->listings, paper->n_listings,
-		 sizeof(*paper->listings)) != 0)
+	listings = grow(paper->listings, paper->n_listings, sizeof(*listings));
+	if (!listings)
 		return NULL;
-	listing = &paper->listings[paper->n_listings++];
+	paper->listings = listings;
+	listing = &listings[paper->n_listings++];
 	memset(listing, 0, sizeof(*listing));
 	return listing;
 }
@@ -148,8 +150,7 @@ lrm_paper_primary(const struct lrm_paper *paper)
 }
 
 size_t
-lrm_paper_sections(const struct lrm_paper *paper, const char **out,
-		   size_t max)
+lrm_paper_sections(const struct lrm_paper *paper, const char **out, size_t max)
 {
 	size_t found = 0;
 

@@ -60,6 +60,8 @@ struct record_type {
 
 #define N_ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The writer puts 'format' first, so a reader of another version meets it
+ * before anything it might not understand. */
 static const struct field top_fields[] = {
 	{ "format", FIELD_FORMAT, 0, 1 },
 	{ "papers", FIELD_PAPERS, 0, 1 },
@@ -71,24 +73,21 @@ static const struct field paper_fields[] = {
 	{ "listings", FIELD_LISTINGS, 0, 1 },
 };
 
-#define LISTING_STRING(name)                                                 \
-	{                                                                    \
-		#name, FIELD_STRING, offsetof(struct lrm_listing, name), 0 \
-	}
+#define LISTING(key, kind, required)                                         \
+	{ #key, kind, offsetof(struct lrm_listing, key), required }
 
 static const struct field listing_fields[] = {
-	{ "source", FIELD_STRING, offsetof(struct lrm_listing, source), 1 },
-	{ "line", FIELD_LINE, offsetof(struct lrm_listing, line), 1 },
-	LISTING_STRING(section),
-	LISTING_STRING(date),
-	LISTING_STRING(venue),
-	LISTING_STRING(venue_name),
-	{ "venue_year", FIELD_YEAR, offsetof(struct lrm_listing, venue_year),
-	  0 },
-	LISTING_STRING(paper),
-	LISTING_STRING(code),
-	LISTING_STRING(arxiv),
-	LISTING_STRING(arxiv_version),
+	LISTING(source, FIELD_STRING, 1),
+	LISTING(line, FIELD_LINE, 1),
+	LISTING(section, FIELD_STRING, 0),
+	LISTING(date, FIELD_STRING, 0),
+	LISTING(venue, FIELD_STRING, 0),
+	LISTING(venue_name, FIELD_STRING, 0),
+	LISTING(venue_year, FIELD_YEAR, 0),
+	LISTING(paper, FIELD_STRING, 0),
+	LISTING(code, FIELD_STRING, 0),
+	LISTING(arxiv, FIELD_STRING, 0),
+	LISTING(arxiv_version, FIELD_STRING, 0),
 };
 
 static const struct record_type top_type = {
@@ -917,9 +916,9 @@ read_value(struct reader *r, const struct field *f, void *record)
 				return LRM_OK;
 			if (ev->type != YAML_MAPPING_START_EVENT)
 				return fail(r, ev->start_mark, LRM_ERR_INVALID,
-					    "expected a mapping for a paper, "
-					    "found %s",
-					    describe(ev));
+					    "expected a mapping for %s, found "
+					    "%s",
+					    paper_type.what, describe(ev));
 			status = remember_paper_start(r, ev->start_mark);
 			if (status != LRM_OK)
 				return status;
@@ -951,9 +950,9 @@ read_value(struct reader *r, const struct field *f, void *record)
 				return LRM_OK;
 			if (ev->type != YAML_MAPPING_START_EVENT)
 				return fail(r, ev->start_mark, LRM_ERR_INVALID,
-					    "expected a mapping for a listing, "
-					    "found %s",
-					    describe(ev));
+					    "expected a mapping for %s, found "
+					    "%s",
+					    listing_type.what, describe(ev));
 			listing = lrm_paper_add_listing(paper);
 			if (!listing)
 				return lrm_error_set(r->err, LRM_ERR_NOMEM,
@@ -975,7 +974,7 @@ read_mapping(struct reader *r, const struct record_type *type, void *record)
 {
 	const yaml_mark_t start = r->event.start_mark;
 	lrm_status_t status;
-	unsigned seen = 0;
+	unsigned seen = 0; /* a bit per field; no table has more than 16 */
 	char shown[80];
 
 	for (;;) {
@@ -1049,9 +1048,9 @@ read_stream(struct reader *r, struct lrm_dataset *dataset)
 		return status;
 	if (r->event.type != YAML_MAPPING_START_EVENT)
 		return fail(r, r->event.start_mark, LRM_ERR_INVALID,
-			    "expected a dataset (a mapping with 'format' and "
+			    "expected %s (a mapping with 'format' and "
 			    "'papers'), found %s",
-			    describe(&r->event));
+			    top_type.what, describe(&r->event));
 	status = read_mapping(r, &top_type, dataset);
 	if (status != LRM_OK)
 		return status;
@@ -1089,6 +1088,8 @@ lrm_dataset_parse(struct lrm_dataset *dataset, const char *name,
 	int initialized = 0;
 
 	memset(&r, 0, sizeof(r));
+	if (!text)
+		text = "";
 	r.name = name ? name : "(input)";
 	r.text = text;
 	r.len = len;

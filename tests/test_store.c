@@ -13,7 +13,7 @@
 /* ------------------------------------------------------------------ */
 
 static char *
-dup(const char *s)
+xstrdup(const char *s)
 {
 	return s ? strdup(s) : NULL;
 }
@@ -25,8 +25,8 @@ add_paper(struct lrm_dataset *ds, const char *id, const char *title)
 
 	if (!CHECK(p != NULL))
 		abort();
-	p->id = dup(id);
-	p->title = dup(title);
+	p->id = xstrdup(id);
+	p->title = xstrdup(title);
 	return p;
 }
 
@@ -38,10 +38,10 @@ add_listing(struct lrm_paper *p, const char *source, unsigned line,
 
 	if (!CHECK(l != NULL))
 		abort();
-	l->source = dup(source);
+	l->source = xstrdup(source);
 	l->line = line;
-	l->section = dup(section);
-	l->venue_name = dup(venue_name);
+	l->section = xstrdup(section);
+	l->venue_name = xstrdup(venue_name);
 	return l;
 }
 
@@ -56,13 +56,13 @@ fill_survey(struct lrm_dataset *ds)
 	    p, "awesome-efficient-inference-for-lrms.md", 51, "Survey",
 	    "IEEE T-PAMI");
 
-	l->date = dup("2026-05");
-	l->venue = dup("IEEE T-PAMI'26");
+	l->date = xstrdup("2026-05");
+	l->venue = xstrdup("IEEE T-PAMI'26");
 	l->venue_year = 2026;
-	l->paper = dup("https://arxiv.org/pdf/2503.23077");
-	l->code = dup("https://arxiv.org/pdf/2503.23077");
-	l->arxiv = dup("2503.23077");
-	l->arxiv_version = dup("v1");
+	l->paper = xstrdup("https://arxiv.org/pdf/2503.23077");
+	l->code = xstrdup("https://arxiv.org/pdf/2503.23077");
+	l->arxiv = xstrdup("2503.23077");
+	l->arxiv_version = xstrdup("v1");
 }
 
 static const char survey_yaml[] =
@@ -95,18 +95,20 @@ fill_varied(struct lrm_dataset *ds)
 	p = add_paper(ds, "cafe", "Café — “quoted” 数学");
 	l = add_listing(p, "awesome.md", 7, "Théorie / Sécurité", "arXiv");
 	l->venue_year = 2025;
-	l->date = dup("2025-03");
+	l->date = xstrdup("2025-03");
 	add_listing(p, "other.md", 4000000000u, NULL, NULL);
 
 	p = add_paper(ds, "tricky",
 		      "He said \"no\": C:\\path\\x # not a comment, 'single', "
 		      "tab\there, new\nline, {braces} [brackets] & *star "
-		      "!bang %percent @at `tick` | pipe > gt");
+		      "!bang %percent @at `tick` | pipe > gt; odd characters:"
+		      " \x01 \x7F \r \xC2\x85 \xC2\xA0 \xE2\x80\xA8 "
+		      "\xEF\xBB\xBF \xEF\xBF\xBE \xF0\x9F\x98\x80");
 	l = add_listing(p, "a b.md", 1, "", "NeurIPS");
-	l->venue = dup("null");
-	l->arxiv = dup("2503.23077");
-	l->date = dup("yes");
-	l->code = dup("  padded  ");
+	l->venue = xstrdup("null");
+	l->arxiv = xstrdup("2503.23077");
+	l->date = xstrdup("yes");
+	l->code = xstrdup("  padded  ");
 	l->venue_year = -44;
 
 	/* A title long enough that a folding emitter would break it. */
@@ -227,7 +229,7 @@ test_add_grows_and_zeroes(void)
 		CHECK(l != NULL);
 		CHECK(l->source == NULL && l->line == 0 && l->venue_year == 0 &&
 		      l->arxiv_version == NULL);
-		l->source = dup("x.md");
+		l->source = xstrdup("x.md");
 	}
 	CHECK_INT_EQ(p->n_listings, 37);
 	lrm_dataset_clear(&ds);
@@ -470,7 +472,7 @@ test_emit_refuses_invalid(void)
 			break;
 		case 4:
 			free(p->title);
-			p->title = dup("bad \xC3\x28 byte");
+			p->title = xstrdup("bad \xC3\x28 byte");
 			break;
 		case 5:
 			add_paper(&ds, "b", "B");

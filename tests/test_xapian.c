@@ -269,14 +269,8 @@ test_db_lifecycle(void)
 	CHECK_INT_EQ(doc_count(ro), 2);
 	CHECK_INT_EQ(lrm_xapian_db_reopen(ro), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(doc_count(ro), 3);
-	/* Destroying a writer without commit discards its changes. */
-	add_text_doc(db, "p4", "uncommitted");
-	CHECK_INT_EQ(doc_count(db), 4);
 	lrm_xapian_db_destroy(db);
 	db = NULL;
-	lrm_xapian_db_destroy(ro);
-	ro = open_ro(path);
-	CHECK_INT_EQ(doc_count(ro), 3);
 	lrm_xapian_db_destroy(ro);
 	ro = NULL;
 
@@ -406,8 +400,9 @@ test_documents(void)
 		     LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_doc_create(NULL), LRM_XAPIAN_INVALID);
 	CHECK(lrm_xapian_doc_last_error(NULL)[0] != '\0');
-	/* The empty term is Xapian's to reject. */
-	CHECK_INT_EQ(lrm_xapian_doc_add_term(doc, "", 1), LRM_XAPIAN_SUCCESS);
+	/* Xapian rejects the empty term (InvalidArgumentError). */
+	CHECK_INT_EQ(lrm_xapian_doc_add_term(doc, "", 1), LRM_XAPIAN_INVALID);
+	CHECK(lrm_xapian_doc_last_error(doc)[0] != '\0');
 	lrm_xapian_doc_destroy(doc);
 
 	/* sortable_serialise: round trip and byte order == numeric order. */
@@ -545,11 +540,257 @@ test_replace_delete_get(void)
 	lrm_xapian_db_destroy(db);
 }
 
+/* Index TEXT into a new document with TG using STRATEGY and PREFIX. */
+static lrm_xapian_doc_t *
+index_with(lrm_xapian_termgen_t *tg, lrm_xapian_stem_strategy_t strategy,
+	   const char *text, const char *prefix)
+{
+	lrm_xapian_doc_t *doc = NULL;
+
+	CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_stemming_strategy(tg, strategy),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_document(tg, doc),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, text, strlen(text), 1,
+						   prefix),
+		     LRM_XAPIAN_SUCCESS);
+	return doc;
+}
+
+static void
+test_termgen(void)
+{
+	static const char text[] = "Latent reasoning models";
+	lrm_xapian_termgen_t *tg = NULL;
+	lrm_xapian_doc_t *doc = NULL;
+	lrm_xapian_db_t *db = new_db("db");
+	lrm_xapian_qparser_t *qp = NULL;
+	char *sugg = NULL;
+	unsigned id = 0;
+
+	CHECK_INT_EQ(lrm_xapian_termgen_create(&tg), LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(lrm_xapian_termgen_last_error(tg), "");
+
+	/* No stemmer yet: STEM_SOME adds nothing stemmed. */
+	doc = index_with(tg, LRM_XAPIAN_STEM_SOME, text, NULL);
+	CHECK_INT_EQ(has_term(doc, "reasoning"), 1);
+	CHECK_INT_EQ(has_term(doc, "Zreason"), 0);
+	CHECK_INT_EQ(has_term(doc, "Latent"), 0); /* lower-cased */
+	lrm_xapian_doc_destroy(doc);
+
+	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "english"),
+		     LRM_XAPIAN_SUCCESS);
+	doc = index_with(tg, LRM_XAPIAN_STEM_SOME, text, NULL);
+	CHECK_INT_EQ(has_term(doc, "latent"), 1);
+	CHECK_INT_EQ(has_term(doc, "reasoning"), 1);
+	CHECK_INT_EQ(has_term(doc, "models"), 1);
+	CHECK_INT_EQ(has_term(doc, "Zreason"), 1);
+	CHECK_INT_EQ(has_term(doc, "Zmodel"), 1);
+	CHECK_INT_EQ(has_term(doc, "reason"), 0);
+	lrm_xapian_doc_destroy(doc);
+
+	/* A prefix goes after the "Z". */
+	doc = index_with(tg, LRM_XAPIAN_STEM_SOME, text, "S");
+	CHECK_INT_EQ(has_term(doc, "Slatent"), 1);
+	CHECK_INT_EQ(has_term(doc, "ZSlatent"), 1);
+	CHECK_INT_EQ(has_term(doc, "Sreasoning"), 1);
+	CHECK_INT_EQ(has_term(doc, "ZSreason"), 1);
+	CHECK_INT_EQ(has_term(doc, "latent"), 0);
+	lrm_xapian_doc_destroy(doc);
+
+	/* The other strategies. */
+	doc = index_with(tg, LRM_XAPIAN_STEM_NONE, text, NULL);
+	CHECK_INT_EQ(has_term(doc, "reasoning"), 1);
+	CHECK_INT_EQ(has_term(doc, "Zreason"), 0);
+	CHECK_INT_EQ(has_term(doc, "reason"), 0);
+	lrm_xapian_doc_destroy(doc);
+	doc = index_with(tg, LRM_XAPIAN_STEM_ALL, text, NULL);
+	CHECK_INT_EQ(has_term(doc, "reason"), 1);
+	CHECK_INT_EQ(has_term(doc, "reasoning"), 0);
+	CHECK_INT_EQ(has_term(doc, "Zreason"), 0);
+	lrm_xapian_doc_destroy(doc);
+	doc = index_with(tg, LRM_XAPIAN_STEM_ALL_Z, text, NULL);
+	CHECK_INT_EQ(has_term(doc, "Zreason"), 1);
+	CHECK_INT_EQ(has_term(doc, "reasoning"), 0);
+	CHECK_INT_EQ(has_term(doc, "reason"), 0);
+	lrm_xapian_doc_destroy(doc);
+	doc = index_with(tg, LRM_XAPIAN_STEM_SOME_FULL_POS, text, NULL);
+	CHECK_INT_EQ(has_term(doc, "Zreason"), 1);
+	CHECK_INT_EQ(has_term(doc, "reasoning"), 1);
+	lrm_xapian_doc_destroy(doc);
+	doc = NULL;
+
+	/* Fields separated by increase_termpos(100): a phrase within a field
+	 * matches, one spanning the gap does not; without the gap it does. */
+	CHECK_INT_EQ(lrm_xapian_termgen_set_stemming_strategy(
+			     tg, LRM_XAPIAN_STEM_SOME),
+		     LRM_XAPIAN_SUCCESS);
+	for (int gap = 0; gap < 2; gap++) {
+		const char *uid = gap ? "Qgap" : "Qnogap";
+
+		CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_termgen_set_document(tg, doc),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, "alpha beta", 10,
+							   1, NULL),
+			     LRM_XAPIAN_SUCCESS);
+		if (gap)
+			CHECK_INT_EQ(lrm_xapian_termgen_increase_termpos(tg,
+									 100),
+				     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, "gamma delta",
+							   11, 1, NULL),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_doc_add_boolean_term(doc, uid),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_db_replace_document(db, uid, doc, &id),
+			     LRM_XAPIAN_SUCCESS);
+		lrm_xapian_doc_destroy(doc);
+		doc = NULL;
+	}
+	/* Without positions: the words match, a phrase cannot. */
+	CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_document(tg, doc),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_index_text_without_positions(
+			     tg, "alpha beta omega", 16, 1, NULL),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(has_term(doc, "omega"), 1);
+	CHECK_INT_EQ(has_term(doc, "Zomega"), 1);
+	CHECK_INT_EQ(lrm_xapian_db_replace_document(db, "Qnopos", doc, NULL),
+		     LRM_XAPIAN_SUCCESS);
+	lrm_xapian_doc_destroy(doc);
+	doc = NULL;
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+
+	CHECK_INT_EQ(lrm_xapian_qparser_create(&qp), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(parse_count(qp, db, "\"alpha beta\"", LRM_XAPIAN_QP_PHRASE),
+		     2);
+	CHECK_INT_EQ(parse_count(qp, db, "\"gamma delta\"", LRM_XAPIAN_QP_PHRASE),
+		     2);
+	CHECK_INT_EQ(parse_count(qp, db, "\"beta gamma\"", LRM_XAPIAN_QP_PHRASE),
+		     1);
+	/* Unquoted words are ORed (the default operator). */
+	CHECK_INT_EQ(parse_count(qp, db, "beta gamma", LRM_XAPIAN_QP_PHRASE), 3);
+	CHECK_INT_EQ(parse_count(qp, db, "alpha beta", 0), 3);
+	CHECK_INT_EQ(parse_count(qp, db, "omega", 0), 1);
+	lrm_xapian_qparser_destroy(qp);
+
+	/* Spelling data from the term generator. */
+	CHECK_INT_EQ(lrm_xapian_termgen_set_flags(tg, LRM_XAPIAN_TERMGEN_SPELLING),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_database(tg, db), LRM_XAPIAN_SUCCESS);
+	doc = index_with(tg, LRM_XAPIAN_STEM_SOME, text, NULL);
+	CHECK_INT_EQ(lrm_xapian_db_replace_document(db, "Qspell", doc, NULL),
+		     LRM_XAPIAN_SUCCESS);
+	lrm_xapian_doc_destroy(doc);
+	doc = NULL;
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "reasonnig", &sugg),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(sugg, "reasoning");
+	free(sugg);
+	/* Nothing close: "". */
+	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "xyzzyqux", &sugg),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(sugg, "");
+	free(sugg);
+	/* Explicit spelling data. */
+	CHECK_INT_EQ(lrm_xapian_db_add_spelling(db, "transformer", 1),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "transfromer", &sugg),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(sugg, "transformer");
+	free(sugg);
+	/* Spelling off again: no new words recorded. */
+	CHECK_INT_EQ(lrm_xapian_termgen_set_flags(tg, 0), LRM_XAPIAN_SUCCESS);
+	doc = index_with(tg, LRM_XAPIAN_STEM_SOME, "hallucination", NULL);
+	CHECK_INT_EQ(lrm_xapian_db_replace_document(db, "Qhall", doc, NULL),
+		     LRM_XAPIAN_SUCCESS);
+	lrm_xapian_doc_destroy(doc);
+	doc = NULL;
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "halucination",
+						       &sugg),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(sugg, "");
+	free(sugg);
+
+	/* Errors. */
+	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "klingon"),
+		     LRM_XAPIAN_INVALID);
+	CHECK_CONTAINS(lrm_xapian_termgen_last_error(tg), "klingon");
+	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "en"),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "none"),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, NULL),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_flags(tg, 99), LRM_XAPIAN_INVALID);
+	CHECK(lrm_xapian_termgen_last_error(tg)[0] != '\0');
+	CHECK_INT_EQ(lrm_xapian_termgen_set_stemming_strategy(
+			     tg, (lrm_xapian_stem_strategy_t)42),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_document(tg, NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_database(tg, NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, NULL, 5, 1, NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_termgen_index_text_without_positions(
+			     tg, NULL, 5, 1, NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_termgen_increase_termpos(NULL, 1),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_termgen_create(NULL), LRM_XAPIAN_INVALID);
+	CHECK(lrm_xapian_termgen_last_error(NULL)[0] != '\0');
+	/* A closed database cannot take spelling data. */
+	CHECK_INT_EQ(lrm_xapian_db_close(db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_database(tg, db),
+		     LRM_XAPIAN_INVALID);
+	lrm_xapian_termgen_destroy(tg);
+	lrm_xapian_db_destroy(db);
+}
+
+/* The header promises that neither close() nor destroy() commits pending
+ * changes behind the caller's back. */
+static void
+test_uncommitted_discarded(void)
+{
+	const char *path = check_path("db");
+	lrm_xapian_db_t *db = new_db("db");
+	lrm_xapian_db_t *ro = NULL;
+
+	add_text_doc(db, "p1", "committed");
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+	add_text_doc(db, "p2", "pending before close");
+	CHECK_INT_EQ(doc_count(db), 2);
+	CHECK_INT_EQ(lrm_xapian_db_close(db), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_db_destroy(db);
+	ro = open_ro(path);
+	CHECK_INT_EQ(doc_count(ro), 1);
+	lrm_xapian_db_destroy(ro);
+
+	db = NULL;
+	CHECK_INT_EQ(lrm_xapian_db_open_writable(path, LRM_XAPIAN_DB_OPEN, &db,
+						 NULL),
+		     LRM_XAPIAN_SUCCESS);
+	add_text_doc(db, "p3", "pending before destroy");
+	lrm_xapian_db_destroy(db);
+	ro = open_ro(path);
+	CHECK_INT_EQ(doc_count(ro), 1);
+	lrm_xapian_db_destroy(ro);
+}
+
 static const struct check_case cases[] = {
 	{"status_strings", test_status_strings},
 	{"db_lifecycle", test_db_lifecycle},
+	{"uncommitted_discarded", test_uncommitted_discarded},
 	{"documents", test_documents},
 	{"replace_delete_get", test_replace_delete_get},
+	{"termgen", test_termgen},
 	{NULL, NULL},
 };
 
