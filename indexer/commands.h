@@ -8,10 +8,14 @@ struct lrm_command {
 	const char *summary;
 };
 
+/* The synonym table that ships with lrmsearch. */
+#define LRM_BUNDLED_SYNONYMS LRM_SOURCE_DIR "/data/synonyms.txt"
+
 /* Where `lrmindex import` writes, relative to the working directory. */
 #define LRM_DEFAULT_DATASET "data/papers.yaml"
 
 int lrm_cmd_import(int argc, char **argv);
 int lrm_cmd_lint(int argc, char **argv);
+int lrm_cmd_build(int argc, char **argv);
 
 #endif /* LRM_INDEXER_COMMANDS_H */

@@ -200,3 +200,124 @@ lrm_text_fit(const char *text, size_t len, size_t max_width)
 	}
 	return pos;
 }
+
+int
+lrm_text_next_word(const char *text, size_t len, size_t *pos, size_t *start,
+		   size_t *wlen)
+{
+	size_t p = *pos;
+	int in_word = 0;
+
+	while (p < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n =
+			utf8proc_iterate((const utf8proc_uint8_t *)text + p,
+					 (utf8proc_ssize_t)(len - p), &cp);
+		int word = n >= 1 && is_word_char(cp);
+
+		if (n < 1)
+			n = 1;
+		if (word && !in_word) {
+			*start = p;
+			in_word = 1;
+		} else if (!word && in_word) {
+			break;
+		}
+		p += (size_t)n;
+	}
+	*pos = p;
+	if (!in_word)
+		return 0;
+	*wlen = p - *start;
+	return 1;
+}
+
+static int
+is_operator(const char *s, size_t n)
+{
+	static const char *const ops[] = {"AND", "OR", "NOT", "XOR", "NEAR",
+					  "ADJ"};
+
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (strlen(ops[i]) == n && memcmp(ops[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+is_ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+lrm_status_t
+lrm_text_normalize_query(const char *query, size_t len, char **out,
+			 lrm_error_t *err)
+{
+	char *res = NULL;
+	size_t used = 0, cap = 0, seg = 0, i = 0;
+	size_t bad;
+
+	*out = NULL;
+	if (!lrm_text_valid_utf8(query, len, &bad))
+		return lrm_error_set(err, LRM_ERR_PARSE,
+				     "invalid UTF-8 at byte %zu", bad);
+	/* Walk the query; each operator word ends the segment before it,
+	 * which is normalised, and is copied as it is. */
+	while (i <= len) {
+		size_t op_len = 0;
+
+		if (i < len && query[i] >= 'A' && query[i] <= 'Z' &&
+		    (i == 0 || !is_ascii_alnum(query[i - 1])) &&
+		    (unsigned char)(i == 0 ? ' ' : query[i - 1]) < 0x80) {
+			size_t j = i;
+
+			while (j < len && query[j] >= 'A' && query[j] <= 'Z')
+				j++;
+			if ((j == len || (!is_ascii_alnum(query[j]) &&
+					  (unsigned char)query[j] < 0x80)) &&
+			    is_operator(query + i, j - i))
+				op_len = j - i;
+		}
+		if (op_len || i == len) {
+			char *norm = NULL;
+			lrm_status_t status =
+				lrm_text_normalize(query + seg, i - seg, &norm, err);
+			size_t nlen, need;
+
+			if (status) {
+				free(res);
+				return status;
+			}
+			nlen = strlen(norm);
+			need = used + nlen + op_len + 1;
+			if (need > cap) {
+				char *grown = realloc(res, need * 2);
+
+				if (!grown) {
+					free(norm);
+					free(res);
+					return lrm_error_set(err, LRM_ERR_NOMEM,
+							     "out of memory");
+				}
+				res = grown;
+				cap = need * 2;
+			}
+			memcpy(res + used, norm, nlen);
+			used += nlen;
+			memcpy(res + used, query + i, op_len);
+			used += op_len;
+			res[used] = '\0';
+			free(norm);
+			if (i == len)
+				break;
+			i += op_len;
+			seg = i;
+			continue;
+		}
+		i++;
+	}
+	*out = res;
+	return LRM_OK;
+}

@@ -877,6 +877,22 @@ lrm_xapian_sortable_unserialise(const char *buf, size_t len)
 	}
 }
 
+extern "C" lrm_xapian_status_t
+lrm_xapian_stem_word(const char *language, const char *word, char **stem)
+{
+	if (!stem)
+		return LRM_XAPIAN_INVALID;
+	*stem = nullptr;
+	if (!word)
+		return LRM_XAPIAN_INVALID;
+	try {
+		return return_string(make_stemmer(language)(word), stem, nullptr,
+				     nullptr);
+	} catch (...) {
+		return classify(nullptr);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Term generation                                                    */
 /* ------------------------------------------------------------------ */

@@ -1,13 +1,52 @@
-/* search/cli.c - lrmsearch's command line. */
+/* search/cli.c - lrmsearch: options, running the query, output for people
+ * and for programs. */
 #define _GNU_SOURCE
 #include "searcher.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "lrm/cli.h"
+#include "lrm/fields.h"
+#include "lrm/index.h"
+#include "lrm/paper.h"
+#include "lrm/text.h"
+#include "lrm/xapian.h"
 
 static const char *const program = "lrmsearch";
+
+#define BUNDLED_DATASET LRM_SOURCE_DIR "/data/papers.yaml"
+#define BUNDLED_SYNONYMS LRM_SOURCE_DIR "/data/synonyms.txt"
+
+/* Highlight markers inside snippets: bytes that never occur in text. */
+#define HI_START "\x01"
+#define HI_END "\x02"
+
+enum sort_order { SORT_RELEVANCE, SORT_DATE };
+
+struct options {
+	unsigned limit, offset;
+	int count_only, facets, json, color;
+	enum sort_order sort;
+	const char *index;
+	char *query; /* the arguments joined by spaces */
+};
+
+struct facet {
+	char *value;
+	unsigned count;
+};
+
+struct facets {
+	struct facet *items;
+	size_t n;
+};
 
 static void
 usage(FILE *out)
@@ -16,29 +55,919 @@ usage(FILE *out)
 		"Usage: %s [OPTION]... QUERY...\n"
 		"Search a curated list of research papers.\n"
 		"\n"
+		"Example: %s \"latent reasoning\"\n"
+		"\n"
 		"Options:\n"
-		"  -h, --help     display this help and exit\n"
-		"  -V, --version  output version information and exit\n"
+		"  -n, --limit=N       show at most N results (default 10)\n"
+		"      --offset=N      skip the first N results\n"
+		"  -c, --count         print only the number of matches\n"
+		"      --facets        also count matches by year, venue and "
+		"section\n"
+		"      --sort=ORDER    'relevance' (default; ties newest first) or\n"
+		"                      'date' (newest first)\n"
+		"  -j, --json          print one JSON object for programs\n"
+		"      --color=WHEN    'auto' (default), 'always' or 'never';\n"
+		"                      NO_COLOR in the environment means never\n"
+		"  -i, --index=DIR     the index to search (default $LRM_INDEX,\n"
+		"                      else one built from the bundled dataset)\n"
+		"  -h, --help          display this help and exit\n"
+		"  -V, --version       output version information and exit\n"
+		"\n"
+		"Query language (words are ANDed; an empty query matches all):\n"
+		"  a OR b, a AND b, a NOT b, a XOR b, (...)   boolean operators\n"
+		"  +must -mustnot                             required, excluded\n"
+		"  \"exact phrase\", a NEAR b                   phrases, proximity\n"
+		"  reason*                                    wildcard\n"
+		"  title: abstract: author: venue: section:   fields\n"
+		"  id: code:yes year:2025 date:2025-03        filters\n"
+		"  year:2024..2025 date:2025-01..2025-06      ranges\n"
 		"\n"
 		"Exit status is 0 when something matched, 1 when nothing did,\n"
 		"and 2 on a usage error or a query that cannot be parsed.\n",
-		program);
+		program, program);
+}
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                      */
+/* ------------------------------------------------------------------ */
+
+static int
+parse_count(const char *arg, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	if (!arg || *arg == '-' || *arg == '\0')
+		return -1;
+	v = strtoul(arg, &end, 10);
+	if (errno || *end != '\0' || v > 1000000000UL)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* Undo Xapian's HTML escaping of snippets, in place. */
+static void
+html_decode(char *s)
+{
+	static const struct {
+		const char *entity;
+		char c;
+	} entities[] = {
+		{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'},
+		{"&#39;", '\''}, {"&apos;", '\''},
+	};
+	char *r = s, *w = s;
+
+	while (*r) {
+		int done = 0;
+
+		if (*r == '&') {
+			for (size_t i = 0; i < sizeof(entities) / sizeof(entities[0]); i++) {
+				size_t n = strlen(entities[i].entity);
+
+				if (strncmp(r, entities[i].entity, n) == 0) {
+					*w++ = entities[i].c;
+					r += n;
+					done = 1;
+					break;
+				}
+			}
+		}
+		if (!done)
+			*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+/* Remove the highlight markers, in place. */
+static void
+strip_markers(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r; r++)
+		if (*r != HI_START[0] && *r != HI_END[0])
+			*w++ = *r;
+	*w = '\0';
+}
+
+static void
+json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
+		case '\r':
+			fputs("\\r", out);
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+static void
+json_string_or_null(FILE *out, const char *s)
+{
+	if (s)
+		json_string(out, s);
+	else
+		fputs("null", out);
+}
+
+static unsigned
+terminal_width(void)
+{
+	struct winsize ws;
+	const char *columns = getenv("COLUMNS");
+	unsigned w;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	if (columns && parse_count(columns, &w) == 0 && w >= 20)
+		return w;
+	return 80;
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening the index                                                  */
+/* ------------------------------------------------------------------ */
+
+/* With no --index and no LRM_INDEX: the index of the bundled dataset in
+ * the cache directory, built on first use and rebuilt when the dataset
+ * (or the synonym table) changed. */
+static lrm_status_t
+open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
+{
+	const char *files[] = {BUNDLED_DATASET, BUNDLED_SYNONYMS};
+	char dir[PATH_MAX], hash[17], *have = NULL;
+	struct lrm_dataset dataset = {0};
+	struct lrm_synonyms synonyms = {0};
+	lrm_status_t status;
+
+	status = lrm_index_default_dir(dir, sizeof(dir), err);
+	if (!status)
+		status = lrm_index_hash_files(files, 2, hash, err);
+	if (status)
+		return status;
+	if (lrm_index_open(dir, db, NULL) == LRM_OK) {
+		if (lrm_xapian_db_get_metadata(*db, LRM_META_DATASET_HASH, &have) ==
+			    LRM_XAPIAN_SUCCESS &&
+		    strcmp(have, hash) == 0) {
+			free(have);
+			return LRM_OK;
+		}
+		free(have);
+		lrm_xapian_db_destroy(*db);
+		*db = NULL;
+	}
+	fprintf(stderr, "%s: building the index of %s in %s\n", program,
+		BUNDLED_DATASET, dir);
+	status = lrm_dataset_load(&dataset, BUNDLED_DATASET, err);
+	if (!status)
+		status = lrm_synonyms_load(&synonyms, BUNDLED_SYNONYMS, err);
+	if (!status)
+		status = lrm_index_build(dir, &dataset, &synonyms, hash, err);
+	lrm_synonyms_clear(&synonyms);
+	lrm_dataset_clear(&dataset);
+	if (!status)
+		status = lrm_index_open(dir, db, err);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* Query errors                                                       */
+/* ------------------------------------------------------------------ */
+
+static int
+is_op(const char *s, size_t n)
+{
+	static const char *const ops[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (strlen(ops[i]) == n && strncmp(ops[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Where in QUERY the parse most likely went wrong: an unbalanced bracket,
+ * or an operator with nothing on one side.  Returns a byte offset, or
+ * strlen(QUERY) for "at the end". */
+static size_t
+error_position(const char *q)
+{
+	size_t len = strlen(q), depth = 0, open_at = 0, prev_end = 0;
+	int prev_was_op = 1; /* the start is like after an operator */
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start, n;
+
+		if (q[i] == ' ' || q[i] == '\t') {
+			i++;
+			continue;
+		}
+		if (q[i] == '(') {
+			if (depth++ == 0)
+				open_at = i;
+			prev_was_op = 1;
+			i++;
+			continue;
+		}
+		if (q[i] == ')') {
+			if (depth == 0)
+				return i;
+			if (prev_was_op && prev_end)
+				return prev_end;
+			depth--;
+			prev_was_op = 0;
+			i++;
+			continue;
+		}
+		start = i;
+		while (i < len && q[i] != ' ' && q[i] != '\t' && q[i] != '(' &&
+		       q[i] != ')')
+			i++;
+		n = i - start;
+		if (is_op(q + start, n) ||
+		    (n > 5 && strncmp(q + start, "NEAR/", 5) == 0)) {
+			int unary_ok = strncmp(q + start, "NOT", n) == 0;
+
+			if (prev_was_op && !unary_ok)
+				return start;
+			prev_was_op = 1;
+			prev_end = start;
+		} else {
+			prev_was_op = 0;
+		}
+	}
+	if (depth)
+		return open_at;
+	if (prev_was_op && prev_end)
+		return prev_end;
+	return len;
+}
+
+static void
+report_bad_query(const char *query, const char *why)
+{
+	size_t pos = error_position(query);
+
+	fprintf(stderr, "%s: couldn't parse query: %s\n", program, why);
+	fprintf(stderr, "  %s\n  %*s^\n", query,
+		(int)lrm_text_width(query, pos), "");
+}
+
+/* ------------------------------------------------------------------ */
+/* Facets                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+facets_clear(struct facets *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->items[i].value);
+	free(f->items);
+	f->items = NULL;
+	f->n = 0;
+}
+
+static int
+facets_add(struct facets *f, const char *value, size_t len, unsigned count)
+{
+	struct facet *grown;
+
+	for (size_t i = 0; i < f->n; i++)
+		if (strlen(f->items[i].value) == len &&
+		    memcmp(f->items[i].value, value, len) == 0) {
+			f->items[i].count += count;
+			return 0;
+		}
+	grown = realloc(f->items, (f->n + 1) * sizeof(*f->items));
+	if (!grown)
+		return -1;
+	f->items = grown;
+	f->items[f->n].value = strndup(value, len);
+	if (!f->items[f->n].value)
+		return -1;
+	f->items[f->n++].count = count;
+	return 0;
+}
+
+static int
+facet_cmp(const void *a, const void *b)
+{
+	const struct facet *fa = a, *fb = b;
+
+	if (fa->count != fb->count)
+		return fa->count > fb->count ? -1 : 1;
+	return strcmp(fa->value, fb->value);
+}
+
+static int
+facet_cmp_value_desc(const void *a, const void *b)
+{
+	const struct facet *fa = a, *fb = b;
+
+	return strcmp(fb->value, fa->value);
+}
+
+/* Read SPY's counts into OUT.  Multi-valued slots hold values joined by
+ * LRM_FACET_SEP: each value counts once per paper.  YEAR_SLOT values are
+ * sortable_serialise()d numbers. */
+static int
+collect_facet(lrm_xapian_spy_t *spy, int year_slot, struct facets *out)
+{
+	unsigned n = 0;
+
+	if (lrm_xapian_spy_collect(spy, 0, &n))
+		return -1;
+	for (unsigned i = 0; i < n; i++) {
+		const char *value;
+		size_t len;
+		unsigned freq;
+
+		if (lrm_xapian_spy_value(spy, i, &value, &len, &freq))
+			return -1;
+		if (year_slot) {
+			char buf[16];
+			int w = snprintf(buf, sizeof(buf), "%d",
+					 (int)lrm_xapian_sortable_unserialise(value, len));
+			if (facets_add(out, buf, (size_t)w, freq))
+				return -1;
+			continue;
+		}
+		while (len) {
+			const char *sep = memchr(value, LRM_FACET_SEP, len);
+			size_t part = sep ? (size_t)(sep - value) : len;
+
+			if (part && facets_add(out, value, part, freq))
+				return -1;
+			if (!sep)
+				break;
+			len -= part + 1;
+			value = sep + 1;
+		}
+	}
+	qsort(out->items, out->n, sizeof(*out->items),
+	      year_slot ? facet_cmp_value_desc : facet_cmp);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Output                                                             */
+/* ------------------------------------------------------------------ */
+
+struct hit {
+	unsigned rank;
+	double score;
+	struct lrm_dataset one; /* the paper */
+	char *title_hl;		/* title with markers */
+	char *snippet;		/* with markers */
+};
+
+/* Print TEXT (with markers) in COLOR or plain, at most MAXW columns; with
+ * WRAP, word-wrapped onto up to LINES lines indented by INDENT. */
+static void
+print_marked(FILE *out, const char *text, unsigned maxw, int color,
+	     const char *hi_on, const char *hi_off, unsigned indent, int lines)
+{
+	unsigned col = 0;
+	int line = 1, on = 0;
+	const char *p = text;
+
+	while (*p) {
+		/* the next word, with the space before it */
+		const char *w = p;
+		size_t n;
+		unsigned wwidth;
+
+		while (*w == ' ')
+			w++;
+		n = strcspn(w, " ");
+		{
+			char word[1024];
+			size_t copy = n < sizeof(word) - 1 ? n : sizeof(word) - 1;
+
+			memcpy(word, w, copy);
+			word[copy] = '\0';
+			strip_markers(word);
+			wwidth = (unsigned)lrm_text_width(word, strlen(word));
+		}
+		if (col && col + 1 + wwidth > maxw) {
+			if (line >= lines) {
+				fputs(color ? "\x1b[0m…" : "…", out);
+				if (on && color)
+					on = 0;
+				break;
+			}
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = 0;
+			line++;
+		} else if (col) {
+			fputc(' ', out);
+			col++;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (w[i] == HI_START[0]) {
+				on = 1;
+				if (color)
+					fputs(hi_on, out);
+			} else if (w[i] == HI_END[0]) {
+				on = 0;
+				if (color)
+					fputs(hi_off, out);
+			} else {
+				fputc(w[i], out);
+			}
+		}
+		col += wwidth;
+		if (col > maxw && lines == 1)
+			break;
+		p = w + n;
+	}
+	if (on && color)
+		fputs(hi_off, out);
+}
+
+static void
+print_human(FILE *out, const struct options *o, const struct hit *hits,
+	    size_t n, const lrm_xapian_estimate_t *est, const char *suggestion,
+	    const struct facets facets[3])
+{
+	unsigned width = terminal_width();
+	const char *bold = "\x1b[1m", *reset = "\x1b[0m", *dim = "\x1b[2m",
+		   *hi = "\x1b[1;33m", *hi_off = "\x1b[22;39m";
+	int c = o->color;
+
+	if (suggestion)
+		fprintf(out, "Did you mean: %s%s%s\n\n", c ? bold : "", suggestion,
+			c ? reset : "");
+	for (size_t i = 0; i < n; i++) {
+		const struct lrm_paper *p = &hits[i].one.papers[0];
+		const struct lrm_listing *l = lrm_paper_primary(p);
+		const char *sections[16];
+		size_t ns = lrm_paper_sections(p, sections, 16);
+		char num[16];
+		int nw = snprintf(num, sizeof(num), "%u. ", hits[i].rank);
+
+		fprintf(out, "%s%s%s", c ? bold : "", num, "");
+		print_marked(out, hits[i].title_hl, width - (unsigned)nw, c, hi,
+			     "\x1b[22;39m\x1b[1m", (unsigned)nw, 2);
+		fprintf(out, "%s\n", c ? reset : "");
+		fprintf(out, "%*s%s", nw, "", c ? dim : "");
+		if (l && l->venue)
+			fprintf(out, "%s", l->venue);
+		if (l && l->date)
+			fprintf(out, "%s%s", l && l->venue ? " · " : "", l->date);
+		for (size_t s = 0; s < ns && s < 16; s++)
+			fprintf(out, "%s%s", s == 0 ? " · " : "; ", sections[s]);
+		fprintf(out, "%s\n", c ? reset : "");
+		if (l && (l->paper || l->code)) {
+			fprintf(out, "%*s", nw, "");
+			if (l->paper)
+				fprintf(out, "%s", l->paper);
+			if (l->code)
+				fprintf(out, "%scode: %s", l->paper ? "  " : "",
+					l->code);
+			fputc('\n', out);
+		}
+		if (hits[i].snippet && *hits[i].snippet) {
+			fprintf(out, "%*s", nw, "");
+			print_marked(out, hits[i].snippet, width - (unsigned)nw, c,
+				     hi, hi_off, (unsigned)nw, 2);
+			fputc('\n', out);
+		}
+		fputc('\n', out);
+	}
+	if (n == 0)
+		fprintf(out, "No papers match.\n");
+	else
+		fprintf(out, "%s%u–%u of %s%u%s\n", c ? dim : "", o->offset + 1,
+			o->offset + (unsigned)n,
+			est->lower == est->upper ? "" : "about ", est->estimated,
+			c ? reset : "");
+	if (o->facets) {
+		static const char *const names[3] = {"Year", "Venue", "Section"};
+
+		for (int f = 0; f < 3; f++) {
+			fprintf(out, "\n%s%s%s\n", c ? bold : "", names[f],
+				c ? reset : "");
+			for (size_t i = 0; i < facets[f].n; i++)
+				fprintf(out, "  %5u  %s\n", facets[f].items[i].count,
+					facets[f].items[i].value);
+		}
+	}
+}
+
+static void
+print_json(FILE *out, const struct options *o, const struct hit *hits,
+	   size_t n, unsigned total, const char *suggestion,
+	   const struct facets facets[3])
+{
+	fputs("{\"query\": ", out);
+	json_string(out, o->query);
+	fprintf(out, ", \"total\": %u", total);
+	if (suggestion) {
+		fputs(", \"suggestion\": ", out);
+		json_string(out, suggestion);
+	}
+	fputs(", \"results\": [", out);
+	for (size_t i = 0; i < n; i++) {
+		const struct lrm_paper *p = &hits[i].one.papers[0];
+		const struct lrm_listing *l = lrm_paper_primary(p);
+		const char *sections[64];
+		size_t ns = lrm_paper_sections(p, sections, 64);
+		char *snippet = hits[i].snippet ? strdup(hits[i].snippet) : NULL;
+
+		if (snippet)
+			strip_markers(snippet);
+		fprintf(out, "%s\n  {\"rank\": %u, \"id\": ", i ? "," : "",
+			hits[i].rank);
+		json_string(out, p->id);
+		fputs(", \"title\": ", out);
+		json_string(out, p->title);
+		fputs(", \"venue\": ", out);
+		json_string_or_null(out, l ? l->venue : NULL);
+		fputs(", \"date\": ", out);
+		json_string_or_null(out, l ? l->date : NULL);
+		fputs(", \"sections\": [", out);
+		for (size_t s = 0; s < ns && s < 64; s++) {
+			if (s)
+				fputs(", ", out);
+			json_string(out, sections[s]);
+		}
+		fputs("], \"paper\": ", out);
+		json_string_or_null(out, l ? l->paper : NULL);
+		fputs(", \"code\": ", out);
+		json_string_or_null(out, l ? l->code : NULL);
+		fputs(", \"arxiv\": ", out);
+		json_string_or_null(out, l ? l->arxiv : NULL);
+		fprintf(out, ", \"score\": %.4f, \"snippet\": ", hits[i].score);
+		json_string_or_null(out, snippet);
+		fputc('}', out);
+		free(snippet);
+	}
+	fputs(n ? "\n]" : "]", out);
+	if (o->facets) {
+		static const char *const names[3] = {"year", "venue", "section"};
+
+		fputs(", \"facets\": {", out);
+		for (int f = 0; f < 3; f++) {
+			fprintf(out, "%s\"%s\": [", f ? ", " : "", names[f]);
+			for (size_t i = 0; i < facets[f].n; i++) {
+				fputs(i ? ", {\"value\": " : "{\"value\": ", out);
+				json_string(out, facets[f].items[i].value);
+				fprintf(out, ", \"count\": %u}", facets[f].items[i].count);
+			}
+			fputc(']', out);
+		}
+		fputc('}', out);
+	}
+	fputs("}\n", out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Searching                                                          */
+/* ------------------------------------------------------------------ */
+
+static const unsigned parse_flags =
+	LRM_XAPIAN_QP_BOOLEAN | LRM_XAPIAN_QP_PHRASE | LRM_XAPIAN_QP_LOVEHATE |
+	LRM_XAPIAN_QP_WILDCARD | LRM_XAPIAN_QP_PURE_NOT |
+	LRM_XAPIAN_QP_SPELLING_CORRECTION | LRM_XAPIAN_QP_AUTO_MULTIWORD_SYNONYMS;
+
+/* Parse the normalised query NQ into *Q (an empty query matches all). */
+static lrm_xapian_status_t
+parse_query(lrm_xapian_qparser_t *qp, const char *nq, lrm_xapian_query_t **q)
+{
+	lrm_xapian_status_t st;
+
+	if (strspn(nq, " \t\r\n") == strlen(nq))
+		return lrm_xapian_query_match_all(q);
+	st = lrm_xapian_qparser_parse(qp, nq, parse_flags, NULL, q);
+	if (!st && lrm_xapian_query_is_empty(*q)) {
+		/* only stopwords or punctuation: nothing can match */
+		return LRM_XAPIAN_SUCCESS;
+	}
+	return st;
+}
+
+static lrm_xapian_status_t
+count_matches(lrm_xapian_db_t *db, const lrm_xapian_query_t *q, unsigned docs,
+	      unsigned *count)
+{
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_mset_t *mset = NULL;
+	lrm_xapian_estimate_t est;
+	lrm_xapian_status_t st;
+
+	st = lrm_xapian_enquire_create(db, &enq);
+	if (!st)
+		st = lrm_xapian_enquire_set_query(enq, q);
+	if (!st)
+		st = lrm_xapian_enquire_get_mset(enq, 0, 0, docs, &mset);
+	if (!st) {
+		lrm_xapian_mset_matches(mset, &est);
+		*count = est.estimated;
+	}
+	lrm_xapian_mset_destroy(mset);
+	lrm_xapian_enquire_destroy(enq);
+	return st;
+}
+
+static int
+run(const struct options *o)
+{
+	lrm_xapian_db_t *db = NULL;
+	lrm_xapian_qparser_t *qp = NULL;
+	lrm_xapian_query_t *q = NULL, *cq = NULL;
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_mset_t *mset = NULL;
+	lrm_xapian_spy_t *spies[3] = {NULL, NULL, NULL};
+	struct facets facets[3] = {{0}};
+	struct hit *hits = NULL;
+	lrm_xapian_estimate_t est = {0};
+	lrm_xapian_status_t st;
+	lrm_error_t err = {0};
+	char *nq = NULL, *corrected = NULL, *suggestion = NULL;
+	unsigned docs = 0, size = 0, total;
+	int ret = LRM_EXIT_ERROR;
+
+	if (lrm_text_normalize_query(o->query, strlen(o->query), &nq, &err)) {
+		lrm_cli_error(program, "bad query: %s", err.msg);
+		goto cleanup;
+	}
+	if (o->index ? lrm_index_open(o->index, &db, &err)
+		     : (getenv("LRM_INDEX") && *getenv("LRM_INDEX"))
+			       ? lrm_index_open(getenv("LRM_INDEX"), &db, &err)
+			       : open_default_index(&db, &err)) {
+		lrm_cli_error(program, "%s", err.msg);
+		goto cleanup;
+	}
+	st = lrm_xapian_db_doc_count(db, &docs);
+	if (!st)
+		st = lrm_xapian_qparser_create(&qp);
+	if (!st)
+		st = lrm_xapian_qparser_set_stemmer(qp, LRM_STEM_LANGUAGE);
+	if (!st)
+		st = lrm_xapian_qparser_set_stemming_strategy(qp, LRM_XAPIAN_STEM_SOME);
+	if (!st)
+		st = lrm_xapian_qparser_set_database(qp, db);
+	if (!st)
+		st = lrm_xapian_qparser_set_default_op(qp, LRM_XAPIAN_OP_AND);
+	if (st || lrm_fields_setup_qparser(qp, &err)) {
+		lrm_cli_error(program, "%s", st ? lrm_xapian_db_last_error(db) : err.msg);
+		goto cleanup;
+	}
+	st = parse_query(qp, nq, &q);
+	if (st == LRM_XAPIAN_BAD_QUERY) {
+		report_bad_query(o->query, lrm_xapian_qparser_last_error(qp));
+		goto cleanup;
+	} else if (st) {
+		lrm_cli_error(program, "%s", lrm_xapian_qparser_last_error(qp));
+		goto cleanup;
+	}
+	if (lrm_xapian_qparser_corrected_query(qp, &corrected)) {
+		lrm_cli_error(program, "%s", lrm_xapian_qparser_last_error(qp));
+		goto cleanup;
+	}
+
+	st = lrm_xapian_enquire_create(db, &enq);
+	if (!st)
+		st = lrm_xapian_enquire_set_query(enq, q);
+	if (!st)
+		st = lrm_xapian_enquire_set_bm25(enq, 1.2, 0, 1, 0.5, 0.5);
+	/* Ties (and an empty query, where every weight is 0) go newest
+	 * first; --sort date orders by date alone. */
+	if (!st)
+		st = lrm_xapian_enquire_set_sort(
+			enq,
+			o->sort == SORT_DATE ? LRM_XAPIAN_SORT_VALUE_THEN_RELEVANCE
+					     : LRM_XAPIAN_SORT_RELEVANCE_THEN_VALUE,
+			LRM_SLOT_DATE, 1);
+	for (int f = 0; o->facets && f < 3 && !st; f++) {
+		static const unsigned slots[3] = {LRM_SLOT_YEAR, LRM_SLOT_VENUES,
+						  LRM_SLOT_SECTIONS};
+		st = lrm_xapian_spy_create(slots[f], &spies[f]);
+		if (!st)
+			st = lrm_xapian_enquire_add_spy(enq, spies[f]);
+	}
+	if (!st)
+		st = lrm_xapian_enquire_get_mset(
+			enq, o->offset, o->count_only ? 0 : o->limit,
+			(o->count_only || o->facets || o->json) ? docs : 0, &mset);
+	if (st) {
+		lrm_cli_error(program, "search failed: %s",
+			      enq ? lrm_xapian_enquire_last_error(enq)
+				  : lrm_xapian_db_last_error(db));
+		goto cleanup;
+	}
+	lrm_xapian_mset_matches(mset, &est);
+	total = est.estimated;
+
+	/* A better spelling: one that matches more than what was typed. */
+	if (corrected && *corrected) {
+		unsigned better = 0;
+
+		if (lrm_xapian_qparser_parse(qp, corrected, parse_flags &
+					     ~(unsigned)LRM_XAPIAN_QP_SPELLING_CORRECTION,
+					     NULL, &cq) == 0 &&
+		    count_matches(db, cq, docs, &better) == 0 && better > total)
+			suggestion = corrected;
+	}
+	if (o->count_only) {
+		printf("%u\n", total);
+		ret = total ? LRM_EXIT_OK : LRM_EXIT_NOMATCH;
+		goto cleanup;
+	}
+	for (int f = 0; o->facets && f < 3; f++)
+		if (collect_facet(spies[f], f == 0, &facets[f])) {
+			lrm_cli_error(program, "counting facets failed");
+			goto cleanup;
+		}
+
+	size = lrm_xapian_mset_size(mset);
+	hits = calloc(size ? size : 1, sizeof(*hits));
+	if (!hits) {
+		lrm_cli_error(program, "out of memory");
+		goto cleanup;
+	}
+	for (unsigned i = 0; i < size; i++) {
+		lrm_xapian_hit_t h;
+		lrm_xapian_doc_t *doc = NULL;
+		const struct lrm_paper *p;
+
+		st = lrm_xapian_mset_hit(mset, i, &h);
+		if (!st)
+			st = lrm_xapian_mset_document(mset, i, &doc);
+		if (st) {
+			lrm_cli_error(program, "reading results failed: %s",
+				      lrm_xapian_mset_last_error(mset));
+			goto cleanup;
+		}
+		if (lrm_index_doc_paper(doc, &hits[i].one, &err)) {
+			lrm_xapian_doc_destroy(doc);
+			lrm_cli_error(program, "%s", err.msg);
+			goto cleanup;
+		}
+		lrm_xapian_doc_destroy(doc);
+		p = &hits[i].one.papers[0];
+		hits[i].rank = h.rank + 1;
+		hits[i].score = h.weight;
+		/* The title with the words that matched highlighted. */
+		st = lrm_xapian_mset_snippet(mset, p->title, strlen(p->title),
+					     strlen(p->title) * 2 + 16,
+					     LRM_STEM_LANGUAGE, 0, HI_START, HI_END,
+					     "", &hits[i].title_hl);
+		if (st) {
+			lrm_cli_error(program, "%s", lrm_xapian_mset_last_error(mset));
+			goto cleanup;
+		}
+		html_decode(hits[i].title_hl);
+	}
+
+	if (o->json)
+		print_json(stdout, o, hits, size, total, suggestion, facets);
+	else
+		print_human(stdout, o, hits, size, &est, suggestion, facets);
+	if (fflush(stdout) != 0) {
+		lrm_cli_error(program, "cannot write to standard output");
+		goto cleanup;
+	}
+	ret = total ? LRM_EXIT_OK : LRM_EXIT_NOMATCH;
+cleanup:
+	for (unsigned i = 0; hits && i < size; i++) {
+		lrm_dataset_clear(&hits[i].one);
+		free(hits[i].title_hl);
+		free(hits[i].snippet);
+	}
+	free(hits);
+	for (int f = 0; f < 3; f++) {
+		facets_clear(&facets[f]);
+		lrm_xapian_spy_destroy(spies[f]);
+	}
+	lrm_xapian_mset_destroy(mset);
+	lrm_xapian_enquire_destroy(enq);
+	lrm_xapian_query_destroy(q);
+	lrm_xapian_query_destroy(cq);
+	lrm_xapian_qparser_destroy(qp);
+	lrm_xapian_db_destroy(db);
+	free(corrected);
+	free(nq);
+	return ret;
+}
+
+static char *
+join_args(int argc, char **argv)
+{
+	size_t len = 1;
+	char *q;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	q = malloc(len);
+	if (!q)
+		return NULL;
+	q[0] = '\0';
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			strcat(q, " ");
+		strcat(q, argv[i]);
+	}
+	return q;
 }
 
 int
 lrm_searcher_main(int argc, char **argv)
 {
+	enum { OPT_OFFSET = 256, OPT_FACETS, OPT_SORT, OPT_COLOR };
 	static const struct option options[] = {
+		{"limit", required_argument, NULL, 'n'},
+		{"offset", required_argument, NULL, OPT_OFFSET},
+		{"count", no_argument, NULL, 'c'},
+		{"facets", no_argument, NULL, OPT_FACETS},
+		{"sort", required_argument, NULL, OPT_SORT},
+		{"json", no_argument, NULL, 'j'},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"colour", required_argument, NULL, OPT_COLOR},
+		{"index", required_argument, NULL, 'i'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	int opt;
+	struct options o = {.limit = 10};
+	const char *color = "auto", *no_color = getenv("NO_COLOR");
+	int opt, ret;
 
 	optind = 0; /* callable more than once (tests) */
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:hV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:n:cji:hV", options, NULL)) != -1) {
 		switch (opt) {
+		case 'n':
+			if (parse_count(optarg, &o.limit)) {
+				lrm_cli_error(program, "invalid limit '%s': expected "
+					      "a number", optarg);
+				return LRM_EXIT_ERROR;
+			}
+			break;
+		case OPT_OFFSET:
+			if (parse_count(optarg, &o.offset)) {
+				lrm_cli_error(program, "invalid offset '%s': expected "
+					      "a number", optarg);
+				return LRM_EXIT_ERROR;
+			}
+			break;
+		case 'c':
+			o.count_only = 1;
+			break;
+		case OPT_FACETS:
+			o.facets = 1;
+			break;
+		case OPT_SORT:
+			if (strcmp(optarg, "relevance") == 0)
+				o.sort = SORT_RELEVANCE;
+			else if (strcmp(optarg, "date") == 0)
+				o.sort = SORT_DATE;
+			else {
+				lrm_cli_error(program, "invalid sort order '%s': "
+					      "expected 'relevance' or 'date'", optarg);
+				return LRM_EXIT_ERROR;
+			}
+			break;
+		case 'j':
+			o.json = 1;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+			    strcmp(optarg, "never")) {
+				lrm_cli_error(program, "invalid --color '%s': expected "
+					      "'auto', 'always' or 'never'", optarg);
+				return LRM_EXIT_ERROR;
+			}
+			color = optarg;
+			break;
+		case 'i':
+			o.index = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return LRM_EXIT_OK;
@@ -46,11 +975,21 @@ lrm_searcher_main(int argc, char **argv)
 			lrm_cli_print_version(stdout, program);
 			return LRM_EXIT_OK;
 		default:
-			lrm_cli_bad_option(program, opt, argv[optind - 1],
-					   optopt);
+			lrm_cli_bad_option(program, opt, argv[optind - 1], optopt);
 			return LRM_EXIT_ERROR;
 		}
 	}
-	lrm_cli_error(program, "searching is not available yet");
-	return LRM_EXIT_ERROR;
+	if (strcmp(color, "always") == 0)
+		o.color = 1;
+	else if (strcmp(color, "auto") == 0)
+		o.color = isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+			  !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
+	o.query = join_args(argc - optind, argv + optind);
+	if (!o.query) {
+		lrm_cli_error(program, "out of memory");
+		return LRM_EXIT_ERROR;
+	}
+	ret = run(&o);
+	free(o.query);
+	return ret;
 }

@@ -12,6 +12,9 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                            */
@@ -150,6 +153,169 @@ has_term(lrm_xapian_doc_t *doc, const char *term)
 	CHECK_INT_EQ(lrm_xapian_doc_has_term(doc, term, &present),
 		     LRM_XAPIAN_SUCCESS);
 	return present;
+}
+
+
+/* A small corpus of papers shared by the query and enquire cases.  Titles
+ * are indexed under "S" and unprefixed (wdf 3), abstracts unprefixed (wdf
+ * 1).  Value slots: 0 year (sortable_serialise), 1 "YYYY-MM", 2 "YYYYMMDD",
+ * 3 venue.  Boolean terms: "XV"+venue, "K"+tag. */
+enum {
+	SLOT_YEAR = 0,
+	SLOT_MONTH = 1,
+	SLOT_DAY = 2,
+	SLOT_VENUE = 3,
+};
+
+struct paper {
+	const char *id;
+	const char *title;
+	const char *abstract;
+	double year;
+	const char *month;
+	const char *day;
+	const char *venue;
+	const char *tags[3];
+};
+
+static const struct paper corpus[] = {
+	{"p1", "Latent reasoning in language models",
+	 "We probe hidden states for traces.", 2023, "2023-05", "20230515",
+	 "arxiv", {"reasoning", NULL}},
+	{"p2", "Chain of thought prompting elicits reasoning",
+	 "Prompting with worked examples improves arithmetic.", 2024,
+	 "2024-01", "20240110", "neurips", {"reasoning", "prompting", NULL}},
+	{"p3", "Retrieval augmented generation for knowledge tasks",
+	 "A retriever and a generator are trained jointly.", 2024, "2024-11",
+	 "20241120", "arxiv", {"retrieval", NULL}},
+	{"p4", "Reasoning with latent thoughts",
+	 "Continuous thoughts replace tokens.", 2025, "2025-03", "20250301",
+	 "icml", {"reasoning", "latent", NULL}},
+	{"p5", "Scaling test time compute",
+	 "More samples at inference help reasoning.", 2025, "2025-08",
+	 "20250820", "arxiv", {"scaling", NULL}},
+};
+#define CORPUS_SIZE (sizeof(corpus) / sizeof(corpus[0]))
+
+static void
+add_value_str(lrm_xapian_doc_t *doc, unsigned slot, const char *v)
+{
+	CHECK_INT_EQ(lrm_xapian_doc_add_value(doc, slot, v, strlen(v)),
+		     LRM_XAPIAN_SUCCESS);
+}
+
+/* Index PAPER into DB with TG (set up by the caller). */
+static void
+index_paper(lrm_xapian_db_t *db, lrm_xapian_termgen_t *tg,
+	    const struct paper *paper)
+{
+	lrm_xapian_doc_t *doc = NULL;
+	char term[128], num[LRM_XAPIAN_SORTABLE_MAX];
+	size_t numlen = 0;
+
+	CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_document(tg, doc),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, paper->title,
+						   strlen(paper->title), 3,
+						   "S"),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_increase_termpos(tg, 100),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, paper->title,
+						   strlen(paper->title), 3,
+						   NULL),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_increase_termpos(tg, 100),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, paper->abstract,
+						   strlen(paper->abstract), 1,
+						   NULL),
+		     LRM_XAPIAN_SUCCESS);
+	lrm_xapian_sortable_serialise(paper->year, num, &numlen);
+	CHECK_INT_EQ(lrm_xapian_doc_add_value(doc, SLOT_YEAR, num, numlen),
+		     LRM_XAPIAN_SUCCESS);
+	add_value_str(doc, SLOT_MONTH, paper->month);
+	add_value_str(doc, SLOT_DAY, paper->day);
+	add_value_str(doc, SLOT_VENUE, paper->venue);
+	snprintf(term, sizeof(term), "XV%s", paper->venue);
+	CHECK_INT_EQ(lrm_xapian_doc_add_boolean_term(doc, term),
+		     LRM_XAPIAN_SUCCESS);
+	for (size_t i = 0; paper->tags[i]; i++) {
+		snprintf(term, sizeof(term), "K%s", paper->tags[i]);
+		CHECK_INT_EQ(lrm_xapian_doc_add_boolean_term(doc, term),
+			     LRM_XAPIAN_SUCCESS);
+	}
+	CHECK_INT_EQ(lrm_xapian_doc_set_data(doc, paper->id,
+					     strlen(paper->id)),
+		     LRM_XAPIAN_SUCCESS);
+	snprintf(term, sizeof(term), "Q%s", paper->id);
+	CHECK_INT_EQ(lrm_xapian_doc_add_boolean_term(doc, term),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_replace_document(db, term, doc, NULL),
+		     LRM_XAPIAN_SUCCESS);
+	lrm_xapian_doc_destroy(doc);
+}
+
+/* A committed writable database at check_path(NAME) holding the corpus,
+ * with spelling data; docids are 1..CORPUS_SIZE in corpus order. */
+static lrm_xapian_db_t *
+build_corpus(const char *name)
+{
+	lrm_xapian_db_t *db = new_db(name);
+	lrm_xapian_termgen_t *tg = NULL;
+
+	CHECK_INT_EQ(lrm_xapian_termgen_create(&tg), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "english"),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_stemming_strategy(
+			     tg, LRM_XAPIAN_STEM_SOME),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_flags(tg,
+						  LRM_XAPIAN_TERMGEN_SPELLING),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_database(tg, db),
+		     LRM_XAPIAN_SUCCESS);
+	for (size_t i = 0; i < CORPUS_SIZE; i++)
+		index_paper(db, tg, &corpus[i]);
+	lrm_xapian_termgen_destroy(tg);
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(doc_count(db), CORPUS_SIZE);
+	return db;
+}
+
+/* A query parser set up for the corpus: english, STEM_SOME, DB for
+ * wildcards/spelling/synonyms, fields and ranges. */
+static lrm_xapian_qparser_t *
+corpus_qparser(lrm_xapian_db_t *db)
+{
+	lrm_xapian_qparser_t *qp = NULL;
+
+	CHECK_INT_EQ(lrm_xapian_qparser_create(&qp), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_set_stemmer(qp, "english"),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_set_stemming_strategy(
+			     qp, LRM_XAPIAN_STEM_SOME),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_set_database(qp, db),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_prefix(qp, "title", "S"),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_boolean_prefix(qp, "venue", "XV",
+							   1),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_boolean_prefix(qp, "tag", "K", 0),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_range(qp, SLOT_MONTH, "date:",
+						  LRM_XAPIAN_RANGE_STRING),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_range(qp, SLOT_YEAR, "year:",
+						  LRM_XAPIAN_RANGE_NUMBER),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_range(qp, SLOT_DAY, "day:",
+						  LRM_XAPIAN_RANGE_DATE),
+		     LRM_XAPIAN_SUCCESS);
+	return qp;
 }
 
 /* ------------------------------------------------------------------ */
@@ -784,6 +950,899 @@ test_uncommitted_discarded(void)
 	lrm_xapian_db_destroy(ro);
 }
 
+static void
+test_qparser(void)
+{
+	lrm_xapian_db_t *db = build_corpus("db");
+	lrm_xapian_qparser_t *qp = corpus_qparser(db);
+	lrm_xapian_query_t *q = NULL, *a = NULL, *b = NULL, *c = NULL;
+	char *str = NULL;
+	const unsigned D = LRM_XAPIAN_QP_DEFAULT;
+
+	CHECK_STR_EQ(lrm_xapian_qparser_last_error(qp), "");
+
+	/* Free text, default operator OR then AND. */
+	CHECK_INT_EQ(parse_count(qp, db, "latent reasoning", D), 4);
+	CHECK_INT_EQ(parse_count(qp, db, "reasoning", D), 4);
+	CHECK_INT_EQ(lrm_xapian_qparser_set_default_op(qp, LRM_XAPIAN_OP_AND),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(parse_count(qp, db, "latent reasoning", D), 2);
+	CHECK_INT_EQ(parse_count(qp, db, "latent reasoning compute", D), 0);
+	CHECK_INT_EQ(lrm_xapian_qparser_set_default_op(qp, LRM_XAPIAN_OP_OR),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(parse_count(qp, db, "latent reasoning compute", D), 4);
+	CHECK_INT_EQ(lrm_xapian_qparser_set_default_op(qp, LRM_XAPIAN_OP_XOR),
+		     LRM_XAPIAN_INVALID);
+	CHECK(lrm_xapian_qparser_last_error(qp)[0] != '\0');
+
+	/* A text field prefix. */
+	CHECK_INT_EQ(parse_count(qp, db, "title:latent", D), 2);
+	CHECK_INT_EQ(parse_count(qp, db, "title:reasoning", D), 3);
+	CHECK_INT_EQ(parse_count(qp, db, "title:inference", D), 0);
+	CHECK_INT_EQ(parse_count(qp, db, "inference", D), 1);
+
+	/* Boolean prefixes: exclusive values OR, non-exclusive AND. */
+	CHECK_INT_EQ(parse_count(qp, db, "venue:arxiv", D), 3);
+	CHECK_INT_EQ(parse_count(qp, db, "venue:arxiv venue:icml", D), 4);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:reasoning", D), 3);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:reasoning tag:latent", D), 1);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:reasoning tag:retrieval", D), 0);
+	/* A boolean filter restricts free text. */
+	CHECK_INT_EQ(parse_count(qp, db, "reasoning venue:arxiv", D), 2);
+
+	/* Ranges. */
+	CHECK_INT_EQ(parse_count(qp, db, "date:2025-01..2025-06", D), 1);
+	CHECK_INT_EQ(parse_count(qp, db, "date:2024-01..2025-12", D), 4);
+	CHECK_INT_EQ(parse_count(qp, db, "year:2024..2025", D), 4);
+	CHECK_INT_EQ(parse_count(qp, db, "year:2025..2025", D), 2);
+	CHECK_INT_EQ(parse_count(qp, db, "year:..2023", D), 1);
+	CHECK_INT_EQ(parse_count(qp, db, "year:2026..", D), 0);
+	CHECK_INT_EQ(parse_count(qp, db, "day:20240101..20241231", D), 2);
+	CHECK_INT_EQ(parse_count(qp, db, "day:2025-03-01..2025-03-01", D), 1);
+	CHECK_INT_EQ(parse_count(qp, db, "reasoning year:2024..2025", D), 3);
+
+	/* Boolean operators. */
+	CHECK_INT_EQ(parse_count(qp, db, "latent AND reasoning", D), 2);
+	CHECK_INT_EQ(parse_count(qp, db, "latent OR retrieval", D), 3);
+	CHECK_INT_EQ(parse_count(qp, db, "reasoning NOT latent", D), 2);
+	CHECK_INT_EQ(parse_count(qp, db, "(latent OR chain) AND prompting", D),
+		     1);
+	/* Without QP_BOOLEAN "AND" is just a word ("and" is in p3). */
+	CHECK_INT_EQ(parse_count(qp, db, "latent AND reasoning",
+				 LRM_XAPIAN_QP_PHRASE),
+		     5);
+
+	/* Love/hate. */
+	CHECK_INT_EQ(parse_count(qp, db, "+reasoning -latent", D), 2);
+	CHECK_INT_EQ(parse_count(qp, db, "reasoning -chain", D), 3);
+	CHECK_INT_EQ(parse_count(qp, db, "+latent +thoughts", D), 1);
+
+	/* Phrases respect the gap between fields. */
+	CHECK_INT_EQ(parse_count(qp, db, "\"latent thoughts\"", D), 1);
+	CHECK_INT_EQ(parse_count(qp, db, "\"thoughts reasoning\"", D), 0);
+
+	/* Wildcards, which need the database. */
+	CHECK_INT_EQ(parse_count(qp, db, "reas*", D | LRM_XAPIAN_QP_WILDCARD),
+		     4);
+	CHECK_INT_EQ(parse_count(qp, db, "retriev*",
+				 D | LRM_XAPIAN_QP_WILDCARD),
+		     1);
+	CHECK_INT_EQ(parse_count(qp, db, "title:reas*",
+				 D | LRM_XAPIAN_QP_WILDCARD),
+		     3);
+	CHECK_INT_EQ(parse_count(qp, db, "zzz*", D | LRM_XAPIAN_QP_WILDCARD),
+		     0);
+
+	/* Partial: the last word also matches as a prefix. */
+	CHECK_INT_EQ(parse_count(qp, db, "reas", D), 0);
+	CHECK_INT_EQ(parse_count(qp, db, "reas", D | LRM_XAPIAN_QP_PARTIAL), 4);
+	CHECK_INT_EQ(parse_count(qp, db, "retrieval gen",
+				 D | LRM_XAPIAN_QP_PARTIAL),
+		     1);
+
+	/* Synonyms, explicit with "~" and automatic. */
+	CHECK_INT_EQ(lrm_xapian_db_add_synonym(db, "cot", "chain"),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(parse_count(qp, db, "~cot", D), 0);
+	CHECK_INT_EQ(parse_count(qp, db, "~cot", D | LRM_XAPIAN_QP_SYNONYM), 1);
+	CHECK_INT_EQ(parse_count(qp, db, "cot", D | LRM_XAPIAN_QP_SYNONYM), 0);
+	CHECK_INT_EQ(parse_count(qp, db, "cot",
+				 D | LRM_XAPIAN_QP_AUTO_SYNONYMS),
+		     1);
+
+	/* Spelling correction, from the corpus's spelling data. */
+	CHECK_INT_EQ(lrm_xapian_qparser_parse(
+			     qp, "latent reasonnig",
+			     D | LRM_XAPIAN_QP_SPELLING_CORRECTION, NULL, &q),
+		     LRM_XAPIAN_SUCCESS);
+	lrm_xapian_query_destroy(q);
+	q = NULL;
+	CHECK_INT_EQ(lrm_xapian_qparser_corrected_query(qp, &str),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(str, "latent reasoning");
+	free(str);
+	CHECK_INT_EQ(lrm_xapian_qparser_parse(
+			     qp, "latent reasoning",
+			     D | LRM_XAPIAN_QP_SPELLING_CORRECTION, NULL, &q),
+		     LRM_XAPIAN_SUCCESS);
+	lrm_xapian_query_destroy(q);
+	q = NULL;
+	CHECK_INT_EQ(lrm_xapian_qparser_corrected_query(qp, &str),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(str, "");
+	free(str);
+
+	/* A default prefix applies to bare words. */
+	CHECK_INT_EQ(lrm_xapian_qparser_parse(qp, "inference", D, "S", &q),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(count_matches(db, q), 0);
+	lrm_xapian_query_destroy(q);
+	CHECK_INT_EQ(lrm_xapian_qparser_parse(qp, "thoughts", D, "S", &q),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(count_matches(db, q), 2); /* "thought" in p2, p4 */
+	CHECK_INT_EQ(lrm_xapian_query_describe(q, &str), LRM_XAPIAN_SUCCESS);
+	CHECK_CONTAINS(str, "ZSthought");
+	free(str);
+	lrm_xapian_query_destroy(q);
+
+	/* Descriptions. */
+	CHECK_INT_EQ(lrm_xapian_qparser_parse(qp, "latent reasoning", D, NULL,
+					      &q),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_query_is_empty(q), 0);
+	CHECK_INT_EQ(lrm_xapian_query_describe(q, &str), LRM_XAPIAN_SUCCESS);
+	CHECK_CONTAINS(str, "Query(");
+	CHECK_CONTAINS(str, "Zlatent");
+	CHECK_CONTAINS(str, "Zreason");
+	free(str);
+	lrm_xapian_query_destroy(q);
+
+	/* The empty query. */
+	CHECK_INT_EQ(lrm_xapian_qparser_parse(qp, "", D, NULL, &q),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK(q != NULL);
+	CHECK_INT_EQ(lrm_xapian_query_is_empty(q), 1);
+	CHECK_INT_EQ(count_matches(db, q), 0);
+	lrm_xapian_query_destroy(q);
+	CHECK_INT_EQ(lrm_xapian_query_is_empty(NULL), 1);
+
+	/* Built queries. */
+	CHECK_INT_EQ(lrm_xapian_query_match_all(&q), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_query_is_empty(q), 0);
+	CHECK_INT_EQ(count_matches(db, q), (int)CORPUS_SIZE);
+	lrm_xapian_query_destroy(q);
+	CHECK_INT_EQ(lrm_xapian_query_term("Kreasoning", &a),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_query_term("XVarxiv", &b), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(count_matches(db, a), 3);
+	CHECK_INT_EQ(count_matches(db, b), 3);
+	CHECK_INT_EQ(lrm_xapian_query_describe(a, &str), LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(str, "Query(Kreasoning)");
+	free(str);
+	{
+		static const struct {
+			lrm_xapian_op_t op;
+			int count;
+		} ops[] = {
+			{LRM_XAPIAN_OP_AND, 1},	    /* p1 */
+			{LRM_XAPIAN_OP_OR, 5},	    /* all */
+			{LRM_XAPIAN_OP_AND_NOT, 2}, /* p2 p4 */
+			{LRM_XAPIAN_OP_XOR, 4},	    /* p2 p3 p4 p5 */
+			{LRM_XAPIAN_OP_FILTER, 1},  /* p1 */
+		};
+
+		for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+			CHECK_INT_EQ(lrm_xapian_query_combine(ops[i].op, a, b,
+							      &c),
+				     LRM_XAPIAN_SUCCESS);
+			CHECK_INT_EQ(count_matches(db, c), ops[i].count);
+			lrm_xapian_query_destroy(c);
+			c = NULL;
+		}
+	}
+	/* The inputs are not consumed: still usable. */
+	CHECK_INT_EQ(count_matches(db, a), 3);
+	c = (lrm_xapian_query_t *)1;
+	CHECK_INT_EQ(lrm_xapian_query_combine((lrm_xapian_op_t)77, a, b, &c),
+		     LRM_XAPIAN_INVALID);
+	CHECK(c == NULL);
+	CHECK_INT_EQ(lrm_xapian_query_combine(LRM_XAPIAN_OP_AND, a, NULL, &c),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_query_combine(LRM_XAPIAN_OP_AND, a, b, NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_query_term(NULL, &c), LRM_XAPIAN_INVALID);
+	CHECK(c == NULL);
+	CHECK_INT_EQ(lrm_xapian_query_term("x", NULL), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_query_match_all(NULL), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_query_describe(NULL, &str), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_query_describe(a, NULL), LRM_XAPIAN_INVALID);
+	lrm_xapian_query_destroy(a);
+	lrm_xapian_query_destroy(b);
+
+	/* FILTER's right side restricts without adding weight. */
+	{
+		lrm_xapian_enquire_t *enq = NULL;
+		lrm_xapian_mset_t *m = NULL;
+		lrm_xapian_hit_t hit_and, hit_filter;
+
+		CHECK_INT_EQ(lrm_xapian_query_term("Zlatent", &a),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_query_term("Zthought", &b),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_query_combine(LRM_XAPIAN_OP_AND, a, b,
+						      &c),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, c),
+			     LRM_XAPIAN_SUCCESS);
+		lrm_xapian_query_destroy(c);
+		CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_mset_size(m), 1);
+		CHECK_INT_EQ(lrm_xapian_mset_hit(m, 0, &hit_and),
+			     LRM_XAPIAN_SUCCESS);
+		lrm_xapian_mset_destroy(m);
+		CHECK_INT_EQ(lrm_xapian_query_combine(LRM_XAPIAN_OP_FILTER, a,
+						      b, &c),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, c),
+			     LRM_XAPIAN_SUCCESS);
+		lrm_xapian_query_destroy(c);
+		CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_mset_size(m), 1);
+		CHECK_INT_EQ(lrm_xapian_mset_hit(m, 0, &hit_filter),
+			     LRM_XAPIAN_SUCCESS);
+		lrm_xapian_mset_destroy(m);
+		CHECK_INT_EQ(hit_and.docid, 4);
+		CHECK_INT_EQ(hit_filter.docid, 4);
+		CHECK(hit_filter.weight > 0);
+		CHECK(hit_filter.weight < hit_and.weight);
+		lrm_xapian_enquire_destroy(enq);
+		lrm_xapian_query_destroy(a);
+		lrm_xapian_query_destroy(b);
+	}
+
+	/* Parser argument errors. */
+	q = (lrm_xapian_query_t *)1;
+	CHECK_INT_EQ(lrm_xapian_qparser_parse(qp, NULL, D, NULL, &q),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_qparser_parse(qp, "x", D, NULL, NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_qparser_parse(NULL, "x", D, NULL, &q),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_qparser_set_stemmer(qp, "klingon"),
+		     LRM_XAPIAN_INVALID);
+	CHECK_CONTAINS(lrm_xapian_qparser_last_error(qp), "klingon");
+	CHECK_INT_EQ(lrm_xapian_qparser_set_stemming_strategy(
+			     qp, (lrm_xapian_stem_strategy_t)42),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_prefix(qp, NULL, "S"),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_prefix(qp, "title", NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_boolean_prefix(qp, NULL, "K", 1),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_range(
+			     qp, 5, "x:", (lrm_xapian_range_kind_t)9),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_qparser_set_database(qp, NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_qparser_corrected_query(qp, NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_qparser_create(NULL), LRM_XAPIAN_INVALID);
+	CHECK(lrm_xapian_qparser_last_error(NULL)[0] != '\0');
+	/* A field given both a free-text and a boolean prefix is an error. */
+	CHECK_INT_EQ(lrm_xapian_qparser_add_boolean_prefix(qp, "title", "T", 1),
+		     LRM_XAPIAN_INVALID);
+	/* A closed database cannot be used. */
+	CHECK_INT_EQ(lrm_xapian_db_close(db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_set_database(qp, db),
+		     LRM_XAPIAN_DB_ERROR);
+
+	lrm_xapian_qparser_destroy(qp);
+	lrm_xapian_db_destroy(db);
+}
+
+/* What Xapian 1.4's query parser rejects and what it quietly repairs,
+ * found by trying: a boolean operator missing an operand throws
+ * QueryParserError; unbalanced brackets and quotes do not. */
+static void
+test_bad_query(void)
+{
+	static const struct {
+		const char *text;
+		unsigned flags;
+		lrm_xapian_status_t status;
+		const char *msg; /* part of the message, for failures */
+	} table[] = {
+		{"AND", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "AND"},
+		{"foo AND", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "AND"},
+		{"AND foo", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "AND"},
+		{"foo AND AND bar", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY,
+		 "AND"},
+		{"OR", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "OR"},
+		{"foo OR", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "OR"},
+		{"foo XOR", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "XOR"},
+		{"NOT foo", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "NOT"},
+		{"foo NOT", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "NOT"},
+		{"a AND (b OR", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY,
+		 "OR"},
+		{"foo AND", LRM_XAPIAN_QP_DEFAULT | LRM_XAPIAN_QP_WILDCARD,
+		 LRM_XAPIAN_BAD_QUERY, "AND"},
+		{"foo AND", LRM_XAPIAN_QP_DEFAULT | LRM_XAPIAN_QP_PARTIAL,
+		 LRM_XAPIAN_BAD_QUERY, "AND"},
+		/* Repaired, not rejected. */
+		{"(foo", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL},
+		{"foo)", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL},
+		{"\"unclosed", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL},
+		{"+", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL},
+		{"-", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL},
+		{"()", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL},
+		{"\"\"", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL},
+		/* Without QP_BOOLEAN the operators are words. */
+		{"foo AND", LRM_XAPIAN_QP_PHRASE | LRM_XAPIAN_QP_LOVEHATE,
+		 LRM_XAPIAN_SUCCESS, NULL},
+		/* QP_PURE_NOT allows a leading NOT. */
+		{"NOT foo", LRM_XAPIAN_QP_DEFAULT | LRM_XAPIAN_QP_PURE_NOT,
+		 LRM_XAPIAN_SUCCESS, NULL},
+	};
+	lrm_xapian_qparser_t *qp = NULL;
+
+	CHECK_INT_EQ(lrm_xapian_qparser_create(&qp), LRM_XAPIAN_SUCCESS);
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		lrm_xapian_query_t *q = (lrm_xapian_query_t *)1;
+		lrm_xapian_status_t st;
+
+		st = lrm_xapian_qparser_parse(qp, table[i].text, table[i].flags,
+					      NULL, &q);
+		if (st != table[i].status)
+			printf("  query \"%s\" flags %u\n", table[i].text,
+			       table[i].flags);
+		CHECK_INT_EQ(st, table[i].status);
+		if (table[i].status == LRM_XAPIAN_SUCCESS) {
+			CHECK(q != NULL && q != (lrm_xapian_query_t *)1);
+			if (q != (lrm_xapian_query_t *)1)
+				lrm_xapian_query_destroy(q);
+			continue;
+		}
+		CHECK(q == NULL);
+		CHECK(lrm_xapian_qparser_last_error(qp)[0] != '\0');
+		CHECK_CONTAINS(lrm_xapian_qparser_last_error(qp), "Syntax");
+		CHECK_CONTAINS(lrm_xapian_qparser_last_error(qp), table[i].msg);
+	}
+	lrm_xapian_qparser_destroy(qp);
+}
+
+/* Run the enquire and return its hits' docids in order (at most MAX). */
+static unsigned
+hit_ids(lrm_xapian_enquire_t *enq, unsigned *ids, unsigned max)
+{
+	lrm_xapian_mset_t *m = NULL;
+	unsigned n = 0;
+
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, max, max, &m),
+		     LRM_XAPIAN_SUCCESS);
+	n = lrm_xapian_mset_size(m);
+	for (unsigned i = 0; i < n; i++) {
+		lrm_xapian_hit_t hit;
+
+		CHECK_INT_EQ(lrm_xapian_mset_hit(m, i, &hit), LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(hit.rank, i);
+		ids[i] = hit.docid;
+	}
+	lrm_xapian_mset_destroy(m);
+	return n;
+}
+
+/* Set ENQ's query to TEXT parsed by QP. */
+static void
+set_text_query(lrm_xapian_enquire_t *enq, lrm_xapian_qparser_t *qp,
+	       const char *text)
+{
+	lrm_xapian_query_t *q = NULL;
+
+	CHECK_INT_EQ(lrm_xapian_qparser_parse(qp, text, LRM_XAPIAN_QP_DEFAULT,
+					      NULL, &q),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_query_destroy(q);
+}
+
+#define CHECK_IDS(enq, ...)                                                \
+	do {                                                               \
+		static const unsigned want_[] = {__VA_ARGS__};             \
+		unsigned got_[16];                                         \
+		unsigned n_ = hit_ids((enq), got_, 16);                    \
+		CHECK_INT_EQ(n_, sizeof(want_) / sizeof(want_[0]));        \
+		for (unsigned i_ = 0; i_ < n_ && i_ < sizeof(want_) / sizeof(want_[0]); i_++) \
+			CHECK_INT_EQ(got_[i_], want_[i_]);                 \
+	} while (0)
+
+static void
+test_enquire(void)
+{
+	lrm_xapian_db_t *db = build_corpus("db");
+	lrm_xapian_qparser_t *qp = corpus_qparser(db);
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_mset_t *m = NULL;
+	lrm_xapian_spy_t *spy = NULL;
+	lrm_xapian_doc_t *doc = NULL;
+	lrm_xapian_hit_t hit;
+	lrm_xapian_estimate_t est;
+	lrm_xapian_query_t *q = NULL;
+	const char *val = NULL;
+	size_t vlen = 0;
+	unsigned count = 0, freq = 0;
+	char *data = NULL;
+
+	CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq), LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(lrm_xapian_enquire_last_error(enq), "");
+
+	/* No query yet: an empty result, not an error. */
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 0, &m),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_mset_size(m), 0);
+	lrm_xapian_mset_destroy(m);
+	m = NULL;
+
+	/* Relevance: titles (wdf 3) outrank a single mention in an
+	 * abstract (p5). */
+	set_text_query(enq, qp, "reasoning");
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_mset_size(m), 4);
+	CHECK_STR_EQ(lrm_xapian_mset_last_error(m), "");
+	CHECK_INT_EQ(lrm_xapian_mset_hit(m, 3, &hit), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(hit.docid, 5);
+	{
+		double prev = 1e300;
+
+		for (unsigned i = 0; i < 4; i++) {
+			CHECK_INT_EQ(lrm_xapian_mset_hit(m, i, &hit),
+				     LRM_XAPIAN_SUCCESS);
+			CHECK(hit.weight > 0 && hit.weight <= prev);
+			CHECK(hit.percent > 0 && hit.percent <= 100);
+			prev = hit.weight;
+		}
+	}
+	/* Out of range and NULL. */
+	CHECK_INT_EQ(lrm_xapian_mset_hit(m, 4, &hit), LRM_XAPIAN_INVALID);
+	CHECK(lrm_xapian_mset_last_error(m)[0] != '\0');
+	CHECK_INT_EQ(lrm_xapian_mset_hit(m, 0, NULL), LRM_XAPIAN_INVALID);
+	doc = (lrm_xapian_doc_t *)1;
+	CHECK_INT_EQ(lrm_xapian_mset_document(m, 4, &doc), LRM_XAPIAN_INVALID);
+	CHECK(doc == NULL);
+	CHECK_INT_EQ(lrm_xapian_mset_document(m, 0, NULL), LRM_XAPIAN_INVALID);
+	/* The hit's document is the right one. */
+	CHECK_INT_EQ(lrm_xapian_mset_document(m, 3, &doc), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_doc_get_data(doc, &data, NULL),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(data, "p5");
+	free(data);
+	CHECK_INT_EQ(has_term(doc, "XVarxiv"), 1);
+	lrm_xapian_doc_destroy(doc);
+	doc = NULL;
+	lrm_xapian_mset_destroy(m);
+	m = NULL;
+
+	/* BM25 parameters: with k1 = 0 and b = 0 wdf and length no longer
+	 * count, so every match weighs the same. */
+	CHECK_INT_EQ(lrm_xapian_enquire_set_bm25(enq, 0, 0, 1, 0, 0.5),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
+		     LRM_XAPIAN_SUCCESS);
+	{
+		lrm_xapian_hit_t first, last;
+
+		CHECK_INT_EQ(lrm_xapian_mset_hit(m, 0, &first),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_mset_hit(m, 3, &last),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK(first.weight > 0);
+		CHECK(first.weight == last.weight);
+	}
+	lrm_xapian_mset_destroy(m);
+	m = NULL;
+	CHECK_INT_EQ(lrm_xapian_enquire_set_bm25(enq, 1, 0, 1, 0.5, 0.5),
+		     LRM_XAPIAN_SUCCESS);
+	/* Shorter documents first among the title matches (b = 0.5). */
+	CHECK_IDS(enq, 4, 1, 2, 5);
+
+	/* Sorting by value: slot 2 is "YYYYMMDD", distinct per paper. */
+	CHECK_INT_EQ(lrm_xapian_query_match_all(&q), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_query_destroy(q);
+	q = NULL;
+	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(enq, LRM_XAPIAN_SORT_VALUE,
+						 SLOT_DAY, 1),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_IDS(enq, 5, 4, 3, 2, 1);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(enq, LRM_XAPIAN_SORT_VALUE,
+						 SLOT_DAY, 0),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_IDS(enq, 1, 2, 3, 4, 5);
+
+	/* Offset and limit: ranks count from the start of all results. */
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 2, 2, 5, &m),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_mset_size(m), 2);
+	CHECK_INT_EQ(lrm_xapian_mset_hit(m, 0, &hit), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(hit.rank, 2);
+	CHECK_INT_EQ(hit.docid, 3);
+	CHECK_INT_EQ(lrm_xapian_mset_hit(m, 1, &hit), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(hit.rank, 3);
+	CHECK_INT_EQ(hit.docid, 4);
+	CHECK_INT_EQ(lrm_xapian_mset_hit(m, 2, &hit), LRM_XAPIAN_INVALID);
+	lrm_xapian_mset_matches(m, &est);
+	CHECK_INT_EQ(est.lower, 5);
+	CHECK_INT_EQ(est.estimated, 5);
+	CHECK_INT_EQ(est.upper, 5);
+	lrm_xapian_mset_destroy(m);
+	m = NULL;
+	/* Past the end: empty, still counted. */
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 10, 5, 5, &m),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_mset_size(m), 0);
+	lrm_xapian_mset_matches(m, &est);
+	CHECK_INT_EQ(est.estimated, 5);
+	lrm_xapian_mset_destroy(m);
+	m = NULL;
+
+	/* Relevance then value: an all-boolean query ties every weight, so
+	 * the value decides. */
+	CHECK_INT_EQ(lrm_xapian_query_term("XVarxiv", &q), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_query_destroy(q);
+	q = NULL;
+	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(
+			     enq, LRM_XAPIAN_SORT_RELEVANCE_THEN_VALUE,
+			     SLOT_DAY, 1),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_IDS(enq, 5, 3, 1);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(
+			     enq, LRM_XAPIAN_SORT_RELEVANCE_THEN_VALUE,
+			     SLOT_DAY, 0),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_IDS(enq, 1, 3, 5);
+	/* With real weights relevance comes first. */
+	set_text_query(enq, qp, "reasoning");
+	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(
+			     enq, LRM_XAPIAN_SORT_RELEVANCE_THEN_VALUE,
+			     SLOT_DAY, 0),
+		     LRM_XAPIAN_SUCCESS);
+	{
+		unsigned got[16];
+
+		CHECK_INT_EQ(hit_ids(enq, got, 16), 4);
+		CHECK_INT_EQ(got[3], 5);
+	}
+
+	/* Value (year, newest first) then relevance: in 2025 p4 (title)
+	 * beats p5 (abstract). */
+	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(
+			     enq, LRM_XAPIAN_SORT_VALUE_THEN_RELEVANCE,
+			     SLOT_YEAR, 1),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_IDS(enq, 4, 5, 2, 1);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(
+			     enq, LRM_XAPIAN_SORT_VALUE_THEN_RELEVANCE,
+			     SLOT_YEAR, 0),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_IDS(enq, 1, 2, 4, 5);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(enq, LRM_XAPIAN_SORT_RELEVANCE,
+						 0, 0),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_IDS(enq, 4, 1, 2, 5);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(enq, (lrm_xapian_sort_t)9, 0,
+						 0),
+		     LRM_XAPIAN_INVALID);
+	CHECK(lrm_xapian_enquire_last_error(enq)[0] != '\0');
+
+	/* Estimates without an exact count stay ordered. */
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 1, 0, &m),
+		     LRM_XAPIAN_SUCCESS);
+	lrm_xapian_mset_matches(m, &est);
+	CHECK(est.lower <= est.estimated);
+	CHECK(est.estimated <= est.upper);
+	CHECK(est.lower >= 1);
+	CHECK(est.upper <= CORPUS_SIZE);
+	lrm_xapian_mset_destroy(m);
+	m = NULL;
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 1, CORPUS_SIZE, &m),
+		     LRM_XAPIAN_SUCCESS);
+	lrm_xapian_mset_matches(m, &est);
+	CHECK_INT_EQ(est.lower, 4);
+	CHECK_INT_EQ(est.estimated, 4);
+	CHECK_INT_EQ(est.upper, 4);
+	lrm_xapian_mset_destroy(m);
+	m = NULL;
+	lrm_xapian_mset_matches(NULL, &est);
+	CHECK_INT_EQ(est.estimated, 0);
+	lrm_xapian_mset_matches(NULL, NULL);
+	CHECK_INT_EQ(lrm_xapian_mset_size(NULL), 0);
+	CHECK(lrm_xapian_mset_last_error(NULL)[0] != '\0');
+
+	/* Collapsing on the year: one hit per year. */
+	CHECK_INT_EQ(lrm_xapian_query_match_all(&q), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_query_destroy(q);
+	q = NULL;
+	CHECK_INT_EQ(lrm_xapian_enquire_set_collapse_key(enq, SLOT_YEAR, 1),
+		     LRM_XAPIAN_SUCCESS);
+	{
+		unsigned got[16];
+		unsigned n = hit_ids(enq, got, 16);
+
+		CHECK_INT_EQ(n, 3);
+		/* Distinct years among the hits. */
+		for (unsigned i = 0; i < n; i++)
+			for (unsigned j = 0; j < i; j++)
+				CHECK(corpus[got[i] - 1].year !=
+				      corpus[got[j] - 1].year);
+	}
+	CHECK_INT_EQ(lrm_xapian_enquire_set_collapse_key(enq, SLOT_VENUE, 2),
+		     LRM_XAPIAN_SUCCESS);
+	{
+		unsigned got[16];
+
+		/* arxiv 3 -> 2, neurips 1, icml 1. */
+		CHECK_INT_EQ(hit_ids(enq, got, 16), 4);
+	}
+	CHECK_INT_EQ(lrm_xapian_enquire_set_collapse_key(enq, SLOT_YEAR, 0),
+		     LRM_XAPIAN_SUCCESS);
+	{
+		unsigned got[16];
+
+		CHECK_INT_EQ(hit_ids(enq, got, 16), 5);
+	}
+
+	/* Facets: a value-count spy over the venue slot.  (collect(0) for
+	 * "all" and the reset between get_mset calls have their own cases.) */
+	CHECK_INT_EQ(lrm_xapian_spy_create(SLOT_VENUE, &spy),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(lrm_xapian_spy_last_error(spy), "");
+	CHECK_INT_EQ(lrm_xapian_spy_total(spy), 0);
+	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 10, &count), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(count, 0);
+	CHECK_INT_EQ(lrm_xapian_enquire_add_spy(enq, spy), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 1, CORPUS_SIZE, &m),
+		     LRM_XAPIAN_SUCCESS);
+	lrm_xapian_mset_destroy(m);
+	m = NULL;
+	CHECK_INT_EQ(lrm_xapian_spy_total(spy), 5);
+	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 10, &count), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(count, 3);
+	{
+		static const struct {
+			const char *value;
+			unsigned freq;
+		} want[] = {{"arxiv", 3}, {"icml", 1}, {"neurips", 1}};
+
+		for (unsigned i = 0; i < 3 && i < count; i++) {
+			CHECK_INT_EQ(lrm_xapian_spy_value(spy, i, &val, &vlen,
+							  &freq),
+				     LRM_XAPIAN_SUCCESS);
+			CHECK_STR_EQ(val, want[i].value);
+			CHECK_INT_EQ(vlen, strlen(want[i].value));
+			CHECK_INT_EQ(freq, want[i].freq);
+		}
+	}
+	/* Out-params may be NULL. */
+	CHECK_INT_EQ(lrm_xapian_spy_value(spy, 0, NULL, NULL, NULL),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_spy_value(spy, 3, &val, &vlen, &freq),
+		     LRM_XAPIAN_INVALID);
+	CHECK(lrm_xapian_spy_last_error(spy)[0] != '\0');
+	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 1, &count), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(count, 1);
+	CHECK_INT_EQ(lrm_xapian_spy_value(spy, 0, &val, &vlen, &freq),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(val, "arxiv");
+	CHECK_INT_EQ(freq, 3);
+	CHECK_INT_EQ(lrm_xapian_spy_value(spy, 1, &val, &vlen, &freq),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 2, &count), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(count, 2);
+	CHECK_INT_EQ(lrm_xapian_spy_value(spy, 1, &val, &vlen, &freq),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(val, "icml"); /* ties in byte order */
+	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 0, NULL), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_spy_collect(NULL, 0, &count), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_spy_value(NULL, 0, &val, NULL, NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_spy_total(NULL), 0);
+	CHECK(lrm_xapian_spy_last_error(NULL)[0] != '\0');
+	CHECK_INT_EQ(lrm_xapian_spy_create(0, NULL), LRM_XAPIAN_INVALID);
+	/* A spy on a fresh enquire counts only its own matches: "reasoning"
+	 * matches p1 p2 p4 p5. */
+	{
+		lrm_xapian_enquire_t *e2 = NULL;
+		lrm_xapian_spy_t *s2 = NULL;
+
+		CHECK_INT_EQ(lrm_xapian_enquire_create(db, &e2),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_spy_create(SLOT_VENUE, &s2),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_enquire_add_spy(e2, s2),
+			     LRM_XAPIAN_SUCCESS);
+		set_text_query(e2, qp, "reasoning");
+		CHECK_INT_EQ(lrm_xapian_enquire_get_mset(e2, 0, 2, CORPUS_SIZE,
+							 &m),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_mset_size(m), 2);
+		lrm_xapian_mset_destroy(m);
+		m = NULL;
+		/* Every match is seen, not just the two returned. */
+		CHECK_INT_EQ(lrm_xapian_spy_total(s2), 4);
+		CHECK_INT_EQ(lrm_xapian_spy_collect(s2, 10, &count),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(count, 3);
+		CHECK_INT_EQ(lrm_xapian_spy_value(s2, 0, &val, NULL, &freq),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_STR_EQ(val, "arxiv");
+		CHECK_INT_EQ(freq, 2);
+		lrm_xapian_enquire_destroy(e2);
+		lrm_xapian_spy_destroy(s2);
+	}
+
+	/* Argument errors. */
+	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, NULL), LRM_XAPIAN_INVALID);
+	CHECK(lrm_xapian_enquire_last_error(enq)[0] != '\0');
+	CHECK_INT_EQ(lrm_xapian_enquire_add_spy(enq, NULL), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 0, NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(NULL, 0, 10, 0, &m),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_bm25(NULL, 1, 0, 1, 0.5, 0.5),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(NULL, 0, 0, 0),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_collapse_key(NULL, 0, 1),
+		     LRM_XAPIAN_INVALID);
+	CHECK(lrm_xapian_enquire_last_error(NULL)[0] != '\0');
+	CHECK_INT_EQ(lrm_xapian_enquire_create(db, NULL), LRM_XAPIAN_INVALID);
+	{
+		lrm_xapian_enquire_t *e2 = (lrm_xapian_enquire_t *)1;
+
+		CHECK_INT_EQ(lrm_xapian_enquire_create(NULL, &e2),
+			     LRM_XAPIAN_INVALID);
+		CHECK(e2 == NULL);
+		/* Enquire on a closed database. */
+		lrm_xapian_enquire_destroy(enq);
+		enq = NULL;
+		lrm_xapian_spy_destroy(spy);
+		spy = NULL;
+		CHECK_INT_EQ(lrm_xapian_db_close(db), LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_enquire_create(db, &e2),
+			     LRM_XAPIAN_DB_ERROR);
+		CHECK(e2 == NULL);
+	}
+
+	lrm_xapian_spy_destroy(spy);
+	lrm_xapian_enquire_destroy(enq);
+	lrm_xapian_qparser_destroy(qp);
+	lrm_xapian_db_destroy(db);
+}
+
+/* Run FN in a child process and return its exit status, or -1 when it
+ * died (e.g. a sanitizer abort), so a crash shows up as one failed check
+ * rather than ending the run. */
+static int
+run_isolated(int (*fn)(void))
+{
+	pid_t pid;
+	int status = 0;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int rc = fn();
+
+		fflush(stdout);
+		_exit(rc);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	if (!WIFEXITED(status)) {
+		printf("  child died with signal %d\n",
+		       WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+		return -1;
+	}
+	return WEXITSTATUS(status);
+}
+
+/* Child of test_spy_collect_all: 0 when collect(0) returns all three
+ * venues, else the status + 10, or 1 for a wrong count. */
+static int
+spy_collect_all_child(void)
+{
+	lrm_xapian_db_t *db = NULL;
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_spy_t *spy = NULL;
+	lrm_xapian_mset_t *m = NULL;
+	lrm_xapian_query_t *q = NULL;
+	unsigned count = 0;
+	lrm_xapian_status_t st;
+
+	if (lrm_xapian_db_open(check_path("db"), &db, NULL) ||
+	    lrm_xapian_enquire_create(db, &enq) ||
+	    lrm_xapian_spy_create(SLOT_VENUE, &spy) ||
+	    lrm_xapian_enquire_add_spy(enq, spy) ||
+	    lrm_xapian_query_match_all(&q) ||
+	    lrm_xapian_enquire_set_query(enq, q) ||
+	    lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m))
+		return 2;
+	st = lrm_xapian_spy_collect(spy, 0, &count);
+	if (st != LRM_XAPIAN_SUCCESS) {
+		printf("  spy_collect(0): status %d: %s\n", (int)st,
+		       lrm_xapian_spy_last_error(spy));
+		return 10 + (int)st;
+	}
+	return count == 3 ? 0 : 1;
+}
+
+/* spy_collect with MAXVALUES 0 means "all values".  Run in a child: the
+ * binding passes ~0 on to Xapian, which tries to reserve that many
+ * entries, and under ASan that aborts the process. */
+static void
+test_spy_collect_all(void)
+{
+	lrm_xapian_db_t *db = build_corpus("db");
+
+	lrm_xapian_db_destroy(db);
+	CHECK_INT_EQ(run_isolated(spy_collect_all_child), 0);
+}
+
+/* "Each get_mset resets it": a spy reused for a second query counts only
+ * the second query's matches. */
+static void
+test_spy_reset(void)
+{
+	lrm_xapian_db_t *db = build_corpus("db");
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_spy_t *spy = NULL;
+	lrm_xapian_mset_t *m = NULL;
+	lrm_xapian_query_t *q = NULL;
+	unsigned count = 0, freq = 0;
+	const char *val = NULL;
+
+	CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_spy_create(SLOT_VENUE, &spy),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_add_spy(enq, spy), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_query_match_all(&q), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_query_destroy(q);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
+		     LRM_XAPIAN_SUCCESS);
+	lrm_xapian_mset_destroy(m);
+	CHECK_INT_EQ(lrm_xapian_spy_total(spy), 5);
+
+	CHECK_INT_EQ(lrm_xapian_query_term("Kreasoning", &q),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_query_destroy(q);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_mset_size(m), 3);
+	lrm_xapian_mset_destroy(m);
+	CHECK_INT_EQ(lrm_xapian_spy_total(spy), 3);
+	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 10, &count), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(count, 3); /* arxiv, icml, neurips: one each */
+	CHECK_INT_EQ(lrm_xapian_spy_value(spy, 0, &val, NULL, &freq),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(freq, 1);
+
+	lrm_xapian_enquire_destroy(enq);
+	lrm_xapian_spy_destroy(spy);
+	lrm_xapian_db_destroy(db);
+}
+
 static const struct check_case cases[] = {
 	{"status_strings", test_status_strings},
 	{"db_lifecycle", test_db_lifecycle},
@@ -791,6 +1850,11 @@ static const struct check_case cases[] = {
 	{"documents", test_documents},
 	{"replace_delete_get", test_replace_delete_get},
 	{"termgen", test_termgen},
+	{"qparser", test_qparser},
+	{"bad_query", test_bad_query},
+	{"enquire", test_enquire},
+	{"spy_collect_all", test_spy_collect_all},
+	{"spy_reset", test_spy_reset},
 	{NULL, NULL},
 };
 

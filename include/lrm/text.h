@@ -45,4 +45,17 @@ LRM_MUST_CHECK lrm_status_t
 lrm_text_slug(const char *text, size_t len, size_t max_bytes, char **out,
 	      lrm_error_t *err);
 
+/* lrm_text_normalize() for a query: the same, except that the operators
+ * AND, OR, NOT, XOR, NEAR and ADJ, written in capitals as words of their
+ * own, stay capitals so the query parser still sees them. */
+LRM_MUST_CHECK lrm_status_t
+lrm_text_normalize_query(const char *query, size_t len, char **out,
+			 lrm_error_t *err);
+
+/* Find the next word (a run of letters and digits) of normalised TEXT at
+ * or after *POS: returns 1 and sets *START and *WLEN (bytes), advancing
+ * *POS past it; 0 at the end. */
+int lrm_text_next_word(const char *text, size_t len, size_t *pos,
+		       size_t *start, size_t *wlen);
+
 #endif /* LRM_TEXT_H */

@@ -203,6 +203,12 @@ lrm_xapian_doc_get_value(lrm_xapian_doc_t *doc, unsigned slot, char **value,
 void lrm_xapian_sortable_serialise(double number, char *buf, size_t *len);
 double lrm_xapian_sortable_unserialise(const char *buf, size_t len);
 
+/* The stem of WORD in LANGUAGE ("english"), as the term generator and the
+ * query parser make it (malloc()ed).  An unknown language is
+ * LRM_XAPIAN_INVALID. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_stem_word(const char *language, const char *word, char **stem);
+
 /* ------------------------------------------------------------------ */
 /* Term generation                                                    */
 /* ------------------------------------------------------------------ */

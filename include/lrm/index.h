@@ -1,0 +1,78 @@
+/* lrm/index.h - building and opening the search index.
+ *
+ * An index directory holds generations of a Xapian database and a stub
+ * file, "current", naming the live one:
+ *
+ *   DIR/current       "auto gen-..." (a Xapian stub file)
+ *   DIR/gen-.../      the databases
+ *   DIR/.lock         held while a build runs
+ *
+ * A build writes a new generation beside the old one and then replaces
+ * "current" with rename(), so a search running at the same time opens
+ * either the old index or the new one, never half of one.  The previous
+ * generation is kept, so a search that opened it just before the swap can
+ * finish; older ones are removed.
+ */
+#ifndef LRM_INDEX_H
+#define LRM_INDEX_H
+
+#include <stddef.h>
+
+#include "lrm/error.h"
+#include "lrm/paper.h"
+#include "lrm/xapian.h"
+
+/* Metadata keys the index records. */
+#define LRM_META_DATASET_HASH "lrm.dataset-hash"
+#define LRM_META_FORMAT "lrm.format"
+#define LRM_INDEX_FORMAT "1"
+
+/* One abbreviation of the field and what it stands for. */
+struct lrm_synonym {
+	char *abbrev;	    /* normalised: "cot" */
+	char *expansion;    /* normalised words, one space apart */
+	size_t n_words;
+};
+
+struct lrm_synonyms {
+	struct lrm_synonym *items;
+	size_t n;
+};
+
+/* Read a synonym table: "abbreviation = expansion" lines; '#' starts a
+ * comment.  Errors name PATH:LINE. */
+LRM_MUST_CHECK lrm_status_t
+lrm_synonyms_load(struct lrm_synonyms *syn, const char *path, lrm_error_t *err);
+void lrm_synonyms_clear(struct lrm_synonyms *syn);
+
+/* A 64-bit FNV-1a hash of the named files' contents, as 16 hex digits in
+ * OUT.  It tells whether an index was built from these very files. */
+LRM_MUST_CHECK lrm_status_t
+lrm_index_hash_files(const char *const *paths, size_t n, char out[17],
+		     lrm_error_t *err);
+
+/* Build the index in DIR from DATASET: a new generation, swapped in
+ * atomically, recording HASH as the dataset hash.  Waits while another
+ * build holds DIR's lock.  On failure the live index is untouched. */
+LRM_MUST_CHECK lrm_status_t
+lrm_index_build(const char *dir, const struct lrm_dataset *dataset,
+		const struct lrm_synonyms *synonyms, const char *hash,
+		lrm_error_t *err);
+
+/* Open the live index of DIR (or DIR itself when it is a plain Xapian
+ * database) read-only. */
+LRM_MUST_CHECK lrm_status_t
+lrm_index_open(const char *dir, lrm_xapian_db_t **db, lrm_error_t *err);
+
+/* The default index directory: $LRM_INDEX, else
+ * $XDG_CACHE_HOME/lrmsearch/index, else ~/.cache/lrmsearch/index.
+ * Written into BUF (SIZE bytes). */
+LRM_MUST_CHECK lrm_status_t
+lrm_index_default_dir(char *buf, size_t size, lrm_error_t *err);
+
+/* The paper stored in a document's data (as a one-paper YAML dataset). */
+LRM_MUST_CHECK lrm_status_t
+lrm_index_doc_paper(lrm_xapian_doc_t *doc, struct lrm_dataset *one,
+		    lrm_error_t *err);
+
+#endif /* LRM_INDEX_H */

@@ -1,0 +1,141 @@
+/* indexer/build.c - `lrmindex build`: the dataset into a search index. */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "lrm/cli.h"
+#include "lrm/index.h"
+#include "lrm/paper.h"
+
+static const char *const program = "lrmindex build";
+
+static void
+usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: lrmindex build [OPTION]... [DATASET]...\n"
+		"Build the search index from datasets (default %s).\n"
+		"\n"
+		"The new index is written beside the old one and swapped in\n"
+		"atomically: a search running meanwhile sees the old index or\n"
+		"the new one, never a mix.  Two builds of one index run one\n"
+		"after the other.\n"
+		"\n"
+		"Options:\n"
+		"  -i, --index=DIR      the index directory (default $LRM_INDEX,\n"
+		"                       else $XDG_CACHE_HOME/lrmsearch/index)\n"
+		"  -s, --synonyms=FILE  the synonym table (default\n"
+		"                       %s)\n"
+		"  -q, --quiet          print nothing but errors\n"
+		"  -h, --help           display this help and exit\n",
+		LRM_DEFAULT_DATASET, LRM_BUNDLED_SYNONYMS);
+}
+
+/* Load DATASETS (N of them) into one dataset; a paper id seen twice keeps
+ * its last record, as replacing it in the index would. */
+static int
+load_datasets(char **paths, int n, struct lrm_dataset *all, lrm_error_t *err)
+{
+	for (int i = 0; i < n; i++) {
+		struct lrm_dataset one = {0};
+
+		if (lrm_dataset_load(&one, paths[i], err))
+			return -1;
+		for (size_t p = 0; p < one.n_papers; p++) {
+			struct lrm_paper *slot = lrm_dataset_add_paper(all);
+
+			if (!slot) {
+				lrm_dataset_clear(&one);
+				lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+				return -1;
+			}
+			*slot = one.papers[p];
+			memset(&one.papers[p], 0, sizeof(one.papers[p]));
+		}
+		lrm_dataset_clear(&one);
+	}
+	return 0;
+}
+
+int
+lrm_cmd_build(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"index", required_argument, NULL, 'i'},
+		{"synonyms", required_argument, NULL, 's'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	static char *default_datasets[] = {(char *)LRM_DEFAULT_DATASET};
+	const char *index = NULL, *synonyms_path = LRM_BUNDLED_SYNONYMS;
+	char index_buf[PATH_MAX], hash[17];
+	struct lrm_dataset dataset = {0};
+	struct lrm_synonyms synonyms = {0};
+	lrm_error_t err = {0};
+	char **datasets;
+	const char **hashed = NULL;
+	int n_datasets, quiet = 0, opt, ret = LRM_EXIT_ERROR;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":i:s:qh", options, NULL)) != -1) {
+		switch (opt) {
+		case 'i':
+			index = optarg;
+			break;
+		case 's':
+			synonyms_path = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return LRM_EXIT_OK;
+		default:
+			lrm_cli_bad_option(program, opt, argv[optind - 1], optopt);
+			return LRM_EXIT_ERROR;
+		}
+	}
+	if (!index) {
+		if (lrm_index_default_dir(index_buf, sizeof(index_buf), &err)) {
+			lrm_cli_error(program, "%s", err.msg);
+			return LRM_EXIT_ERROR;
+		}
+		index = index_buf;
+	}
+	datasets = optind < argc ? argv + optind : default_datasets;
+	n_datasets = optind < argc ? argc - optind : 1;
+	if (load_datasets(datasets, n_datasets, &dataset, &err) ||
+	    lrm_synonyms_load(&synonyms, synonyms_path, &err)) {
+		lrm_cli_error(program, "%s", err.msg);
+		goto cleanup;
+	}
+	hashed = calloc((size_t)n_datasets + 1, sizeof(*hashed));
+	if (!hashed) {
+		lrm_cli_error(program, "out of memory");
+		goto cleanup;
+	}
+	for (int i = 0; i < n_datasets; i++)
+		hashed[i] = datasets[i];
+	hashed[n_datasets] = synonyms_path;
+	if (lrm_index_hash_files(hashed, (size_t)n_datasets + 1, hash, &err) ||
+	    lrm_index_build(index, &dataset, &synonyms, hash, &err)) {
+		lrm_cli_error(program, "%s", err.msg);
+		goto cleanup;
+	}
+	if (!quiet)
+		fprintf(stderr, "%s: indexed %zu papers in %s\n", program,
+			dataset.n_papers, index);
+	ret = LRM_EXIT_OK;
+cleanup:
+	free(hashed);
+	lrm_synonyms_clear(&synonyms);
+	lrm_dataset_clear(&dataset);
+	return ret;
+}

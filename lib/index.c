@@ -1,0 +1,814 @@
+/* lib/index.c - building and opening the search index (see lrm/index.h). */
+#define _GNU_SOURCE
+#include "lrm/index.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lrm/fields.h"
+#include "lrm/file.h"
+#include "lrm/text.h"
+
+#define CURRENT "current"
+#define GEN_PREFIX "gen-"
+#define LOCK_FILE ".lock"
+#define POSITION_GAP 100 /* between fields, so no phrase spans two */
+
+/* ------------------------------------------------------------------ */
+/* Synonyms                                                           */
+/* ------------------------------------------------------------------ */
+
+void
+lrm_synonyms_clear(struct lrm_synonyms *syn)
+{
+	if (!syn)
+		return;
+	for (size_t i = 0; i < syn->n; i++) {
+		free(syn->items[i].abbrev);
+		free(syn->items[i].expansion);
+	}
+	free(syn->items);
+	syn->items = NULL;
+	syn->n = 0;
+}
+
+/* Normalise TEXT and join its words with single spaces; *N_WORDS gets how
+ * many there are. */
+static lrm_status_t
+word_string(const char *text, size_t len, char **out, size_t *n_words,
+	    lrm_error_t *err)
+{
+	char *norm = NULL, *res;
+	size_t pos = 0, start, wlen, used = 0, nlen;
+	lrm_status_t status;
+
+	*out = NULL;
+	*n_words = 0;
+	status = lrm_text_normalize(text, len, &norm, err);
+	if (status)
+		return status;
+	nlen = strlen(norm);
+	res = malloc(nlen + 1);
+	if (!res) {
+		free(norm);
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	}
+	while (lrm_text_next_word(norm, nlen, &pos, &start, &wlen)) {
+		if (used)
+			res[used++] = ' ';
+		memcpy(res + used, norm + start, wlen);
+		used += wlen;
+		(*n_words)++;
+	}
+	res[used] = '\0';
+	free(norm);
+	*out = res;
+	return LRM_OK;
+}
+
+lrm_status_t
+lrm_synonyms_load(struct lrm_synonyms *syn, const char *path, lrm_error_t *err)
+{
+	lrm_status_t status;
+	char *text = NULL;
+	size_t len, pos = 0;
+	unsigned line = 0;
+
+	memset(syn, 0, sizeof(*syn));
+	status = lrm_file_read(path, 1u << 20, &text, &len, err);
+	if (status)
+		return status;
+	while (pos < len) {
+		char *s = text + pos, *nl = memchr(s, '\n', len - pos), *eq, *hash;
+		size_t n = nl ? (size_t)(nl - s) : len - pos, words;
+		struct lrm_synonym item = {0};
+
+		pos += n + (nl ? 1 : 0);
+		line++;
+		s[n] = '\0';
+		hash = strchr(s, '#');
+		if (hash)
+			*hash = '\0';
+		if (strspn(s, " \t\r") == strlen(s))
+			continue;
+		eq = strchr(s, '=');
+		if (!eq) {
+			status = lrm_error_set(err, LRM_ERR_PARSE,
+					       "%s:%u: expected 'abbreviation = "
+					       "expansion'",
+					       path, line);
+			goto cleanup;
+		}
+		status = word_string(s, (size_t)(eq - s), &item.abbrev, &words,
+				     err);
+		if (!status && words != 1)
+			status = lrm_error_set(err, LRM_ERR_PARSE,
+					       "%s:%u: the abbreviation must be "
+					       "one word",
+					       path, line);
+		if (!status)
+			status = word_string(eq + 1, strlen(eq + 1),
+					     &item.expansion, &item.n_words, err);
+		if (!status && item.n_words < 2)
+			status = lrm_error_set(err, LRM_ERR_PARSE,
+					       "%s:%u: the expansion must have "
+					       "at least two words",
+					       path, line);
+		if (!status) {
+			struct lrm_synonym *grown = realloc(
+				syn->items, (syn->n + 1) * sizeof(*syn->items));
+			if (!grown)
+				status = lrm_error_set(err, LRM_ERR_NOMEM,
+						       "out of memory");
+			else {
+				syn->items = grown;
+				syn->items[syn->n++] = item;
+				continue;
+			}
+		}
+		free(item.abbrev);
+		free(item.expansion);
+		goto cleanup;
+	}
+cleanup:
+	free(text);
+	if (status)
+		lrm_synonyms_clear(syn);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* Hashing                                                            */
+/* ------------------------------------------------------------------ */
+
+lrm_status_t
+lrm_index_hash_files(const char *const *paths, size_t n, char out[17],
+		     lrm_error_t *err)
+{
+	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a offset basis */
+
+	for (size_t i = 0; i < n; i++) {
+		char *data = NULL;
+		size_t len;
+		lrm_status_t status =
+			lrm_file_read(paths[i], (size_t)1 << 30, &data, &len, err);
+
+		if (status)
+			return status;
+		for (size_t j = 0; j <= len; j++) {
+			/* the NUL ends each file, so "ab"+"c" != "a"+"bc" */
+			h ^= (unsigned char)data[j];
+			h *= 0x100000001b3ULL;
+		}
+		free(data);
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	return LRM_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Indexing one paper                                                 */
+/* ------------------------------------------------------------------ */
+
+struct indexer {
+	lrm_xapian_db_t *db;
+	lrm_xapian_termgen_t *tg;
+	const struct lrm_synonyms *synonyms;
+	lrm_error_t *err;
+};
+
+static lrm_status_t
+xfail(struct indexer *ix, lrm_xapian_status_t st, const char *what,
+      const char *msg)
+{
+	return lrm_error_set(ix->err,
+			     st == LRM_XAPIAN_NO_MEMORY ? LRM_ERR_NOMEM
+							: LRM_ERR_INDEX,
+			     "%s: %s", what, msg);
+}
+
+/* Whether the words of EXPANSION (N words) occur in a row in WORDS. */
+static int
+contains_words(const char *words, const char *expansion)
+{
+	size_t elen = strlen(expansion);
+	const char *p = words;
+
+	while ((p = strstr(p, expansion)) != NULL) {
+		int starts = p == words || p[-1] == ' ';
+		char after = p[elen];
+
+		/* "model" also matches "models" */
+		if (starts && (after == '\0' || after == ' ' ||
+			       (after == 's' && (p[elen + 1] == '\0' ||
+						 p[elen + 1] == ' '))))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/* Index TEXT under PREFIX (and unprefixed when ALSO_PLAIN), with the
+ * abbreviations of the expansions it spells out, so "CoT" finds a title
+ * that says "chain-of-thought". */
+static lrm_status_t
+index_field(struct indexer *ix, const char *text, const char *prefix,
+	    unsigned wdf, int also_plain)
+{
+	lrm_xapian_status_t st;
+	lrm_status_t status;
+	char *norm = NULL, *words = NULL;
+	size_t n_words;
+
+	if (!text || !*text)
+		return LRM_OK;
+	status = lrm_text_normalize(text, strlen(text), &norm, ix->err);
+	if (status)
+		return status;
+	status = word_string(norm, strlen(norm), &words, &n_words, ix->err);
+	if (status)
+		goto cleanup;
+	for (int pass = 0; pass < (also_plain ? 2 : 1); pass++) {
+		const char *pfx = pass == 0 ? prefix : "";
+
+		st = lrm_xapian_termgen_index_text(ix->tg, norm, strlen(norm), wdf,
+						   pfx);
+		if (!st)
+			st = lrm_xapian_termgen_increase_termpos(ix->tg,
+								 POSITION_GAP);
+		for (size_t i = 0; !st && ix->synonyms && i < ix->synonyms->n; i++) {
+			const struct lrm_synonym *s = &ix->synonyms->items[i];
+
+			if (contains_words(words, s->expansion))
+				st = lrm_xapian_termgen_index_text_without_positions(
+					ix->tg, s->abbrev, strlen(s->abbrev), wdf,
+					pfx);
+		}
+		if (st) {
+			status = xfail(ix, st, "indexing text",
+				       lrm_xapian_termgen_last_error(ix->tg));
+			goto cleanup;
+		}
+	}
+cleanup:
+	free(norm);
+	free(words);
+	return status;
+}
+
+static lrm_status_t
+add_boolean(struct indexer *ix, lrm_xapian_doc_t *doc, const char *prefix,
+	    const char *value)
+{
+	char *norm = NULL, *term;
+	lrm_status_t status;
+	lrm_xapian_status_t st;
+	size_t plen = strlen(prefix), vlen;
+
+	if (!value || !*value)
+		return LRM_OK;
+	status = lrm_text_normalize(value, strlen(value), &norm, ix->err);
+	if (status)
+		return status;
+	vlen = strlen(norm);
+	term = malloc(plen + vlen + 1);
+	if (!term) {
+		free(norm);
+		return lrm_error_set(ix->err, LRM_ERR_NOMEM, "out of memory");
+	}
+	memcpy(term, prefix, plen);
+	memcpy(term + plen, norm, vlen + 1);
+	free(norm);
+	/* Xapian terms are at most 245 bytes; a longer value cannot be
+	 * searched for exactly, and is not worth failing the build for. */
+	st = strlen(term) <= 240 ? lrm_xapian_doc_add_boolean_term(doc, term)
+				 : LRM_XAPIAN_SUCCESS;
+	free(term);
+	if (st)
+		return xfail(ix, st, "adding a term",
+			     lrm_xapian_doc_last_error(doc));
+	return LRM_OK;
+}
+
+/* Append VALUE to the facet string BUF (LRM_FACET_SEP-separated) unless it
+ * is already there. */
+static int
+facet_add(char **buf, size_t *len, const char *value)
+{
+	size_t vlen;
+	char *grown;
+
+	if (!value || !*value)
+		return 0;
+	vlen = strlen(value);
+	if (*buf) {
+		const char *p = *buf;
+
+		while (p) {
+			const char *end = strchr(p, LRM_FACET_SEP);
+			size_t n = end ? (size_t)(end - p) : strlen(p);
+
+			if (n == vlen && memcmp(p, value, n) == 0)
+				return 0;
+			p = end ? end + 1 : NULL;
+		}
+	}
+	grown = realloc(*buf, *len + vlen + 2);
+	if (!grown)
+		return -1;
+	*buf = grown;
+	if (*len)
+		(*buf)[(*len)++] = LRM_FACET_SEP;
+	memcpy(*buf + *len, value, vlen);
+	*len += vlen;
+	(*buf)[*len] = '\0';
+	return 0;
+}
+
+static lrm_status_t
+index_paper(struct indexer *ix, const struct lrm_paper *paper)
+{
+	lrm_xapian_doc_t *doc = NULL;
+	lrm_xapian_status_t st;
+	lrm_status_t status = LRM_OK;
+	const struct lrm_listing *primary = lrm_paper_primary(paper);
+	struct lrm_dataset one = {0};
+	char *data = NULL, *venues = NULL, *sections = NULL, *qterm = NULL;
+	size_t data_len, venues_len = 0, sections_len = 0;
+	int has_code = 0;
+
+	st = lrm_xapian_doc_create(&doc);
+	if (st)
+		return xfail(ix, st, "creating a document", "out of memory");
+	st = lrm_xapian_termgen_set_document(ix->tg, doc);
+	if (st) {
+		status = xfail(ix, st, "indexing",
+			       lrm_xapian_termgen_last_error(ix->tg));
+		goto cleanup;
+	}
+	status = index_field(ix, paper->title, "S", 5, 1);
+	for (size_t i = 0; !status && i < paper->n_listings; i++) {
+		const struct lrm_listing *l = &paper->listings[i];
+		char year[16];
+
+		if (i == 0 || !l->section ||
+		    !strstr(sections ? sections : "", l->section))
+			status = index_field(ix, l->section, "XS", 1, 1);
+		if (!status)
+			status = index_field(ix, l->venue, "XV", 1, 1);
+		if (!status)
+			status = add_boolean(ix, doc, LRM_PREFIX_ARXIV, l->arxiv);
+		if (!status)
+			status = add_boolean(ix, doc, LRM_PREFIX_MONTH, l->date);
+		if (!status)
+			status = add_boolean(ix, doc, LRM_PREFIX_SOURCE, l->source);
+		if (!status && l->date) {
+			snprintf(year, sizeof(year), "%.4s", l->date);
+			status = add_boolean(ix, doc, LRM_PREFIX_YEAR, year);
+		}
+		if (!status && l->venue_year) {
+			snprintf(year, sizeof(year), "%d", l->venue_year);
+			status = add_boolean(ix, doc, LRM_PREFIX_YEAR, year);
+		}
+		if (!status && (facet_add(&venues, &venues_len, l->venue_name) ||
+				facet_add(&sections, &sections_len, l->section)))
+			status = lrm_error_set(ix->err, LRM_ERR_NOMEM,
+					       "out of memory");
+		if (l->code)
+			has_code = 1;
+	}
+	if (!status)
+		status = add_boolean(ix, doc, LRM_PREFIX_CODE, has_code ? "yes" : "no");
+	if (status)
+		goto cleanup;
+
+	/* values: date and year for sorting and ranges, facets */
+	if (primary && primary->date) {
+		char num[LRM_XAPIAN_SORTABLE_MAX];
+		size_t nlen;
+		double year = atoi(primary->date);
+
+		st = lrm_xapian_doc_add_value(doc, LRM_SLOT_DATE, primary->date,
+					      strlen(primary->date));
+		lrm_xapian_sortable_serialise(year, num, &nlen);
+		if (!st)
+			st = lrm_xapian_doc_add_value(doc, LRM_SLOT_YEAR, num, nlen);
+		if (st) {
+			status = xfail(ix, st, "adding a value",
+				       lrm_xapian_doc_last_error(doc));
+			goto cleanup;
+		}
+	}
+	if (venues)
+		st = lrm_xapian_doc_add_value(doc, LRM_SLOT_VENUES, venues,
+					      venues_len);
+	if (!st && sections)
+		st = lrm_xapian_doc_add_value(doc, LRM_SLOT_SECTIONS, sections,
+					      sections_len);
+	if (st) {
+		status = xfail(ix, st, "adding a value",
+			       lrm_xapian_doc_last_error(doc));
+		goto cleanup;
+	}
+
+	/* the record itself, for display */
+	one.papers = (struct lrm_paper *)paper;
+	one.n_papers = 1;
+	status = lrm_dataset_emit(&one, &data, &data_len, ix->err);
+	if (status)
+		goto cleanup;
+	st = lrm_xapian_doc_set_data(doc, data, data_len);
+	if (st) {
+		status = xfail(ix, st, "storing a paper",
+			       lrm_xapian_doc_last_error(doc));
+		goto cleanup;
+	}
+	qterm = malloc(strlen(paper->id) + 2);
+	if (!qterm) {
+		status = lrm_error_set(ix->err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	sprintf(qterm, "%s%s", LRM_PREFIX_ID, paper->id);
+	st = lrm_xapian_doc_add_boolean_term(doc, qterm);
+	if (!st)
+		st = lrm_xapian_db_replace_document(ix->db, qterm, doc, NULL);
+	if (st)
+		status = xfail(ix, st, "adding a paper",
+			       lrm_xapian_db_last_error(ix->db));
+cleanup:
+	free(qterm);
+	free(data);
+	free(venues);
+	free(sections);
+	lrm_xapian_doc_destroy(doc);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* Generations                                                        */
+/* ------------------------------------------------------------------ */
+
+static int
+path_join(char *buf, size_t size, const char *dir, const char *name)
+{
+	int n = snprintf(buf, size, "%s/%s", dir, name);
+
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* The generation "current" names in DIR, into NAME; "" when none. */
+static void
+current_generation(const char *dir, char *name, size_t size)
+{
+	char path[PATH_MAX], *text = NULL;
+	size_t len;
+	lrm_error_t ignored;
+
+	name[0] = '\0';
+	if (path_join(path, sizeof(path), dir, CURRENT))
+		return;
+	if (lrm_file_read(path, 4096, &text, &len, &ignored))
+		return;
+	if (strncmp(text, "auto ", 5) == 0) {
+		size_t n = strcspn(text + 5, "\r\n");
+
+		if (n < size)
+			snprintf(name, size, "%.*s", (int)n, text + 5);
+	}
+	free(text);
+}
+
+static int
+remove_tree(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int ret = 0;
+
+	if (!d)
+		return unlink(path);
+	while ((e = readdir(d)) != NULL) {
+		char child[PATH_MAX];
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (path_join(child, sizeof(child), path, e->d_name) == 0)
+			ret |= remove_tree(child);
+	}
+	closedir(d);
+	return rmdir(path) | ret;
+}
+
+/* Remove every generation but KEEP1 and KEEP2 (either may be "").
+ * Failures only leave garbage behind. */
+static void
+prune_generations(const char *dir, const char *keep1, const char *keep2)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char path[PATH_MAX];
+
+		if (strncmp(e->d_name, GEN_PREFIX, strlen(GEN_PREFIX)) != 0 ||
+		    strcmp(e->d_name, keep1) == 0 || strcmp(e->d_name, keep2) == 0)
+			continue;
+		if (path_join(path, sizeof(path), dir, e->d_name) == 0)
+			(void)remove_tree(path);
+	}
+	closedir(d);
+}
+
+static int
+mkdir_p(const char *path)
+{
+	char buf[PATH_MAX];
+	size_t len = strlen(path);
+
+	if (len >= sizeof(buf))
+		return -1;
+	memcpy(buf, path, len + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* Whether DIR may be used as an index directory: missing, empty, or one of
+ * ours.  Refusing anything else keeps a typo in --index from turning a
+ * user's directory into an index (and pruning its contents). */
+static int
+is_index_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int ours = 1;
+
+	if (!d)
+		return errno == ENOENT;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    strcmp(e->d_name, CURRENT) == 0 ||
+		    strcmp(e->d_name, LOCK_FILE) == 0 ||
+		    strncmp(e->d_name, GEN_PREFIX, strlen(GEN_PREFIX)) == 0 ||
+		    strncmp(e->d_name, CURRENT ".tmp", strlen(CURRENT ".tmp")) == 0)
+			continue;
+		ours = 0;
+		break;
+	}
+	closedir(d);
+	return ours;
+}
+
+static lrm_status_t
+fill_database(lrm_xapian_db_t *db, const struct lrm_dataset *dataset,
+	      const struct lrm_synonyms *synonyms, const char *hash,
+	      lrm_error_t *err)
+{
+	struct indexer ix = {db, NULL, synonyms, err};
+	lrm_xapian_status_t st;
+	lrm_status_t status = LRM_OK;
+
+	st = lrm_xapian_termgen_create(&ix.tg);
+	if (!st)
+		st = lrm_xapian_termgen_set_stemmer(ix.tg, LRM_STEM_LANGUAGE);
+	if (!st)
+		st = lrm_xapian_termgen_set_stemming_strategy(ix.tg,
+							      LRM_XAPIAN_STEM_SOME);
+	if (!st)
+		st = lrm_xapian_termgen_set_database(ix.tg, db);
+	if (!st)
+		st = lrm_xapian_termgen_set_flags(ix.tg,
+						  LRM_XAPIAN_TERMGEN_SPELLING);
+	if (st) {
+		status = xfail(&ix, st, "setting up the indexer",
+			       ix.tg ? lrm_xapian_termgen_last_error(ix.tg)
+				     : "out of memory");
+		goto cleanup;
+	}
+	for (size_t i = 0; i < dataset->n_papers && !status; i++)
+		status = index_paper(&ix, &dataset->papers[i]);
+	if (status)
+		goto cleanup;
+	/* "chain of thought" in a query also finds papers that only say
+	 * "CoT": a multi-word synonym whose value is the abbreviation's
+	 * stemmed term, as the query parser would make it. */
+	for (size_t i = 0; synonyms && i < synonyms->n && !st; i++) {
+		const struct lrm_synonym *s = &synonyms->items[i];
+		char *stem = NULL, *term, *plural;
+
+		st = lrm_xapian_stem_word(LRM_STEM_LANGUAGE, s->abbrev, &stem);
+		if (st)
+			break;
+		term = malloc(strlen(stem) + 2);
+		plural = malloc(strlen(s->expansion) + 2);
+		if (!term || !plural) {
+			st = LRM_XAPIAN_NO_MEMORY;
+		} else {
+			sprintf(term, "Z%s", stem);
+			sprintf(plural, "%ss", s->expansion);
+			st = lrm_xapian_db_add_synonym(db, s->expansion, term);
+			if (!st)
+				st = lrm_xapian_db_add_synonym(db, plural, term);
+		}
+		free(stem);
+		free(term);
+		free(plural);
+	}
+	if (!st)
+		st = lrm_xapian_db_set_metadata(db, LRM_META_DATASET_HASH, hash);
+	if (!st)
+		st = lrm_xapian_db_set_metadata(db, LRM_META_FORMAT,
+						LRM_INDEX_FORMAT);
+	if (!st)
+		st = lrm_xapian_db_commit(db);
+	if (st)
+		status = xfail(&ix, st, "writing the index",
+			       lrm_xapian_db_last_error(db));
+cleanup:
+	lrm_xapian_termgen_destroy(ix.tg);
+	return status;
+}
+
+lrm_status_t
+lrm_index_build(const char *dir, const struct lrm_dataset *dataset,
+		const struct lrm_synonyms *synonyms, const char *hash,
+		lrm_error_t *err)
+{
+	char lock_path[PATH_MAX], gen[64], gen_path[PATH_MAX], old[64];
+	char current[PATH_MAX], tmp[PATH_MAX], stub[128];
+	lrm_xapian_db_t *db = NULL;
+	lrm_status_t status = LRM_OK;
+	lrm_xapian_status_t st;
+	char *msg = NULL;
+	struct timespec now;
+	int lock_fd = -1, built = 0;
+
+	if (!is_index_dir(dir))
+		return lrm_error_set(err, LRM_ERR_INVALID,
+				     "%s: not an lrmsearch index directory "
+				     "(it holds other files); choose an empty "
+				     "or new directory",
+				     dir);
+	if (mkdir_p(dir) != 0)
+		return lrm_error_set(err, LRM_ERR_IO, "%s: cannot create: %s",
+				     dir, strerror(errno));
+	if (path_join(lock_path, sizeof(lock_path), dir, LOCK_FILE) ||
+	    path_join(current, sizeof(current), dir, CURRENT))
+		return lrm_error_set(err, LRM_ERR_IO, "%s: path too long", dir);
+	lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (lock_fd < 0)
+		return lrm_error_set(err, LRM_ERR_IO, "%s: %s", lock_path,
+				     strerror(errno));
+	/* Another build of the same directory: wait for it to finish. */
+	while (flock(lock_fd, LOCK_EX) != 0) {
+		if (errno != EINTR) {
+			status = lrm_error_set(err, LRM_ERR_IO,
+					       "%s: cannot lock: %s", lock_path,
+					       strerror(errno));
+			goto cleanup;
+		}
+	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	snprintf(gen, sizeof(gen), GEN_PREFIX "%lld-%09ld-%ld",
+		 (long long)now.tv_sec, now.tv_nsec, (long)getpid());
+	if (path_join(gen_path, sizeof(gen_path), dir, gen) ||
+	    path_join(tmp, sizeof(tmp), dir, CURRENT ".tmp")) {
+		status = lrm_error_set(err, LRM_ERR_IO, "%s: path too long", dir);
+		goto cleanup;
+	}
+	st = lrm_xapian_db_open_writable(gen_path, LRM_XAPIAN_DB_CREATE, &db,
+					 &msg);
+	if (st) {
+		status = lrm_error_set(err, LRM_ERR_INDEX, "%s",
+				       msg ? msg : "cannot create the index");
+		goto cleanup;
+	}
+	built = 1;
+	status = fill_database(db, dataset, synonyms, hash, err);
+	if (status)
+		goto cleanup;
+	st = lrm_xapian_db_close(db);
+	if (st) {
+		status = lrm_error_set(err, LRM_ERR_INDEX, "%s: %s", gen_path,
+				       lrm_xapian_db_last_error(db));
+		goto cleanup;
+	}
+	/* Swap it in. */
+	current_generation(dir, old, sizeof(old));
+	snprintf(stub, sizeof(stub), "auto %s\n", gen);
+	status = lrm_file_write_atomic(current, stub, strlen(stub), err);
+	if (status)
+		goto cleanup;
+	built = 0; /* live now: keep it */
+	prune_generations(dir, gen, old);
+cleanup:
+	lrm_xapian_db_destroy(db);
+	free(msg);
+	if (built)
+		(void)remove_tree(gen_path);
+	if (lock_fd >= 0)
+		close(lock_fd); /* releases the lock */
+	return status;
+}
+
+lrm_status_t
+lrm_index_open(const char *dir, lrm_xapian_db_t **db, lrm_error_t *err)
+{
+	char current[PATH_MAX];
+	struct stat st;
+	lrm_xapian_status_t xst = LRM_XAPIAN_SUCCESS;
+	char *msg = NULL;
+
+	*db = NULL;
+	if (path_join(current, sizeof(current), dir, CURRENT))
+		return lrm_error_set(err, LRM_ERR_IO, "%s: path too long", dir);
+	/* A build may prune the generation we are about to open between our
+	 * reading "current" and opening it; then read "current" again. */
+	for (int attempt = 0; attempt < 5; attempt++) {
+		free(msg);
+		msg = NULL;
+		if (stat(current, &st) == 0)
+			xst = lrm_xapian_db_open(current, db, &msg);
+		else
+			xst = lrm_xapian_db_open(dir, db, &msg);
+		if (xst == LRM_XAPIAN_SUCCESS) {
+			free(msg);
+			return LRM_OK;
+		}
+		if (xst != LRM_XAPIAN_DB_NOT_FOUND &&
+		    xst != LRM_XAPIAN_DB_CORRUPT && xst != LRM_XAPIAN_DB_MODIFIED)
+			break;
+		if (stat(current, &st) != 0)
+			break;
+	}
+	lrm_error_set(err, xst == LRM_XAPIAN_NO_MEMORY ? LRM_ERR_NOMEM
+						       : LRM_ERR_INDEX,
+		      "cannot open the index: %s",
+		      msg ? msg : lrm_xapian_status_to_string(xst));
+	free(msg);
+	return err ? err->status : LRM_ERR_INDEX;
+}
+
+lrm_status_t
+lrm_index_default_dir(char *buf, size_t size, lrm_error_t *err)
+{
+	const char *env = getenv("LRM_INDEX"), *cache = getenv("XDG_CACHE_HOME"),
+		   *home = getenv("HOME");
+	int n;
+
+	if (env && *env)
+		n = snprintf(buf, size, "%s", env);
+	else if (cache && *cache == '/')
+		n = snprintf(buf, size, "%s/lrmsearch/index", cache);
+	else if (home && *home)
+		n = snprintf(buf, size, "%s/.cache/lrmsearch/index", home);
+	else
+		return lrm_error_set(err, LRM_ERR_INVALID,
+				     "no index given: use --index DIR or set "
+				     "LRM_INDEX (HOME is not set)");
+	if (n < 0 || (size_t)n >= size)
+		return lrm_error_set(err, LRM_ERR_INVALID,
+				     "index path too long");
+	return LRM_OK;
+}
+
+lrm_status_t
+lrm_index_doc_paper(lrm_xapian_doc_t *doc, struct lrm_dataset *one,
+		    lrm_error_t *err)
+{
+	char *data = NULL;
+	size_t len;
+	lrm_status_t status;
+	lrm_xapian_status_t st = lrm_xapian_doc_get_data(doc, &data, &len);
+
+	if (st)
+		return lrm_error_set(err, LRM_ERR_INDEX, "reading a document: %s",
+				     lrm_xapian_doc_last_error(doc));
+	status = lrm_dataset_parse(one, "index document", data, len, err);
+	free(data);
+	if (!status && one->n_papers != 1) {
+		lrm_dataset_clear(one);
+		status = lrm_error_set(err, LRM_ERR_INDEX,
+				       "an index document holds %zu papers",
+				       one->n_papers);
+	}
+	return status;
+}
