@@ -365,7 +365,9 @@ index_paper(struct indexer *ix, const struct lrm_paper *paper)
 		    !strstr(sections ? sections : "", l->section))
 			status = index_field(ix, l->section, "XS", 1, 1);
 		if (!status)
-			status = index_field(ix, l->venue, "XV", 1, 1);
+			/* the name alone: Xapian would read "OpenAI'25"
+			 * as one word */
+			status = index_field(ix, l->venue_name, "XV", 1, 1);
 		if (!status)
 			status = add_boolean(ix, doc, LRM_PREFIX_ARXIV, l->arxiv);
 		if (!status)

@@ -1522,7 +1522,13 @@ lrm_xapian_spy_collect(lrm_xapian_spy_t *spy, unsigned maxvalues,
 		return NULL_ARG(&spy->msg);
 	try {
 		spy->snapshot.clear();
-		Xapian::doccount n = maxvalues ? maxvalues : ~Xapian::doccount(0);
+		Xapian::doccount n = maxvalues;
+		if (n == 0) {
+			/* all of them: count the distinct values */
+			for (Xapian::TermIterator it = spy->spy.values_begin();
+			     it != spy->spy.values_end(); ++it)
+				n++;
+		}
 		/* top_values_begin() orders by frequency, ties by value. */
 		for (Xapian::TermIterator it = spy->spy.top_values_begin(n);
 		     it != spy->spy.top_values_end(n); ++it)

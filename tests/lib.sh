@@ -37,6 +37,14 @@ assert_contains() {
 	}
 }
 
+# assert_line FILE LINE: FILE has a line that is exactly LINE.
+assert_line() {
+	grep -qxF -- "$2" "$1" || {
+		sed 's/^/    |/' "$1" | head -20 >&2
+		fail "$1 has no line '$2'"
+	}
+}
+
 assert_not_contains() {
 	! grep -qF -- "$2" "$1" || fail "$1 contains '$2'"
 }

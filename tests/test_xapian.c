@@ -1843,6 +1843,606 @@ test_spy_reset(void)
 	lrm_xapian_db_destroy(db);
 }
 
+/* An mset for TEXT over the corpus (the snippet needs the query). */
+static lrm_xapian_mset_t *
+corpus_mset(lrm_xapian_db_t *db, lrm_xapian_qparser_t *qp,
+	    lrm_xapian_enquire_t **enq, const char *text)
+{
+	lrm_xapian_mset_t *m = NULL;
+
+	CHECK_INT_EQ(lrm_xapian_enquire_create(db, enq), LRM_XAPIAN_SUCCESS);
+	set_text_query(*enq, qp, text);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(*enq, 0, 10, 10, &m),
+		     LRM_XAPIAN_SUCCESS);
+	return m;
+}
+
+static void
+test_snippet(void)
+{
+	static const char text[] =
+		"Models & their reasoning: a survey of <latent> methods";
+	static const char nomatch[] = "Nothing relevant is said here.";
+	lrm_xapian_db_t *db = build_corpus("db");
+	lrm_xapian_qparser_t *qp = corpus_qparser(db);
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_mset_t *m = corpus_mset(db, qp, &enq, "reasoning");
+	char *snip = NULL;
+	char longtext[4000];
+	size_t pos = 0;
+
+	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, text, strlen(text), 200,
+					     "english", 0, "<b>", "</b>", "...",
+					     &snip),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_CONTAINS(snip, "<b>reasoning</b>");
+	CHECK_CONTAINS(snip, "&amp;");
+	CHECK_CONTAINS(snip, "&lt;latent&gt;");
+	CHECK(snip != NULL && strstr(snip, " & ") == NULL);
+	/* Only the matched word is marked. */
+	CHECK(snip != NULL && strstr(snip, "<b>Models") == NULL);
+	free(snip);
+	snip = NULL;
+
+	/* The query's stems match other forms of the word. */
+	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, "They reasoned well.", 19, 200,
+					     "english", 0, "[", "]", "...",
+					     &snip),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_CONTAINS(snip, "[reasoned]");
+	free(snip);
+	snip = NULL;
+
+	/* No match: some text by default, "" when asked. */
+	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, nomatch, strlen(nomatch), 200,
+					     "english", 0, "<b>", "</b>", "...",
+					     &snip),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_CONTAINS(snip, "Nothing");
+	CHECK(snip != NULL && strstr(snip, "<b>") == NULL);
+	free(snip);
+	snip = NULL;
+	CHECK_INT_EQ(lrm_xapian_mset_snippet(
+			     m, nomatch, strlen(nomatch), 200, "english",
+			     LRM_XAPIAN_SNIPPET_EMPTY_WITHOUT_MATCH, "<b>",
+			     "</b>", "...", &snip),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(snip, "");
+	free(snip);
+	snip = NULL;
+	/* ...but a match still shows with that flag. */
+	CHECK_INT_EQ(lrm_xapian_mset_snippet(
+			     m, text, strlen(text), 200, "english",
+			     LRM_XAPIAN_SNIPPET_EMPTY_WITHOUT_MATCH, "<b>",
+			     "</b>", "...", &snip),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_CONTAINS(snip, "<b>reasoning</b>");
+	free(snip);
+	snip = NULL;
+
+	/* A long text is cut to about LENGTH bytes around the match, with
+	 * OMIT where text was left out. */
+	for (int i = 0; i < 40; i++)
+		pos += (size_t)snprintf(longtext + pos, sizeof(longtext) - pos,
+					"filler%d words ", i);
+	pos += (size_t)snprintf(longtext + pos, sizeof(longtext) - pos,
+				"careful reasoning ");
+	for (int i = 0; i < 40; i++)
+		pos += (size_t)snprintf(longtext + pos, sizeof(longtext) - pos,
+					"padding%d text ", i);
+	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, longtext, pos, 60, "english",
+					     0, "<b>", "</b>", "...", &snip),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_CONTAINS(snip, "<b>reasoning</b>");
+	CHECK_CONTAINS(snip, "...");
+	CHECK(snip != NULL && strlen(snip) < 120);
+	CHECK(snip != NULL && strstr(snip, "filler0 ") == NULL);
+	free(snip);
+	snip = NULL;
+
+	/* Empty text, and errors. */
+	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, NULL, 0, 60, NULL, 0, "<b>",
+					     "</b>", "...", &snip),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(snip, "");
+	free(snip);
+	snip = NULL;
+	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, NULL, 5, 60, NULL, 0, "<b>",
+					     "</b>", "...", &snip),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, text, 5, 60, NULL, 0, "<b>",
+					     "</b>", "...", NULL),
+		     LRM_XAPIAN_INVALID);
+	snip = (char *)1;
+	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, text, strlen(text), 60,
+					     "klingon", 0, "<b>", "</b>", "...",
+					     &snip),
+		     LRM_XAPIAN_INVALID);
+	CHECK(snip == NULL);
+	CHECK_CONTAINS(lrm_xapian_mset_last_error(m), "klingon");
+	CHECK_INT_EQ(lrm_xapian_mset_snippet(NULL, text, 5, 60, NULL, 0, "<b>",
+					     "</b>", "...", &snip),
+		     LRM_XAPIAN_INVALID);
+
+	lrm_xapian_mset_destroy(m);
+	lrm_xapian_enquire_destroy(enq);
+	lrm_xapian_qparser_destroy(qp);
+	lrm_xapian_db_destroy(db);
+}
+
+/* Build shard NAME holding papers FROM..TO-1 of the corpus. */
+static void
+build_shard(const char *name, size_t from, size_t to)
+{
+	lrm_xapian_db_t *db = new_db(name);
+	lrm_xapian_termgen_t *tg = NULL;
+
+	CHECK_INT_EQ(lrm_xapian_termgen_create(&tg), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "english"),
+		     LRM_XAPIAN_SUCCESS);
+	for (size_t i = from; i < to; i++)
+		index_paper(db, tg, &corpus[i]);
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_termgen_destroy(tg);
+	lrm_xapian_db_destroy(db);
+}
+
+static void
+test_stub_file(void)
+{
+	char stub[8300], path1[4096], path2[4096];
+	lrm_xapian_db_t *db = NULL;
+	lrm_xapian_qparser_t *qp = NULL;
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_mset_t *m = NULL;
+	lrm_xapian_doc_t *doc = NULL;
+	char *data = NULL, *msg = NULL;
+	int seen_p1 = 0, seen_p4 = 0;
+	unsigned freq = 0;
+
+	build_shard("shard1", 0, 3);
+	build_shard("shard2", 3, CORPUS_SIZE);
+	snprintf(path1, sizeof(path1), "%s", check_path("shard1"));
+	snprintf(path2, sizeof(path2), "%s", check_path("shard2"));
+	snprintf(stub, sizeof(stub), "auto %s\nauto %s\n", path1, path2);
+	CHECK_INT_EQ(check_write_file(check_path("all.stub"), stub,
+				      strlen(stub)),
+		     0);
+
+	db = open_ro(check_path("all.stub"));
+	CHECK_INT_EQ(doc_count(db), CORPUS_SIZE);
+	CHECK_INT_EQ(lrm_xapian_db_term_freq(db, "XVarxiv", &freq),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(freq, 3);
+
+	/* "latent" is in p1 (shard 1) and p4 (shard 2). */
+	CHECK_INT_EQ(lrm_xapian_qparser_create(&qp), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_set_stemmer(qp, "english"),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq), LRM_XAPIAN_SUCCESS);
+	set_text_query(enq, qp, "latent");
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_mset_size(m), 2);
+	for (unsigned i = 0; i < lrm_xapian_mset_size(m); i++) {
+		CHECK_INT_EQ(lrm_xapian_mset_document(m, i, &doc),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_doc_get_data(doc, &data, NULL),
+			     LRM_XAPIAN_SUCCESS);
+		if (data && strcmp(data, "p1") == 0)
+			seen_p1 = 1;
+		if (data && strcmp(data, "p4") == 0)
+			seen_p4 = 1;
+		free(data);
+		lrm_xapian_doc_destroy(doc);
+		doc = NULL;
+	}
+	CHECK(seen_p1 && seen_p4);
+	lrm_xapian_mset_destroy(m);
+	lrm_xapian_enquire_destroy(enq);
+	lrm_xapian_qparser_destroy(qp);
+	lrm_xapian_db_destroy(db);
+	db = NULL;
+
+	/* A stub naming a missing shard fails to open. */
+	snprintf(stub, sizeof(stub), "auto %s\nauto %s\n", path1,
+		 check_path("nope"));
+	CHECK_INT_EQ(check_write_file(check_path("bad.stub"), stub,
+				      strlen(stub)),
+		     0);
+	CHECK(lrm_xapian_db_open(check_path("bad.stub"), &db, &msg) !=
+	      LRM_XAPIAN_SUCCESS);
+	CHECK(db == NULL);
+	CHECK(msg != NULL && msg[0] != '\0');
+	free(msg);
+	msg = NULL;
+	/* So does a stub with a line Xapian cannot read. */
+	CHECK_INT_EQ(check_write_file(check_path("junk.stub"), "bogus line\n",
+				      11),
+		     0);
+	CHECK_INT_EQ(lrm_xapian_db_open(check_path("junk.stub"), &db, &msg),
+		     LRM_XAPIAN_DB_CORRUPT);
+	CHECK(db == NULL);
+	CHECK(msg != NULL && msg[0] != '\0');
+	free(msg);
+}
+
+static int
+truncate_file(const char *path, long len)
+{
+	return truncate(path, (off_t)len);
+}
+
+/* Fill a writable database at check_path(NAME) with N small documents
+ * and close it. */
+static void
+make_db(const char *name, unsigned n)
+{
+	lrm_xapian_db_t *db = new_db(name);
+	char uid[32], text[128];
+
+	for (unsigned i = 0; i < n; i++) {
+		snprintf(uid, sizeof(uid), "d%u", i);
+		snprintf(text, sizeof(text),
+			 "hello world document number%u word%u", i, i % 7);
+		add_text_doc(db, uid, text);
+	}
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_close(db), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_db_destroy(db);
+}
+
+/* Overwrite bytes FROM..TO-1 (TO < 0: to the end) of file DIR/NAME (every
+ * "*.glass" file when NAME is NULL) with garbage, keeping its length; with
+ * TRUNCATE, cut the file to FROM bytes instead.  Returns how many files
+ * were changed. */
+static int
+damage(const char *dir, const char *name, long from, long to, int truncate)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[8192];
+	int changed = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		FILE *f;
+		long size;
+		size_t nl = strlen(e->d_name);
+
+		if (name ? strcmp(e->d_name, name) != 0
+			 : (nl < 6 || strcmp(e->d_name + nl - 6, ".glass") != 0))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		f = fopen(path, "r+b");
+		if (!f)
+			continue;
+		fseek(f, 0, SEEK_END);
+		size = ftell(f);
+		if (truncate) {
+			fclose(f);
+			CHECK_INT_EQ(truncate_file(path, from), 0);
+		} else {
+			if (to >= 0 && to < size)
+				size = to;
+			fseek(f, from, SEEK_SET);
+			for (long i = from; i < size; i++)
+				fputc((int)((i * 131 + 7) & 0xff), f);
+			fclose(f);
+		}
+		changed++;
+	}
+	closedir(d);
+	return changed;
+}
+
+/* Open DIR read-only and run a search; return the first failure. */
+static lrm_xapian_status_t
+open_and_search(const char *dir, char **msg)
+{
+	lrm_xapian_db_t *db = NULL;
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_query_t *q = NULL;
+	lrm_xapian_mset_t *m = NULL;
+	lrm_xapian_status_t st;
+
+	st = lrm_xapian_db_open(dir, &db, msg);
+	if (st)
+		return st;
+	st = lrm_xapian_enquire_create(db, &enq);
+	if (!st)
+		st = lrm_xapian_query_term("hello", &q);
+	if (!st)
+		st = lrm_xapian_enquire_set_query(enq, q);
+	if (!st)
+		st = lrm_xapian_enquire_get_mset(enq, 0, 10, 1000, &m);
+	if (st && msg)
+		*msg = strdup(enq ? lrm_xapian_enquire_last_error(enq) : "");
+	for (unsigned i = 0; !st && i < lrm_xapian_mset_size(m); i++) {
+		lrm_xapian_doc_t *doc = NULL;
+		char *data = NULL;
+
+		st = lrm_xapian_mset_document(m, i, &doc);
+		if (st && msg)
+			*msg = strdup(lrm_xapian_mset_last_error(m));
+		if (!st) {
+			st = lrm_xapian_doc_get_data(doc, &data, NULL);
+			if (st && msg)
+				*msg = strdup(lrm_xapian_doc_last_error(doc));
+		}
+		free(data);
+		lrm_xapian_doc_destroy(doc);
+	}
+	lrm_xapian_mset_destroy(m);
+	lrm_xapian_query_destroy(q);
+	lrm_xapian_enquire_destroy(enq);
+	lrm_xapian_db_destroy(db);
+	return st;
+}
+
+static void
+test_errors(void)
+{
+	lrm_xapian_db_t *db = NULL, *db2 = NULL, *ro = NULL;
+	char *msg = NULL, *str = NULL;
+	const char *missing = check_path("no/such/db");
+	lrm_xapian_status_t st;
+	unsigned n = 0;
+
+	/* Missing database: the message names the path. */
+	db = (lrm_xapian_db_t *)1;
+	CHECK_INT_EQ(lrm_xapian_db_open(missing, &db, &msg),
+		     LRM_XAPIAN_DB_NOT_FOUND);
+	CHECK(db == NULL);
+	CHECK_CONTAINS(msg, missing);
+	free(msg);
+	msg = NULL;
+	/* MSG may be NULL. */
+	CHECK_INT_EQ(lrm_xapian_db_open(missing, &db, NULL),
+		     LRM_XAPIAN_DB_NOT_FOUND);
+	/* A directory without a database is no database either. */
+	CHECK_INT_EQ(check_write_file(check_path("x"), "", 0), 0);
+	CHECK_INT_EQ(lrm_xapian_db_open(check_tmpdir(), &db, &msg),
+		     LRM_XAPIAN_DB_NOT_FOUND);
+	CHECK_CONTAINS(msg, check_tmpdir());
+	free(msg);
+	msg = NULL;
+
+	/* Locking: one writer at a time, readers unaffected. */
+	make_db("db", 400);
+	CHECK_INT_EQ(lrm_xapian_db_open_writable(check_path("db"),
+						 LRM_XAPIAN_DB_OPEN, &db, &msg),
+		     LRM_XAPIAN_SUCCESS);
+	db2 = (lrm_xapian_db_t *)1;
+	CHECK_INT_EQ(lrm_xapian_db_open_writable(check_path("db"),
+						 LRM_XAPIAN_DB_CREATE_OR_OPEN,
+						 &db2, &msg),
+		     LRM_XAPIAN_DB_LOCKED);
+	CHECK(db2 == NULL);
+	CHECK(msg != NULL && msg[0] != '\0');
+	CHECK_CONTAINS(msg, check_path("db"));
+	free(msg);
+	msg = NULL;
+	ro = open_ro(check_path("db"));
+	CHECK_INT_EQ(doc_count(ro), 400);
+	/* Closing releases the lock. */
+	CHECK_INT_EQ(lrm_xapian_db_close(db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_open_writable(check_path("db"),
+						 LRM_XAPIAN_DB_OPEN, &db2,
+						 &msg),
+		     LRM_XAPIAN_SUCCESS);
+	CHECK(msg == NULL);
+
+	/* A reader whose revision the writer has since recycled gets
+	 * DB_MODIFIED, and succeeds after reopen(). */
+	for (int round = 0; round < 20; round++) {
+		char uid[32];
+
+		for (unsigned i = 0; i < 50; i++) {
+			snprintf(uid, sizeof(uid), "r%d-%u", round, i);
+			add_text_doc(db2, uid, "hello again and again");
+		}
+		CHECK_INT_EQ(lrm_xapian_db_delete_document(db2, "Qd0"),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_db_commit(db2), LRM_XAPIAN_SUCCESS);
+	}
+	{
+		lrm_xapian_enquire_t *enq = NULL;
+		lrm_xapian_query_t *q = NULL;
+		lrm_xapian_mset_t *m = NULL;
+		lrm_xapian_estimate_t est;
+
+		CHECK_INT_EQ(lrm_xapian_enquire_create(ro, &enq),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_query_term("hello", &q),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q),
+			     LRM_XAPIAN_SUCCESS);
+		lrm_xapian_query_destroy(q);
+		m = (lrm_xapian_mset_t *)1;
+		CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 2000, &m),
+			     LRM_XAPIAN_DB_MODIFIED);
+		CHECK(m == NULL);
+		CHECK_CONTAINS(lrm_xapian_enquire_last_error(enq), "reopen");
+		lrm_xapian_enquire_destroy(enq);
+		enq = NULL;
+		CHECK_INT_EQ(lrm_xapian_db_reopen(ro), LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(doc_count(ro), 400 + 20 * 50 - 1);
+		CHECK_INT_EQ(lrm_xapian_enquire_create(ro, &enq),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_query_term("hello", &q),
+			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q),
+			     LRM_XAPIAN_SUCCESS);
+		lrm_xapian_query_destroy(q);
+		CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 2000, &m),
+			     LRM_XAPIAN_SUCCESS);
+		lrm_xapian_mset_matches(m, &est);
+		CHECK_INT_EQ(est.estimated, 400 + 20 * 50 - 1);
+		lrm_xapian_mset_destroy(m);
+		lrm_xapian_enquire_destroy(enq);
+	}
+	lrm_xapian_db_destroy(ro);
+	ro = NULL;
+	lrm_xapian_db_destroy(db2);
+	db2 = NULL;
+	lrm_xapian_db_destroy(db);
+	db = NULL;
+
+	/* Damaged files.  Glass reads the version file and each table's
+	 * root block at open, leaves only when a search needs them; Xapian
+	 * throws DatabaseCorruptError for bad contents. */
+	{
+		static const struct {
+			const char *file;
+			long from, to;
+			int truncate;
+			lrm_xapian_status_t open, search;
+		} how[] = {
+			/* Every table garbled: caught at open. */
+			{NULL, 0, -1, 0, LRM_XAPIAN_DB_CORRUPT, 0},
+			/* The version file garbled or cut short. */
+			{"iamglass", 0, -1, 0, LRM_XAPIAN_DB_CORRUPT, 0},
+			{"iamglass", 10, -1, 1, LRM_XAPIAN_DB_CORRUPT, 0},
+			/* The postlist root block (the last one written). */
+			{"postlist.glass", 16384, -1, 0, LRM_XAPIAN_DB_CORRUPT,
+			 0},
+			/* A postlist leaf: opens, fails when searched. */
+			{"postlist.glass", 0, 8192, 0, LRM_XAPIAN_SUCCESS,
+			 LRM_XAPIAN_DB_CORRUPT},
+		};
+
+		for (size_t i = 0; i < sizeof(how) / sizeof(how[0]); i++) {
+			char name[32];
+
+			snprintf(name, sizeof(name), "c%zu", i);
+			make_db(name, 400);
+			CHECK(damage(check_path(name), how[i].file, how[i].from,
+				     how[i].to, how[i].truncate) >= 1);
+			db = (lrm_xapian_db_t *)1;
+			st = lrm_xapian_db_open(check_path(name), &db, &msg);
+			if (st != how[i].open)
+				printf("  damage %zu: %s\n", i,
+				       msg ? msg : "(null)");
+			CHECK_INT_EQ(st, how[i].open);
+			if (st != LRM_XAPIAN_SUCCESS) {
+				CHECK(db == NULL);
+				CHECK_CONTAINS(msg, check_path(name));
+				CHECK_CONTAINS(msg, "DatabaseCorruptError");
+				free(msg);
+				msg = NULL;
+				continue;
+			}
+			lrm_xapian_db_destroy(db);
+			db = NULL;
+			st = open_and_search(check_path(name), &msg);
+			if (st != how[i].search)
+				printf("  damage %zu: %s\n", i,
+				       msg ? msg : "(null)");
+			CHECK_INT_EQ(st, how[i].search);
+			CHECK_CONTAINS(msg, "Corrupt");
+			free(msg);
+			msg = NULL;
+		}
+		/* A table cut short: Xapian reports the short read as a plain
+		 * DatabaseError ("EOF reading block"), which the binding
+		 * classes as an I/O failure rather than as corruption.
+		 * Either is a fair reading of the header; not success. */
+		make_db("trunc", 400);
+		CHECK_INT_EQ(damage(check_path("trunc"), "postlist.glass", 0, -1,
+				    1),
+			     1);
+		st = open_and_search(check_path("trunc"), &msg);
+		CHECK(st == LRM_XAPIAN_DB_ERROR || st == LRM_XAPIAN_DB_CORRUPT);
+		CHECK_CONTAINS(msg, "EOF");
+		free(msg);
+		msg = NULL;
+	}
+
+	/* NULL arguments never crash: LRM_XAPIAN_INVALID. */
+	db = (lrm_xapian_db_t *)1;
+	CHECK_INT_EQ(lrm_xapian_db_open(NULL, &db, &msg), LRM_XAPIAN_INVALID);
+	CHECK(db == NULL);
+	CHECK(msg != NULL && msg[0] != '\0');
+	free(msg);
+	msg = NULL;
+	CHECK_INT_EQ(lrm_xapian_db_open(check_path("db"), NULL, &msg),
+		     LRM_XAPIAN_INVALID);
+	CHECK(msg == NULL);
+	CHECK_INT_EQ(lrm_xapian_db_open_writable(NULL, LRM_XAPIAN_DB_OPEN, &db,
+						 NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_commit(NULL), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_reopen(NULL), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_close(NULL), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_is_writable(NULL), 0);
+	CHECK(lrm_xapian_db_last_error(NULL)[0] != '\0');
+	CHECK_INT_EQ(lrm_xapian_db_doc_count(NULL, &n), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_term_freq(NULL, "x", &n),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_get_metadata(NULL, "x", &str),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_set_metadata(NULL, "x", "y"),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_add_spelling(NULL, "x", 1),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_add_synonym(NULL, "x", "y"),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(NULL, "x", &str),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_replace_document(NULL, "Qx", NULL, NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_delete_document(NULL, "Qx"),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_get_document(NULL, 1, NULL),
+		     LRM_XAPIAN_INVALID);
+
+	db = new_db("w");
+	CHECK_INT_EQ(lrm_xapian_db_doc_count(db, NULL), LRM_XAPIAN_INVALID);
+	CHECK(lrm_xapian_db_last_error(db)[0] != '\0');
+	CHECK_INT_EQ(lrm_xapian_db_term_freq(db, NULL, &n), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_term_freq(db, "x", NULL), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_get_metadata(db, NULL, &str),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_get_metadata(db, "x", NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_set_metadata(db, NULL, "y"),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_set_metadata(db, "x", NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_add_spelling(db, NULL, 1),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_add_synonym(db, "x", NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, NULL, &str),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "x", NULL),
+		     LRM_XAPIAN_INVALID);
+	{
+		lrm_xapian_doc_t *doc = NULL;
+
+		CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_db_replace_document(db, NULL, doc, NULL),
+			     LRM_XAPIAN_INVALID);
+		CHECK_INT_EQ(lrm_xapian_db_replace_document(db, "", doc, NULL),
+			     LRM_XAPIAN_INVALID);
+		CHECK_INT_EQ(lrm_xapian_db_replace_document(db, "Qx", NULL,
+							    NULL),
+			     LRM_XAPIAN_INVALID);
+		lrm_xapian_doc_destroy(doc);
+	}
+	CHECK_INT_EQ(lrm_xapian_db_delete_document(db, NULL),
+		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_delete_document(db, ""), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_get_document(db, 1, NULL),
+		     LRM_XAPIAN_INVALID);
+	/* The handle still works after all that. */
+	CHECK_INT_EQ(doc_count(db), 0);
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_db_destroy(db);
+}
+
 static const struct check_case cases[] = {
 	{"status_strings", test_status_strings},
 	{"db_lifecycle", test_db_lifecycle},
@@ -1855,6 +2455,9 @@ static const struct check_case cases[] = {
 	{"enquire", test_enquire},
 	{"spy_collect_all", test_spy_collect_all},
 	{"spy_reset", test_spy_reset},
+	{"snippet", test_snippet},
+	{"stub_file", test_stub_file},
+	{"errors", test_errors},
 	{NULL, NULL},
 };
 

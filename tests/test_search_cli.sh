@@ -1,0 +1,262 @@
+#!/usr/bin/env bash
+# End-to-end tests of `lrmindex build` and `lrmsearch` on a small corpus.
+# Usage: test_search_cli.sh LRMINDEX LRMSEARCH SOURCE_DIR [TEST...]
+LRMINDEX=$1
+LRMSEARCH=$2
+SRC=$3
+shift 3
+. "$SRC/tests/lib.sh"
+
+# Every test gets the small corpus indexed in $T/idx, and no default index.
+setup() {
+	unset LRM_INDEX NO_COLOR
+	export XDG_CACHE_HOME=$T/cache HOME=$T/home
+	"$LRMINDEX" import -q -o small.yaml "$SRC/tests/lists/small.md" || fail "import"
+	"$LRMINDEX" build -q --index idx small.yaml || fail "build"
+}
+
+search() {
+	"$LRMSEARCH" --index idx "$@"
+}
+
+ids() {
+	grep -o '"id": "[^"]*"' "$OUT" | sed 's/"id": "//; s/"$//' | tr '\n' ' '
+}
+
+test_help_and_version() {
+	expect_status 0 "$LRMSEARCH" --help
+	assert_contains "$OUT" "Usage: lrmsearch [OPTION]... QUERY..."
+	assert_contains "$OUT" "--json"
+	expect_status 0 "$LRMSEARCH" --version
+	assert_contains "$OUT" "lrmsearch (lrmsearch) "
+	expect_status 0 "$LRMINDEX" build --help
+	assert_contains "$OUT" "Usage: lrmindex build"
+}
+
+test_usage_errors() {
+	setup
+	expect_status 2 search --limit abc x
+	assert_contains "$ERR" "invalid limit 'abc'"
+	expect_status 2 search --sort size x
+	assert_contains "$ERR" "invalid sort order 'size'"
+	expect_status 2 search --bogus x
+	assert_contains "$ERR" "unrecognized option '--bogus'"
+	expect_status 2 "$LRMSEARCH" --index nowhere latent
+	assert_contains "$ERR" "cannot open the index"
+	assert_contains "$ERR" "nowhere"
+}
+
+test_json_shape() {
+	setup
+	expect_status 0 search --json -n 1 latent reasoning
+	assert_contains "$OUT" '{"query": "latent reasoning", "total": 2, "results": ['
+	assert_contains "$OUT" '"rank": 1, "id": "kava-latent-reasoning-via-compressed-kv-cache-distillation"'
+	assert_contains "$OUT" '"title": "KaVa: Latent Reasoning via Compressed KV-Cache Distillation"'
+	assert_contains "$OUT" '"venue": "arXiv'"'"'25", "date": "2025-10", "sections": ["Implicit Latent CoT"]'
+	assert_contains "$OUT" '"paper": "https://arxiv.org/abs/2510.02312", "code": null, "arxiv": "2510.02312", "score": '
+	assert_contains "$OUT" '"snippet": '
+	assert_not_contains "$OUT" '"suggestion"'
+	assert_not_contains "$OUT" '"facets"'
+	# Titles exactly as a reader sees them: entities resolved, JSON-escaped.
+	expect_status 0 search --json privacy
+	assert_contains "$OUT" '"title": "Privacy in Large Language Models: Attacks, Defenses & Future Directions"'
+}
+
+test_exit_status_like_grep() {
+	setup
+	expect_status 0 search latent
+	expect_status 1 search zebra
+	assert_contains "$OUT" "No papers match."
+	expect_status 1 search --json zebra
+	assert_contains "$OUT" '"total": 0, "results": []'
+}
+
+test_bad_query() {
+	setup
+	expect_status 2 search 'reasoning AND'
+	assert_contains "$ERR" "couldn't parse query"
+	assert_line "$ERR" "  reasoning AND"
+	assert_line "$ERR" "            ^"
+	expect_status 2 search 'latent AND AND reasoning'
+	assert_contains "$ERR" "couldn't parse query"
+	assert_line "$ERR" "             ^"
+	expect_status 2 search 'OR latent'
+	assert_line "$ERR" "  ^"
+	printf 'bad \377\n' >q
+	expect_status 2 search "$(cat q)"
+	assert_contains "$ERR" "invalid UTF-8"
+}
+
+test_ranking_title_first_ties_newest() {
+	setup
+	expect_status 0 search --json "continuous"
+	assert_eq "$(ids)" "codi-compressing-chain-of-thought-into-continuous-space-via-self training-large-language-models-to-reason-in-a-continuous-latent " "newer first on a tie"
+	expect_status 0 search --json --sort date -n 3 ""
+	assert_eq "$(ids)" "kava-latent-reasoning-via-compressed-kv-cache-distillation stop-overthinking-a-survey-on-efficient-reasoning-for-large detecting-misbehavior-in-frontier-reasoning-models "
+}
+
+test_boolean_and_phrases() {
+	setup
+	# "latent" is in two titles and in the section of a third
+	expect_status 0 search --count latent OR privacy
+	assert_eq "$(cat "$OUT")" 4
+	expect_status 0 search --count 'latent NOT kava'
+	assert_eq "$(cat "$OUT")" 2
+	expect_status 0 search --count 'reasoning -overthinking'
+	assert_eq "$(cat "$OUT")" 6
+	expect_status 0 search --count '"continuous latent space"'
+	assert_eq "$(cat "$OUT")" 1
+	expect_status 1 search --count '"latent continuous space"'
+	expect_status 0 search --count 'token*'
+	assert_eq "$(cat "$OUT")" 2
+	expect_status 0 search --count '(latent OR privacy) AND models'
+	assert_eq "$(cat "$OUT")" 2
+	expect_status 0 search --count 'latent XOR continuous'
+	assert_eq "$(cat "$OUT")" 1
+	expect_status 0 search --count 'compressing NEAR distillation'
+	assert_eq "$(cat "$OUT")" 1
+}
+
+test_fields_and_ranges() {
+	setup
+	expect_status 0 search --count venue:openai
+	assert_eq "$(cat "$OUT")" 1
+	expect_status 0 search --count venue:icml
+	assert_eq "$(cat "$OUT")" 1
+	expect_status 0 search --count title:latent
+	assert_eq "$(cat "$OUT")" 2
+	expect_status 0 search --count section:safety
+	assert_eq "$(cat "$OUT")" 3
+	expect_status 0 search --count code:yes
+	assert_eq "$(cat "$OUT")" 3
+	expect_status 0 search --count id:2502.12067
+	assert_eq "$(cat "$OUT")" 1
+	expect_status 0 search --count id:token-budget-aware-llm-reasoning
+	assert_eq "$(cat "$OUT")" 1
+	expect_status 0 search --count year:2024
+	assert_eq "$(cat "$OUT")" 2
+	expect_status 0 search --count year:2024..2025
+	assert_eq "$(cat "$OUT")" 7
+	expect_status 0 search --count date:2025-01..2025-03
+	assert_eq "$(cat "$OUT")" 4
+	expect_status 0 search --count date:2025-03
+	assert_eq "$(cat "$OUT")" 2
+}
+
+test_synonyms_stemming_unicode() {
+	setup
+	# CoT finds "Chain-of-Thought"; "chain of thought" finds "CoT".
+	expect_status 0 search --json CoT compression
+	assert_contains "$OUT" '"id": "codi-compressing-chain-of-thought-into-continuous-space-via-self"'
+	assert_contains "$OUT" '"id": "tokenskip-controllable-cot-compression-in-llms"'
+	expect_status 0 search --json chain of thought compression
+	assert_contains "$OUT" '"id": "tokenskip-controllable-cot-compression-in-llms"'
+	# three titles spell it out, TokenSkip says "LLMs"
+	expect_status 0 search --count large language model
+	assert_eq "$(cat "$OUT")" 4
+	expect_status 0 search --count LLM
+	assert_eq "$(cat "$OUT")" 4
+	# stemming: "compress" finds "Compressing", "Compression", "Compressed"
+	expect_status 0 search --count compress
+	assert_eq "$(cat "$OUT")" 3
+	# full-width letters, ligatures and odd dashes match their plain forms
+	expect_status 0 search --count 'ＬＡＴＥＮＴ'
+	assert_eq "$(cat "$OUT")" 3
+	expect_status 0 search --json 'eﬃcient'
+	assert_eq "$(ids)" "stop-overthinking-a-survey-on-efficient-reasoning-for-large "
+	expect_status 0 search --count 'KV‐Cache'
+	assert_eq "$(cat "$OUT")" 1
+}
+
+test_spelling_suggestion() {
+	setup
+	expect_status 1 search --json latnet
+	assert_contains "$OUT" '"suggestion": "latent"'
+	expect_status 1 search latnet
+	assert_contains "$OUT" "Did you mean: latent"
+	expect_status 0 search --json latent
+	assert_not_contains "$OUT" '"suggestion"'
+}
+
+test_limit_offset_count() {
+	setup
+	expect_status 0 search --json -n 2 ""
+	assert_eq "$(ids | wc -w)" 2
+	first_two=$(ids)
+	expect_status 0 search --json -n 2 --offset 1 ""
+	assert_contains "$OUT" '"rank": 2'
+	assert_eq "$(ids | cut -d' ' -f1)" "$(echo "$first_two" | cut -d' ' -f2)"
+	expect_status 0 search --count ""
+	assert_eq "$(cat "$OUT")" 8
+	expect_status 0 search --json --offset 100 ""
+	assert_contains "$OUT" '"total": 8, "results": []'
+}
+
+test_facets() {
+	setup
+	expect_status 0 search --json --facets reasoning
+	assert_contains "$OUT" '"facets": {"year": [{"value": "2025", "count": 4}, {"value": "2024", "count": 2}, {"value": "2023", "count": 1}]'
+	assert_contains "$OUT" '"venue": [{"value": "arXiv", "count": 5}, {"value": "ICML", "count": 1}, {"value": "OpenAI", "count": 1}]'
+	# a paper in two sections counts in both
+	assert_contains "$OUT" '"section": [{"value": "Explicit Compact CoT", "count": 3}, {"value": "Reasoning Safety", "count": 3}, {"value": "Implicit Latent CoT", "count": 2}]'
+	expect_status 0 search --facets reasoning
+	assert_contains "$OUT" "Venue"
+}
+
+test_color() {
+	setup
+	expect_status 0 search --color=always latent
+	grep -q $'\x1b\[' "$OUT" || fail "no colour with --color=always"
+	expect_status 0 search latent
+	grep -q $'\x1b\[' "$OUT" && fail "colour when not a terminal"
+	NO_COLOR=1 expect_status 0 search latent
+	grep -q $'\x1b\[' "$OUT" && fail "colour with NO_COLOR"
+	# highlighted words are marked
+	expect_status 0 search --color=always latent
+	assert_contains "$OUT" $'\x1b[1;33mLatent'
+}
+
+test_terminal_width() {
+	setup
+	COLUMNS=40 expect_status 0 search privacy
+	while IFS= read -r line; do
+		[ "${#line}" -le 40 ] || case $line in http*|*://*) ;; *) fail "line wider than 40: $line" ;; esac
+	done <"$OUT"
+}
+
+test_rebuild_atomic() {
+	setup
+	gen1=$(cat idx/current)
+	expect_status 0 "$LRMINDEX" build --index idx small.yaml
+	gen2=$(cat idx/current)
+	[ "$gen1" != "$gen2" ] || fail "no new generation"
+	expect_status 0 "$LRMINDEX" build --index idx small.yaml
+	# the live generation and the one before it are kept, older ones go
+	assert_eq "$(ls -d idx/gen-* | wc -l)" 2
+	expect_status 0 search --count latent
+	assert_eq "$(cat "$OUT")" 3
+	# a directory that is not an index is refused, and left alone
+	mkdir notindex && echo keep >notindex/file
+	expect_status 2 "$LRMINDEX" build --index notindex small.yaml
+	assert_contains "$ERR" "not an lrmsearch index directory"
+	assert_eq "$(ls notindex)" file
+	# a bad dataset leaves the index as it was
+	echo "format: nope" >bad.yaml
+	expect_status 2 "$LRMINDEX" build --index idx bad.yaml
+	assert_contains "$ERR" "bad.yaml:1:"
+	assert_eq "$(cat idx/current)" "$(cat idx/current)"
+	expect_status 0 search --count latent
+}
+
+test_default_index_built_on_first_use() {
+	setup
+	expect_status 0 "$LRMSEARCH" --count latent reasoning
+	assert_contains "$ERR" "building the index"
+	[ -f "$XDG_CACHE_HOME/lrmsearch/index/current" ] || fail "no index in the cache"
+	expect_status 0 "$LRMSEARCH" --json latent reasoning
+	[ -s "$ERR" ] && fail "rebuilt although nothing changed: $(cat "$ERR")"
+	LRM_INDEX=$T/idx expect_status 0 "$LRMSEARCH" --count privacy
+	assert_eq "$(cat "$OUT")" 1
+}
+
+run_tests "$@"
