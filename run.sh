@@ -6,7 +6,7 @@ source "$(dirname "$0")/scripts/common.sh"
 lrm_ensure_packages $LRM_BUILD_PACKAGES
 lrm_build "$LRM_ROOT/build"
 if [ $# -eq 0 ]; then
-	set -- --help
+	set -- "latent reasoning"
 fi
 lrm_say "lrmsearch $*"
 exec "$LRM_ROOT/build/bin/lrmsearch" "$@"

@@ -478,9 +478,8 @@ lrm_xapian_db_close(lrm_xapian_db_t *db)
 	if (db->closed)
 		return LRM_XAPIAN_SUCCESS;
 	try {
-		/* For a WritableDatabase, close() discards uncommitted
-		 * changes (after 1.4.x: it may commit them; we never rely on
-		 * either, callers commit first). */
+		/* A WritableDatabase commits pending changes here; callers
+		 * commit first so that they see any error. */
 		db->db->close();
 		db->closed = true;
 		return LRM_XAPIAN_SUCCESS;

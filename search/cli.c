@@ -214,7 +214,8 @@ terminal_width(void)
 
 /* With no --index and no LRM_INDEX: the index of the bundled dataset in
  * the cache directory, built on first use and rebuilt when the dataset
- * (or the synonym table) changed. */
+ * or the synonym table changed, or the index format (LRM_INDEX_FORMAT, to
+ * be raised whenever what is indexed changes). */
 static lrm_status_t
 open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
 {
@@ -230,13 +231,19 @@ open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
 	if (status)
 		return status;
 	if (lrm_index_open(dir, db, NULL) == LRM_OK) {
-		if (lrm_xapian_db_get_metadata(*db, LRM_META_DATASET_HASH, &have) ==
-			    LRM_XAPIAN_SUCCESS &&
-		    strcmp(have, hash) == 0) {
-			free(have);
-			return LRM_OK;
-		}
+		char *format = NULL;
+		int fresh =
+			lrm_xapian_db_get_metadata(*db, LRM_META_DATASET_HASH,
+						   &have) == LRM_XAPIAN_SUCCESS &&
+			lrm_xapian_db_get_metadata(*db, LRM_META_FORMAT,
+						   &format) == LRM_XAPIAN_SUCCESS &&
+			strcmp(have, hash) == 0 &&
+			strcmp(format, LRM_INDEX_FORMAT) == 0;
+
 		free(have);
+		free(format);
+		if (fresh)
+			return LRM_OK;
 		lrm_xapian_db_destroy(*db);
 		*db = NULL;
 	}

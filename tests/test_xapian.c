@@ -28,9 +28,8 @@ new_db(const char *name)
 	char *msg = NULL;
 	lrm_xapian_status_t st;
 
-	st = lrm_xapian_db_open_writable(check_path(name),
-					 LRM_XAPIAN_DB_CREATE_OR_OVERWRITE, &db,
-					 &msg);
+	st = lrm_xapian_db_open_writable(
+	    check_path(name), LRM_XAPIAN_DB_CREATE_OR_OVERWRITE, &db, &msg);
 	CHECK_INT_EQ(st, LRM_XAPIAN_SUCCESS);
 	if (st)
 		printf("  open_writable: %s\n", msg ? msg : "(null)");
@@ -78,18 +77,18 @@ add_text_doc(lrm_xapian_db_t *db, const char *id, const char *text)
 	CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_create(&tg), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "english"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_document(tg, doc),
-		     LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, text, strlen(text), 1,
-						   NULL),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_termgen_index_text(tg, text, strlen(text), 1, NULL),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_doc_set_data(doc, id, strlen(id)),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_doc_add_boolean_term(doc, uid),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_db_replace_document(db, uid, doc, &docid),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	lrm_xapian_termgen_destroy(tg);
 	lrm_xapian_doc_destroy(doc);
 	return docid;
@@ -101,7 +100,7 @@ count_matches(lrm_xapian_db_t *db, const lrm_xapian_query_t *q)
 {
 	lrm_xapian_enquire_t *enq = NULL;
 	lrm_xapian_mset_t *mset = NULL;
-	lrm_xapian_estimate_t est = {0, 0, 0};
+	lrm_xapian_estimate_t est = { 0, 0, 0 };
 	unsigned total = doc_count(db);
 	int n = -1;
 
@@ -128,7 +127,7 @@ cleanup:
  * parse fails). */
 static int
 parse_count(lrm_xapian_qparser_t *qp, lrm_xapian_db_t *db, const char *text,
-	    unsigned flags)
+            unsigned flags)
 {
 	lrm_xapian_query_t *q = NULL;
 	lrm_xapian_status_t st;
@@ -151,10 +150,9 @@ has_term(lrm_xapian_doc_t *doc, const char *term)
 	int present = -1;
 
 	CHECK_INT_EQ(lrm_xapian_doc_has_term(doc, term, &present),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	return present;
 }
-
 
 /* A small corpus of papers shared by the query and enquire cases.  Titles
  * are indexed under "S" and unprefixed (wdf 3), abstracts unprefixed (wdf
@@ -179,21 +177,46 @@ struct paper {
 };
 
 static const struct paper corpus[] = {
-	{"p1", "Latent reasoning in language models",
-	 "We probe hidden states for traces.", 2023, "2023-05", "20230515",
-	 "arxiv", {"reasoning", NULL}},
-	{"p2", "Chain of thought prompting elicits reasoning",
-	 "Prompting with worked examples improves arithmetic.", 2024,
-	 "2024-01", "20240110", "neurips", {"reasoning", "prompting", NULL}},
-	{"p3", "Retrieval augmented generation for knowledge tasks",
-	 "A retriever and a generator are trained jointly.", 2024, "2024-11",
-	 "20241120", "arxiv", {"retrieval", NULL}},
-	{"p4", "Reasoning with latent thoughts",
-	 "Continuous thoughts replace tokens.", 2025, "2025-03", "20250301",
-	 "icml", {"reasoning", "latent", NULL}},
-	{"p5", "Scaling test time compute",
-	 "More samples at inference help reasoning.", 2025, "2025-08",
-	 "20250820", "arxiv", {"scaling", NULL}},
+	{ "p1",
+	  "Latent reasoning in language models",
+	  "We probe hidden states for traces.",
+	  2023,
+	  "2023-05",
+	  "20230515",
+	  "arxiv",
+	  { "reasoning", NULL } },
+	{ "p2",
+	  "Chain of thought prompting elicits reasoning",
+	  "Prompting with worked examples improves arithmetic.",
+	  2024,
+	  "2024-01",
+	  "20240110",
+	  "neurips",
+	  { "reasoning", "prompting", NULL } },
+	{ "p3",
+	  "Retrieval augmented generation for knowledge tasks",
+	  "A retriever and a generator are trained jointly.",
+	  2024,
+	  "2024-11",
+	  "20241120",
+	  "arxiv",
+	  { "retrieval", NULL } },
+	{ "p4",
+	  "Reasoning with latent thoughts",
+	  "Continuous thoughts replace tokens.",
+	  2025,
+	  "2025-03",
+	  "20250301",
+	  "icml",
+	  { "reasoning", "latent", NULL } },
+	{ "p5",
+	  "Scaling test time compute",
+	  "More samples at inference help reasoning.",
+	  2025,
+	  "2025-08",
+	  "20250820",
+	  "arxiv",
+	  { "scaling", NULL } },
 };
 #define CORPUS_SIZE (sizeof(corpus) / sizeof(corpus[0]))
 
@@ -201,13 +224,13 @@ static void
 add_value_str(lrm_xapian_doc_t *doc, unsigned slot, const char *v)
 {
 	CHECK_INT_EQ(lrm_xapian_doc_add_value(doc, slot, v, strlen(v)),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 }
 
 /* Index PAPER into DB with TG (set up by the caller). */
 static void
 index_paper(lrm_xapian_db_t *db, lrm_xapian_termgen_t *tg,
-	    const struct paper *paper)
+            const struct paper *paper)
 {
 	lrm_xapian_doc_t *doc = NULL;
 	char term[128], num[LRM_XAPIAN_SORTABLE_MAX];
@@ -215,45 +238,41 @@ index_paper(lrm_xapian_db_t *db, lrm_xapian_termgen_t *tg,
 
 	CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_document(tg, doc),
-		     LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, paper->title,
-						   strlen(paper->title), 3,
-						   "S"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_index_text(
+	                 tg, paper->title, strlen(paper->title), 3, "S"),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_increase_termpos(tg, 100),
-		     LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, paper->title,
-						   strlen(paper->title), 3,
-						   NULL),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_index_text(
+	                 tg, paper->title, strlen(paper->title), 3, NULL),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_increase_termpos(tg, 100),
-		     LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, paper->abstract,
-						   strlen(paper->abstract), 1,
-						   NULL),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_index_text(
+	                 tg, paper->abstract, strlen(paper->abstract), 1, NULL),
+	             LRM_XAPIAN_SUCCESS);
 	lrm_xapian_sortable_serialise(paper->year, num, &numlen);
 	CHECK_INT_EQ(lrm_xapian_doc_add_value(doc, SLOT_YEAR, num, numlen),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	add_value_str(doc, SLOT_MONTH, paper->month);
 	add_value_str(doc, SLOT_DAY, paper->day);
 	add_value_str(doc, SLOT_VENUE, paper->venue);
 	snprintf(term, sizeof(term), "XV%s", paper->venue);
 	CHECK_INT_EQ(lrm_xapian_doc_add_boolean_term(doc, term),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	for (size_t i = 0; paper->tags[i]; i++) {
 		snprintf(term, sizeof(term), "K%s", paper->tags[i]);
 		CHECK_INT_EQ(lrm_xapian_doc_add_boolean_term(doc, term),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 	}
-	CHECK_INT_EQ(lrm_xapian_doc_set_data(doc, paper->id,
-					     strlen(paper->id)),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_doc_set_data(doc, paper->id, strlen(paper->id)),
+	             LRM_XAPIAN_SUCCESS);
 	snprintf(term, sizeof(term), "Q%s", paper->id);
 	CHECK_INT_EQ(lrm_xapian_doc_add_boolean_term(doc, term),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_db_replace_document(db, term, doc, NULL),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	lrm_xapian_doc_destroy(doc);
 }
 
@@ -267,15 +286,15 @@ build_corpus(const char *name)
 
 	CHECK_INT_EQ(lrm_xapian_termgen_create(&tg), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "english"),
-		     LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_termgen_set_stemming_strategy(
-			     tg, LRM_XAPIAN_STEM_SOME),
-		     LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_termgen_set_flags(tg,
-						  LRM_XAPIAN_TERMGEN_SPELLING),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_termgen_set_stemming_strategy(tg, LRM_XAPIAN_STEM_SOME),
+	    LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_termgen_set_flags(tg, LRM_XAPIAN_TERMGEN_SPELLING),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_database(tg, db),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	for (size_t i = 0; i < CORPUS_SIZE; i++)
 		index_paper(db, tg, &corpus[i]);
 	lrm_xapian_termgen_destroy(tg);
@@ -293,28 +312,28 @@ corpus_qparser(lrm_xapian_db_t *db)
 
 	CHECK_INT_EQ(lrm_xapian_qparser_create(&qp), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_qparser_set_stemmer(qp, "english"),
-		     LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_qparser_set_stemming_strategy(
-			     qp, LRM_XAPIAN_STEM_SOME),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_qparser_set_stemming_strategy(qp, LRM_XAPIAN_STEM_SOME),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_qparser_set_database(qp, db),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_qparser_add_prefix(qp, "title", "S"),
-		     LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_qparser_add_boolean_prefix(qp, "venue", "XV",
-							   1),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_qparser_add_boolean_prefix(qp, "venue", "XV", 1),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_qparser_add_boolean_prefix(qp, "tag", "K", 0),
-		     LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_qparser_add_range(qp, SLOT_MONTH, "date:",
-						  LRM_XAPIAN_RANGE_STRING),
-		     LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_qparser_add_range(qp, SLOT_YEAR, "year:",
-						  LRM_XAPIAN_RANGE_NUMBER),
-		     LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_qparser_add_range(qp, SLOT_DAY, "day:",
-						  LRM_XAPIAN_RANGE_DATE),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_range(
+	                 qp, SLOT_MONTH, "date:", LRM_XAPIAN_RANGE_STRING),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_range(
+	                 qp, SLOT_YEAR, "year:", LRM_XAPIAN_RANGE_NUMBER),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_range(
+	                 qp, SLOT_DAY, "day:", LRM_XAPIAN_RANGE_DATE),
+	             LRM_XAPIAN_SUCCESS);
 	return qp;
 }
 
@@ -326,11 +345,11 @@ static void
 test_status_strings(void)
 {
 	static const lrm_xapian_status_t all[] = {
-		LRM_XAPIAN_SUCCESS,	 LRM_XAPIAN_BAD_QUERY,
+		LRM_XAPIAN_SUCCESS,      LRM_XAPIAN_BAD_QUERY,
 		LRM_XAPIAN_DB_NOT_FOUND, LRM_XAPIAN_DB_LOCKED,
-		LRM_XAPIAN_DB_MODIFIED,	 LRM_XAPIAN_DB_CORRUPT,
-		LRM_XAPIAN_DB_ERROR,	 LRM_XAPIAN_NOT_FOUND,
-		LRM_XAPIAN_INVALID,	 LRM_XAPIAN_NO_MEMORY,
+		LRM_XAPIAN_DB_MODIFIED,  LRM_XAPIAN_DB_CORRUPT,
+		LRM_XAPIAN_DB_ERROR,     LRM_XAPIAN_NOT_FOUND,
+		LRM_XAPIAN_INVALID,      LRM_XAPIAN_NO_MEMORY,
 		LRM_XAPIAN_INTERNAL,
 	};
 	size_t n = sizeof(all) / sizeof(all[0]);
@@ -341,15 +360,15 @@ test_status_strings(void)
 
 		CHECK(s != NULL && s[0] != '\0');
 		for (size_t j = 0; j < i; j++)
-			CHECK(strcmp(s, lrm_xapian_status_to_string(all[j])) != 0);
+			CHECK(strcmp(s, lrm_xapian_status_to_string(all[j])) !=
+			      0);
 	}
 	CHECK_STR_EQ(lrm_xapian_status_to_string(LRM_XAPIAN_DB_LOCKED),
-		     "database is locked");
+	             "database is locked");
 	version = lrm_xapian_version_string();
 	CHECK(version != NULL && version[0] != '\0');
 	CHECK(strchr(version, '.') != NULL);
 }
-
 
 static void
 test_db_lifecycle(void)
@@ -358,7 +377,10 @@ test_db_lifecycle(void)
 	char *msg = NULL;
 	unsigned n = 0;
 	lrm_xapian_status_t st;
-	const char *path = check_path("db");
+	char path[4096];
+
+	/* check_path() reuses one buffer: keep a copy. */
+	snprintf(path, sizeof(path), "%s", check_path("db"));
 
 	/* Every destroy function accepts NULL. */
 	lrm_xapian_db_destroy(NULL);
@@ -371,7 +393,7 @@ test_db_lifecycle(void)
 	lrm_xapian_spy_destroy(NULL);
 
 	st = lrm_xapian_db_open_writable(path, LRM_XAPIAN_DB_CREATE_OR_OPEN,
-					 &db, &msg);
+	                                 &db, &msg);
 	CHECK_INT_EQ(st, LRM_XAPIAN_SUCCESS);
 	CHECK(db != NULL);
 	CHECK(msg == NULL);
@@ -402,24 +424,25 @@ test_db_lifecycle(void)
 	CHECK_INT_EQ(lrm_xapian_db_commit(ro), LRM_XAPIAN_INVALID);
 	CHECK(lrm_xapian_db_last_error(ro)[0] != '\0');
 	CHECK_INT_EQ(lrm_xapian_db_set_metadata(ro, "k", "v"),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_add_spelling(ro, "word", 1),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_add_synonym(ro, "a", "b"),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_delete_document(ro, "Qp1"),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	{
 		lrm_xapian_doc_t *doc = NULL;
 		lrm_xapian_termgen_t *tg = NULL;
 
 		CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
-		CHECK_INT_EQ(lrm_xapian_db_replace_document(ro, "Qp9", doc,
-							    NULL),
-			     LRM_XAPIAN_INVALID);
-		CHECK_INT_EQ(lrm_xapian_termgen_create(&tg), LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(
+		    lrm_xapian_db_replace_document(ro, "Qp9", doc, NULL),
+		    LRM_XAPIAN_INVALID);
+		CHECK_INT_EQ(lrm_xapian_termgen_create(&tg),
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_termgen_set_database(tg, ro),
-			     LRM_XAPIAN_INVALID);
+		             LRM_XAPIAN_INVALID);
 		CHECK(lrm_xapian_termgen_last_error(tg)[0] != '\0');
 		lrm_xapian_termgen_destroy(tg);
 		lrm_xapian_doc_destroy(doc);
@@ -442,7 +465,7 @@ test_db_lifecycle(void)
 
 	/* CREATE refuses an existing database. */
 	st = lrm_xapian_db_open_writable(path, LRM_XAPIAN_DB_CREATE, &other,
-					 &msg);
+	                                 &msg);
 	CHECK(st != LRM_XAPIAN_SUCCESS);
 	CHECK(other == NULL);
 	CHECK(msg != NULL && msg[0] != '\0');
@@ -451,16 +474,15 @@ test_db_lifecycle(void)
 	msg = NULL;
 	/* OPEN refuses a missing one. */
 	st = lrm_xapian_db_open_writable(check_path("missing"),
-					 LRM_XAPIAN_DB_OPEN, &other, &msg);
+	                                 LRM_XAPIAN_DB_OPEN, &other, &msg);
 	CHECK_INT_EQ(st, LRM_XAPIAN_DB_NOT_FOUND);
 	CHECK(other == NULL);
 	CHECK(msg != NULL && msg[0] != '\0');
 	free(msg);
 	msg = NULL;
 	/* CREATE_OR_OVERWRITE empties it. */
-	st = lrm_xapian_db_open_writable(path,
-					 LRM_XAPIAN_DB_CREATE_OR_OVERWRITE,
-					 &other, &msg);
+	st = lrm_xapian_db_open_writable(
+	    path, LRM_XAPIAN_DB_CREATE_OR_OVERWRITE, &other, &msg);
 	CHECK_INT_EQ(st, LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(doc_count(other), 0);
 	CHECK_INT_EQ(lrm_xapian_db_commit(other), LRM_XAPIAN_SUCCESS);
@@ -468,13 +490,12 @@ test_db_lifecycle(void)
 	other = NULL;
 	/* A fresh CREATE works where nothing exists; a bad mode does not. */
 	st = lrm_xapian_db_open_writable(check_path("fresh"),
-					 LRM_XAPIAN_DB_CREATE, &other, &msg);
+	                                 LRM_XAPIAN_DB_CREATE, &other, &msg);
 	CHECK_INT_EQ(st, LRM_XAPIAN_SUCCESS);
 	lrm_xapian_db_destroy(other);
 	other = NULL;
-	st = lrm_xapian_db_open_writable(check_path("badmode"),
-					 (lrm_xapian_db_mode_t)99, &other,
-					 &msg);
+	st = lrm_xapian_db_open_writable(
+	    check_path("badmode"), (lrm_xapian_db_mode_t)99, &other, &msg);
 	CHECK_INT_EQ(st, LRM_XAPIAN_INVALID);
 	CHECK(other == NULL);
 	CHECK(msg != NULL && msg[0] != '\0');
@@ -488,7 +509,7 @@ test_documents(void)
 	lrm_xapian_doc_t *doc = NULL;
 	char *out = NULL;
 	size_t len = 0;
-	static const double nums[] = {-5, 0, 3, 2024, 2025};
+	static const double nums[] = { -5, 0, 3, 2024, 2025 };
 	char enc[5][LRM_XAPIAN_SORTABLE_MAX];
 	size_t enclen[5];
 
@@ -497,29 +518,29 @@ test_documents(void)
 
 	/* Data: empty by default, binary-safe. */
 	CHECK_INT_EQ(lrm_xapian_doc_get_data(doc, &out, &len),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(out, "");
 	CHECK_INT_EQ(len, 0);
 	free(out);
 	CHECK_INT_EQ(lrm_xapian_doc_set_data(doc, data, sizeof(data) - 1),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_doc_get_data(doc, &out, &len),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(len, 5);
 	CHECK(out != NULL && memcmp(out, data, 5) == 0 && out[5] == '\0');
 	free(out);
 	/* len may be NULL. */
 	CHECK_INT_EQ(lrm_xapian_doc_get_data(doc, &out, NULL),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(out, "a");
 	free(out);
 
 	/* Terms. */
 	CHECK_INT_EQ(has_term(doc, "latent"), 0);
 	CHECK_INT_EQ(lrm_xapian_doc_add_term(doc, "latent", 2),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_doc_add_boolean_term(doc, "XVarxiv"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(has_term(doc, "latent"), 1);
 	CHECK_INT_EQ(has_term(doc, "XVarxiv"), 1);
 	CHECK_INT_EQ(has_term(doc, "laten"), 0);
@@ -529,21 +550,21 @@ test_documents(void)
 
 	/* Values: empty slot reads "", setting replaces, binary-safe. */
 	CHECK_INT_EQ(lrm_xapian_doc_get_value(doc, 3, &out, &len),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(out, "");
 	CHECK_INT_EQ(len, 0);
 	free(out);
 	CHECK_INT_EQ(lrm_xapian_doc_add_value(doc, 3, "old", 3),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_doc_add_value(doc, 3, "x\0y", 3),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_doc_get_value(doc, 3, &out, &len),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(len, 3);
 	CHECK(out != NULL && memcmp(out, "x\0y", 4) == 0);
 	free(out);
 	CHECK_INT_EQ(lrm_xapian_doc_get_value(doc, 4, &out, NULL),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(out, "");
 	free(out);
 
@@ -551,19 +572,19 @@ test_documents(void)
 	CHECK_INT_EQ(lrm_xapian_doc_set_data(doc, NULL, 3), LRM_XAPIAN_INVALID);
 	CHECK(lrm_xapian_doc_last_error(doc)[0] != '\0');
 	CHECK_INT_EQ(lrm_xapian_doc_get_data(doc, NULL, &len),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_doc_add_term(doc, NULL, 1), LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_doc_add_boolean_term(doc, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_doc_has_term(doc, "latent", NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_doc_add_value(doc, 1, NULL, 2),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_doc_get_value(doc, 1, NULL, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_doc_set_data(NULL, "x", 1), LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_doc_has_term(NULL, "x", NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_doc_create(NULL), LRM_XAPIAN_INVALID);
 	CHECK(lrm_xapian_doc_last_error(NULL)[0] != '\0');
 	/* Xapian rejects the empty term (InvalidArgumentError). */
@@ -580,7 +601,8 @@ test_documents(void)
 		      nums[i]);
 	}
 	for (size_t i = 1; i < 5; i++) {
-		size_t m = enclen[i - 1] < enclen[i] ? enclen[i - 1] : enclen[i];
+		size_t m =
+		    enclen[i - 1] < enclen[i] ? enclen[i - 1] : enclen[i];
 		int c = memcmp(enc[i - 1], enc[i], m);
 
 		CHECK(c < 0 || (c == 0 && enclen[i - 1] < enclen[i]));
@@ -607,37 +629,37 @@ test_replace_delete_get(void)
 
 	CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_doc_add_boolean_term(doc, "Qp1"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_doc_add_term(doc, "first", 1),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_doc_set_data(doc, "v1", 2), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_db_replace_document(db, "Qp1", doc, &id1),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK(id1 != 0);
 	lrm_xapian_doc_destroy(doc);
 	doc = NULL;
 
 	CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_doc_add_boolean_term(doc, "Qp1"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_doc_add_term(doc, "second", 1),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_doc_set_data(doc, "v2", 2), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_db_replace_document(db, "Qp1", doc, &id2),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(id2, id1);
 	/* docid may be NULL. */
 	CHECK_INT_EQ(lrm_xapian_db_replace_document(db, "Qp1", doc, NULL),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	lrm_xapian_doc_destroy(doc);
 	doc = NULL;
 	CHECK_INT_EQ(doc_count(db), 1);
 
 	/* The replacement is what is stored. */
 	CHECK_INT_EQ(lrm_xapian_db_get_document(db, id1, &got),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_doc_get_data(got, &out, &len),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(out, "v2");
 	free(out);
 	CHECK_INT_EQ(has_term(got, "second"), 1);
@@ -647,61 +669,61 @@ test_replace_delete_get(void)
 
 	/* Term frequencies. */
 	CHECK_INT_EQ(lrm_xapian_db_term_freq(db, "second", &freq),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(freq, 1);
 	CHECK_INT_EQ(lrm_xapian_db_term_freq(db, "first", &freq),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(freq, 0);
 	add_text_doc(db, "p2", "second opinion");
 	CHECK_INT_EQ(lrm_xapian_db_term_freq(db, "second", &freq),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(freq, 2);
 
 	/* Missing documents. */
 	got = (lrm_xapian_doc_t *)1;
 	CHECK_INT_EQ(lrm_xapian_db_get_document(db, 9999, &got),
-		     LRM_XAPIAN_NOT_FOUND);
+	             LRM_XAPIAN_NOT_FOUND);
 	CHECK(got == NULL);
 	CHECK(lrm_xapian_db_last_error(db)[0] != '\0');
 	CHECK_INT_EQ(lrm_xapian_db_get_document(db, 0, &got),
-		     LRM_XAPIAN_NOT_FOUND);
+	             LRM_XAPIAN_NOT_FOUND);
 	CHECK(lrm_xapian_db_last_error(db)[0] != '\0');
 
 	/* Delete by term: the unique term, then a missing one (no error). */
 	CHECK_INT_EQ(lrm_xapian_db_delete_document(db, "Qp1"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(doc_count(db), 1);
 	CHECK_INT_EQ(lrm_xapian_db_delete_document(db, "Qp1"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_db_delete_document(db, "Qp2"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(doc_count(db), 0);
 	CHECK_INT_EQ(lrm_xapian_db_get_document(db, id1, &got),
-		     LRM_XAPIAN_NOT_FOUND);
+	             LRM_XAPIAN_NOT_FOUND);
 	CHECK(got == NULL);
 
 	/* Metadata. */
 	CHECK_INT_EQ(lrm_xapian_db_get_metadata(db, "schema", &out),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(out, "");
 	free(out);
 	CHECK_INT_EQ(lrm_xapian_db_set_metadata(db, "schema", "3"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_db_get_metadata(db, "schema", &out),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(out, "3");
 	free(out);
 	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
 	lrm_xapian_db_destroy(db);
 	db = open_ro(check_path("db"));
 	CHECK_INT_EQ(lrm_xapian_db_get_metadata(db, "schema", &out),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(out, "3");
 	free(out);
 	/* An empty key is Xapian's InvalidArgumentError. */
 	out = (char *)1;
 	CHECK_INT_EQ(lrm_xapian_db_get_metadata(db, "", &out),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK(out == NULL);
 	lrm_xapian_db_destroy(db);
 }
@@ -709,18 +731,18 @@ test_replace_delete_get(void)
 /* Index TEXT into a new document with TG using STRATEGY and PREFIX. */
 static lrm_xapian_doc_t *
 index_with(lrm_xapian_termgen_t *tg, lrm_xapian_stem_strategy_t strategy,
-	   const char *text, const char *prefix)
+           const char *text, const char *prefix)
 {
 	lrm_xapian_doc_t *doc = NULL;
 
 	CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_stemming_strategy(tg, strategy),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_document(tg, doc),
-		     LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, text, strlen(text), 1,
-						   prefix),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_termgen_index_text(tg, text, strlen(text), 1, prefix),
+	    LRM_XAPIAN_SUCCESS);
 	return doc;
 }
 
@@ -746,7 +768,7 @@ test_termgen(void)
 	lrm_xapian_doc_destroy(doc);
 
 	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "english"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	doc = index_with(tg, LRM_XAPIAN_STEM_SOME, text, NULL);
 	CHECK_INT_EQ(has_term(doc, "latent"), 1);
 	CHECK_INT_EQ(has_term(doc, "reasoning"), 1);
@@ -789,133 +811,137 @@ test_termgen(void)
 
 	/* Fields separated by increase_termpos(100): a phrase within a field
 	 * matches, one spanning the gap does not; without the gap it does. */
-	CHECK_INT_EQ(lrm_xapian_termgen_set_stemming_strategy(
-			     tg, LRM_XAPIAN_STEM_SOME),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_termgen_set_stemming_strategy(tg, LRM_XAPIAN_STEM_SOME),
+	    LRM_XAPIAN_SUCCESS);
 	for (int gap = 0; gap < 2; gap++) {
 		const char *uid = gap ? "Qgap" : "Qnogap";
 
 		CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_termgen_set_document(tg, doc),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, "alpha beta", 10,
-							   1, NULL),
-			     LRM_XAPIAN_SUCCESS);
+		                                           1, NULL),
+		             LRM_XAPIAN_SUCCESS);
 		if (gap)
-			CHECK_INT_EQ(lrm_xapian_termgen_increase_termpos(tg,
-									 100),
-				     LRM_XAPIAN_SUCCESS);
+			CHECK_INT_EQ(
+			    lrm_xapian_termgen_increase_termpos(tg, 100),
+			    LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, "gamma delta",
-							   11, 1, NULL),
-			     LRM_XAPIAN_SUCCESS);
+		                                           11, 1, NULL),
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_doc_add_boolean_term(doc, uid),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_db_replace_document(db, uid, doc, &id),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		lrm_xapian_doc_destroy(doc);
 		doc = NULL;
 	}
 	/* Without positions: the words match, a phrase cannot. */
 	CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_document(tg, doc),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_index_text_without_positions(
-			     tg, "alpha beta omega", 16, 1, NULL),
-		     LRM_XAPIAN_SUCCESS);
+	                 tg, "alpha beta omega", 16, 1, NULL),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(has_term(doc, "omega"), 1);
 	CHECK_INT_EQ(has_term(doc, "Zomega"), 1);
 	CHECK_INT_EQ(lrm_xapian_db_replace_document(db, "Qnopos", doc, NULL),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	lrm_xapian_doc_destroy(doc);
 	doc = NULL;
 	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
 
 	CHECK_INT_EQ(lrm_xapian_qparser_create(&qp), LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(parse_count(qp, db, "\"alpha beta\"", LRM_XAPIAN_QP_PHRASE),
-		     2);
-	CHECK_INT_EQ(parse_count(qp, db, "\"gamma delta\"", LRM_XAPIAN_QP_PHRASE),
-		     2);
-	CHECK_INT_EQ(parse_count(qp, db, "\"beta gamma\"", LRM_XAPIAN_QP_PHRASE),
-		     1);
+	CHECK_INT_EQ(
+	    parse_count(qp, db, "\"alpha beta\"", LRM_XAPIAN_QP_PHRASE), 2);
+	CHECK_INT_EQ(
+	    parse_count(qp, db, "\"gamma delta\"", LRM_XAPIAN_QP_PHRASE), 2);
+	CHECK_INT_EQ(
+	    parse_count(qp, db, "\"beta gamma\"", LRM_XAPIAN_QP_PHRASE), 1);
 	/* Unquoted words are ORed (the default operator). */
-	CHECK_INT_EQ(parse_count(qp, db, "beta gamma", LRM_XAPIAN_QP_PHRASE), 3);
+	CHECK_INT_EQ(parse_count(qp, db, "beta gamma", LRM_XAPIAN_QP_PHRASE),
+	             3);
 	CHECK_INT_EQ(parse_count(qp, db, "alpha beta", 0), 3);
 	CHECK_INT_EQ(parse_count(qp, db, "omega", 0), 1);
 	lrm_xapian_qparser_destroy(qp);
 
 	/* Spelling data from the term generator. */
-	CHECK_INT_EQ(lrm_xapian_termgen_set_flags(tg, LRM_XAPIAN_TERMGEN_SPELLING),
-		     LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_termgen_set_database(tg, db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_termgen_set_flags(tg, LRM_XAPIAN_TERMGEN_SPELLING),
+	    LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_database(tg, db),
+	             LRM_XAPIAN_SUCCESS);
 	doc = index_with(tg, LRM_XAPIAN_STEM_SOME, text, NULL);
 	CHECK_INT_EQ(lrm_xapian_db_replace_document(db, "Qspell", doc, NULL),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	lrm_xapian_doc_destroy(doc);
 	doc = NULL;
 	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "reasonnig", &sugg),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(sugg, "reasoning");
 	free(sugg);
 	/* Nothing close: "". */
 	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "xyzzyqux", &sugg),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(sugg, "");
 	free(sugg);
 	/* Explicit spelling data. */
 	CHECK_INT_EQ(lrm_xapian_db_add_spelling(db, "transformer", 1),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "transfromer", &sugg),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_db_spelling_suggestion(db, "transfromer", &sugg),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(sugg, "transformer");
 	free(sugg);
 	/* Spelling off again: no new words recorded. */
 	CHECK_INT_EQ(lrm_xapian_termgen_set_flags(tg, 0), LRM_XAPIAN_SUCCESS);
 	doc = index_with(tg, LRM_XAPIAN_STEM_SOME, "hallucination", NULL);
 	CHECK_INT_EQ(lrm_xapian_db_replace_document(db, "Qhall", doc, NULL),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	lrm_xapian_doc_destroy(doc);
 	doc = NULL;
 	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "halucination",
-						       &sugg),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_db_spelling_suggestion(db, "halucination", &sugg),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(sugg, "");
 	free(sugg);
 
 	/* Errors. */
 	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "klingon"),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_CONTAINS(lrm_xapian_termgen_last_error(tg), "klingon");
 	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "en"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "none"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, NULL),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_flags(tg, 99), LRM_XAPIAN_INVALID);
 	CHECK(lrm_xapian_termgen_last_error(tg)[0] != '\0');
 	CHECK_INT_EQ(lrm_xapian_termgen_set_stemming_strategy(
-			     tg, (lrm_xapian_stem_strategy_t)42),
-		     LRM_XAPIAN_INVALID);
+	                 tg, (lrm_xapian_stem_strategy_t)42),
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_document(tg, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_database(tg, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, NULL, 5, 1, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_termgen_index_text_without_positions(
-			     tg, NULL, 5, 1, NULL),
-		     LRM_XAPIAN_INVALID);
+	                 tg, NULL, 5, 1, NULL),
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_termgen_increase_termpos(NULL, 1),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_termgen_create(NULL), LRM_XAPIAN_INVALID);
 	CHECK(lrm_xapian_termgen_last_error(NULL)[0] != '\0');
 	/* A closed database cannot take spelling data. */
 	CHECK_INT_EQ(lrm_xapian_db_close(db), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_database(tg, db),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	lrm_xapian_termgen_destroy(tg);
 	lrm_xapian_db_destroy(db);
 }
@@ -925,9 +951,11 @@ test_termgen(void)
 static void
 test_uncommitted_discarded(void)
 {
-	const char *path = check_path("db");
 	lrm_xapian_db_t *db = new_db("db");
 	lrm_xapian_db_t *ro = NULL;
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s", check_path("db"));
 
 	add_text_doc(db, "p1", "committed");
 	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
@@ -940,9 +968,9 @@ test_uncommitted_discarded(void)
 	lrm_xapian_db_destroy(ro);
 
 	db = NULL;
-	CHECK_INT_EQ(lrm_xapian_db_open_writable(path, LRM_XAPIAN_DB_OPEN, &db,
-						 NULL),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_db_open_writable(path, LRM_XAPIAN_DB_OPEN, &db, NULL),
+	    LRM_XAPIAN_SUCCESS);
 	add_text_doc(db, "p3", "pending before destroy");
 	lrm_xapian_db_destroy(db);
 	ro = open_ro(path);
@@ -965,14 +993,14 @@ test_qparser(void)
 	CHECK_INT_EQ(parse_count(qp, db, "latent reasoning", D), 4);
 	CHECK_INT_EQ(parse_count(qp, db, "reasoning", D), 4);
 	CHECK_INT_EQ(lrm_xapian_qparser_set_default_op(qp, LRM_XAPIAN_OP_AND),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(parse_count(qp, db, "latent reasoning", D), 2);
 	CHECK_INT_EQ(parse_count(qp, db, "latent reasoning compute", D), 0);
 	CHECK_INT_EQ(lrm_xapian_qparser_set_default_op(qp, LRM_XAPIAN_OP_OR),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(parse_count(qp, db, "latent reasoning compute", D), 4);
 	CHECK_INT_EQ(lrm_xapian_qparser_set_default_op(qp, LRM_XAPIAN_OP_XOR),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK(lrm_xapian_qparser_last_error(qp)[0] != '\0');
 
 	/* A text field prefix. */
@@ -1006,11 +1034,11 @@ test_qparser(void)
 	CHECK_INT_EQ(parse_count(qp, db, "latent OR retrieval", D), 3);
 	CHECK_INT_EQ(parse_count(qp, db, "reasoning NOT latent", D), 2);
 	CHECK_INT_EQ(parse_count(qp, db, "(latent OR chain) AND prompting", D),
-		     1);
+	             1);
 	/* Without QP_BOOLEAN "AND" is just a word ("and" is in p3). */
-	CHECK_INT_EQ(parse_count(qp, db, "latent AND reasoning",
-				 LRM_XAPIAN_QP_PHRASE),
-		     5);
+	CHECK_INT_EQ(
+	    parse_count(qp, db, "latent AND reasoning", LRM_XAPIAN_QP_PHRASE),
+	    5);
 
 	/* Love/hate. */
 	CHECK_INT_EQ(parse_count(qp, db, "+reasoning -latent", D), 2);
@@ -1023,63 +1051,59 @@ test_qparser(void)
 
 	/* Wildcards, which need the database. */
 	CHECK_INT_EQ(parse_count(qp, db, "reas*", D | LRM_XAPIAN_QP_WILDCARD),
-		     4);
-	CHECK_INT_EQ(parse_count(qp, db, "retriev*",
-				 D | LRM_XAPIAN_QP_WILDCARD),
-		     1);
-	CHECK_INT_EQ(parse_count(qp, db, "title:reas*",
-				 D | LRM_XAPIAN_QP_WILDCARD),
-		     3);
+	             4);
+	CHECK_INT_EQ(
+	    parse_count(qp, db, "retriev*", D | LRM_XAPIAN_QP_WILDCARD), 1);
+	CHECK_INT_EQ(
+	    parse_count(qp, db, "title:reas*", D | LRM_XAPIAN_QP_WILDCARD), 3);
 	CHECK_INT_EQ(parse_count(qp, db, "zzz*", D | LRM_XAPIAN_QP_WILDCARD),
-		     0);
+	             0);
 
 	/* Partial: the last word also matches as a prefix. */
 	CHECK_INT_EQ(parse_count(qp, db, "reas", D), 0);
 	CHECK_INT_EQ(parse_count(qp, db, "reas", D | LRM_XAPIAN_QP_PARTIAL), 4);
-	CHECK_INT_EQ(parse_count(qp, db, "retrieval gen",
-				 D | LRM_XAPIAN_QP_PARTIAL),
-		     1);
+	CHECK_INT_EQ(
+	    parse_count(qp, db, "retrieval gen", D | LRM_XAPIAN_QP_PARTIAL), 1);
 
 	/* Synonyms, explicit with "~" and automatic. */
 	CHECK_INT_EQ(lrm_xapian_db_add_synonym(db, "cot", "chain"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(parse_count(qp, db, "~cot", D), 0);
 	CHECK_INT_EQ(parse_count(qp, db, "~cot", D | LRM_XAPIAN_QP_SYNONYM), 1);
 	CHECK_INT_EQ(parse_count(qp, db, "cot", D | LRM_XAPIAN_QP_SYNONYM), 0);
-	CHECK_INT_EQ(parse_count(qp, db, "cot",
-				 D | LRM_XAPIAN_QP_AUTO_SYNONYMS),
-		     1);
+	CHECK_INT_EQ(
+	    parse_count(qp, db, "cot", D | LRM_XAPIAN_QP_AUTO_SYNONYMS), 1);
 
 	/* Spelling correction, from the corpus's spelling data. */
 	CHECK_INT_EQ(lrm_xapian_qparser_parse(
-			     qp, "latent reasonnig",
-			     D | LRM_XAPIAN_QP_SPELLING_CORRECTION, NULL, &q),
-		     LRM_XAPIAN_SUCCESS);
+	                 qp, "latent reasonnig",
+	                 D | LRM_XAPIAN_QP_SPELLING_CORRECTION, NULL, &q),
+	             LRM_XAPIAN_SUCCESS);
 	lrm_xapian_query_destroy(q);
 	q = NULL;
 	CHECK_INT_EQ(lrm_xapian_qparser_corrected_query(qp, &str),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(str, "latent reasoning");
 	free(str);
 	CHECK_INT_EQ(lrm_xapian_qparser_parse(
-			     qp, "latent reasoning",
-			     D | LRM_XAPIAN_QP_SPELLING_CORRECTION, NULL, &q),
-		     LRM_XAPIAN_SUCCESS);
+	                 qp, "latent reasoning",
+	                 D | LRM_XAPIAN_QP_SPELLING_CORRECTION, NULL, &q),
+	             LRM_XAPIAN_SUCCESS);
 	lrm_xapian_query_destroy(q);
 	q = NULL;
 	CHECK_INT_EQ(lrm_xapian_qparser_corrected_query(qp, &str),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(str, "");
 	free(str);
 
 	/* A default prefix applies to bare words. */
 	CHECK_INT_EQ(lrm_xapian_qparser_parse(qp, "inference", D, "S", &q),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(count_matches(db, q), 0);
 	lrm_xapian_query_destroy(q);
 	CHECK_INT_EQ(lrm_xapian_qparser_parse(qp, "thoughts", D, "S", &q),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(count_matches(db, q), 2); /* "thought" in p2, p4 */
 	CHECK_INT_EQ(lrm_xapian_query_describe(q, &str), LRM_XAPIAN_SUCCESS);
 	CHECK_CONTAINS(str, "ZSthought");
@@ -1087,9 +1111,9 @@ test_qparser(void)
 	lrm_xapian_query_destroy(q);
 
 	/* Descriptions. */
-	CHECK_INT_EQ(lrm_xapian_qparser_parse(qp, "latent reasoning", D, NULL,
-					      &q),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_qparser_parse(qp, "latent reasoning", D, NULL, &q),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_query_is_empty(q), 0);
 	CHECK_INT_EQ(lrm_xapian_query_describe(q, &str), LRM_XAPIAN_SUCCESS);
 	CHECK_CONTAINS(str, "Query(");
@@ -1100,7 +1124,7 @@ test_qparser(void)
 
 	/* The empty query. */
 	CHECK_INT_EQ(lrm_xapian_qparser_parse(qp, "", D, NULL, &q),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK(q != NULL);
 	CHECK_INT_EQ(lrm_xapian_query_is_empty(q), 1);
 	CHECK_INT_EQ(count_matches(db, q), 0);
@@ -1113,7 +1137,7 @@ test_qparser(void)
 	CHECK_INT_EQ(count_matches(db, q), (int)CORPUS_SIZE);
 	lrm_xapian_query_destroy(q);
 	CHECK_INT_EQ(lrm_xapian_query_term("Kreasoning", &a),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_query_term("XVarxiv", &b), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(count_matches(db, a), 3);
 	CHECK_INT_EQ(count_matches(db, b), 3);
@@ -1125,17 +1149,17 @@ test_qparser(void)
 			lrm_xapian_op_t op;
 			int count;
 		} ops[] = {
-			{LRM_XAPIAN_OP_AND, 1},	    /* p1 */
-			{LRM_XAPIAN_OP_OR, 5},	    /* all */
-			{LRM_XAPIAN_OP_AND_NOT, 2}, /* p2 p4 */
-			{LRM_XAPIAN_OP_XOR, 4},	    /* p2 p3 p4 p5 */
-			{LRM_XAPIAN_OP_FILTER, 1},  /* p1 */
+			{ LRM_XAPIAN_OP_AND, 1 },     /* p1 */
+			{ LRM_XAPIAN_OP_OR, 5 },      /* all */
+			{ LRM_XAPIAN_OP_AND_NOT, 2 }, /* p2 p4 */
+			{ LRM_XAPIAN_OP_XOR, 4 },     /* p2 p3 p4 p5 */
+			{ LRM_XAPIAN_OP_FILTER, 1 },  /* p1 */
 		};
 
 		for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
-			CHECK_INT_EQ(lrm_xapian_query_combine(ops[i].op, a, b,
-							      &c),
-				     LRM_XAPIAN_SUCCESS);
+			CHECK_INT_EQ(
+			    lrm_xapian_query_combine(ops[i].op, a, b, &c),
+			    LRM_XAPIAN_SUCCESS);
 			CHECK_INT_EQ(count_matches(db, c), ops[i].count);
 			lrm_xapian_query_destroy(c);
 			c = NULL;
@@ -1145,12 +1169,12 @@ test_qparser(void)
 	CHECK_INT_EQ(count_matches(db, a), 3);
 	c = (lrm_xapian_query_t *)1;
 	CHECK_INT_EQ(lrm_xapian_query_combine((lrm_xapian_op_t)77, a, b, &c),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK(c == NULL);
 	CHECK_INT_EQ(lrm_xapian_query_combine(LRM_XAPIAN_OP_AND, a, NULL, &c),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_query_combine(LRM_XAPIAN_OP_AND, a, b, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_query_term(NULL, &c), LRM_XAPIAN_INVALID);
 	CHECK(c == NULL);
 	CHECK_INT_EQ(lrm_xapian_query_term("x", NULL), LRM_XAPIAN_INVALID);
@@ -1167,34 +1191,34 @@ test_qparser(void)
 		lrm_xapian_hit_t hit_and, hit_filter;
 
 		CHECK_INT_EQ(lrm_xapian_query_term("Zlatent", &a),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_query_term("Zthought", &b),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq),
-			     LRM_XAPIAN_SUCCESS);
-		CHECK_INT_EQ(lrm_xapian_query_combine(LRM_XAPIAN_OP_AND, a, b,
-						      &c),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(
+		    lrm_xapian_query_combine(LRM_XAPIAN_OP_AND, a, b, &c),
+		    LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, c),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		lrm_xapian_query_destroy(c);
 		CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_mset_size(m), 1);
 		CHECK_INT_EQ(lrm_xapian_mset_hit(m, 0, &hit_and),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		lrm_xapian_mset_destroy(m);
-		CHECK_INT_EQ(lrm_xapian_query_combine(LRM_XAPIAN_OP_FILTER, a,
-						      b, &c),
-			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(
+		    lrm_xapian_query_combine(LRM_XAPIAN_OP_FILTER, a, b, &c),
+		    LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, c),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		lrm_xapian_query_destroy(c);
 		CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_mset_size(m), 1);
 		CHECK_INT_EQ(lrm_xapian_mset_hit(m, 0, &hit_filter),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		lrm_xapian_mset_destroy(m);
 		CHECK_INT_EQ(hit_and.docid, 4);
 		CHECK_INT_EQ(hit_filter.docid, 4);
@@ -1208,39 +1232,39 @@ test_qparser(void)
 	/* Parser argument errors. */
 	q = (lrm_xapian_query_t *)1;
 	CHECK_INT_EQ(lrm_xapian_qparser_parse(qp, NULL, D, NULL, &q),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_qparser_parse(qp, "x", D, NULL, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_qparser_parse(NULL, "x", D, NULL, &q),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_qparser_set_stemmer(qp, "klingon"),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_CONTAINS(lrm_xapian_qparser_last_error(qp), "klingon");
 	CHECK_INT_EQ(lrm_xapian_qparser_set_stemming_strategy(
-			     qp, (lrm_xapian_stem_strategy_t)42),
-		     LRM_XAPIAN_INVALID);
+	                 qp, (lrm_xapian_stem_strategy_t)42),
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_qparser_add_prefix(qp, NULL, "S"),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_qparser_add_prefix(qp, "title", NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_qparser_add_boolean_prefix(qp, NULL, "K", 1),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_qparser_add_range(
-			     qp, 5, "x:", (lrm_xapian_range_kind_t)9),
-		     LRM_XAPIAN_INVALID);
+	                 qp, 5, "x:", (lrm_xapian_range_kind_t)9),
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_qparser_set_database(qp, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_qparser_corrected_query(qp, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_qparser_create(NULL), LRM_XAPIAN_INVALID);
 	CHECK(lrm_xapian_qparser_last_error(NULL)[0] != '\0');
 	/* A field given both a free-text and a boolean prefix is an error. */
 	CHECK_INT_EQ(lrm_xapian_qparser_add_boolean_prefix(qp, "title", "T", 1),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	/* A closed database cannot be used. */
 	CHECK_INT_EQ(lrm_xapian_db_close(db), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_qparser_set_database(qp, db),
-		     LRM_XAPIAN_DB_ERROR);
+	             LRM_XAPIAN_DB_ERROR);
 
 	lrm_xapian_qparser_destroy(qp);
 	lrm_xapian_db_destroy(db);
@@ -1258,36 +1282,42 @@ test_bad_query(void)
 		lrm_xapian_status_t status;
 		const char *msg; /* part of the message, for failures */
 	} table[] = {
-		{"AND", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "AND"},
-		{"foo AND", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "AND"},
-		{"AND foo", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "AND"},
-		{"foo AND AND bar", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY,
-		 "AND"},
-		{"OR", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "OR"},
-		{"foo OR", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "OR"},
-		{"foo XOR", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "XOR"},
-		{"NOT foo", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "NOT"},
-		{"foo NOT", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "NOT"},
-		{"a AND (b OR", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY,
-		 "OR"},
-		{"foo AND", LRM_XAPIAN_QP_DEFAULT | LRM_XAPIAN_QP_WILDCARD,
-		 LRM_XAPIAN_BAD_QUERY, "AND"},
-		{"foo AND", LRM_XAPIAN_QP_DEFAULT | LRM_XAPIAN_QP_PARTIAL,
-		 LRM_XAPIAN_BAD_QUERY, "AND"},
+		{ "AND", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "AND" },
+		{ "foo AND", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY,
+		  "AND" },
+		{ "AND foo", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY,
+		  "AND" },
+		{ "foo AND AND bar", LRM_XAPIAN_QP_DEFAULT,
+		  LRM_XAPIAN_BAD_QUERY, "AND" },
+		{ "OR", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "OR" },
+		{ "foo OR", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY, "OR" },
+		{ "foo XOR", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY,
+		  "XOR" },
+		{ "NOT foo", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY,
+		  "NOT" },
+		{ "foo NOT", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY,
+		  "NOT" },
+		{ "a AND (b OR", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_BAD_QUERY,
+		  "OR" },
+		{ "foo AND", LRM_XAPIAN_QP_DEFAULT | LRM_XAPIAN_QP_WILDCARD,
+		  LRM_XAPIAN_BAD_QUERY, "AND" },
+		{ "foo AND", LRM_XAPIAN_QP_DEFAULT | LRM_XAPIAN_QP_PARTIAL,
+		  LRM_XAPIAN_BAD_QUERY, "AND" },
 		/* Repaired, not rejected. */
-		{"(foo", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL},
-		{"foo)", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL},
-		{"\"unclosed", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL},
-		{"+", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL},
-		{"-", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL},
-		{"()", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL},
-		{"\"\"", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL},
+		{ "(foo", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL },
+		{ "foo)", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL },
+		{ "\"unclosed", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS,
+		  NULL },
+		{ "+", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL },
+		{ "-", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL },
+		{ "()", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL },
+		{ "\"\"", LRM_XAPIAN_QP_DEFAULT, LRM_XAPIAN_SUCCESS, NULL },
 		/* Without QP_BOOLEAN the operators are words. */
-		{"foo AND", LRM_XAPIAN_QP_PHRASE | LRM_XAPIAN_QP_LOVEHATE,
-		 LRM_XAPIAN_SUCCESS, NULL},
+		{ "foo AND", LRM_XAPIAN_QP_PHRASE | LRM_XAPIAN_QP_LOVEHATE,
+		  LRM_XAPIAN_SUCCESS, NULL },
 		/* QP_PURE_NOT allows a leading NOT. */
-		{"NOT foo", LRM_XAPIAN_QP_DEFAULT | LRM_XAPIAN_QP_PURE_NOT,
-		 LRM_XAPIAN_SUCCESS, NULL},
+		{ "NOT foo", LRM_XAPIAN_QP_DEFAULT | LRM_XAPIAN_QP_PURE_NOT,
+		  LRM_XAPIAN_SUCCESS, NULL },
 	};
 	lrm_xapian_qparser_t *qp = NULL;
 
@@ -1297,7 +1327,7 @@ test_bad_query(void)
 		lrm_xapian_status_t st;
 
 		st = lrm_xapian_qparser_parse(qp, table[i].text, table[i].flags,
-					      NULL, &q);
+		                              NULL, &q);
 		if (st != table[i].status)
 			printf("  query \"%s\" flags %u\n", table[i].text,
 			       table[i].flags);
@@ -1324,12 +1354,13 @@ hit_ids(lrm_xapian_enquire_t *enq, unsigned *ids, unsigned max)
 	unsigned n = 0;
 
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, max, max, &m),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	n = lrm_xapian_mset_size(m);
 	for (unsigned i = 0; i < n; i++) {
 		lrm_xapian_hit_t hit;
 
-		CHECK_INT_EQ(lrm_xapian_mset_hit(m, i, &hit), LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_mset_hit(m, i, &hit),
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(hit.rank, i);
 		ids[i] = hit.docid;
 	}
@@ -1340,25 +1371,26 @@ hit_ids(lrm_xapian_enquire_t *enq, unsigned *ids, unsigned max)
 /* Set ENQ's query to TEXT parsed by QP. */
 static void
 set_text_query(lrm_xapian_enquire_t *enq, lrm_xapian_qparser_t *qp,
-	       const char *text)
+               const char *text)
 {
 	lrm_xapian_query_t *q = NULL;
 
-	CHECK_INT_EQ(lrm_xapian_qparser_parse(qp, text, LRM_XAPIAN_QP_DEFAULT,
-					      NULL, &q),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_qparser_parse(qp, text, LRM_XAPIAN_QP_DEFAULT, NULL, &q),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q), LRM_XAPIAN_SUCCESS);
 	lrm_xapian_query_destroy(q);
 }
 
-#define CHECK_IDS(enq, ...)                                                \
-	do {                                                               \
-		static const unsigned want_[] = {__VA_ARGS__};             \
-		unsigned got_[16];                                         \
-		unsigned n_ = hit_ids((enq), got_, 16);                    \
-		CHECK_INT_EQ(n_, sizeof(want_) / sizeof(want_[0]));        \
-		for (unsigned i_ = 0; i_ < n_ && i_ < sizeof(want_) / sizeof(want_[0]); i_++) \
-			CHECK_INT_EQ(got_[i_], want_[i_]);                 \
+#define CHECK_IDS(enq, ...)                                                    \
+	do {                                                                   \
+		static const unsigned want_[] = { __VA_ARGS__ };               \
+		unsigned got_[16];                                             \
+		unsigned n_ = hit_ids((enq), got_, 16);                        \
+		CHECK_INT_EQ(n_, sizeof(want_) / sizeof(want_[0]));            \
+		for (unsigned i_ = 0;                                          \
+		     i_ < n_ && i_ < sizeof(want_) / sizeof(want_[0]); i_++)   \
+			CHECK_INT_EQ(got_[i_], want_[i_]);                     \
 	} while (0)
 
 static void
@@ -1383,7 +1415,7 @@ test_enquire(void)
 
 	/* No query yet: an empty result, not an error. */
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 0, &m),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_mset_size(m), 0);
 	lrm_xapian_mset_destroy(m);
 	m = NULL;
@@ -1392,7 +1424,7 @@ test_enquire(void)
 	 * abstract (p5). */
 	set_text_query(enq, qp, "reasoning");
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_mset_size(m), 4);
 	CHECK_STR_EQ(lrm_xapian_mset_last_error(m), "");
 	CHECK_INT_EQ(lrm_xapian_mset_hit(m, 3, &hit), LRM_XAPIAN_SUCCESS);
@@ -1402,7 +1434,7 @@ test_enquire(void)
 
 		for (unsigned i = 0; i < 4; i++) {
 			CHECK_INT_EQ(lrm_xapian_mset_hit(m, i, &hit),
-				     LRM_XAPIAN_SUCCESS);
+			             LRM_XAPIAN_SUCCESS);
 			CHECK(hit.weight > 0 && hit.weight <= prev);
 			CHECK(hit.percent > 0 && hit.percent <= 100);
 			prev = hit.weight;
@@ -1419,7 +1451,7 @@ test_enquire(void)
 	/* The hit's document is the right one. */
 	CHECK_INT_EQ(lrm_xapian_mset_document(m, 3, &doc), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_doc_get_data(doc, &data, NULL),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(data, "p5");
 	free(data);
 	CHECK_INT_EQ(has_term(doc, "XVarxiv"), 1);
@@ -1431,23 +1463,23 @@ test_enquire(void)
 	/* BM25 parameters: with k1 = 0 and b = 0 wdf and length no longer
 	 * count, so every match weighs the same. */
 	CHECK_INT_EQ(lrm_xapian_enquire_set_bm25(enq, 0, 0, 1, 0, 0.5),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	{
 		lrm_xapian_hit_t first, last;
 
 		CHECK_INT_EQ(lrm_xapian_mset_hit(m, 0, &first),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_mset_hit(m, 3, &last),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK(first.weight > 0);
 		CHECK(first.weight == last.weight);
 	}
 	lrm_xapian_mset_destroy(m);
 	m = NULL;
 	CHECK_INT_EQ(lrm_xapian_enquire_set_bm25(enq, 1, 0, 1, 0.5, 0.5),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	/* Shorter documents first among the title matches (b = 0.5). */
 	CHECK_IDS(enq, 4, 1, 2, 5);
 
@@ -1457,17 +1489,17 @@ test_enquire(void)
 	lrm_xapian_query_destroy(q);
 	q = NULL;
 	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(enq, LRM_XAPIAN_SORT_VALUE,
-						 SLOT_DAY, 1),
-		     LRM_XAPIAN_SUCCESS);
+	                                         SLOT_DAY, 1),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_IDS(enq, 5, 4, 3, 2, 1);
 	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(enq, LRM_XAPIAN_SORT_VALUE,
-						 SLOT_DAY, 0),
-		     LRM_XAPIAN_SUCCESS);
+	                                         SLOT_DAY, 0),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_IDS(enq, 1, 2, 3, 4, 5);
 
 	/* Offset and limit: ranks count from the start of all results. */
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 2, 2, 5, &m),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_mset_size(m), 2);
 	CHECK_INT_EQ(lrm_xapian_mset_hit(m, 0, &hit), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(hit.rank, 2);
@@ -1484,7 +1516,7 @@ test_enquire(void)
 	m = NULL;
 	/* Past the end: empty, still counted. */
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 10, 5, 5, &m),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_mset_size(m), 0);
 	lrm_xapian_mset_matches(m, &est);
 	CHECK_INT_EQ(est.estimated, 5);
@@ -1497,22 +1529,22 @@ test_enquire(void)
 	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q), LRM_XAPIAN_SUCCESS);
 	lrm_xapian_query_destroy(q);
 	q = NULL;
-	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(
-			     enq, LRM_XAPIAN_SORT_RELEVANCE_THEN_VALUE,
-			     SLOT_DAY, 1),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_enquire_set_sort(
+	        enq, LRM_XAPIAN_SORT_RELEVANCE_THEN_VALUE, SLOT_DAY, 1),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_IDS(enq, 5, 3, 1);
-	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(
-			     enq, LRM_XAPIAN_SORT_RELEVANCE_THEN_VALUE,
-			     SLOT_DAY, 0),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_enquire_set_sort(
+	        enq, LRM_XAPIAN_SORT_RELEVANCE_THEN_VALUE, SLOT_DAY, 0),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_IDS(enq, 1, 3, 5);
 	/* With real weights relevance comes first. */
 	set_text_query(enq, qp, "reasoning");
-	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(
-			     enq, LRM_XAPIAN_SORT_RELEVANCE_THEN_VALUE,
-			     SLOT_DAY, 0),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_enquire_set_sort(
+	        enq, LRM_XAPIAN_SORT_RELEVANCE_THEN_VALUE, SLOT_DAY, 0),
+	    LRM_XAPIAN_SUCCESS);
 	{
 		unsigned got[16];
 
@@ -1522,28 +1554,28 @@ test_enquire(void)
 
 	/* Value (year, newest first) then relevance: in 2025 p4 (title)
 	 * beats p5 (abstract). */
-	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(
-			     enq, LRM_XAPIAN_SORT_VALUE_THEN_RELEVANCE,
-			     SLOT_YEAR, 1),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_enquire_set_sort(
+	        enq, LRM_XAPIAN_SORT_VALUE_THEN_RELEVANCE, SLOT_YEAR, 1),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_IDS(enq, 4, 5, 2, 1);
-	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(
-			     enq, LRM_XAPIAN_SORT_VALUE_THEN_RELEVANCE,
-			     SLOT_YEAR, 0),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_enquire_set_sort(
+	        enq, LRM_XAPIAN_SORT_VALUE_THEN_RELEVANCE, SLOT_YEAR, 0),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_IDS(enq, 1, 2, 4, 5);
-	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(enq, LRM_XAPIAN_SORT_RELEVANCE,
-						 0, 0),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_enquire_set_sort(enq, LRM_XAPIAN_SORT_RELEVANCE, 0, 0),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_IDS(enq, 4, 1, 2, 5);
-	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(enq, (lrm_xapian_sort_t)9, 0,
-						 0),
-		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(
+	    lrm_xapian_enquire_set_sort(enq, (lrm_xapian_sort_t)9, 0, 0),
+	    LRM_XAPIAN_INVALID);
 	CHECK(lrm_xapian_enquire_last_error(enq)[0] != '\0');
 
 	/* Estimates without an exact count stay ordered. */
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 1, 0, &m),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	lrm_xapian_mset_matches(m, &est);
 	CHECK(est.lower <= est.estimated);
 	CHECK(est.estimated <= est.upper);
@@ -1552,7 +1584,7 @@ test_enquire(void)
 	lrm_xapian_mset_destroy(m);
 	m = NULL;
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 1, CORPUS_SIZE, &m),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	lrm_xapian_mset_matches(m, &est);
 	CHECK_INT_EQ(est.lower, 4);
 	CHECK_INT_EQ(est.estimated, 4);
@@ -1571,7 +1603,7 @@ test_enquire(void)
 	lrm_xapian_query_destroy(q);
 	q = NULL;
 	CHECK_INT_EQ(lrm_xapian_enquire_set_collapse_key(enq, SLOT_YEAR, 1),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	{
 		unsigned got[16];
 		unsigned n = hit_ids(enq, got, 16);
@@ -1584,7 +1616,7 @@ test_enquire(void)
 				      corpus[got[j] - 1].year);
 	}
 	CHECK_INT_EQ(lrm_xapian_enquire_set_collapse_key(enq, SLOT_VENUE, 2),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	{
 		unsigned got[16];
 
@@ -1592,7 +1624,7 @@ test_enquire(void)
 		CHECK_INT_EQ(hit_ids(enq, got, 16), 4);
 	}
 	CHECK_INT_EQ(lrm_xapian_enquire_set_collapse_key(enq, SLOT_YEAR, 0),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	{
 		unsigned got[16];
 
@@ -1602,29 +1634,31 @@ test_enquire(void)
 	/* Facets: a value-count spy over the venue slot.  (collect(0) for
 	 * "all" and the reset between get_mset calls have their own cases.) */
 	CHECK_INT_EQ(lrm_xapian_spy_create(SLOT_VENUE, &spy),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(lrm_xapian_spy_last_error(spy), "");
 	CHECK_INT_EQ(lrm_xapian_spy_total(spy), 0);
-	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 10, &count), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 10, &count),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(count, 0);
 	CHECK_INT_EQ(lrm_xapian_enquire_add_spy(enq, spy), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 1, CORPUS_SIZE, &m),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	lrm_xapian_mset_destroy(m);
 	m = NULL;
 	CHECK_INT_EQ(lrm_xapian_spy_total(spy), 5);
-	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 10, &count), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 10, &count),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(count, 3);
 	{
 		static const struct {
 			const char *value;
 			unsigned freq;
-		} want[] = {{"arxiv", 3}, {"icml", 1}, {"neurips", 1}};
+		} want[] = { { "arxiv", 3 }, { "icml", 1 }, { "neurips", 1 } };
 
 		for (unsigned i = 0; i < 3 && i < count; i++) {
-			CHECK_INT_EQ(lrm_xapian_spy_value(spy, i, &val, &vlen,
-							  &freq),
-				     LRM_XAPIAN_SUCCESS);
+			CHECK_INT_EQ(
+			    lrm_xapian_spy_value(spy, i, &val, &vlen, &freq),
+			    LRM_XAPIAN_SUCCESS);
 			CHECK_STR_EQ(val, want[i].value);
 			CHECK_INT_EQ(vlen, strlen(want[i].value));
 			CHECK_INT_EQ(freq, want[i].freq);
@@ -1632,27 +1666,30 @@ test_enquire(void)
 	}
 	/* Out-params may be NULL. */
 	CHECK_INT_EQ(lrm_xapian_spy_value(spy, 0, NULL, NULL, NULL),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_spy_value(spy, 3, &val, &vlen, &freq),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK(lrm_xapian_spy_last_error(spy)[0] != '\0');
-	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 1, &count), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 1, &count),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(count, 1);
 	CHECK_INT_EQ(lrm_xapian_spy_value(spy, 0, &val, &vlen, &freq),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(val, "arxiv");
 	CHECK_INT_EQ(freq, 3);
 	CHECK_INT_EQ(lrm_xapian_spy_value(spy, 1, &val, &vlen, &freq),
-		     LRM_XAPIAN_INVALID);
-	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 2, &count), LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 2, &count),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(count, 2);
 	CHECK_INT_EQ(lrm_xapian_spy_value(spy, 1, &val, &vlen, &freq),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(val, "icml"); /* ties in byte order */
 	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 0, NULL), LRM_XAPIAN_INVALID);
-	CHECK_INT_EQ(lrm_xapian_spy_collect(NULL, 0, &count), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_spy_collect(NULL, 0, &count),
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_spy_value(NULL, 0, &val, NULL, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_spy_total(NULL), 0);
 	CHECK(lrm_xapian_spy_last_error(NULL)[0] != '\0');
 	CHECK_INT_EQ(lrm_xapian_spy_create(0, NULL), LRM_XAPIAN_INVALID);
@@ -1663,25 +1700,25 @@ test_enquire(void)
 		lrm_xapian_spy_t *s2 = NULL;
 
 		CHECK_INT_EQ(lrm_xapian_enquire_create(db, &e2),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_spy_create(SLOT_VENUE, &s2),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_enquire_add_spy(e2, s2),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		set_text_query(e2, qp, "reasoning");
-		CHECK_INT_EQ(lrm_xapian_enquire_get_mset(e2, 0, 2, CORPUS_SIZE,
-							 &m),
-			     LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(
+		    lrm_xapian_enquire_get_mset(e2, 0, 2, CORPUS_SIZE, &m),
+		    LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_mset_size(m), 2);
 		lrm_xapian_mset_destroy(m);
 		m = NULL;
 		/* Every match is seen, not just the two returned. */
 		CHECK_INT_EQ(lrm_xapian_spy_total(s2), 4);
 		CHECK_INT_EQ(lrm_xapian_spy_collect(s2, 10, &count),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(count, 3);
 		CHECK_INT_EQ(lrm_xapian_spy_value(s2, 0, &val, NULL, &freq),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_STR_EQ(val, "arxiv");
 		CHECK_INT_EQ(freq, 2);
 		lrm_xapian_enquire_destroy(e2);
@@ -1689,26 +1726,27 @@ test_enquire(void)
 	}
 
 	/* Argument errors. */
-	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, NULL), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, NULL),
+	             LRM_XAPIAN_INVALID);
 	CHECK(lrm_xapian_enquire_last_error(enq)[0] != '\0');
 	CHECK_INT_EQ(lrm_xapian_enquire_add_spy(enq, NULL), LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 0, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(NULL, 0, 10, 0, &m),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_enquire_set_bm25(NULL, 1, 0, 1, 0.5, 0.5),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_enquire_set_sort(NULL, 0, 0, 0),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_enquire_set_collapse_key(NULL, 0, 1),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK(lrm_xapian_enquire_last_error(NULL)[0] != '\0');
 	CHECK_INT_EQ(lrm_xapian_enquire_create(db, NULL), LRM_XAPIAN_INVALID);
 	{
 		lrm_xapian_enquire_t *e2 = (lrm_xapian_enquire_t *)1;
 
 		CHECK_INT_EQ(lrm_xapian_enquire_create(NULL, &e2),
-			     LRM_XAPIAN_INVALID);
+		             LRM_XAPIAN_INVALID);
 		CHECK(e2 == NULL);
 		/* Enquire on a closed database. */
 		lrm_xapian_enquire_destroy(enq);
@@ -1717,7 +1755,7 @@ test_enquire(void)
 		spy = NULL;
 		CHECK_INT_EQ(lrm_xapian_db_close(db), LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_enquire_create(db, &e2),
-			     LRM_XAPIAN_DB_ERROR);
+		             LRM_XAPIAN_DB_ERROR);
 		CHECK(e2 == NULL);
 	}
 
@@ -1813,29 +1851,30 @@ test_spy_reset(void)
 
 	CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_spy_create(SLOT_VENUE, &spy),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_enquire_add_spy(enq, spy), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_query_match_all(&q), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q), LRM_XAPIAN_SUCCESS);
 	lrm_xapian_query_destroy(q);
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	lrm_xapian_mset_destroy(m);
 	CHECK_INT_EQ(lrm_xapian_spy_total(spy), 5);
 
 	CHECK_INT_EQ(lrm_xapian_query_term("Kreasoning", &q),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q), LRM_XAPIAN_SUCCESS);
 	lrm_xapian_query_destroy(q);
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_mset_size(m), 3);
 	lrm_xapian_mset_destroy(m);
 	CHECK_INT_EQ(lrm_xapian_spy_total(spy), 3);
-	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 10, &count), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_spy_collect(spy, 10, &count),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(count, 3); /* arxiv, icml, neurips: one each */
 	CHECK_INT_EQ(lrm_xapian_spy_value(spy, 0, &val, NULL, &freq),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(freq, 1);
 
 	lrm_xapian_enquire_destroy(enq);
@@ -1846,14 +1885,14 @@ test_spy_reset(void)
 /* An mset for TEXT over the corpus (the snippet needs the query). */
 static lrm_xapian_mset_t *
 corpus_mset(lrm_xapian_db_t *db, lrm_xapian_qparser_t *qp,
-	    lrm_xapian_enquire_t **enq, const char *text)
+            lrm_xapian_enquire_t **enq, const char *text)
 {
 	lrm_xapian_mset_t *m = NULL;
 
 	CHECK_INT_EQ(lrm_xapian_enquire_create(db, enq), LRM_XAPIAN_SUCCESS);
 	set_text_query(*enq, qp, text);
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(*enq, 0, 10, 10, &m),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	return m;
 }
 
@@ -1861,7 +1900,7 @@ static void
 test_snippet(void)
 {
 	static const char text[] =
-		"Models & their reasoning: a survey of <latent> methods";
+	    "Models & their reasoning: a survey of <latent> methods";
 	static const char nomatch[] = "Nothing relevant is said here.";
 	lrm_xapian_db_t *db = build_corpus("db");
 	lrm_xapian_qparser_t *qp = corpus_qparser(db);
@@ -1872,9 +1911,9 @@ test_snippet(void)
 	size_t pos = 0;
 
 	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, text, strlen(text), 200,
-					     "english", 0, "<b>", "</b>", "...",
-					     &snip),
-		     LRM_XAPIAN_SUCCESS);
+	                                     "english", 0, "<b>", "</b>", "...",
+	                                     &snip),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_CONTAINS(snip, "<b>reasoning</b>");
 	CHECK_CONTAINS(snip, "&amp;");
 	CHECK_CONTAINS(snip, "&lt;latent&gt;");
@@ -1886,36 +1925,36 @@ test_snippet(void)
 
 	/* The query's stems match other forms of the word. */
 	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, "They reasoned well.", 19, 200,
-					     "english", 0, "[", "]", "...",
-					     &snip),
-		     LRM_XAPIAN_SUCCESS);
+	                                     "english", 0, "[", "]", "...",
+	                                     &snip),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_CONTAINS(snip, "[reasoned]");
 	free(snip);
 	snip = NULL;
 
 	/* No match: some text by default, "" when asked. */
 	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, nomatch, strlen(nomatch), 200,
-					     "english", 0, "<b>", "</b>", "...",
-					     &snip),
-		     LRM_XAPIAN_SUCCESS);
+	                                     "english", 0, "<b>", "</b>", "...",
+	                                     &snip),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_CONTAINS(snip, "Nothing");
 	CHECK(snip != NULL && strstr(snip, "<b>") == NULL);
 	free(snip);
 	snip = NULL;
-	CHECK_INT_EQ(lrm_xapian_mset_snippet(
-			     m, nomatch, strlen(nomatch), 200, "english",
-			     LRM_XAPIAN_SNIPPET_EMPTY_WITHOUT_MATCH, "<b>",
-			     "</b>", "...", &snip),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_mset_snippet(m, nomatch, strlen(nomatch), 200, "english",
+	                            LRM_XAPIAN_SNIPPET_EMPTY_WITHOUT_MATCH,
+	                            "<b>", "</b>", "...", &snip),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(snip, "");
 	free(snip);
 	snip = NULL;
 	/* ...but a match still shows with that flag. */
-	CHECK_INT_EQ(lrm_xapian_mset_snippet(
-			     m, text, strlen(text), 200, "english",
-			     LRM_XAPIAN_SNIPPET_EMPTY_WITHOUT_MATCH, "<b>",
-			     "</b>", "...", &snip),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_mset_snippet(m, text, strlen(text), 200, "english",
+	                            LRM_XAPIAN_SNIPPET_EMPTY_WITHOUT_MATCH,
+	                            "<b>", "</b>", "...", &snip),
+	    LRM_XAPIAN_SUCCESS);
 	CHECK_CONTAINS(snip, "<b>reasoning</b>");
 	free(snip);
 	snip = NULL;
@@ -1924,15 +1963,15 @@ test_snippet(void)
 	 * OMIT where text was left out. */
 	for (int i = 0; i < 40; i++)
 		pos += (size_t)snprintf(longtext + pos, sizeof(longtext) - pos,
-					"filler%d words ", i);
+		                        "filler%d words ", i);
 	pos += (size_t)snprintf(longtext + pos, sizeof(longtext) - pos,
-				"careful reasoning ");
+	                        "careful reasoning ");
 	for (int i = 0; i < 40; i++)
 		pos += (size_t)snprintf(longtext + pos, sizeof(longtext) - pos,
-					"padding%d text ", i);
-	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, longtext, pos, 60, "english",
-					     0, "<b>", "</b>", "...", &snip),
-		     LRM_XAPIAN_SUCCESS);
+		                        "padding%d text ", i);
+	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, longtext, pos, 60, "english", 0,
+	                                     "<b>", "</b>", "...", &snip),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_CONTAINS(snip, "<b>reasoning</b>");
 	CHECK_CONTAINS(snip, "...");
 	CHECK(snip != NULL && strlen(snip) < 120);
@@ -1942,27 +1981,27 @@ test_snippet(void)
 
 	/* Empty text, and errors. */
 	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, NULL, 0, 60, NULL, 0, "<b>",
-					     "</b>", "...", &snip),
-		     LRM_XAPIAN_SUCCESS);
+	                                     "</b>", "...", &snip),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_STR_EQ(snip, "");
 	free(snip);
 	snip = NULL;
 	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, NULL, 5, 60, NULL, 0, "<b>",
-					     "</b>", "...", &snip),
-		     LRM_XAPIAN_INVALID);
+	                                     "</b>", "...", &snip),
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, text, 5, 60, NULL, 0, "<b>",
-					     "</b>", "...", NULL),
-		     LRM_XAPIAN_INVALID);
+	                                     "</b>", "...", NULL),
+	             LRM_XAPIAN_INVALID);
 	snip = (char *)1;
 	CHECK_INT_EQ(lrm_xapian_mset_snippet(m, text, strlen(text), 60,
-					     "klingon", 0, "<b>", "</b>", "...",
-					     &snip),
-		     LRM_XAPIAN_INVALID);
+	                                     "klingon", 0, "<b>", "</b>", "...",
+	                                     &snip),
+	             LRM_XAPIAN_INVALID);
 	CHECK(snip == NULL);
 	CHECK_CONTAINS(lrm_xapian_mset_last_error(m), "klingon");
 	CHECK_INT_EQ(lrm_xapian_mset_snippet(NULL, text, 5, 60, NULL, 0, "<b>",
-					     "</b>", "...", &snip),
-		     LRM_XAPIAN_INVALID);
+	                                     "</b>", "...", &snip),
+	             LRM_XAPIAN_INVALID);
 
 	lrm_xapian_mset_destroy(m);
 	lrm_xapian_enquire_destroy(enq);
@@ -1979,7 +2018,7 @@ build_shard(const char *name, size_t from, size_t to)
 
 	CHECK_INT_EQ(lrm_xapian_termgen_create(&tg), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "english"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	for (size_t i = from; i < to; i++)
 		index_paper(db, tg, &corpus[i]);
 	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
@@ -2005,30 +2044,29 @@ test_stub_file(void)
 	snprintf(path1, sizeof(path1), "%s", check_path("shard1"));
 	snprintf(path2, sizeof(path2), "%s", check_path("shard2"));
 	snprintf(stub, sizeof(stub), "auto %s\nauto %s\n", path1, path2);
-	CHECK_INT_EQ(check_write_file(check_path("all.stub"), stub,
-				      strlen(stub)),
-		     0);
+	CHECK_INT_EQ(
+	    check_write_file(check_path("all.stub"), stub, strlen(stub)), 0);
 
 	db = open_ro(check_path("all.stub"));
 	CHECK_INT_EQ(doc_count(db), CORPUS_SIZE);
 	CHECK_INT_EQ(lrm_xapian_db_term_freq(db, "XVarxiv", &freq),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(freq, 3);
 
 	/* "latent" is in p1 (shard 1) and p4 (shard 2). */
 	CHECK_INT_EQ(lrm_xapian_qparser_create(&qp), LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_qparser_set_stemmer(qp, "english"),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq), LRM_XAPIAN_SUCCESS);
 	set_text_query(enq, qp, "latent");
 	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
-		     LRM_XAPIAN_SUCCESS);
+	             LRM_XAPIAN_SUCCESS);
 	CHECK_INT_EQ(lrm_xapian_mset_size(m), 2);
 	for (unsigned i = 0; i < lrm_xapian_mset_size(m); i++) {
 		CHECK_INT_EQ(lrm_xapian_mset_document(m, i, &doc),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_doc_get_data(doc, &data, NULL),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		if (data && strcmp(data, "p1") == 0)
 			seen_p1 = 1;
 		if (data && strcmp(data, "p4") == 0)
@@ -2046,10 +2084,9 @@ test_stub_file(void)
 
 	/* A stub naming a missing shard fails to open. */
 	snprintf(stub, sizeof(stub), "auto %s\nauto %s\n", path1,
-		 check_path("nope"));
-	CHECK_INT_EQ(check_write_file(check_path("bad.stub"), stub,
-				      strlen(stub)),
-		     0);
+	         check_path("nope"));
+	CHECK_INT_EQ(
+	    check_write_file(check_path("bad.stub"), stub, strlen(stub)), 0);
 	CHECK(lrm_xapian_db_open(check_path("bad.stub"), &db, &msg) !=
 	      LRM_XAPIAN_SUCCESS);
 	CHECK(db == NULL);
@@ -2057,11 +2094,10 @@ test_stub_file(void)
 	free(msg);
 	msg = NULL;
 	/* So does a stub with a line Xapian cannot read. */
-	CHECK_INT_EQ(check_write_file(check_path("junk.stub"), "bogus line\n",
-				      11),
-		     0);
+	CHECK_INT_EQ(
+	    check_write_file(check_path("junk.stub"), "bogus line\n", 11), 0);
 	CHECK_INT_EQ(lrm_xapian_db_open(check_path("junk.stub"), &db, &msg),
-		     LRM_XAPIAN_DB_CORRUPT);
+	             LRM_XAPIAN_DB_CORRUPT);
 	CHECK(db == NULL);
 	CHECK(msg != NULL && msg[0] != '\0');
 	free(msg);
@@ -2084,7 +2120,7 @@ make_db(const char *name, unsigned n)
 	for (unsigned i = 0; i < n; i++) {
 		snprintf(uid, sizeof(uid), "d%u", i);
 		snprintf(text, sizeof(text),
-			 "hello world document number%u word%u", i, i % 7);
+		         "hello world document number%u word%u", i, i % 7);
 		add_text_doc(db, uid, text);
 	}
 	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
@@ -2111,8 +2147,9 @@ damage(const char *dir, const char *name, long from, long to, int truncate)
 		long size;
 		size_t nl = strlen(e->d_name);
 
-		if (name ? strcmp(e->d_name, name) != 0
-			 : (nl < 6 || strcmp(e->d_name + nl - 6, ".glass") != 0))
+		if (name
+		        ? strcmp(e->d_name, name) != 0
+		        : (nl < 6 || strcmp(e->d_name + nl - 6, ".glass") != 0))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		f = fopen(path, "r+b");
@@ -2186,25 +2223,27 @@ test_errors(void)
 {
 	lrm_xapian_db_t *db = NULL, *db2 = NULL, *ro = NULL;
 	char *msg = NULL, *str = NULL;
-	const char *missing = check_path("no/such/db");
+	char missing[4096];
 	lrm_xapian_status_t st;
 	unsigned n = 0;
+
+	snprintf(missing, sizeof(missing), "%s", check_path("no/such/db"));
 
 	/* Missing database: the message names the path. */
 	db = (lrm_xapian_db_t *)1;
 	CHECK_INT_EQ(lrm_xapian_db_open(missing, &db, &msg),
-		     LRM_XAPIAN_DB_NOT_FOUND);
+	             LRM_XAPIAN_DB_NOT_FOUND);
 	CHECK(db == NULL);
 	CHECK_CONTAINS(msg, missing);
 	free(msg);
 	msg = NULL;
 	/* MSG may be NULL. */
 	CHECK_INT_EQ(lrm_xapian_db_open(missing, &db, NULL),
-		     LRM_XAPIAN_DB_NOT_FOUND);
+	             LRM_XAPIAN_DB_NOT_FOUND);
 	/* A directory without a database is no database either. */
 	CHECK_INT_EQ(check_write_file(check_path("x"), "", 0), 0);
 	CHECK_INT_EQ(lrm_xapian_db_open(check_tmpdir(), &db, &msg),
-		     LRM_XAPIAN_DB_NOT_FOUND);
+	             LRM_XAPIAN_DB_NOT_FOUND);
 	CHECK_CONTAINS(msg, check_tmpdir());
 	free(msg);
 	msg = NULL;
@@ -2212,13 +2251,13 @@ test_errors(void)
 	/* Locking: one writer at a time, readers unaffected. */
 	make_db("db", 400);
 	CHECK_INT_EQ(lrm_xapian_db_open_writable(check_path("db"),
-						 LRM_XAPIAN_DB_OPEN, &db, &msg),
-		     LRM_XAPIAN_SUCCESS);
+	                                         LRM_XAPIAN_DB_OPEN, &db, &msg),
+	             LRM_XAPIAN_SUCCESS);
 	db2 = (lrm_xapian_db_t *)1;
 	CHECK_INT_EQ(lrm_xapian_db_open_writable(check_path("db"),
-						 LRM_XAPIAN_DB_CREATE_OR_OPEN,
-						 &db2, &msg),
-		     LRM_XAPIAN_DB_LOCKED);
+	                                         LRM_XAPIAN_DB_CREATE_OR_OPEN,
+	                                         &db2, &msg),
+	             LRM_XAPIAN_DB_LOCKED);
 	CHECK(db2 == NULL);
 	CHECK(msg != NULL && msg[0] != '\0');
 	CHECK_CONTAINS(msg, check_path("db"));
@@ -2228,10 +2267,9 @@ test_errors(void)
 	CHECK_INT_EQ(doc_count(ro), 400);
 	/* Closing releases the lock. */
 	CHECK_INT_EQ(lrm_xapian_db_close(db), LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_db_open_writable(check_path("db"),
-						 LRM_XAPIAN_DB_OPEN, &db2,
-						 &msg),
-		     LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_open_writable(
+	                 check_path("db"), LRM_XAPIAN_DB_OPEN, &db2, &msg),
+	             LRM_XAPIAN_SUCCESS);
 	CHECK(msg == NULL);
 
 	/* A reader whose revision the writer has since recycled gets
@@ -2244,7 +2282,7 @@ test_errors(void)
 			add_text_doc(db2, uid, "hello again and again");
 		}
 		CHECK_INT_EQ(lrm_xapian_db_delete_document(db2, "Qd0"),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_db_commit(db2), LRM_XAPIAN_SUCCESS);
 	}
 	{
@@ -2254,15 +2292,15 @@ test_errors(void)
 		lrm_xapian_estimate_t est;
 
 		CHECK_INT_EQ(lrm_xapian_enquire_create(ro, &enq),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_query_term("hello", &q),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		lrm_xapian_query_destroy(q);
 		m = (lrm_xapian_mset_t *)1;
 		CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 2000, &m),
-			     LRM_XAPIAN_DB_MODIFIED);
+		             LRM_XAPIAN_DB_MODIFIED);
 		CHECK(m == NULL);
 		CHECK_CONTAINS(lrm_xapian_enquire_last_error(enq), "reopen");
 		lrm_xapian_enquire_destroy(enq);
@@ -2270,14 +2308,14 @@ test_errors(void)
 		CHECK_INT_EQ(lrm_xapian_db_reopen(ro), LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(doc_count(ro), 400 + 20 * 50 - 1);
 		CHECK_INT_EQ(lrm_xapian_enquire_create(ro, &enq),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_query_term("hello", &q),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		lrm_xapian_query_destroy(q);
 		CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 2000, &m),
-			     LRM_XAPIAN_SUCCESS);
+		             LRM_XAPIAN_SUCCESS);
 		lrm_xapian_mset_matches(m, &est);
 		CHECK_INT_EQ(est.estimated, 400 + 20 * 50 - 1);
 		lrm_xapian_mset_destroy(m);
@@ -2301,16 +2339,16 @@ test_errors(void)
 			lrm_xapian_status_t open, search;
 		} how[] = {
 			/* Every table garbled: caught at open. */
-			{NULL, 0, -1, 0, LRM_XAPIAN_DB_CORRUPT, 0},
+			{ NULL, 0, -1, 0, LRM_XAPIAN_DB_CORRUPT, 0 },
 			/* The version file garbled or cut short. */
-			{"iamglass", 0, -1, 0, LRM_XAPIAN_DB_CORRUPT, 0},
-			{"iamglass", 10, -1, 1, LRM_XAPIAN_DB_CORRUPT, 0},
+			{ "iamglass", 0, -1, 0, LRM_XAPIAN_DB_CORRUPT, 0 },
+			{ "iamglass", 10, -1, 1, LRM_XAPIAN_DB_CORRUPT, 0 },
 			/* The postlist root block (the last one written). */
-			{"postlist.glass", 16384, -1, 0, LRM_XAPIAN_DB_CORRUPT,
-			 0},
+			{ "postlist.glass", 16384, -1, 0, LRM_XAPIAN_DB_CORRUPT,
+			  0 },
 			/* A postlist leaf: opens, fails when searched. */
-			{"postlist.glass", 0, 8192, 0, LRM_XAPIAN_SUCCESS,
-			 LRM_XAPIAN_DB_CORRUPT},
+			{ "postlist.glass", 0, 8192, 0, LRM_XAPIAN_SUCCESS,
+			  LRM_XAPIAN_DB_CORRUPT },
 		};
 
 		for (size_t i = 0; i < sizeof(how) / sizeof(how[0]); i++) {
@@ -2319,7 +2357,7 @@ test_errors(void)
 			snprintf(name, sizeof(name), "c%zu", i);
 			make_db(name, 400);
 			CHECK(damage(check_path(name), how[i].file, how[i].from,
-				     how[i].to, how[i].truncate) >= 1);
+			             how[i].to, how[i].truncate) >= 1);
 			db = (lrm_xapian_db_t *)1;
 			st = lrm_xapian_db_open(check_path(name), &db, &msg);
 			if (st != how[i].open)
@@ -2350,9 +2388,8 @@ test_errors(void)
 		 * classes as an I/O failure rather than as corruption.
 		 * Either is a fair reading of the header; not success. */
 		make_db("trunc", 400);
-		CHECK_INT_EQ(damage(check_path("trunc"), "postlist.glass", 0, -1,
-				    1),
-			     1);
+		CHECK_INT_EQ(
+		    damage(check_path("trunc"), "postlist.glass", 0, -1, 1), 1);
 		st = open_and_search(check_path("trunc"), &msg);
 		CHECK(st == LRM_XAPIAN_DB_ERROR || st == LRM_XAPIAN_DB_CORRUPT);
 		CHECK_CONTAINS(msg, "EOF");
@@ -2368,11 +2405,11 @@ test_errors(void)
 	free(msg);
 	msg = NULL;
 	CHECK_INT_EQ(lrm_xapian_db_open(check_path("db"), NULL, &msg),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK(msg == NULL);
-	CHECK_INT_EQ(lrm_xapian_db_open_writable(NULL, LRM_XAPIAN_DB_OPEN, &db,
-						 NULL),
-		     LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(
+	    lrm_xapian_db_open_writable(NULL, LRM_XAPIAN_DB_OPEN, &db, NULL),
+	    LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_commit(NULL), LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_reopen(NULL), LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_close(NULL), LRM_XAPIAN_INVALID);
@@ -2380,85 +2417,143 @@ test_errors(void)
 	CHECK(lrm_xapian_db_last_error(NULL)[0] != '\0');
 	CHECK_INT_EQ(lrm_xapian_db_doc_count(NULL, &n), LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_term_freq(NULL, "x", &n),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_get_metadata(NULL, "x", &str),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_set_metadata(NULL, "x", "y"),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_add_spelling(NULL, "x", 1),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_add_synonym(NULL, "x", "y"),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(NULL, "x", &str),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_replace_document(NULL, "Qx", NULL, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_delete_document(NULL, "Qx"),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_get_document(NULL, 1, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 
 	db = new_db("w");
 	CHECK_INT_EQ(lrm_xapian_db_doc_count(db, NULL), LRM_XAPIAN_INVALID);
 	CHECK(lrm_xapian_db_last_error(db)[0] != '\0');
 	CHECK_INT_EQ(lrm_xapian_db_term_freq(db, NULL, &n), LRM_XAPIAN_INVALID);
-	CHECK_INT_EQ(lrm_xapian_db_term_freq(db, "x", NULL), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_term_freq(db, "x", NULL),
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_get_metadata(db, NULL, &str),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_get_metadata(db, "x", NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_set_metadata(db, NULL, "y"),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_set_metadata(db, "x", NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_add_spelling(db, NULL, 1),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_add_synonym(db, "x", NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, NULL, &str),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "x", NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	{
 		lrm_xapian_doc_t *doc = NULL;
 
 		CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
-		CHECK_INT_EQ(lrm_xapian_db_replace_document(db, NULL, doc, NULL),
-			     LRM_XAPIAN_INVALID);
+		CHECK_INT_EQ(
+		    lrm_xapian_db_replace_document(db, NULL, doc, NULL),
+		    LRM_XAPIAN_INVALID);
 		CHECK_INT_EQ(lrm_xapian_db_replace_document(db, "", doc, NULL),
-			     LRM_XAPIAN_INVALID);
-		CHECK_INT_EQ(lrm_xapian_db_replace_document(db, "Qx", NULL,
-							    NULL),
-			     LRM_XAPIAN_INVALID);
+		             LRM_XAPIAN_INVALID);
+		CHECK_INT_EQ(
+		    lrm_xapian_db_replace_document(db, "Qx", NULL, NULL),
+		    LRM_XAPIAN_INVALID);
 		lrm_xapian_doc_destroy(doc);
 	}
 	CHECK_INT_EQ(lrm_xapian_db_delete_document(db, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_delete_document(db, ""), LRM_XAPIAN_INVALID);
 	CHECK_INT_EQ(lrm_xapian_db_get_document(db, 1, NULL),
-		     LRM_XAPIAN_INVALID);
+	             LRM_XAPIAN_INVALID);
 	/* The handle still works after all that. */
 	CHECK_INT_EQ(doc_count(db), 0);
 	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
 	lrm_xapian_db_destroy(db);
 }
 
+static void
+test_stem_word(void)
+{
+	static const struct {
+		const char *language, *word, *stem;
+	} table[] = {
+		{ "english", "reasoning", "reason" },
+		{ "english", "models", "model" },
+		{ "en", "thoughts", "thought" },
+		{ "english", "", "" },
+		{ "none", "reasoning", "reasoning" },
+		{ NULL, "reasoning", "reasoning" },
+		{ "", "models", "models" },
+	};
+	lrm_xapian_termgen_t *tg = NULL;
+	lrm_xapian_doc_t *doc = NULL;
+	char *stem = NULL, term[64];
+
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		CHECK_INT_EQ(lrm_xapian_stem_word(table[i].language,
+		                                  table[i].word, &stem),
+		             LRM_XAPIAN_SUCCESS);
+		CHECK_STR_EQ(stem, table[i].stem);
+		free(stem);
+		stem = NULL;
+	}
+
+	/* The same stem the term generator puts after "Z". */
+	CHECK_INT_EQ(lrm_xapian_termgen_create(&tg), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "english"),
+	             LRM_XAPIAN_SUCCESS);
+	doc = index_with(tg, LRM_XAPIAN_STEM_SOME, "generalisation", NULL);
+	CHECK_INT_EQ(lrm_xapian_stem_word("english", "generalisation", &stem),
+	             LRM_XAPIAN_SUCCESS);
+	snprintf(term, sizeof(term), "Z%s", stem ? stem : "");
+	CHECK(strcmp(term, "Zgeneralisation") != 0);
+	CHECK_INT_EQ(has_term(doc, term), 1);
+	free(stem);
+	stem = NULL;
+	lrm_xapian_doc_destroy(doc);
+	lrm_xapian_termgen_destroy(tg);
+
+	/* Errors: *STEM is NULL afterwards. */
+	stem = (char *)1;
+	CHECK_INT_EQ(lrm_xapian_stem_word("klingon", "word", &stem),
+	             LRM_XAPIAN_INVALID);
+	CHECK(stem == NULL);
+	stem = (char *)1;
+	CHECK_INT_EQ(lrm_xapian_stem_word("english", NULL, &stem),
+	             LRM_XAPIAN_INVALID);
+	CHECK(stem == NULL);
+	CHECK_INT_EQ(lrm_xapian_stem_word("english", "word", NULL),
+	             LRM_XAPIAN_INVALID);
+}
+
 static const struct check_case cases[] = {
-	{"status_strings", test_status_strings},
-	{"db_lifecycle", test_db_lifecycle},
-	{"uncommitted_discarded", test_uncommitted_discarded},
-	{"documents", test_documents},
-	{"replace_delete_get", test_replace_delete_get},
-	{"termgen", test_termgen},
-	{"qparser", test_qparser},
-	{"bad_query", test_bad_query},
-	{"enquire", test_enquire},
-	{"spy_collect_all", test_spy_collect_all},
-	{"spy_reset", test_spy_reset},
-	{"snippet", test_snippet},
-	{"stub_file", test_stub_file},
-	{"errors", test_errors},
-	{NULL, NULL},
+	{ "status_strings", test_status_strings },
+	{ "db_lifecycle", test_db_lifecycle },
+	{ "uncommitted_discarded", test_uncommitted_discarded },
+	{ "documents", test_documents },
+	{ "replace_delete_get", test_replace_delete_get },
+	{ "stem_word", test_stem_word },
+	{ "termgen", test_termgen },
+	{ "qparser", test_qparser },
+	{ "bad_query", test_bad_query },
+	{ "enquire", test_enquire },
+	{ "spy_collect_all", test_spy_collect_all },
+	{ "spy_reset", test_spy_reset },
+	{ "snippet", test_snippet },
+	{ "stub_file", test_stub_file },
+	{ "errors", test_errors },
+	{ NULL, NULL },
 };
 
 int

@@ -86,10 +86,10 @@ typedef enum lrm_xapian_db_mode {
 } lrm_xapian_db_mode_t;
 
 /* Open (or create, per MODE) a database for writing.  Only one writer may
- * hold a database at a time: a second gets LRM_XAPIAN_DB_LOCKED.  Changes
- * are only durable after lrm_xapian_db_commit(); destroying a writable
- * handle without committing discards pending changes (it never commits
- * behind the caller's back, because a destructor cannot report errors). */
+ * hold a database at a time: a second gets LRM_XAPIAN_DB_LOCKED.  Commit
+ * with lrm_xapian_db_commit() and check its status: Xapian itself commits
+ * pending changes when a writable database is closed or destroyed, but
+ * errors there cannot be reported, so never rely on it. */
 LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_db_open_writable(const char *path, lrm_xapian_db_mode_t mode,
 			    lrm_xapian_db_t **db, char **msg);
@@ -101,9 +101,10 @@ LRM_MUST_CHECK lrm_xapian_status_t lrm_xapian_db_commit(lrm_xapian_db_t *db);
  * LRM_XAPIAN_DB_MODIFIED). */
 LRM_MUST_CHECK lrm_xapian_status_t lrm_xapian_db_reopen(lrm_xapian_db_t *db);
 
-/* Close the database, releasing files and the write lock.  Uncommitted
- * changes of a writable database are discarded.  The handle must still be
- * destroyed; further calls on it fail with LRM_XAPIAN_DB_ERROR. */
+/* Close the database, releasing files and the write lock (Xapian commits
+ * a writable database's pending changes here; commit first to see errors).
+ * The handle must still be destroyed; further calls on it fail with
+ * LRM_XAPIAN_DB_ERROR. */
 LRM_MUST_CHECK lrm_xapian_status_t lrm_xapian_db_close(lrm_xapian_db_t *db);
 
 /* Free the handle (and close the database if still open).  Accepts NULL. */
