@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <memory>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -45,6 +46,7 @@ struct lrm_xapian_query {
 
 struct lrm_xapian_enquire {
 	Xapian::Enquire enq;
+	std::vector<lrm_xapian_spy *> spies;
 	std::string msg;
 	explicit lrm_xapian_enquire(const Xapian::Database &db) : enq(db) {}
 };
@@ -58,10 +60,14 @@ struct lrm_xapian_mset {
 };
 
 struct lrm_xapian_spy {
-	Xapian::ValueCountMatchSpy spy;
+	/* Xapian's spies count across queries; get_mset gives each spy a
+	 * fresh one, so a spy only ever counts the last query's matches. */
+	Xapian::valueno slot;
+	std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
 	std::vector<std::pair<std::string, Xapian::doccount>> snapshot;
 	std::string msg;
-	explicit lrm_xapian_spy(Xapian::valueno slot) : spy(slot) {}
+	explicit lrm_xapian_spy(Xapian::valueno s)
+	    : slot(s), spy(new Xapian::ValueCountMatchSpy(s)) {}
 };
 
 /* ------------------------------------------------------------------ */
@@ -1449,7 +1455,8 @@ lrm_xapian_enquire_add_spy(lrm_xapian_enquire_t *enq, lrm_xapian_spy_t *spy)
 		return NULL_ARG(&enq->msg);
 	try {
 		/* Not released: SPY stays owned by its C handle. */
-		enq->enq.add_matchspy(&spy->spy);
+		enq->enq.add_matchspy(spy->spy.get());
+		enq->spies.push_back(spy);
 		return LRM_XAPIAN_SUCCESS;
 	} catch (...) {
 		return classify(&enq->msg);
@@ -1467,6 +1474,15 @@ lrm_xapian_enquire_get_mset(lrm_xapian_enquire_t *enq, unsigned first,
 		return NULL_ARG(&enq->msg);
 	*mset = nullptr;
 	try {
+		if (!enq->spies.empty()) {
+			enq->enq.clear_matchspies();
+			for (lrm_xapian_spy *spy : enq->spies) {
+				spy->spy.reset(
+				    new Xapian::ValueCountMatchSpy(spy->slot));
+				spy->snapshot.clear();
+				enq->enq.add_matchspy(spy->spy.get());
+			}
+		}
 		Xapian::MSet m = enq->enq.get_mset(first, maxitems, checkatleast);
 		*mset = new lrm_xapian_mset(m, enq->enq);
 		return LRM_XAPIAN_SUCCESS;
@@ -1508,7 +1524,7 @@ lrm_xapian_spy_last_error(const lrm_xapian_spy_t *spy)
 extern "C" unsigned
 lrm_xapian_spy_total(const lrm_xapian_spy_t *spy)
 {
-	return spy ? spy->spy.get_total() : 0;
+	return spy ? spy->spy->get_total() : 0;
 }
 
 extern "C" lrm_xapian_status_t
@@ -1524,13 +1540,13 @@ lrm_xapian_spy_collect(lrm_xapian_spy_t *spy, unsigned maxvalues,
 		Xapian::doccount n = maxvalues;
 		if (n == 0) {
 			/* all of them: count the distinct values */
-			for (Xapian::TermIterator it = spy->spy.values_begin();
-			     it != spy->spy.values_end(); ++it)
+			for (Xapian::TermIterator it = spy->spy->values_begin();
+			     it != spy->spy->values_end(); ++it)
 				n++;
 		}
 		/* top_values_begin() orders by frequency, ties by value. */
-		for (Xapian::TermIterator it = spy->spy.top_values_begin(n);
-		     it != spy->spy.top_values_end(n); ++it)
+		for (Xapian::TermIterator it = spy->spy->top_values_begin(n);
+		     it != spy->spy->top_values_end(n); ++it)
 			spy->snapshot.emplace_back(*it, it.get_termfreq());
 		*count = spy->snapshot.size();
 		return LRM_XAPIAN_SUCCESS;
