@@ -218,12 +218,62 @@ contains_words(const char *words, const char *expansion)
 	return 0;
 }
 
-/* Index TEXT under PREFIX (and unprefixed when ALSO_PLAIN), with the
- * abbreviations of the expansions it spells out, so "CoT" finds a title
- * that says "chain-of-thought". */
+/* Whether WORD (one word) is among the space-separated WORDS. */
+static int
+contains_word(const char *words, const char *word)
+{
+	size_t wlen = strlen(word);
+
+	for (const char *p = words; (p = strstr(p, word)) != NULL; p++)
+		if ((p == words || p[-1] == ' ') &&
+		    (p[wlen] == '\0' || p[wlen] == ' '))
+			return 1;
+	return 0;
+}
+
+/* Whether the plural of WORD ("llms") is among WORDS. */
+static int
+contains_plural(const char *words, const char *word)
+{
+	char plural[64];
+	int n = snprintf(plural, sizeof(plural), "%ss", word);
+
+	return n > 0 && (size_t)n < sizeof(plural) && contains_word(words, plural);
+}
+
+/* The text uses the abbreviation of S (as a plural when PLURAL): add the
+ * expansion in the same number, as a phrase after the text with wdf 0 (so
+ * phrases and words find it, but it adds nothing to the weight or length
+ * of the document), and for a plural the singular abbreviation too, as
+ * stemming leaves "LLMs" alone (wdf 1: the plural already weighs). */
+static lrm_xapian_status_t
+index_expansion(struct indexer *ix, const struct lrm_synonym *s, int plural,
+		const char *pfx)
+{
+	char text[256];
+	int n = snprintf(text, sizeof(text), "%s%s", s->expansion,
+			 plural ? "s" : "");
+	lrm_xapian_status_t st;
+
+	if (n < 0 || (size_t)n >= sizeof(text))
+		return LRM_XAPIAN_SUCCESS; /* no expansion is this long */
+	st = lrm_xapian_termgen_index_text(ix->tg, text, (size_t)n, 0, pfx);
+	if (!st)
+		st = lrm_xapian_termgen_increase_termpos(ix->tg, POSITION_GAP);
+	if (!st && plural)
+		st = lrm_xapian_termgen_index_text_without_positions(
+			ix->tg, s->abbrev, strlen(s->abbrev), 1, pfx);
+	return st;
+}
+
+/* Index TEXT under PREFIX (and unprefixed when ALSO_PLAIN), with each
+ * synonym it uses in the other form: the abbreviation of an expansion it
+ * spells out ("chain-of-thought" adds "cot"), and the expansion of an
+ * abbreviation it uses ("KV" adds "key value", as a phrase after the text),
+ * so that either form, hyphenated or quoted, finds both. */
 static lrm_status_t
 index_field(struct indexer *ix, const char *text, const char *prefix,
-	    unsigned wdf, int also_plain)
+	    unsigned wdf, int also_plain, int synonyms)
 {
 	lrm_xapian_status_t st;
 	lrm_status_t status;
@@ -246,13 +296,19 @@ index_field(struct indexer *ix, const char *text, const char *prefix,
 		if (!st)
 			st = lrm_xapian_termgen_increase_termpos(ix->tg,
 								 POSITION_GAP);
-		for (size_t i = 0; !st && ix->synonyms && i < ix->synonyms->n; i++) {
+		for (size_t i = 0; !st && synonyms && ix->synonyms &&
+				   i < ix->synonyms->n;
+		     i++) {
 			const struct lrm_synonym *s = &ix->synonyms->items[i];
 
 			if (contains_words(words, s->expansion))
 				st = lrm_xapian_termgen_index_text_without_positions(
 					ix->tg, s->abbrev, strlen(s->abbrev), wdf,
 					pfx);
+			else if (contains_word(words, s->abbrev))
+				st = index_expansion(ix, s, 0, pfx);
+			else if (contains_plural(words, s->abbrev))
+				st = index_expansion(ix, s, 1, pfx);
 		}
 		if (st) {
 			status = xfail(ix, st, "indexing text",
@@ -356,18 +412,22 @@ index_paper(struct indexer *ix, const struct lrm_paper *paper)
 			       lrm_xapian_termgen_last_error(ix->tg));
 		goto cleanup;
 	}
-	status = index_field(ix, paper->title, "S", 5, 1);
+	status = index_field(ix, paper->title, "S", 5, 1, 1);
 	for (size_t i = 0; !status && i < paper->n_listings; i++) {
 		const struct lrm_listing *l = &paper->listings[i];
 		char year[16];
 
 		if (i == 0 || !l->section ||
 		    !strstr(sections ? sections : "", l->section))
-			status = index_field(ix, l->section, "XS", 1, 1);
+			/* Sections are the list's topic labels: bare words
+			 * find them too, but weakly, and without synonyms
+			 * (a "CoT" section does not make each of its papers
+			 * say "chain of thought"). */
+			status = index_field(ix, l->section, "XS", 1, 1, 0);
 		if (!status)
 			/* the name alone: Xapian would read "OpenAI'25"
 			 * as one word */
-			status = index_field(ix, l->venue_name, "XV", 1, 1);
+			status = index_field(ix, l->venue_name, "XV", 1, 1, 0);
 		if (!status)
 			status = add_boolean(ix, doc, LRM_PREFIX_ARXIV, l->arxiv);
 		if (!status)

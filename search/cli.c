@@ -28,6 +28,9 @@ static const char *const program = "lrmsearch";
 #define HI_START "\x01"
 #define HI_END "\x02"
 
+/* Queries matching fewer papers than this may get a spelling suggestion. */
+#define SUGGEST_BELOW 3
+
 enum sort_order { SORT_RELEVANCE, SORT_DATE };
 
 struct options {
@@ -701,6 +704,33 @@ count_matches(lrm_xapian_db_t *db, const lrm_xapian_query_t *q, unsigned docs,
 	return st;
 }
 
+/* Whether CORRECTED replaces a word of QUERY that the index knows: that
+ * word is no misspelling ("SFT" is not "soft"), whatever is more common. */
+static int
+corrects_known_word(lrm_xapian_db_t *db, const char *query,
+		    const char *corrected)
+{
+	size_t qlen = strlen(query), clen = strlen(corrected);
+	size_t qpos = 0, cpos = 0, qs, qn, cs, cn;
+
+	while (lrm_text_next_word(query, qlen, &qpos, &qs, &qn)) {
+		char word[256];
+		unsigned freq = 0;
+
+		if (!lrm_text_next_word(corrected, clen, &cpos, &cs, &cn))
+			cn = 0;
+		if (cn == qn && memcmp(query + qs, corrected + cs, qn) == 0)
+			continue;
+		if (qn >= sizeof(word))
+			continue;
+		memcpy(word, query + qs, qn);
+		word[qn] = '\0';
+		if (lrm_xapian_db_term_freq(db, word, &freq) == 0 && freq > 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 run(const struct options *o)
 {
@@ -791,14 +821,18 @@ run(const struct options *o)
 	lrm_xapian_mset_matches(mset, &est);
 	total = est.estimated;
 
-	/* A better spelling: one that matches more than what was typed. */
-	if (corrected && *corrected) {
+	/* A better spelling: only for a query that matches nothing or
+	 * little, and only one that matches clearly more ("MoE" is not a
+	 * misspelling of "more"). */
+	if (corrected && *corrected && total < SUGGEST_BELOW &&
+	    !corrects_known_word(db, nq, corrected)) {
 		unsigned better = 0;
 
 		if (lrm_xapian_qparser_parse(qp, corrected, parse_flags &
 					     ~(unsigned)LRM_XAPIAN_QP_SPELLING_CORRECTION,
 					     NULL, &cq) == 0 &&
-		    count_matches(db, cq, docs, &better) == 0 && better > total)
+		    count_matches(db, cq, docs, &better) == 0 &&
+		    better > 2 * total)
 			suggestion = corrected;
 	}
 	if (o->count_only) {

@@ -7,6 +7,7 @@
 #
 #   QUERY <TAB> K <TAB> ID[,ID...]         every listed id is in the top K
 #   QUERY <TAB> suggest <TAB> SUGGESTION   the output has that "suggestion"
+#   QUERY <TAB> suggest <TAB> -            the output has no "suggestion"
 #
 # Lines starting with "#" are comments, except "#FAILS: QUERY ...": a
 # judgment the engine does not meet yet.  It is still run and reported as
@@ -124,6 +125,7 @@ while IFS= read -r line || [ -n "$line" ]; do
 		fi
 		got=$(grep -o '"suggestion": *"[^"]*"' "$T/out" | head -n 1 |
 			sed 's/^"suggestion": *"\(.*\)"$/\1/')
+		[ "$want" = - ] && want="" # "-": no suggestion at all
 		if [ "$got" = "$want" ]; then
 			report "$known" 1 "$query" ""
 		else

@@ -25,7 +25,7 @@
 /* Metadata keys the index records. */
 #define LRM_META_DATASET_HASH "lrm.dataset-hash"
 #define LRM_META_FORMAT "lrm.format"
-#define LRM_INDEX_FORMAT "1"
+#define LRM_INDEX_FORMAT "3"
 
 /* One abbreviation of the field and what it stands for. */
 struct lrm_synonym {
