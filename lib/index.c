@@ -42,38 +42,17 @@ lrm_synonyms_clear(struct lrm_synonyms *syn)
 	syn->n = 0;
 }
 
-/* Normalise TEXT and join its words with single spaces; *N_WORDS gets how
- * many there are. */
+/* TEXT's normalised words joined by single spaces, and how many. */
 static lrm_status_t
 word_string(const char *text, size_t len, char **out, size_t *n_words,
 	    lrm_error_t *err)
 {
-	char *norm = NULL, *res;
-	size_t pos = 0, start, wlen, used = 0, nlen;
-	lrm_status_t status;
+	lrm_status_t status = lrm_text_words(text, len, out, err);
 
-	*out = NULL;
 	*n_words = 0;
-	status = lrm_text_normalize(text, len, &norm, err);
-	if (status)
-		return status;
-	nlen = strlen(norm);
-	res = malloc(nlen + 1);
-	if (!res) {
-		free(norm);
-		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-	}
-	while (lrm_text_next_word(norm, nlen, &pos, &start, &wlen)) {
-		if (used)
-			res[used++] = ' ';
-		memcpy(res + used, norm + start, wlen);
-		used += wlen;
-		(*n_words)++;
-	}
-	res[used] = '\0';
-	free(norm);
-	*out = res;
-	return LRM_OK;
+	for (const char *p = status ? "" : *out; *p; p++)
+		*n_words += p == *out || p[-1] == ' ';
+	return status;
 }
 
 lrm_status_t

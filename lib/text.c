@@ -151,6 +151,12 @@ lrm_text_key(const char *text, size_t len, char **out, lrm_error_t *err)
 }
 
 lrm_status_t
+lrm_text_words(const char *text, size_t len, char **out, lrm_error_t *err)
+{
+	return filter_words(text, len, ' ', (size_t)-1, out, err);
+}
+
+lrm_status_t
 lrm_text_slug(const char *text, size_t len, size_t max_bytes, char **out,
 	      lrm_error_t *err)
 {

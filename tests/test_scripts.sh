@@ -39,4 +39,12 @@ test_package_list_covers_the_build() {
 	done
 }
 
+# CMake names the Debian package of a missing dependency.
+test_cmake_names_missing_packages() {
+	PKG_CONFIG_LIBDIR=$T/none PKG_CONFIG_PATH= \
+		expect_status 1 cmake -S "$SRC" -B "$T/build"
+	assert_contains "$ERR" "xapian-core not found"
+	assert_contains "$ERR" "Install it with: apt-get install libxapian-dev"
+}
+
 run_tests "$@"

@@ -138,6 +138,89 @@ test_width(void)
 	CHECK_INT_EQ(lrm_text_fit("abc", 3, 0), 0);
 }
 
+static void
+test_words(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"Chain-of-Thought", "chain of thought"},
+		{"  KV\xe2\x80\x90" "Cache, (LLMs)! ", "kv cache llms"},
+		{"Don't stop", "dont stop"},
+		{"ＬＡＴＥＮＴ", "latent"},
+		{"---", ""},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out = NULL;
+		lrm_error_t err = {0};
+
+		if (CHECK(lrm_text_words(cases[i].in, strlen(cases[i].in), &out,
+					 &err) == 0))
+			CHECK_STR_EQ(out, cases[i].out);
+		free(out);
+	}
+}
+
+static void
+test_next_word(void)
+{
+	const char *text = "one, two-3 \xe6\x95\xb0\xe5\xad\xa6";
+	size_t pos = 0, start = 0, len = 0, n = strlen(text);
+
+	CHECK(lrm_text_next_word(text, n, &pos, &start, &len));
+	CHECK_INT_EQ(start, 0);
+	CHECK_INT_EQ(len, 3);
+	CHECK(lrm_text_next_word(text, n, &pos, &start, &len));
+	CHECK_INT_EQ(start, 5);
+	CHECK_INT_EQ(len, 3);
+	CHECK(lrm_text_next_word(text, n, &pos, &start, &len));
+	CHECK_INT_EQ(start, 9);
+	CHECK_INT_EQ(len, 1);
+	CHECK(lrm_text_next_word(text, n, &pos, &start, &len));
+	CHECK_INT_EQ(len, 6); /* two CJK letters */
+	CHECK(!lrm_text_next_word(text, n, &pos, &start, &len));
+}
+
+/* Operators survive the normalisation of a query; everything else is
+ * folded like the index. */
+static void
+test_normalize_query(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"Latent AND Reasoning", "latent AND reasoning"},
+		{"a OR b NOT c XOR d", "a OR b NOT c XOR d"},
+		{"x NEAR y ADJ z", "x NEAR y ADJ z"},
+		{"ANDROID ORACLE", "android oracle"},
+		{"(ＬＡＴＥＮＴ OR KV)", "(latent OR kv)"},
+		{"title:Latent AND year:2025..2026", "title:latent AND year:2025..2026"},
+		{"\"Chain of Thought\" -Survey", "\"chain of thought\" -survey"},
+		{"AND", "AND"},
+		{"and or not", "and or not"},
+		{"", ""},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out = NULL;
+		lrm_error_t err = {0};
+
+		if (CHECK(lrm_text_normalize_query(cases[i].in, strlen(cases[i].in),
+						   &out, &err) == 0))
+			CHECK_STR_EQ(out, cases[i].out);
+		free(out);
+	}
+	{
+		char *out = (char *)"x";
+		lrm_error_t err = {0};
+
+		CHECK_INT_EQ(lrm_text_normalize_query("ok \xff", 4, &out, &err),
+			     LRM_ERR_PARSE);
+		CHECK(out == NULL);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -147,6 +230,9 @@ main(int argc, char **argv)
 		{"key", test_key},
 		{"slug", test_slug},
 		{"width", test_width},
+		{"words", test_words},
+		{"next_word", test_next_word},
+		{"normalize_query", test_normalize_query},
 		{NULL, NULL},
 	};
 

@@ -45,6 +45,12 @@ LRM_MUST_CHECK lrm_status_t
 lrm_text_slug(const char *text, size_t len, size_t max_bytes, char **out,
 	      lrm_error_t *err);
 
+/* TEXT's normalised words (runs of letters and digits; an apostrophe
+ * inside a word is dropped) joined by single spaces: "Chain-of-Thought"
+ * is "chain of thought".  *OUT is malloc()ed. */
+LRM_MUST_CHECK lrm_status_t
+lrm_text_words(const char *text, size_t len, char **out, lrm_error_t *err);
+
 /* lrm_text_normalize() for a query: the same, except that the operators
  * AND, OR, NOT, XOR, NEAR and ADJ, written in capitals as words of their
  * own, stay capitals so the query parser still sees them. */
