@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
+#include "lrm/abstracts.h"
 #include "lrm/cli.h"
 #include "lrm/index.h"
 #include "lrm/paper.h"
@@ -28,6 +30,9 @@ usage(FILE *out)
 		"Options:\n"
 		"  -i, --index=DIR      the index directory (default $LRM_INDEX,\n"
 		"                       else $XDG_CACHE_HOME/lrmsearch/index)\n"
+		"  -c, --cache=FILE     abstracts fetched by `lrmindex fetch`\n"
+		"                       (default abstracts.yaml beside the first\n"
+		"                       dataset, when it exists)\n"
 		"  -s, --synonyms=FILE  the synonym table (default\n"
 		"                       %s)\n"
 		"  -q, --quiet          print nothing but errors\n"
@@ -67,29 +72,35 @@ lrm_cmd_build(int argc, char **argv)
 	static const struct option options[] = {
 		{"index", required_argument, NULL, 'i'},
 		{"synonyms", required_argument, NULL, 's'},
+		{"cache", required_argument, NULL, 'c'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	static char *default_datasets[] = {(char *)LRM_DEFAULT_DATASET};
 	const char *index = NULL, *synonyms_path = LRM_BUNDLED_SYNONYMS;
-	char index_buf[PATH_MAX], hash[17];
+	const char *cache = NULL;
+	char index_buf[PATH_MAX], cache_buf[PATH_MAX], hash[17];
+	struct lrm_abstracts abstracts = {0};
 	struct lrm_dataset dataset = {0};
 	struct lrm_synonyms synonyms = {0};
 	lrm_error_t err = {0};
 	char **datasets;
 	const char **hashed = NULL;
-	int n_datasets, quiet = 0, opt, ret = LRM_EXIT_ERROR;
+	int n_datasets, n_hashed, quiet = 0, opt, ret = LRM_EXIT_ERROR;
 
 	optind = 0;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":i:s:qh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":i:s:c:qh", options, NULL)) != -1) {
 		switch (opt) {
 		case 'i':
 			index = optarg;
 			break;
 		case 's':
 			synonyms_path = optarg;
+			break;
+		case 'c':
+			cache = optarg;
 			break;
 		case 'q':
 			quiet = 1;
@@ -111,31 +122,50 @@ lrm_cmd_build(int argc, char **argv)
 	}
 	datasets = optind < argc ? argv + optind : default_datasets;
 	n_datasets = optind < argc ? argc - optind : 1;
+	if (!cache) {
+		/* abstracts.yaml beside the first dataset, if fetched */
+		const char *slash = strrchr(datasets[0], '/');
+		int n = slash ? snprintf(cache_buf, sizeof(cache_buf),
+					 "%.*s/abstracts.yaml",
+					 (int)(slash - datasets[0]), datasets[0])
+			      : snprintf(cache_buf, sizeof(cache_buf),
+					 "abstracts.yaml");
+
+		if (n > 0 && (size_t)n < sizeof(cache_buf) &&
+		    access(cache_buf, F_OK) == 0)
+			cache = cache_buf;
+	}
 	if (load_datasets(datasets, n_datasets, &dataset, &err) ||
-	    lrm_synonyms_load(&synonyms, synonyms_path, &err)) {
+	    lrm_synonyms_load(&synonyms, synonyms_path, &err) ||
+	    (cache && lrm_abstracts_load(&abstracts, cache, &err))) {
 		lrm_cli_error(program, "%s", err.msg);
 		goto cleanup;
 	}
-	hashed = calloc((size_t)n_datasets + 1, sizeof(*hashed));
+	hashed = calloc((size_t)n_datasets + 2, sizeof(*hashed));
 	if (!hashed) {
 		lrm_cli_error(program, "out of memory");
 		goto cleanup;
 	}
 	for (int i = 0; i < n_datasets; i++)
 		hashed[i] = datasets[i];
-	hashed[n_datasets] = synonyms_path;
-	if (lrm_index_hash_files(hashed, (size_t)n_datasets + 1, hash, &err) ||
-	    lrm_index_build(index, &dataset, &synonyms, hash, &err)) {
+	n_hashed = n_datasets;
+	hashed[n_hashed++] = synonyms_path;
+	if (cache)
+		hashed[n_hashed++] = cache;
+	if (lrm_index_hash_files(hashed, (size_t)n_hashed, hash, &err) ||
+	    lrm_index_build(index, &dataset, cache ? &abstracts : NULL,
+			    &synonyms, hash, &err)) {
 		lrm_cli_error(program, "%s", err.msg);
 		goto cleanup;
 	}
 	if (!quiet)
-		fprintf(stderr, "%s: indexed %zu papers in %s\n", program,
-			dataset.n_papers, index);
+		fprintf(stderr, "%s: indexed %zu papers (%zu abstracts) in %s\n",
+			program, dataset.n_papers, abstracts.n, index);
 	ret = LRM_EXIT_OK;
 cleanup:
 	free(hashed);
 	lrm_synonyms_clear(&synonyms);
+	lrm_abstracts_clear(&abstracts);
 	lrm_dataset_clear(&dataset);
 	return ret;
 }

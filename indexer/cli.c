@@ -14,6 +14,7 @@ static const char *const program = "lrmindex";
 static const struct lrm_command commands[] = {
 	{"import", lrm_cmd_import, "turn awesome-list Markdown into the dataset"},
 	{"lint", lrm_cmd_lint, "report problems in awesome-list Markdown"},
+	{"fetch", lrm_cmd_fetch, "fetch abstracts from the arXiv API"},
 	{"build", lrm_cmd_build, "build the search index from the dataset"},
 	{NULL, NULL, NULL},
 };

@@ -14,8 +14,13 @@ struct lrm_command {
 /* Where `lrmindex import` writes, relative to the working directory. */
 #define LRM_DEFAULT_DATASET "data/papers.yaml"
 
+/* Where `lrmindex fetch` keeps abstracts, relative to the working
+ * directory. */
+#define LRM_DEFAULT_ABSTRACTS "data/abstracts.yaml"
+
 int lrm_cmd_import(int argc, char **argv);
 int lrm_cmd_lint(int argc, char **argv);
 int lrm_cmd_build(int argc, char **argv);
+int lrm_cmd_fetch(int argc, char **argv);
 
 #endif /* LRM_INDEXER_COMMANDS_H */

@@ -20,6 +20,8 @@
 
 #define LRM_LIST_MAX_BYTES (64u << 20)
 #define MAX_HEADING_LEVEL 4 /* sections come from ## to #### */
+#define MAX_LINK_SCAN 4096  /* bytes a link's text and URL may take */
+#define MAX_LINK_DEPTH 8    /* links inside links, e.g. an image in a link */
 
 /* ------------------------------------------------------------------ */
 /* A growable string                                                  */
@@ -138,6 +140,10 @@ link_end(const char *s, size_t n, size_t i, size_t *url_end)
 {
 	size_t j, depth = 0;
 
+	/* Link text and URLs are short: looking no further than
+	 * MAX_LINK_SCAN bytes keeps a line of a million '[' linear. */
+	if (n - i > MAX_LINK_SCAN)
+		n = i + MAX_LINK_SCAN;
 	for (j = i + 1; j < n; j++) {
 		if (s[j] == '\\' && j + 1 < n) {
 			j++;
@@ -165,7 +171,7 @@ link_end(const char *s, size_t n, size_t i, size_t *url_end)
 }
 
 static void
-inline_text(struct buf *out, const char *s, size_t n)
+inline_text(struct buf *out, const char *s, size_t n, int depth)
 {
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
@@ -203,12 +209,14 @@ inline_text(struct buf *out, const char *s, size_t n)
 				buf_add(out, s + i, ticks);
 				i += ticks - 1;
 			}
-		} else if (c == '[' || (c == '!' && i + 1 < n && s[i + 1] == '[')) {
+		} else if ((c == '[' || (c == '!' && i + 1 < n && s[i + 1] == '[')) &&
+			   depth < MAX_LINK_DEPTH) {
 			size_t start = c == '!' ? i + 1 : i, url_end = 0;
 			size_t close = link_end(s, n, start, &url_end);
 
 			if (close) {
-				inline_text(out, s + start + 1, close - start - 1);
+				inline_text(out, s + start + 1, close - start - 1,
+					    depth + 1);
 				i = url_end;
 			} else {
 				buf_addc(out, c);
@@ -254,7 +262,7 @@ lrm_list_inline_text(const char *text, size_t len)
 	char *result;
 	int space = 0;
 
-	inline_text(&raw, text, len);
+	inline_text(&raw, text, len, 0);
 	if (raw.failed) {
 		free(raw.data);
 		return NULL;
@@ -542,7 +550,7 @@ enum column {
 	COL_CODE,
 };
 
-#define MAX_COLUMNS 64
+#define MAX_COLUMNS 256
 
 struct parser {
 	struct lrm_list *list;
@@ -602,8 +610,8 @@ split_cells(const char *s, size_t n, const char **starts, size_t *lens,
 		n--;
 	cell = 0;
 	for (i = 0; i <= n; i++) {
-		if (i < n && s[i] == '\\') {
-			i++;
+		if (i + 1 < n && s[i] == '\\') {
+			i++; /* an escaped character, maybe a pipe */
 			continue;
 		}
 		if (i == n || s[i] == '|') {
@@ -925,25 +933,44 @@ on_row(struct parser *p, unsigned line, const char *s, size_t n)
 }
 
 static lrm_status_t
-on_table_header(struct parser *p, const char *s, size_t n)
+on_table_header(struct parser *p, unsigned line, const char *s, size_t n)
 {
+	static const char *const names[] = {
+		[COL_DATE] = "Time", [COL_TITLE] = "Title", [COL_VENUE] = "Venue",
+		[COL_PAPER] = "Paper", [COL_CODE] = "Code",
+	};
 	const char *starts[MAX_COLUMNS];
-	size_t lens[MAX_COLUMNS], count;
+	size_t lens[MAX_COLUMNS], count, kept;
+	lrm_status_t status = LRM_OK;
 
 	count = split_cells(s, n, starts, lens, MAX_COLUMNS);
-	if (count > MAX_COLUMNS)
-		count = MAX_COLUMNS;
+	kept = count < MAX_COLUMNS ? count : MAX_COLUMNS;
 	p->n_columns = count;
 	p->in_table = 0;
+	if (count > MAX_COLUMNS)
+		status = add_problem(p->list, line, p->err,
+				     "table has %zu columns; only the first %d "
+				     "are read",
+				     count, MAX_COLUMNS);
 	/* Only a table with a Title column lists papers; others (the
-	 * contributors, a table of contents) are passed over. */
-	for (size_t c = 0; c < count; c++) {
+	 * contributors, a table of contents) are passed over.  A kind of
+	 * column given twice counts once, the first time. */
+	for (size_t c = 0; c < kept && !status; c++) {
 		p->columns[c] = column_kind(starts[c], lens[c]);
+		for (size_t d = 0; d < c && p->columns[c] != COL_OTHER; d++)
+			if (p->columns[d] == p->columns[c]) {
+				status = add_problem(
+					p->list, line, p->err,
+					"column %zu is a second %s column "
+					"(after column %zu); it is ignored",
+					c + 1, names[p->columns[c]], d + 1);
+				p->columns[c] = COL_OTHER;
+			}
 		if (p->columns[c] == COL_TITLE)
 			p->in_table = 1;
 	}
 	p->skipping_table = !p->in_table;
-	return LRM_OK;
+	return status;
 }
 
 static int
@@ -1068,7 +1095,7 @@ lrm_list_parse(struct lrm_list *list, const char *source, const char *text,
 			size_t nn = nnl ? (size_t)(nnl - next) : len - pos;
 
 			if (is_alignment_row(next, nn)) {
-				status = on_table_header(&p, s, n);
+				status = on_table_header(&p, line, s, n);
 				if (status)
 					goto cleanup;
 				pos += nn + (nnl ? 1 : 0);

@@ -46,17 +46,17 @@ lrm_cli_bad_option(const char *program, int ret, const char *arg, int opt)
 	/* "--output=x" was not the problem's name; show "--output". */
 	eq = strchr(arg, '=');
 	len = eq ? (int)(eq - arg) : (int)strlen(arg);
-	if (arg[0] == '-' && arg[1] != '-' && opt) {
-		if (ret == ':')
-			lrm_cli_error(program, "option requires an argument -- '%c'",
-				      opt);
-		else
-			lrm_cli_error(program, "invalid option -- '%c'", opt);
-	} else if (ret == ':') {
+	/* For a short option, ARG may be the word before it (in "-zj" or
+	 * "-x val" getopt has not moved on yet): name the letter instead. */
+	if (ret == ':' && strncmp(arg, "--", 2) == 0)
 		lrm_cli_error(program, "option '%.*s' requires an argument", len,
 			      arg);
-	} else {
+	else if (ret == ':' && opt > 0 && opt < 128)
+		lrm_cli_error(program, "option requires an argument -- '%c'",
+			      opt);
+	else if (opt > 0 && opt < 128)
+		lrm_cli_error(program, "invalid option -- '%c'", opt);
+	else
 		lrm_cli_error(program, "unrecognized option '%.*s'", len, arg);
-	}
 	lrm_cli_try_help(program);
 }

@@ -162,6 +162,7 @@ lrm_index_hash_files(const char *const *paths, size_t n, char out[17],
 struct indexer {
 	lrm_xapian_db_t *db;
 	lrm_xapian_termgen_t *tg;
+	const struct lrm_abstracts *abstracts;
 	const struct lrm_synonyms *synonyms;
 	lrm_error_t *err;
 };
@@ -370,6 +371,58 @@ facet_add(char **buf, size_t *len, const char *value)
 	return 0;
 }
 
+/* The cached abstract of PAPER (of its first listing with one), or NULL. */
+static const struct lrm_abstract *
+find_abstract(const struct indexer *ix, const struct lrm_paper *paper)
+{
+	for (size_t i = 0; ix->abstracts && i < paper->n_listings; i++) {
+		const char *id = paper->listings[i].arxiv;
+		const struct lrm_abstract *a =
+			id ? lrm_abstracts_find(ix->abstracts, id) : NULL;
+
+		if (a)
+			return a;
+	}
+	return NULL;
+}
+
+/* Abstract and authors, searchable (abstract:, author: and bare words) and
+ * kept in value slots for snippets and display. */
+static lrm_status_t
+index_abstract(struct indexer *ix, lrm_xapian_doc_t *doc,
+	       const struct lrm_paper *paper)
+{
+	const struct lrm_abstract *a = find_abstract(ix, paper);
+	lrm_status_t status = LRM_OK;
+	lrm_xapian_status_t st = LRM_XAPIAN_SUCCESS;
+	char *authors = NULL;
+	size_t authors_len = 0;
+
+	if (!a)
+		return LRM_OK;
+	if (a->abstract) {
+		status = index_field(ix, a->abstract, "XA", 1, 1, 1);
+		if (!status)
+			st = lrm_xapian_doc_add_value(doc, LRM_SLOT_ABSTRACT,
+						      a->abstract,
+						      strlen(a->abstract));
+	}
+	for (size_t i = 0; !status && !st && i < a->n_authors; i++) {
+		status = index_field(ix, a->authors[i], "A", 1, 1, 0);
+		if (!status && facet_add(&authors, &authors_len, a->authors[i]))
+			status = lrm_error_set(ix->err, LRM_ERR_NOMEM,
+					       "out of memory");
+	}
+	if (!status && !st && authors)
+		st = lrm_xapian_doc_add_value(doc, LRM_SLOT_AUTHORS, authors,
+					      authors_len);
+	if (!status && st)
+		status = xfail(ix, st, "adding a value",
+			       lrm_xapian_doc_last_error(doc));
+	free(authors);
+	return status;
+}
+
 static lrm_status_t
 index_paper(struct indexer *ix, const struct lrm_paper *paper)
 {
@@ -430,6 +483,8 @@ index_paper(struct indexer *ix, const struct lrm_paper *paper)
 	}
 	if (!status)
 		status = add_boolean(ix, doc, LRM_PREFIX_CODE, has_code ? "yes" : "no");
+	if (!status)
+		status = index_abstract(ix, doc, paper);
 	if (status)
 		goto cleanup;
 
@@ -532,12 +587,19 @@ current_generation(const char *dir, char *name, size_t size)
 static int
 remove_tree(const char *path)
 {
-	DIR *d = opendir(path);
+	struct stat st;
 	struct dirent *e;
+	DIR *d;
 	int ret = 0;
 
-	if (!d)
+	/* A symbolic link is removed itself, never what it points to. */
+	if (lstat(path, &st) != 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode))
 		return unlink(path);
+	d = opendir(path);
+	if (!d)
+		return -1;
 	while ((e = readdir(d)) != NULL) {
 		char child[PATH_MAX];
 
@@ -620,10 +682,11 @@ is_index_dir(const char *dir)
 
 static lrm_status_t
 fill_database(lrm_xapian_db_t *db, const struct lrm_dataset *dataset,
+	      const struct lrm_abstracts *abstracts,
 	      const struct lrm_synonyms *synonyms, const char *hash,
 	      lrm_error_t *err)
 {
-	struct indexer ix = {db, NULL, synonyms, err};
+	struct indexer ix = {db, NULL, abstracts, synonyms, err};
 	lrm_xapian_status_t st;
 	lrm_status_t status = LRM_OK;
 
@@ -690,6 +753,7 @@ cleanup:
 
 lrm_status_t
 lrm_index_build(const char *dir, const struct lrm_dataset *dataset,
+		const struct lrm_abstracts *abstracts,
 		const struct lrm_synonyms *synonyms, const char *hash,
 		lrm_error_t *err)
 {
@@ -743,7 +807,7 @@ lrm_index_build(const char *dir, const struct lrm_dataset *dataset,
 		goto cleanup;
 	}
 	built = 1;
-	status = fill_database(db, dataset, synonyms, hash, err);
+	status = fill_database(db, dataset, abstracts, synonyms, hash, err);
 	if (status)
 		goto cleanup;
 	st = lrm_xapian_db_close(db);

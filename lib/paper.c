@@ -1,106 +1,121 @@
-/* lib/paper.c - the paper record and the dataset (see lrm/paper.h). */
+/* lib/paper.c - the paper record, the dataset and its YAML file
+ * (see lrm/paper.h).  The file is written and read by lib/store.c, driven
+ * by the tables here. */
 #include "lrm/paper.h"
 
-#include <stdint.h>
-#include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
+#include "store.h"
+
+/* ------------------------------------------------------------------ */
+/* The schema of data/papers.yaml                                     */
+/* ------------------------------------------------------------------ */
+
+#define LISTING(member, kind, required)                                      \
+	LRM_STORE_FIELD(lrm_listing, member, kind, required)
+
+static const struct lrm_store_field listing_fields[] = {
+	LISTING(source, LRM_STORE_STRING, 1),
+	LISTING(line, LRM_STORE_LINE, 1),
+	LISTING(section, LRM_STORE_STRING, 0),
+	LISTING(date, LRM_STORE_STRING, 0),
+	LISTING(venue, LRM_STORE_STRING, 0),
+	LISTING(venue_name, LRM_STORE_STRING, 0),
+	LISTING(venue_year, LRM_STORE_YEAR, 0),
+	LISTING(paper, LRM_STORE_STRING, 0),
+	LISTING(code, LRM_STORE_STRING, 0),
+	LISTING(arxiv, LRM_STORE_STRING, 0),
+	LISTING(arxiv_version, LRM_STORE_STRING, 0),
+};
+
+static const struct lrm_store_type listing_type = {
+	.what = "a listing",
+	.where = "in a listing",
+	.noun = "listing",
+	.plural = "listings",
+	.size = sizeof(struct lrm_listing),
+	.fields = listing_fields,
+	.n_fields = sizeof(listing_fields) / sizeof(listing_fields[0]),
+};
+
+static const struct lrm_store_field paper_fields[] = {
+	LRM_STORE_FIELD(lrm_paper, id, LRM_STORE_STRING, 1),
+	LRM_STORE_FIELD(lrm_paper, title, LRM_STORE_STRING, 1),
+	LRM_STORE_SEQUENCE(lrm_paper, listings, n_listings, LRM_STORE_RECORDS,
+			   &listing_type, 1),
+};
+
+/* Papers keep the order the lists gave them; only their ids must be
+ * unique. */
+static const struct lrm_store_type paper_type = {
+	.what = "a paper",
+	.where = "in a paper",
+	.noun = "paper",
+	.plural = "papers",
+	.size = sizeof(struct lrm_paper),
+	.fields = paper_fields,
+	.n_fields = sizeof(paper_fields) / sizeof(paper_fields[0]),
+	.unique = "id",
+	.unique_what = "id",
+};
+
+/* The writer puts 'format' first, so a reader of another version meets it
+ * before anything it might not understand. */
+static const struct lrm_store_field dataset_fields[] = {
+	{ .key = "format", .kind = LRM_STORE_FORMAT, .required = 1 },
+	LRM_STORE_SEQUENCE(lrm_dataset, papers, n_papers, LRM_STORE_RECORDS,
+			   &paper_type, 1),
+};
+
+static const struct lrm_store_type dataset_type = {
+	.what = "a dataset",
+	.where = "at the top level",
+	.size = sizeof(struct lrm_dataset),
+	.fields = dataset_fields,
+	.n_fields = sizeof(dataset_fields) / sizeof(dataset_fields[0]),
+};
+
+static const struct lrm_store_schema dataset_schema = {
+	"lrmsearch-papers/1",
+	&dataset_type,
+};
+
+/* ------------------------------------------------------------------ */
+/* Records                                                            */
+/* ------------------------------------------------------------------ */
+
+/* The tables name every pointer a record owns, so they also free it. */
 void
 lrm_listing_clear(struct lrm_listing *listing)
 {
-	if (!listing)
-		return;
-	free(listing->source);
-	free(listing->section);
-	free(listing->date);
-	free(listing->venue);
-	free(listing->venue_name);
-	free(listing->paper);
-	free(listing->code);
-	free(listing->arxiv);
-	free(listing->arxiv_version);
-	memset(listing, 0, sizeof(*listing));
+	lrm_store_clear(&listing_type, listing);
 }
 
 void
 lrm_paper_clear(struct lrm_paper *paper)
 {
-	if (!paper)
-		return;
-	free(paper->id);
-	free(paper->title);
-	for (size_t i = 0; i < paper->n_listings; i++)
-		lrm_listing_clear(&paper->listings[i]);
-	free(paper->listings);
-	memset(paper, 0, sizeof(*paper));
+	lrm_store_clear(&paper_type, paper);
 }
 
 void
 lrm_dataset_clear(struct lrm_dataset *dataset)
 {
-	if (!dataset)
-		return;
-	for (size_t i = 0; i < dataset->n_papers; i++)
-		lrm_paper_clear(&dataset->papers[i]);
-	free(dataset->papers);
-	memset(dataset, 0, sizeof(*dataset));
-}
-
-/* The structs keep a count but no capacity, so the capacity is implied by
- * the count: at least GROW_FIRST, then the next power of two.  The array
- * is full exactly when N is 0 or a power of two no smaller than
- * GROW_FIRST.  That stays safe if a caller drops elements by lowering the
- * count (the block is then larger than implied), but an array must come
- * from these functions, not from a caller's own malloc(). */
-#define GROW_FIRST 4
-
-/* Make room for element N of ARRAY (elements of SIZE bytes), zeroing the
- * new slots.  Returns the array, moved if it had to grow, or NULL when out
- * of memory (ARRAY is then untouched). */
-static void *
-grow(void *array, size_t n, size_t size)
-{
-	size_t want;
-	char *grown;
-
-	if (n != 0 && (n < GROW_FIRST || (n & (n - 1)) != 0))
-		return array;
-	want = n ? n * 2 : GROW_FIRST;
-	if (want > SIZE_MAX / size)
-		return NULL;
-	grown = realloc(array, want * size);
-	if (!grown)
-		return NULL;
-	memset(grown + n * size, 0, (want - n) * size);
-	return grown;
+	lrm_store_clear(&dataset_type, dataset);
 }
 
 struct lrm_paper *
 lrm_dataset_add_paper(struct lrm_dataset *dataset)
 {
-	struct lrm_paper *papers, *paper;
-
-	papers = grow(dataset->papers, dataset->n_papers, sizeof(*papers));
-	if (!papers)
-		return NULL;
-	dataset->papers = papers;
-	paper = &papers[dataset->n_papers++];
-	memset(paper, 0, sizeof(*paper));
-	return paper;
+	return lrm_store_array_add(&dataset->papers, &dataset->n_papers,
+				   sizeof(*dataset->papers));
 }
 
 struct lrm_listing *
 lrm_paper_add_listing(struct lrm_paper *paper)
 {
-	struct lrm_listing *listings, *listing;
-
-	listings = grow(paper->listings, paper->n_listings, sizeof(*listings));
-	if (!listings)
-		return NULL;
-	paper->listings = listings;
-	listing = &listings[paper->n_listings++];
-	memset(listing, 0, sizeof(*listing));
-	return listing;
+	return lrm_store_array_add(&paper->listings, &paper->n_listings,
+				   sizeof(*paper->listings));
 }
 
 /* ASCII-only case folding: venue names are ASCII, and strcasecmp() would
@@ -176,4 +191,36 @@ lrm_paper_sections(const struct lrm_paper *paper, const char **out, size_t max)
 		found++;
 	}
 	return found;
+}
+
+/* ------------------------------------------------------------------ */
+/* The YAML file                                                      */
+/* ------------------------------------------------------------------ */
+
+lrm_status_t
+lrm_dataset_emit(const struct lrm_dataset *dataset, char **out, size_t *len,
+		 lrm_error_t *err)
+{
+	return lrm_store_emit(&dataset_schema, dataset, out, len, err);
+}
+
+lrm_status_t
+lrm_dataset_save(const struct lrm_dataset *dataset, const char *path,
+		 lrm_error_t *err)
+{
+	return lrm_store_save(&dataset_schema, dataset, path, err);
+}
+
+lrm_status_t
+lrm_dataset_parse(struct lrm_dataset *dataset, const char *name,
+		  const char *text, size_t len, lrm_error_t *err)
+{
+	return lrm_store_parse(&dataset_schema, dataset, name, text, len, err);
+}
+
+lrm_status_t
+lrm_dataset_load(struct lrm_dataset *dataset, const char *path,
+		 lrm_error_t *err)
+{
+	return lrm_store_load(&dataset_schema, dataset, path, err);
 }

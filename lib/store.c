@@ -1,17 +1,16 @@
-/* lib/store.c - the YAML store of a dataset (see lrm/paper.h).
- *
- * The writer and the reader both walk one table per record type
- * (top level, paper, listing), so the order keys are written in, the keys
- * the reader accepts and which of them are required cannot disagree.
+/* lib/store.c - the YAML store: one schema-driven writer and reader for
+ * the dataset (data/papers.yaml, lib/paper.c) and the abstracts cache
+ * (data/abstracts.yaml, lib/abstracts.c).  See lib/store.h.
  *
  * Both sides use libyaml's event API.  The reader is a recursive-descent
  * walk over events that knows the schema: wherever a scalar is expected a
  * collection is an error, and unknown keys are errors, so it never
  * descends into structures it does not know.  Nesting is thereby bounded
- * by the schema (five levels) whatever the input holds, and aliases are
- * refused outright, so a hostile file cannot make it expand anything.
+ * by the schema (five levels for the dataset) whatever the input holds,
+ * and aliases are refused outright, so a hostile file cannot make it
+ * expand anything.
  */
-#include "lrm/paper.h"
+#include "store.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -25,91 +24,118 @@
 
 #include "lrm/file.h"
 
-#define FORMAT_NAME "lrmsearch-papers/1"
-
-/* A dataset file larger than this is refused rather than read: the real
- * one is a few megabytes. */
-#define DATASET_MAX_BYTES ((size_t)64 * 1024 * 1024)
+/* A file larger than this is refused rather than read: the real dataset
+ * is a few megabytes, and so is the abstracts cache. */
+#define STORE_MAX_BYTES ((size_t)64 * 1024 * 1024)
 
 /* ------------------------------------------------------------------ */
-/* The schema                                                         */
+/* Members named by the tables                                        */
 /* ------------------------------------------------------------------ */
-
-enum field_kind {
-	FIELD_STRING,	/* char * at OFFSET; written double-quoted */
-	FIELD_LINE,	/* unsigned at OFFSET; at least 1 */
-	FIELD_YEAR,	/* int at OFFSET; 0 (no year) is not written */
-	FIELD_FORMAT,	/* the top level's format marker */
-	FIELD_PAPERS,	/* the dataset's sequence of papers */
-	FIELD_LISTINGS, /* a paper's sequence of listings */
-};
-
-struct field {
-	const char *key;
-	enum field_kind kind;
-	size_t offset;
-	int required;
-};
-
-struct record_type {
-	const char *what;  /* "a paper": "expected a mapping for a paper" */
-	const char *where; /* "in a paper": "unknown key 'x' in a paper" */
-	const struct field *fields;
-	size_t n_fields;
-};
-
-#define N_ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
-
-/* The writer puts 'format' first, so a reader of another version meets it
- * before anything it might not understand. */
-static const struct field top_fields[] = {
-	{ "format", FIELD_FORMAT, 0, 1 },
-	{ "papers", FIELD_PAPERS, 0, 1 },
-};
-
-static const struct field paper_fields[] = {
-	{ "id", FIELD_STRING, offsetof(struct lrm_paper, id), 1 },
-	{ "title", FIELD_STRING, offsetof(struct lrm_paper, title), 1 },
-	{ "listings", FIELD_LISTINGS, 0, 1 },
-};
-
-#define LISTING(key, kind, required)                                         \
-	{ #key, kind, offsetof(struct lrm_listing, key), required }
-
-static const struct field listing_fields[] = {
-	LISTING(source, FIELD_STRING, 1),
-	LISTING(line, FIELD_LINE, 1),
-	LISTING(section, FIELD_STRING, 0),
-	LISTING(date, FIELD_STRING, 0),
-	LISTING(venue, FIELD_STRING, 0),
-	LISTING(venue_name, FIELD_STRING, 0),
-	LISTING(venue_year, FIELD_YEAR, 0),
-	LISTING(paper, FIELD_STRING, 0),
-	LISTING(code, FIELD_STRING, 0),
-	LISTING(arxiv, FIELD_STRING, 0),
-	LISTING(arxiv_version, FIELD_STRING, 0),
-};
-
-static const struct record_type top_type = {
-	"a dataset", "at the top level", top_fields, N_ELEMENTS(top_fields)
-};
-static const struct record_type paper_type = {
-	"a paper", "in a paper", paper_fields, N_ELEMENTS(paper_fields)
-};
-static const struct record_type listing_type = {
-	"a listing", "in a listing", listing_fields, N_ELEMENTS(listing_fields)
-};
 
 static char **
-string_slot(void *record, const struct field *f)
+string_slot(void *record, const struct lrm_store_field *f)
 {
 	return (char **)((char *)record + f->offset);
 }
 
 static const char *
-string_value(const void *record, const struct field *f)
+string_value(const void *record, const struct lrm_store_field *f)
 {
 	return *(char *const *)((const char *)record + f->offset);
+}
+
+/* A sequence's array.  Its real type is T * (struct lrm_paper *, char **,
+ * ...), so the pointer is copied out rather than read through a void **:
+ * object pointers share one representation on every platform we build
+ * for, and memcpy() makes no assumption about aliasing. */
+static void *
+sequence_items(const void *record, const struct lrm_store_field *f)
+{
+	void *items;
+
+	memcpy(&items, (const char *)record + f->offset, sizeof(items));
+	return items;
+}
+
+static size_t
+sequence_length(const void *record, const struct lrm_store_field *f)
+{
+	return *(const size_t *)((const char *)record + f->count);
+}
+
+/* Append a zeroed item of SIZE bytes to the sequence F of RECORD. */
+static void *
+sequence_add(void *record, const struct lrm_store_field *f, size_t size)
+{
+	return lrm_store_array_add((char *)record + f->offset,
+				   (size_t *)((char *)record + f->count), size);
+}
+
+/* The array is full exactly when N is 0 or a power of two no smaller than
+ * GROW_FIRST (see lib/store.h). */
+#define GROW_FIRST 4
+
+void *
+lrm_store_array_add(void *arrayp, size_t *n, size_t size)
+{
+	char *array;
+
+	memcpy(&array, arrayp, sizeof(array));
+	if (*n == 0 || (*n >= GROW_FIRST && (*n & (*n - 1)) == 0)) {
+		size_t want = *n ? *n * 2 : GROW_FIRST;
+		char *grown;
+
+		if (want < *n || want > SIZE_MAX / size)
+			return NULL;
+		grown = realloc(array, want * size);
+		if (!grown)
+			return NULL;
+		array = grown;
+		memcpy(arrayp, &array, sizeof(array));
+	}
+	memset(array + *n * size, 0, size);
+	return array + (*n)++ * size;
+}
+
+void
+lrm_store_clear(const struct lrm_store_type *type, void *record)
+{
+	if (!record)
+		return;
+	for (size_t i = 0; i < type->n_fields; i++) {
+		const struct lrm_store_field *f = &type->fields[i];
+		size_t n;
+
+		switch (f->kind) {
+		case LRM_STORE_STRING:
+			free(*string_slot(record, f));
+			break;
+		case LRM_STORE_STRINGS: {
+			char **items = sequence_items(record, f);
+
+			n = sequence_length(record, f);
+			for (size_t j = 0; j < n; j++)
+				free(items[j]);
+			free(items);
+			break;
+		}
+		case LRM_STORE_RECORDS: {
+			char *items = sequence_items(record, f);
+
+			n = sequence_length(record, f);
+			for (size_t j = 0; j < n; j++)
+				lrm_store_clear(f->type,
+						items + j * f->type->size);
+			free(items);
+			break;
+		}
+		case LRM_STORE_LINE:
+		case LRM_STORE_YEAR:
+		case LRM_STORE_FORMAT:
+			break;
+		}
+	}
+	memset(record, 0, type->size);
 }
 
 /* ------------------------------------------------------------------ */
@@ -151,53 +177,90 @@ utf8_valid(const char *s)
 	return 1;
 }
 
-struct id_entry {
-	const char *id;
+/* The field of TYPE that no two records of a sequence may share, or
+ * NULL. */
+static const struct lrm_store_field *
+unique_field(const struct lrm_store_type *type)
+{
+	if (!type->unique)
+		return NULL;
+	for (size_t i = 0; i < type->n_fields; i++)
+		if (strcmp(type->fields[i].key, type->unique) == 0)
+			return &type->fields[i];
+	return NULL;
+}
+
+/* The unique key of record I of a sequence of TYPE at ITEMS, or NULL. */
+static const char *
+unique_key(const struct lrm_store_type *type, const char *items, size_t i)
+{
+	const struct lrm_store_field *f = unique_field(type);
+
+	return f ? string_value(items + i * type->size, f) : NULL;
+}
+
+struct key_entry {
+	const char *key; /* NULL: the record has none */
 	size_t index;
 };
 
 static int
-compare_id_entries(const void *a, const void *b)
+compare_key_entries(const void *a, const void *b)
 {
-	const struct id_entry *x = a, *y = b;
-	int cmp = strcmp(x->id, y->id);
+	const struct key_entry *x = a, *y = b;
+	int cmp;
 
+	if (!x->key || !y->key)
+		cmp = (x->key != NULL) - (y->key != NULL);
+	else
+		cmp = strcmp(x->key, y->key);
 	if (cmp != 0)
 		return cmp;
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/* Find the earliest paper whose id an earlier paper already has: sets
- * *FIRST and *SECOND (indexes into DATASET->papers) and returns 1, or
- * returns 0 when ids are unique, -1 when out of memory.  Papers without
- * an id are skipped. */
-static int
-find_duplicate_id(const struct lrm_dataset *dataset, size_t *first,
-		  size_t *second)
+/* The N records of TYPE at ITEMS as {unique key, index}, sorted by key
+ * (byte order, records without one first), equal keys in array order:
+ * a malloc()ed array of N entries, or NULL when out of memory. */
+static struct key_entry *
+sort_by_key(const struct lrm_store_type *type, const char *items, size_t n)
 {
-	struct id_entry *entries;
-	size_t n = 0;
+	struct key_entry *entries = calloc(n ? n : 1, sizeof(*entries));
+
+	if (!entries)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		entries[i].key = unique_key(type, items, i);
+		entries[i].index = i;
+	}
+	qsort(entries, n, sizeof(*entries), compare_key_entries);
+	return entries;
+}
+
+/* Find the earliest of the N records of TYPE at ITEMS whose unique key an
+ * earlier record already has: sets *FIRST and *SECOND (indexes into
+ * ITEMS) and returns 1, or returns 0 when the keys are unique or TYPE has
+ * none, -1 when out of memory.  Records without a key are skipped. */
+static int
+find_duplicate(const struct lrm_store_type *type, const char *items,
+	       size_t n, size_t *first, size_t *second)
+{
+	struct key_entry *entries;
 	int found = 0;
 
-	if (dataset->n_papers < 2)
+	if (!unique_field(type) || n < 2)
 		return 0;
-	entries = calloc(dataset->n_papers, sizeof(*entries));
+	entries = sort_by_key(type, items, n);
 	if (!entries)
 		return -1;
-	for (size_t i = 0; i < dataset->n_papers; i++) {
-		if (!dataset->papers[i].id)
-			continue;
-		entries[n].id = dataset->papers[i].id;
-		entries[n].index = i;
-		n++;
-	}
-	qsort(entries, n, sizeof(*entries), compare_id_entries);
-	/* Within a run of equal ids the entries are in file order, so the
+	/* Within a run of equal keys the entries are in array order, so the
 	 * run's second entry is where the duplication shows first. */
 	for (size_t i = 1; i < n; i++) {
-		if (strcmp(entries[i - 1].id, entries[i].id) != 0)
+		if (!entries[i - 1].key ||
+		    strcmp(entries[i - 1].key, entries[i].key) != 0)
 			continue;
-		if (i >= 2 && strcmp(entries[i - 2].id, entries[i].id) == 0)
+		if (i >= 2 && entries[i - 2].key &&
+		    strcmp(entries[i - 2].key, entries[i].key) == 0)
 			continue;
 		if (!found || entries[i].index < *second) {
 			*first = entries[i - 1].index;
@@ -222,6 +285,7 @@ struct outbuf {
 struct writer {
 	yaml_emitter_t emitter;
 	struct outbuf out;
+	const struct lrm_store_schema *schema;
 	lrm_error_t *err;
 };
 
@@ -269,7 +333,8 @@ emitter_failed(struct writer *w)
 		return lrm_error_set(w->err, LRM_ERR_NOMEM,
 				     "out of memory while writing YAML");
 	return lrm_error_set(w->err, LRM_ERR_INVALID,
-			     "cannot write the dataset as YAML: %s",
+			     "cannot write %s as YAML: %s",
+			     w->schema->top->what,
 			     w->emitter.problem ? w->emitter.problem
 						: "unknown libyaml error");
 }
@@ -344,92 +409,103 @@ emit_collection_end(struct writer *w, int mapping)
 }
 
 static lrm_status_t emit_record(struct writer *w,
-				const struct record_type *type,
+				const struct lrm_store_type *type,
 				const void *record);
 
-/* A sequence of N records of TYPE, SIZE bytes apart from BASE. */
+/* A sequence of the N records of TYPE at ITEMS, in the order of their
+ * unique key when TYPE says so (the array itself is left as it is). */
 static lrm_status_t
-emit_sequence(struct writer *w, const struct record_type *type,
-	      const void *base, size_t n, size_t size)
+emit_records(struct writer *w, const struct lrm_store_type *type,
+	     const char *items, size_t n)
 {
 	lrm_status_t status;
+	struct key_entry *order = NULL;
 
+	if (type->sorted) {
+		order = sort_by_key(type, items, n);
+		if (!order)
+			return lrm_error_set(w->err, LRM_ERR_NOMEM,
+					     "out of memory");
+	}
 	status = emit_collection_start(w, 0);
 	for (size_t i = 0; status == LRM_OK && i < n; i++)
-		status = emit_record(w, type, (const char *)base + i * size);
+		status = emit_record(w, type,
+				     items + (order ? order[i].index : i) *
+						 type->size);
 	if (status == LRM_OK)
 		status = emit_collection_end(w, 0);
+	free(order);
 	return status;
 }
 
-static lrm_status_t
-emit_field(struct writer *w, const struct field *f, const void *record)
+/* Whether F is written at all: an optional field only when it has a
+ * value. */
+static int
+is_written(const struct lrm_store_field *f, const void *record)
 {
-	lrm_status_t status = LRM_OK;
+	switch (f->kind) {
+	case LRM_STORE_STRING:
+		return string_value(record, f) != NULL;
+	case LRM_STORE_YEAR:
+		return f->required ||
+		       *(const int *)((const char *)record + f->offset) != 0;
+	case LRM_STORE_STRINGS:
+	case LRM_STORE_RECORDS:
+		return f->required || sequence_length(record, f) > 0;
+	case LRM_STORE_LINE:
+	case LRM_STORE_FORMAT:
+		break;
+	}
+	return 1;
+}
+
+static lrm_status_t
+emit_field(struct writer *w, const struct lrm_store_field *f,
+	   const void *record)
+{
+	const char *member = (const char *)record + f->offset;
+	lrm_status_t status;
 	char number[32];
 
+	if (!is_written(f, record))
+		return LRM_OK;
+	status = emit_plain(w, f->key);
+	if (status != LRM_OK)
+		return status;
 	switch (f->kind) {
-	case FIELD_STRING: {
-		const char *value = string_value(record, f);
-
-		if (!value)
-			break;
-		status = emit_plain(w, f->key);
-		if (status == LRM_OK)
-			status = emit_scalar(w, value,
-					     YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-		break;
-	}
-	case FIELD_LINE:
+	case LRM_STORE_STRING:
+		return emit_scalar(w, string_value(record, f),
+				   YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	case LRM_STORE_LINE:
 		snprintf(number, sizeof(number), "%u",
-			 *(const unsigned *)((const char *)record + f->offset));
-		status = emit_plain(w, f->key);
-		if (status == LRM_OK)
-			status = emit_plain(w, number);
-		break;
-	case FIELD_YEAR: {
-		int year = *(const int *)((const char *)record + f->offset);
+			 *(const unsigned *)member);
+		return emit_plain(w, number);
+	case LRM_STORE_YEAR:
+		snprintf(number, sizeof(number), "%d", *(const int *)member);
+		return emit_plain(w, number);
+	case LRM_STORE_FORMAT:
+		return emit_plain(w, w->schema->format);
+	case LRM_STORE_STRINGS: {
+		char *const *items = sequence_items(record, f);
+		size_t n = sequence_length(record, f);
 
-		if (year == 0)
-			break;
-		snprintf(number, sizeof(number), "%d", year);
-		status = emit_plain(w, f->key);
+		status = emit_collection_start(w, 0);
+		for (size_t i = 0; status == LRM_OK && i < n; i++)
+			status = emit_scalar(w, items[i],
+					     YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 		if (status == LRM_OK)
-			status = emit_plain(w, number);
-		break;
+			status = emit_collection_end(w, 0);
+		return status;
 	}
-	case FIELD_FORMAT:
-		status = emit_plain(w, f->key);
-		if (status == LRM_OK)
-			status = emit_plain(w, FORMAT_NAME);
-		break;
-	case FIELD_PAPERS: {
-		const struct lrm_dataset *dataset = record;
-
-		status = emit_plain(w, f->key);
-		if (status == LRM_OK)
-			status = emit_sequence(w, &paper_type, dataset->papers,
-					       dataset->n_papers,
-					       sizeof(*dataset->papers));
-		break;
+	case LRM_STORE_RECORDS:
+		return emit_records(w, f->type, sequence_items(record, f),
+				    sequence_length(record, f));
 	}
-	case FIELD_LISTINGS: {
-		const struct lrm_paper *paper = record;
-
-		status = emit_plain(w, f->key);
-		if (status == LRM_OK)
-			status = emit_sequence(w, &listing_type,
-					       paper->listings,
-					       paper->n_listings,
-					       sizeof(*paper->listings));
-		break;
-	}
-	}
-	return status;
+	return LRM_OK;
 }
 
 static lrm_status_t
-emit_record(struct writer *w, const struct record_type *type,
+emit_record(struct writer *w, const struct lrm_store_type *type,
 	    const void *record)
 {
 	lrm_status_t status;
@@ -442,86 +518,120 @@ emit_record(struct writer *w, const struct record_type *type,
 	return status;
 }
 
-/* Check one paper or listing against its table before writing it. */
+static lrm_status_t check_records(const struct lrm_store_type *type,
+				  const char *items, size_t n,
+				  const char *where, lrm_error_t *err);
+
+/* Refuse to write what the reader would refuse to read.  WHERE names
+ * RECORD, of TYPE, in messages: "paper 3 ('x'), listing 2", or "" for the
+ * top level. */
 static lrm_status_t
-check_record(const struct record_type *type, const void *record,
+check_record(const struct lrm_store_type *type, const void *record,
 	     const char *where, lrm_error_t *err)
 {
-	for (size_t i = 0; i < type->n_fields; i++) {
-		const struct field *f = &type->fields[i];
+	const char *sep = *where ? ": " : "";
 
-		if (f->kind == FIELD_STRING) {
+	for (size_t i = 0; i < type->n_fields; i++) {
+		const struct lrm_store_field *f = &type->fields[i];
+		lrm_status_t status;
+
+		switch (f->kind) {
+		case LRM_STORE_STRING: {
 			const char *value = string_value(record, f);
 
 			if (!value && f->required)
 				return lrm_error_set(err, LRM_ERR_INVALID,
-						     "%s: '%s' is missing",
-						     where, f->key);
+						     "%s%s'%s' is missing",
+						     where, sep, f->key);
 			if (value && !utf8_valid(value))
 				return lrm_error_set(
 				    err, LRM_ERR_INVALID,
-				    "%s: '%s' is not valid UTF-8", where,
+				    "%s%s'%s' is not valid UTF-8", where, sep,
 				    f->key);
-		} else if (f->kind == FIELD_LINE) {
+			break;
+		}
+		case LRM_STORE_LINE:
 			if (*(const unsigned *)((const char *)record +
 						f->offset) == 0)
 				return lrm_error_set(
 				    err, LRM_ERR_INVALID,
-				    "%s: '%s' must be at least 1", where,
+				    "%s%s'%s' must be at least 1", where, sep,
 				    f->key);
+			break;
+		case LRM_STORE_STRINGS: {
+			char *const *items = sequence_items(record, f);
+			size_t n = sequence_length(record, f);
+
+			for (size_t j = 0; j < n; j++) {
+				if (!items[j])
+					return lrm_error_set(
+					    err, LRM_ERR_INVALID,
+					    "%s%s'%s' item %zu is missing",
+					    where, sep, f->key, j + 1);
+				if (!utf8_valid(items[j]))
+					return lrm_error_set(
+					    err, LRM_ERR_INVALID,
+					    "%s%s'%s' item %zu is not valid "
+					    "UTF-8",
+					    where, sep, f->key, j + 1);
+			}
+			break;
+		}
+		case LRM_STORE_RECORDS:
+			status = check_records(f->type,
+					       sequence_items(record, f),
+					       sequence_length(record, f),
+					       where, err);
+			if (status != LRM_OK)
+				return status;
+			break;
+		case LRM_STORE_YEAR:
+		case LRM_STORE_FORMAT:
+			break;
 		}
 	}
 	return LRM_OK;
 }
 
-/* Refuse to write what lrm_dataset_parse() would refuse to read, so a
- * save can never replace a good file with one that does not load. */
+/* Check the N records of TYPE at ITEMS, a sequence in the record WHERE
+ * names, and that no two share their unique key. */
 static lrm_status_t
-check_dataset(const struct lrm_dataset *dataset, lrm_error_t *err)
+check_records(const struct lrm_store_type *type, const char *items,
+	      size_t n, const char *where, lrm_error_t *err)
 {
 	lrm_status_t status;
-	char where[160];
+	char here[256];
 	size_t first, second;
 	int dup;
 
-	for (size_t i = 0; i < dataset->n_papers; i++) {
-		const struct lrm_paper *paper = &dataset->papers[i];
+	for (size_t i = 0; i < n; i++) {
+		const char *key = unique_key(type, items, i);
+		int used = snprintf(here, sizeof(here), "%s%s%s %zu", where,
+				    *where ? ", " : "", type->noun, i + 1);
 
-		if (paper->id)
-			snprintf(where, sizeof(where), "paper %zu ('%.100s')",
-				 i + 1, paper->id);
-		else
-			snprintf(where, sizeof(where), "paper %zu", i + 1);
-		status = check_record(&paper_type, paper, where, err);
+		if (key && used > 0 && (size_t)used < sizeof(here))
+			snprintf(here + used, sizeof(here) - (size_t)used,
+				 " ('%.100s')", key);
+		status = check_record(type, items + i * type->size, here, err);
 		if (status != LRM_OK)
 			return status;
-		for (size_t j = 0; j < paper->n_listings; j++) {
-			char listing_where[200];
-
-			snprintf(listing_where, sizeof(listing_where),
-				 "%s, listing %zu", where, j + 1);
-			status = check_record(&listing_type,
-					      &paper->listings[j],
-					      listing_where, err);
-			if (status != LRM_OK)
-				return status;
-		}
 	}
-	dup = find_duplicate_id(dataset, &first, &second);
+	dup = find_duplicate(type, items, n, &first, &second);
 	if (dup < 0)
 		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 	if (dup > 0)
 		return lrm_error_set(err, LRM_ERR_INVALID,
-				     "papers %zu and %zu have the same id "
+				     "%s%s%s %zu and %zu have the same %s "
 				     "'%.200s'",
-				     first + 1, second + 1,
-				     dataset->papers[second].id);
+				     where, *where ? ": " : "", type->plural,
+				     first + 1, second + 1, type->unique_what,
+				     unique_key(type, items, second));
 	return LRM_OK;
 }
 
 lrm_status_t
-lrm_dataset_emit(const struct lrm_dataset *dataset, char **out, size_t *len,
-		 lrm_error_t *err)
+lrm_store_emit(const struct lrm_store_schema *schema, const void *top,
+	       char **out, size_t *len, lrm_error_t *err)
 {
 	lrm_status_t status;
 	struct writer w;
@@ -529,10 +639,11 @@ lrm_dataset_emit(const struct lrm_dataset *dataset, char **out, size_t *len,
 	int initialized = 0;
 
 	memset(&w, 0, sizeof(w));
+	w.schema = schema;
 	w.err = err;
 	*out = NULL;
 	*len = 0;
-	status = check_dataset(dataset, err);
+	status = check_record(schema->top, top, "", err);
 	if (status != LRM_OK)
 		goto cleanup;
 	if (!yaml_emitter_initialize(&w.emitter)) {
@@ -562,7 +673,7 @@ lrm_dataset_emit(const struct lrm_dataset *dataset, char **out, size_t *len,
 	status = emit(&w, &event);
 	if (status != LRM_OK)
 		goto cleanup;
-	status = emit_record(&w, &top_type, dataset);
+	status = emit_record(&w, schema->top, top);
 	if (status != LRM_OK)
 		goto cleanup;
 	yaml_document_end_event_initialize(&event, 1);
@@ -590,14 +701,14 @@ cleanup:
 }
 
 lrm_status_t
-lrm_dataset_save(const struct lrm_dataset *dataset, const char *path,
-		 lrm_error_t *err)
+lrm_store_save(const struct lrm_store_schema *schema, const void *top,
+	       const char *path, lrm_error_t *err)
 {
 	lrm_status_t status;
 	char *text = NULL;
 	size_t len = 0;
 
-	status = lrm_dataset_emit(dataset, &text, &len, err);
+	status = lrm_store_emit(schema, top, &text, &len, err);
 	if (status != LRM_OK) {
 		lrm_error_prefix(err, "%s", path);
 		goto cleanup;
@@ -619,9 +730,8 @@ struct reader {
 	const char *name;
 	const char *text;
 	size_t len;
+	const struct lrm_store_schema *schema;
 	lrm_error_t *err;
-	yaml_mark_t *paper_marks; /* where each paper starts */
-	size_t n_paper_marks, paper_marks_size;
 };
 
 /* Report "NAME:LINE:COLUMN: message" at MARK. */
@@ -803,66 +913,143 @@ parse_integer(const yaml_event_t *event, long long min, long long max,
 	return 1;
 }
 
+static lrm_status_t
+out_of_memory(struct reader *r)
+{
+	return lrm_error_set(r->err, LRM_ERR_NOMEM, "%s: out of memory",
+			     r->name);
+}
+
+/* Copy the current scalar, a value of F, into *SLOT. */
+static lrm_status_t
+copy_scalar(struct reader *r, const struct lrm_store_field *f, char **slot)
+{
+	const yaml_event_t *ev = &r->event;
+	size_t len = ev->data.scalar.length;
+
+	/* "\0" is a valid YAML escape, but not in a C string. */
+	if (memchr(ev->data.scalar.value, '\0', len))
+		return fail(r, ev->start_mark, LRM_ERR_INVALID,
+			    "'%s' contains a NUL character", f->key);
+	*slot = malloc(len + 1);
+	if (!*slot)
+		return out_of_memory(r);
+	memcpy(*slot, ev->data.scalar.value, len + 1);
+	return LRM_OK;
+}
+
 static lrm_status_t read_mapping(struct reader *r,
-				 const struct record_type *type,
+				 const struct lrm_store_type *type,
 				 void *record);
 
+/* The current event starts the sequence F of RECORD, of strings; read it
+ * and stop on its end. */
 static lrm_status_t
-remember_paper_start(struct reader *r, yaml_mark_t mark)
+read_strings(struct reader *r, const struct lrm_store_field *f, void *record)
 {
-	if (r->n_paper_marks == r->paper_marks_size) {
-		size_t want = r->paper_marks_size ? r->paper_marks_size * 2
-						  : 64;
-		yaml_mark_t *grown;
+	for (;;) {
+		lrm_status_t status = next(r);
+		char **slot;
 
-		if (want > SIZE_MAX / sizeof(*grown))
-			return lrm_error_set(r->err, LRM_ERR_NOMEM,
-					     "%s: out of memory", r->name);
-		grown = realloc(r->paper_marks, want * sizeof(*grown));
-		if (!grown)
-			return lrm_error_set(r->err, LRM_ERR_NOMEM,
-					     "%s: out of memory", r->name);
-		r->paper_marks = grown;
-		r->paper_marks_size = want;
+		if (status != LRM_OK)
+			return status;
+		if (r->event.type == YAML_SEQUENCE_END_EVENT)
+			return LRM_OK;
+		if (r->event.type != YAML_SCALAR_EVENT || is_null(&r->event))
+			return fail(r, r->event.start_mark, LRM_ERR_INVALID,
+				    "expected a string in '%s', found %s",
+				    f->key, describe(&r->event));
+		slot = sequence_add(record, f, sizeof(*slot));
+		if (!slot)
+			return out_of_memory(r);
+		status = copy_scalar(r, f, slot);
+		if (status != LRM_OK)
+			return status;
 	}
-	r->paper_marks[r->n_paper_marks++] = mark;
-	return LRM_OK;
+}
+
+/* The current event starts the sequence F of RECORD, of records; read it,
+ * stop on its end and refuse a unique key used twice. */
+static lrm_status_t
+read_records(struct reader *r, const struct lrm_store_field *f, void *record)
+{
+	const struct lrm_store_type *type = f->type;
+	const int unique = unique_field(type) != NULL;
+	yaml_mark_t *starts = NULL; /* where each record starts */
+	size_t n_starts = 0, first, second;
+	lrm_status_t status;
+	int dup;
+
+	for (;;) {
+		void *item;
+
+		status = next(r);
+		if (status != LRM_OK)
+			goto cleanup;
+		if (r->event.type == YAML_SEQUENCE_END_EVENT)
+			break;
+		if (r->event.type != YAML_MAPPING_START_EVENT) {
+			status = fail(r, r->event.start_mark, LRM_ERR_INVALID,
+				      "expected a mapping for %s, found %s",
+				      type->what, describe(&r->event));
+			goto cleanup;
+		}
+		if (unique) {
+			yaml_mark_t *start = lrm_store_array_add(
+			    &starts, &n_starts, sizeof(*starts));
+
+			if (!start) {
+				status = out_of_memory(r);
+				goto cleanup;
+			}
+			*start = r->event.start_mark;
+		}
+		item = sequence_add(record, f, type->size);
+		if (!item) {
+			status = out_of_memory(r);
+			goto cleanup;
+		}
+		status = read_mapping(r, type, item);
+		if (status != LRM_OK)
+			goto cleanup;
+	}
+	dup = find_duplicate(type, sequence_items(record, f),
+			     sequence_length(record, f), &first, &second);
+	if (dup < 0)
+		status = out_of_memory(r);
+	else if (dup > 0)
+		status = fail(r, starts[second], LRM_ERR_INVALID,
+			      "duplicate %s %s '%.200s' (first used by the %s "
+			      "at line %zu)",
+			      type->noun, type->unique_what,
+			      unique_key(type, sequence_items(record, f),
+					 second),
+			      type->noun, starts[first].line + 1);
+cleanup:
+	free(starts);
+	return status;
 }
 
 /* The current event starts the value of F; read it into RECORD. */
 static lrm_status_t
-read_value(struct reader *r, const struct field *f, void *record)
+read_value(struct reader *r, const struct lrm_store_field *f, void *record)
 {
 	const yaml_event_t *ev = &r->event;
 	const yaml_mark_t mark = ev->start_mark;
-	lrm_status_t status = LRM_OK;
+	const char *format = r->schema->format;
 	char shown[80];
 	long long number;
 
 	switch (f->kind) {
-	case FIELD_STRING: {
-		char **slot = string_slot(record, f);
-		size_t len;
-
+	case LRM_STORE_STRING:
 		if (ev->type != YAML_SCALAR_EVENT || (f->required && is_null(ev)))
 			return fail(r, mark, LRM_ERR_INVALID,
 				    "'%s' must be a string, found %s", f->key,
 				    describe(ev));
 		if (is_null(ev))
 			return LRM_OK;
-		len = ev->data.scalar.length;
-		/* "\0" is a valid YAML escape, but not in a C string. */
-		if (memchr(ev->data.scalar.value, '\0', len))
-			return fail(r, mark, LRM_ERR_INVALID,
-				    "'%s' contains a NUL character", f->key);
-		*slot = malloc(len + 1);
-		if (!*slot)
-			return lrm_error_set(r->err, LRM_ERR_NOMEM,
-					     "%s: out of memory", r->name);
-		memcpy(*slot, ev->data.scalar.value, len + 1);
-		return LRM_OK;
-	}
-	case FIELD_LINE:
+		return copy_scalar(r, f, string_slot(record, f));
+	case LRM_STORE_LINE:
 		if (ev->type != YAML_SCALAR_EVENT)
 			return fail(r, mark, LRM_ERR_INVALID,
 				    "'%s' must be a positive integer, found %s",
@@ -874,7 +1061,7 @@ read_value(struct reader *r, const struct field *f, void *record)
 				    f->key, shorten(ev, shown, sizeof(shown)));
 		*(unsigned *)((char *)record + f->offset) = (unsigned)number;
 		return LRM_OK;
-	case FIELD_YEAR:
+	case LRM_STORE_YEAR:
 		if (ev->type != YAML_SCALAR_EVENT)
 			return fail(r, mark, LRM_ERR_INVALID,
 				    "'%s' must be an integer, found %s", f->key,
@@ -885,100 +1072,48 @@ read_value(struct reader *r, const struct field *f, void *record)
 				    f->key, shorten(ev, shown, sizeof(shown)));
 		*(int *)((char *)record + f->offset) = (int)number;
 		return LRM_OK;
-	case FIELD_FORMAT:
+	case LRM_STORE_FORMAT:
 		if (ev->type != YAML_SCALAR_EVENT)
 			return fail(r, mark, LRM_ERR_INVALID,
 				    "'%s' must be a string, found %s", f->key,
 				    describe(ev));
-		if (ev->data.scalar.length != strlen(FORMAT_NAME) ||
-		    memcmp(ev->data.scalar.value, FORMAT_NAME,
-			   strlen(FORMAT_NAME)) != 0)
+		if (ev->data.scalar.length != strlen(format) ||
+		    memcmp(ev->data.scalar.value, format, strlen(format)) != 0)
 			return fail(r, mark, LRM_ERR_INVALID,
 				    "unsupported format \"%s\"; this version "
-				    "reads \"" FORMAT_NAME "\"",
-				    shorten(ev, shown, sizeof(shown)));
+				    "reads \"%s\"",
+				    shorten(ev, shown, sizeof(shown)), format);
 		return LRM_OK;
-	case FIELD_PAPERS: {
-		struct lrm_dataset *dataset = record;
-
+	case LRM_STORE_STRINGS:
+	case LRM_STORE_RECORDS:
+		if (!f->required && is_null(ev))
+			return LRM_OK;
 		if (ev->type != YAML_SEQUENCE_START_EVENT)
 			return fail(r, mark, LRM_ERR_INVALID,
-				    "'%s' must be a sequence of papers, found "
-				    "%s",
-				    f->key, describe(ev));
-		for (;;) {
-			struct lrm_paper *paper;
-
-			status = next(r);
-			if (status != LRM_OK)
-				return status;
-			if (ev->type == YAML_SEQUENCE_END_EVENT)
-				return LRM_OK;
-			if (ev->type != YAML_MAPPING_START_EVENT)
-				return fail(r, ev->start_mark, LRM_ERR_INVALID,
-					    "expected a mapping for %s, found "
-					    "%s",
-					    paper_type.what, describe(ev));
-			status = remember_paper_start(r, ev->start_mark);
-			if (status != LRM_OK)
-				return status;
-			paper = lrm_dataset_add_paper(dataset);
-			if (!paper)
-				return lrm_error_set(r->err, LRM_ERR_NOMEM,
-						     "%s: out of memory",
-						     r->name);
-			status = read_mapping(r, &paper_type, paper);
-			if (status != LRM_OK)
-				return status;
-		}
+				    "'%s' must be a sequence of %s, found %s",
+				    f->key,
+				    f->type ? f->type->plural : "strings",
+				    describe(ev));
+		if (f->kind == LRM_STORE_RECORDS)
+			return read_records(r, f, record);
+		return read_strings(r, f, record);
 	}
-	case FIELD_LISTINGS: {
-		struct lrm_paper *paper = record;
-
-		if (ev->type != YAML_SEQUENCE_START_EVENT)
-			return fail(r, mark, LRM_ERR_INVALID,
-				    "'%s' must be a sequence of listings, "
-				    "found %s",
-				    f->key, describe(ev));
-		for (;;) {
-			struct lrm_listing *listing;
-
-			status = next(r);
-			if (status != LRM_OK)
-				return status;
-			if (ev->type == YAML_SEQUENCE_END_EVENT)
-				return LRM_OK;
-			if (ev->type != YAML_MAPPING_START_EVENT)
-				return fail(r, ev->start_mark, LRM_ERR_INVALID,
-					    "expected a mapping for %s, found "
-					    "%s",
-					    listing_type.what, describe(ev));
-			listing = lrm_paper_add_listing(paper);
-			if (!listing)
-				return lrm_error_set(r->err, LRM_ERR_NOMEM,
-						     "%s: out of memory",
-						     r->name);
-			status = read_mapping(r, &listing_type, listing);
-			if (status != LRM_OK)
-				return status;
-		}
-	}
-	}
-	return status;
+	return LRM_OK;
 }
 
 /* The current event starts a mapping of TYPE; read it into RECORD and
  * stop on its end. */
 static lrm_status_t
-read_mapping(struct reader *r, const struct record_type *type, void *record)
+read_mapping(struct reader *r, const struct lrm_store_type *type,
+	     void *record)
 {
 	const yaml_mark_t start = r->event.start_mark;
 	lrm_status_t status;
-	unsigned seen = 0; /* a bit per field; no table has more than 16 */
+	unsigned long seen = 0; /* a bit per field: at most 32 */
 	char shown[80];
 
 	for (;;) {
-		const struct field *f = NULL;
+		const struct lrm_store_field *f = NULL;
 		const char *key;
 		size_t i;
 
@@ -1005,11 +1140,11 @@ read_mapping(struct reader *r, const struct record_type *type, void *record)
 				    "unknown key '%s' %s",
 				    shorten(&r->event, shown, sizeof(shown)),
 				    type->where);
-		if (seen & (1u << i))
+		if (seen & (1ul << i))
 			return fail(r, r->event.start_mark, LRM_ERR_INVALID,
 				    "duplicate key '%s' %s", f->key,
 				    type->where);
-		seen |= 1u << i;
+		seen |= 1ul << i;
 		status = next(r);
 		if (status != LRM_OK)
 			return status;
@@ -1018,7 +1153,7 @@ read_mapping(struct reader *r, const struct record_type *type, void *record)
 			return status;
 	}
 	for (size_t i = 0; i < type->n_fields; i++)
-		if (type->fields[i].required && !(seen & (1u << i)))
+		if (type->fields[i].required && !(seen & (1ul << i)))
 			return fail(r, start, LRM_ERR_INVALID,
 				    "missing required key '%s' %s (starting "
 				    "here)",
@@ -1026,12 +1161,34 @@ read_mapping(struct reader *r, const struct record_type *type, void *record)
 	return LRM_OK;
 }
 
-static lrm_status_t
-read_stream(struct reader *r, struct lrm_dataset *dataset)
+/* "a dataset (a mapping with 'format' and 'papers')": what the top level
+ * must be, for messages. */
+static const char *
+describe_top(const struct lrm_store_type *type, char *buf, size_t size)
 {
+	int used = snprintf(buf, size, "%s (a mapping with", type->what);
+
+	for (size_t i = 0; i < type->n_fields; i++) {
+		const char *sep = i == 0		     ? ""
+				  : i + 1 < type->n_fields ? ","
+							   : " and";
+
+		if (used < 0 || (size_t)used >= size)
+			return buf;
+		used += snprintf(buf + used, size - (size_t)used, "%s '%s'",
+				 sep, type->fields[i].key);
+	}
+	if (used >= 0 && (size_t)used < size)
+		snprintf(buf + used, size - (size_t)used, ")");
+	return buf;
+}
+
+static lrm_status_t
+read_stream(struct reader *r, void *top)
+{
+	const struct lrm_store_type *type = r->schema->top;
 	lrm_status_t status;
-	size_t first, second;
-	int dup;
+	char expected[200];
 
 	status = next(r); /* the stream start */
 	if (status != LRM_OK)
@@ -1041,17 +1198,17 @@ read_stream(struct reader *r, struct lrm_dataset *dataset)
 		return status;
 	if (r->event.type == YAML_STREAM_END_EVENT)
 		return fail(r, r->event.start_mark, LRM_ERR_INVALID,
-			    "empty file, expected a dataset (a mapping with "
-			    "'format' and 'papers')");
+			    "empty file, expected %s",
+			    describe_top(type, expected, sizeof(expected)));
 	status = next(r); /* past the document start */
 	if (status != LRM_OK)
 		return status;
 	if (r->event.type != YAML_MAPPING_START_EVENT)
 		return fail(r, r->event.start_mark, LRM_ERR_INVALID,
-			    "expected %s (a mapping with 'format' and "
-			    "'papers'), found %s",
-			    top_type.what, describe(&r->event));
-	status = read_mapping(r, &top_type, dataset);
+			    "expected %s, found %s",
+			    describe_top(type, expected, sizeof(expected)),
+			    describe(&r->event));
+	status = read_mapping(r, type, top);
 	if (status != LRM_OK)
 		return status;
 	status = next(r); /* the document end */
@@ -1062,41 +1219,34 @@ read_stream(struct reader *r, struct lrm_dataset *dataset)
 		return status;
 	if (r->event.type != YAML_STREAM_END_EVENT)
 		return fail(r, r->event.start_mark, LRM_ERR_INVALID,
-			    "a second YAML document; a dataset file holds "
-			    "exactly one");
-
-	dup = find_duplicate_id(dataset, &first, &second);
-	if (dup < 0)
-		return lrm_error_set(r->err, LRM_ERR_NOMEM,
-				     "%s: out of memory", r->name);
-	if (dup > 0)
-		return fail(r, r->paper_marks[second], LRM_ERR_INVALID,
-			    "duplicate paper id '%.200s' (first used by the "
-			    "paper at line %zu)",
-			    dataset->papers[second].id,
-			    r->paper_marks[first].line + 1);
+			    "a second YAML document; %s file holds exactly "
+			    "one",
+			    type->what);
 	return LRM_OK;
 }
 
 lrm_status_t
-lrm_dataset_parse(struct lrm_dataset *dataset, const char *name,
-		  const char *text, size_t len, lrm_error_t *err)
+lrm_store_parse(const struct lrm_store_schema *schema, void *top,
+		const char *name, const char *text, size_t len,
+		lrm_error_t *err)
 {
 	lrm_status_t status;
-	struct lrm_dataset parsed = { 0 };
 	struct reader r;
 	int initialized = 0;
 
 	memset(&r, 0, sizeof(r));
+	/* TOP is normally empty already; clearing it anyway means that what
+	 * it holds afterwards is exactly what TEXT says, or nothing. */
+	lrm_store_clear(schema->top, top);
 	if (!text)
 		text = "";
 	r.name = name ? name : "(input)";
 	r.text = text;
 	r.len = len;
+	r.schema = schema;
 	r.err = err;
 	if (!yaml_parser_initialize(&r.parser)) {
-		status = lrm_error_set(err, LRM_ERR_NOMEM,
-				       "%s: out of memory", r.name);
+		status = out_of_memory(&r);
 		goto cleanup;
 	}
 	initialized = 1;
@@ -1104,37 +1254,31 @@ lrm_dataset_parse(struct lrm_dataset *dataset, const char *name,
 				     len);
 	/* Line and column of bad bytes are computed on TEXT as UTF-8. */
 	yaml_parser_set_encoding(&r.parser, YAML_UTF8_ENCODING);
-	status = read_stream(&r, &parsed);
+	status = read_stream(&r, top);
 cleanup:
 	if (r.have_event)
 		yaml_event_delete(&r.event);
 	if (initialized)
 		yaml_parser_delete(&r.parser);
-	free(r.paper_marks);
-	/* DATASET was empty, by contract; clearing it anyway means a
-	 * failure always leaves it empty, as documented. */
-	lrm_dataset_clear(dataset);
-	if (status == LRM_OK)
-		*dataset = parsed;
-	else
-		lrm_dataset_clear(&parsed);
+	if (status != LRM_OK)
+		lrm_store_clear(schema->top, top);
 	return status;
 }
 
 lrm_status_t
-lrm_dataset_load(struct lrm_dataset *dataset, const char *path,
-		 lrm_error_t *err)
+lrm_store_load(const struct lrm_store_schema *schema, void *top,
+	       const char *path, lrm_error_t *err)
 {
 	lrm_status_t status;
 	char *text = NULL;
 	size_t len = 0;
 
-	status = lrm_file_read(path, DATASET_MAX_BYTES, &text, &len, err);
+	status = lrm_file_read(path, STORE_MAX_BYTES, &text, &len, err);
 	if (status != LRM_OK) {
-		lrm_dataset_clear(dataset);
+		lrm_store_clear(schema->top, top);
 		goto cleanup;
 	}
-	status = lrm_dataset_parse(dataset, path, text, len, err);
+	status = lrm_store_parse(schema, top, path, text, len, err);
 cleanup:
 	free(text);
 	return status;

@@ -9,9 +9,10 @@ set -eu
 LRM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # What building and running need.
-LRM_BUILD_PACKAGES="build-essential cmake pkg-config libxapian-dev libyaml-dev libutf8proc-dev"
+LRM_BUILD_PACKAGES="build-essential cmake pkg-config libxapian-dev libyaml-dev libutf8proc-dev libcurl4-openssl-dev libxml2-dev ca-certificates"
 # What the test suite needs on top.
-LRM_TEST_PACKAGES=""
+# python3 runs the fake arXiv API that the fetcher is tested against.
+LRM_TEST_PACKAGES="python3"
 
 lrm_say() {
 	printf '==> %s\n' "$*" >&2

@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "lrm/abstracts.h"
 #include "lrm/cli.h"
 #include "lrm/fields.h"
 #include "lrm/index.h"
@@ -23,10 +24,18 @@ static const char *const program = "lrmsearch";
 
 #define BUNDLED_DATASET LRM_SOURCE_DIR "/data/papers.yaml"
 #define BUNDLED_SYNONYMS LRM_SOURCE_DIR "/data/synonyms.txt"
+#define BUNDLED_ABSTRACTS LRM_SOURCE_DIR "/data/abstracts.yaml"
 
 /* Highlight markers inside snippets: bytes that never occur in text. */
 #define HI_START "\x01"
 #define HI_END "\x02"
+
+/* Indexes up to this size always count matches exactly. */
+#define EXACT_COUNT_UP_TO 100000
+
+/* Longer queries are refused: no search needs them, and parsing them
+ * could take long. */
+#define MAX_QUERY_BYTES 65536
 
 /* Queries matching fewer papers than this may get a spelling suggestion. */
 #define SUGGEST_BELOW 3
@@ -222,15 +231,18 @@ terminal_width(void)
 static lrm_status_t
 open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
 {
-	const char *files[] = {BUNDLED_DATASET, BUNDLED_SYNONYMS};
+	const char *files[] = {BUNDLED_DATASET, BUNDLED_SYNONYMS, BUNDLED_ABSTRACTS};
+	/* the abstracts only when they were fetched */
+	size_t n_files = access(BUNDLED_ABSTRACTS, F_OK) == 0 ? 3 : 2;
 	char dir[PATH_MAX], hash[17], *have = NULL;
 	struct lrm_dataset dataset = {0};
 	struct lrm_synonyms synonyms = {0};
+	struct lrm_abstracts abstracts = {0};
 	lrm_status_t status;
 
 	status = lrm_index_default_dir(dir, sizeof(dir), err);
 	if (!status)
-		status = lrm_index_hash_files(files, 2, hash, err);
+		status = lrm_index_hash_files(files, n_files, hash, err);
 	if (status)
 		return status;
 	if (lrm_index_open(dir, db, NULL) == LRM_OK) {
@@ -255,9 +267,14 @@ open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
 	status = lrm_dataset_load(&dataset, BUNDLED_DATASET, err);
 	if (!status)
 		status = lrm_synonyms_load(&synonyms, BUNDLED_SYNONYMS, err);
+	if (!status && n_files == 3)
+		status = lrm_abstracts_load(&abstracts, BUNDLED_ABSTRACTS, err);
 	if (!status)
-		status = lrm_index_build(dir, &dataset, &synonyms, hash, err);
+		status = lrm_index_build(dir, &dataset,
+					 n_files == 3 ? &abstracts : NULL,
+					 &synonyms, hash, err);
 	lrm_synonyms_clear(&synonyms);
+	lrm_abstracts_clear(&abstracts);
 	lrm_dataset_clear(&dataset);
 	if (!status)
 		status = lrm_index_open(dir, db, err);
@@ -438,8 +455,9 @@ collect_facet(lrm_xapian_spy_t *spy, int year_slot, struct facets *out)
 			value = sep + 1;
 		}
 	}
-	qsort(out->items, out->n, sizeof(*out->items),
-	      year_slot ? facet_cmp_value_desc : facet_cmp);
+	if (out->n > 1)
+		qsort(out->items, out->n, sizeof(*out->items),
+		      year_slot ? facet_cmp_value_desc : facet_cmp);
 	return 0;
 }
 
@@ -453,7 +471,11 @@ struct hit {
 	struct lrm_dataset one; /* the paper */
 	char *title_hl;		/* title with markers */
 	char *snippet;		/* with markers */
+	char *authors;		/* names joined by LRM_FACET_SEP, or NULL */
 };
+
+/* Snippets of the abstract: about two lines. */
+#define SNIPPET_BYTES 240
 
 /* Print TEXT (with markers) in COLOR or plain, at most MAXW columns; with
  * WRAP, word-wrapped onto up to LINES lines indented by INDENT. */
@@ -519,6 +541,32 @@ print_marked(FILE *out, const char *text, unsigned maxw, int color,
 		fputs(hi_off, out);
 }
 
+/* NAMES ("A,B,C") on one line of at most MAXW columns, "et al." when cut. */
+static void
+print_authors(FILE *out, const char *names, unsigned maxw)
+{
+	unsigned col = 0;
+	const char *p = names;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		unsigned w = (unsigned)lrm_text_width(p, n);
+		unsigned sep = col ? 2 : 0;
+
+		if (col && col + sep + w + 8 > maxw && p[n]) {
+			fputs(", et al.", out);
+			return;
+		}
+		if (col + sep + w > maxw) {
+			fputs(col ? ", et al." : "", out);
+			return;
+		}
+		fprintf(out, "%s%.*s", col ? ", " : "", (int)n, p);
+		col += sep + w;
+		p += n + (p[n] ? 1 : 0);
+	}
+}
+
 static void
 print_human(FILE *out, const struct options *o, const struct hit *hits,
 	    size_t n, const lrm_xapian_estimate_t *est, const char *suggestion,
@@ -552,6 +600,20 @@ print_human(FILE *out, const struct options *o, const struct hit *hits,
 		for (size_t s = 0; s < ns && s < 16; s++)
 			fprintf(out, "%s%s", s == 0 ? " · " : "; ", sections[s]);
 		fprintf(out, "%s\n", c ? reset : "");
+		if (hits[i].authors) {
+			char *names = strdup(hits[i].authors);
+
+			for (char *p = names; p && *p; p++)
+				if (*p == LRM_FACET_SEP)
+					*p = ',';
+			if (names) {
+				/* "A,B" -> "A, B": print_marked breaks at spaces */
+				fprintf(out, "%*s", nw, "");
+				print_authors(out, names, width - (unsigned)nw);
+				fputc('\n', out);
+			}
+			free(names);
+		}
 		if (l && (l->paper || l->code)) {
 			fprintf(out, "%*s", nw, "");
 			if (l->paper)
@@ -569,8 +631,11 @@ print_human(FILE *out, const struct options *o, const struct hit *hits,
 		}
 		fputc('\n', out);
 	}
-	if (n == 0)
+	if (est->estimated == 0)
 		fprintf(out, "No papers match.\n");
+	else if (n == 0)
+		fprintf(out, "No results past %u (of %s%u).\n", o->offset,
+			est->lower == est->upper ? "" : "about ", est->estimated);
 	else
 		fprintf(out, "%s%u–%u of %s%u%s\n", c ? dim : "", o->offset + 1,
 			o->offset + (unsigned)n,
@@ -634,7 +699,17 @@ print_json(FILE *out, const struct options *o, const struct hit *hits,
 		json_string_or_null(out, l ? l->arxiv : NULL);
 		fprintf(out, ", \"score\": %.4f, \"snippet\": ", hits[i].score);
 		json_string_or_null(out, snippet);
-		fputc('}', out);
+		fputs(", \"authors\": [", out);
+		for (const char *a = hits[i].authors; a && *a;) {
+			size_t n = strcspn(a, "\x1f");
+			char *name = strndup(a, n);
+
+			fprintf(out, "%s", a == hits[i].authors ? "" : ", ");
+			json_string(out, name ? name : "");
+			free(name);
+			a += n + (a[n] ? 1 : 0);
+		}
+		fputs("]}", out);
 		free(snippet);
 	}
 	fputs(n ? "\n]" : "]", out);
@@ -665,14 +740,68 @@ static const unsigned parse_flags =
 	LRM_XAPIAN_QP_WILDCARD | LRM_XAPIAN_QP_PURE_NOT |
 	LRM_XAPIAN_QP_SPELLING_CORRECTION | LRM_XAPIAN_QP_AUTO_MULTIWORD_SYNONYMS;
 
+/* If every word of Q is excluded ("-survey -multimodal"), a malloc()ed
+ * copy of Q without the '-' signs, joined by OR; else NULL. */
+static char *
+only_excluded(const char *q)
+{
+	size_t len = strlen(q), i = 0, words = 0;
+	char *pos = malloc(len * 4 + 1), *w = pos;
+	int quoted = 0;
+
+	if (!pos)
+		return NULL;
+	while (i < len) {
+		while (i < len && (q[i] == ' ' || q[i] == '\t'))
+			i++;
+		if (i == len)
+			break;
+		if (q[i] != '-' || i + 1 == len || q[i + 1] == ' ') {
+			free(pos);
+			return NULL;
+		}
+		i++;
+		if (words++)
+			w += sprintf(w, " OR ");
+		while (i < len && (quoted || (q[i] != ' ' && q[i] != '\t'))) {
+			if (q[i] == '"')
+				quoted = !quoted;
+			*w++ = q[i++];
+		}
+	}
+	*w = '\0';
+	if (words == 0) {
+		free(pos);
+		return NULL;
+	}
+	return pos;
+}
+
 /* Parse the normalised query NQ into *Q (an empty query matches all). */
 static lrm_xapian_status_t
 parse_query(lrm_xapian_qparser_t *qp, const char *nq, lrm_xapian_query_t **q)
 {
 	lrm_xapian_status_t st;
+	char *hated;
 
 	if (strspn(nq, " \t\r\n") == strlen(nq))
 		return lrm_xapian_query_match_all(q);
+	/* Xapian reads a query that only excludes as if the '-' were not
+	 * there; "-a -b" means every paper without a or b. */
+	hated = only_excluded(nq);
+	if (hated) {
+		lrm_xapian_query_t *all = NULL, *not = NULL;
+
+		st = lrm_xapian_qparser_parse(qp, hated, parse_flags, NULL, &not);
+		if (!st)
+			st = lrm_xapian_query_match_all(&all);
+		if (!st)
+			st = lrm_xapian_query_combine(LRM_XAPIAN_OP_AND_NOT, all, not, q);
+		lrm_xapian_query_destroy(all);
+		lrm_xapian_query_destroy(not);
+		free(hated);
+		return st;
+	}
 	st = lrm_xapian_qparser_parse(qp, nq, parse_flags, NULL, q);
 	if (!st && lrm_xapian_query_is_empty(*q)) {
 		/* only stopwords or punctuation: nothing can match */
@@ -729,6 +858,43 @@ corrects_known_word(lrm_xapian_db_t *db, const char *query,
 			return 1;
 	}
 	return 0;
+}
+
+/* What the index keeps beside the paper record: a snippet of the abstract
+ * around the words that matched, and the authors. */
+static lrm_status_t
+read_extras(lrm_xapian_mset_t *mset, lrm_xapian_doc_t *doc, struct hit *hit,
+	    lrm_error_t *err)
+{
+	char *abstract = NULL;
+	size_t len = 0;
+	lrm_xapian_status_t st;
+
+	st = lrm_xapian_doc_get_value(doc, LRM_SLOT_AUTHORS, &hit->authors, &len);
+	if (!st && len == 0) {
+		free(hit->authors);
+		hit->authors = NULL;
+	}
+	if (!st)
+		st = lrm_xapian_doc_get_value(doc, LRM_SLOT_ABSTRACT, &abstract, &len);
+	if (st)
+		return lrm_error_set(err, LRM_ERR_INDEX, "reading a document: %s",
+				     lrm_xapian_doc_last_error(doc));
+	if (len) {
+		st = lrm_xapian_mset_snippet(
+			mset, abstract, len, SNIPPET_BYTES, LRM_STEM_LANGUAGE,
+			LRM_XAPIAN_SNIPPET_BACKGROUND_MODEL |
+				LRM_XAPIAN_SNIPPET_EXHAUSTIVE,
+			HI_START, HI_END, "…", &hit->snippet);
+		if (st) {
+			free(abstract);
+			return lrm_error_set(err, LRM_ERR_INDEX, "making a snippet: %s",
+					     lrm_xapian_mset_last_error(mset));
+		}
+		html_decode(hit->snippet);
+	}
+	free(abstract);
+	return LRM_OK;
 }
 
 static int
@@ -808,10 +974,17 @@ run(const struct options *o)
 		if (!st)
 			st = lrm_xapian_enquire_add_spy(enq, spies[f]);
 	}
+	/* Exact counts, and so exact facets and exit statuses, cost little on
+	 * an index of this size; on a huge one a plain search settles for
+	 * Xapian's estimate, as top-k matching is what makes it fast. */
 	if (!st)
 		st = lrm_xapian_enquire_get_mset(
 			enq, o->offset, o->count_only ? 0 : o->limit,
-			(o->count_only || o->facets || o->json) ? docs : 0, &mset);
+			(o->count_only || o->facets || o->json ||
+			 docs <= EXACT_COUNT_UP_TO)
+				? docs
+				: 0,
+			&mset);
 	if (st) {
 		lrm_cli_error(program, "search failed: %s",
 			      enq ? lrm_xapian_enquire_last_error(enq)
@@ -865,7 +1038,8 @@ run(const struct options *o)
 				      lrm_xapian_mset_last_error(mset));
 			goto cleanup;
 		}
-		if (lrm_index_doc_paper(doc, &hits[i].one, &err)) {
+		if (lrm_index_doc_paper(doc, &hits[i].one, &err) ||
+		    read_extras(mset, doc, &hits[i], &err)) {
 			lrm_xapian_doc_destroy(doc);
 			lrm_cli_error(program, "%s", err.msg);
 			goto cleanup;
@@ -900,6 +1074,7 @@ cleanup:
 		lrm_dataset_clear(&hits[i].one);
 		free(hits[i].title_hl);
 		free(hits[i].snippet);
+		free(hits[i].authors);
 	}
 	free(hits);
 	for (int f = 0; f < 3; f++) {
@@ -1028,6 +1203,12 @@ lrm_searcher_main(int argc, char **argv)
 	o.query = join_args(argc - optind, argv + optind);
 	if (!o.query) {
 		lrm_cli_error(program, "out of memory");
+		return LRM_EXIT_ERROR;
+	}
+	if (strlen(o.query) > MAX_QUERY_BYTES) {
+		lrm_cli_error(program, "query too long: %zu bytes (at most %d)",
+			      strlen(o.query), MAX_QUERY_BYTES);
+		free(o.query);
 		return LRM_EXIT_ERROR;
 	}
 	ret = run(&o);

@@ -68,4 +68,12 @@ const char *check_path(const char *name);
 /* Write LEN bytes of DATA to PATH (truncating); returns 0 on success. */
 int check_write_file(const char *path, const char *data, size_t len);
 
+/* The whole of PATH in a malloc()ed, NUL-terminated buffer of *LEN bytes,
+ * or NULL when it cannot be read. */
+char *check_read_file(const char *path, size_t *len);
+
+/* How many entries DIR holds, "." and ".." aside; -1 when it cannot be
+ * opened. */
+int check_count_entries(const char *dir);
+
 #endif /* LRM_TESTS_CHECK_H */

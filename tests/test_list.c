@@ -451,6 +451,60 @@ test_ids(void)
 	lrm_list_clear(&list);
 }
 
+/* Hostile tables: links nested 100 000 deep, a row ending in a backslash,
+ * a column kind given twice, a header of 300 columns. */
+static void
+test_hostile_tables(void)
+{
+	static const char head[] = "## Papers\n| Title | Paper | Link |\n| - | - | - |\n| ";
+	size_t depth = 100000, len = sizeof(head) + depth * 5 + 256, at;
+	char *text = malloc(len), *wide = NULL;
+	struct lrm_list list = {0};
+
+	if (!CHECK(text != NULL))
+		return;
+	at = (size_t)sprintf(text, "%s", head);
+	memset(text + at, '[', depth);
+	at += depth;
+	text[at++] = 'x';
+	for (size_t i = 0; i < depth; i++) {
+		memcpy(text + at, "](u)", 4);
+		at += 4;
+	}
+	sprintf(text + at, " | [a](https://a.org/) | [b](https://b.org/) |\n"
+			   "| T2 | https://c.org/p \\\n");
+	if (parse(&list, text) == 0 && CHECK(list.n_rows == 2)) {
+		/* the first Paper-like column wins; the second is reported */
+		CHECK_STR_EQ(list.rows[0].listing.paper, "https://a.org/");
+		CHECK(list.n_problems >= 2);
+		CHECK_CONTAINS(list.problems[0].message,
+			       "column 3 is a second Paper column (after column 2)");
+		/* a trailing backslash escapes nothing: 2 cells */
+		CHECK_STR_EQ(list.rows[1].title, "T2");
+		CHECK_STR_EQ(list.rows[1].listing.paper, "https://c.org/p \\");
+	}
+	lrm_list_clear(&list);
+	free(text);
+
+	wide = malloc(4096);
+	if (!CHECK(wide != NULL))
+		return;
+	at = (size_t)sprintf(wide, "## Papers\n| Title ");
+	for (int c = 1; c < 300; c++)
+		at += (size_t)sprintf(wide + at, "| c ");
+	at += (size_t)sprintf(wide + at, "|\n|");
+	for (int c = 0; c < 300; c++)
+		at += (size_t)sprintf(wide + at, "-|");
+	sprintf(wide + at, "\n| T |\n");
+	if (parse(&list, wide) == 0) {
+		CHECK(list.n_problems >= 1);
+		CHECK_CONTAINS(list.problems[0].message,
+			       "table has 300 columns; only the first 256 are read");
+	}
+	lrm_list_clear(&list);
+	free(wide);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -470,6 +524,7 @@ main(int argc, char **argv)
 		{"merge_versions", test_merge_versions},
 		{"no_merge_on_url", test_no_merge_on_url},
 		{"ids", test_ids},
+		{"hostile_tables", test_hostile_tables},
 		{NULL, NULL},
 	};
 

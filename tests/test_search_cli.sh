@@ -41,6 +41,10 @@ test_usage_errors() {
 	assert_contains "$ERR" "invalid sort order 'size'"
 	expect_status 2 search --bogus x
 	assert_contains "$ERR" "unrecognized option '--bogus'"
+	expect_status 2 search -zj x
+	assert_contains "$ERR" "invalid option -- 'z'"
+	expect_status 2 search --offset
+	assert_contains "$ERR" "option '--offset' requires an argument"
 	expect_status 2 "$LRMSEARCH" --index nowhere latent
 	assert_contains "$ERR" "cannot open the index"
 	assert_contains "$ERR" "nowhere"
@@ -69,6 +73,28 @@ test_exit_status_like_grep() {
 	assert_contains "$OUT" "No papers match."
 	expect_status 1 search --json zebra
 	assert_contains "$OUT" '"total": 0, "results": []'
+	expect_status 1 search --json --facets zebra
+	assert_contains "$OUT" '"facets": {"year": [], "venue": [], "section": []}'
+	# matches, but none on this page: still a match
+	expect_status 0 search --offset 100 latent
+	assert_contains "$OUT" "No results past 100 (of 3)."
+}
+
+test_only_excluded_words() {
+	setup
+	# every paper but the three about "latent"
+	expect_status 0 search --count -- -latent
+	assert_eq "$(cat "$OUT")" 5
+	expect_status 0 search --count -- '-latent -privacy'
+	assert_eq "$(cat "$OUT")" 4
+	expect_status 0 search --count 'NOT latent'
+	assert_eq "$(cat "$OUT")" 5
+}
+
+test_long_query_refused() {
+	setup
+	expect_status 2 search "$(head -c 70000 /dev/zero | tr '\0' a)"
+	assert_contains "$ERR" "query too long: 70000 bytes"
 }
 
 test_bad_query() {
@@ -243,6 +269,12 @@ test_rebuild_atomic() {
 	assert_eq "$(ls -d idx/gen-* | wc -l)" 2
 	expect_status 0 search --count latent
 	assert_eq "$(cat "$OUT")" 3
+	# a generation that is a symbolic link goes, what it points to stays
+	mkdir victim && echo keep >victim/file
+	ln -s "$T/victim" idx/gen-0-0-0
+	expect_status 0 "$LRMINDEX" build --index idx small.yaml
+	[ -e idx/gen-0-0-0 ] && fail "the symbolic link was kept"
+	assert_eq "$(cat victim/file)" keep
 	# a directory that is not an index is refused, and left alone
 	mkdir notindex && echo keep >notindex/file
 	expect_status 2 "$LRMINDEX" build --index notindex small.yaml

@@ -34,6 +34,8 @@ enum lrm_slot {
 	LRM_SLOT_YEAR = 1,   /* year, sortable_serialise()d: year:A..B */
 	LRM_SLOT_VENUES = 2, /* venue names joined by LRM_FACET_SEP: facets */
 	LRM_SLOT_SECTIONS = 3, /* sections joined by LRM_FACET_SEP: facets */
+	LRM_SLOT_ABSTRACT = 4, /* the abstract, for snippets */
+	LRM_SLOT_AUTHORS = 5,  /* author names joined by LRM_FACET_SEP */
 };
 
 /* Separates the values of a multi-valued facet slot. */

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 
+#include "lrm/abstracts.h"
 #include "lrm/error.h"
 #include "lrm/paper.h"
 #include "lrm/xapian.h"
@@ -51,11 +52,14 @@ LRM_MUST_CHECK lrm_status_t
 lrm_index_hash_files(const char *const *paths, size_t n, char out[17],
 		     lrm_error_t *err);
 
-/* Build the index in DIR from DATASET: a new generation, swapped in
- * atomically, recording HASH as the dataset hash.  Waits while another
- * build holds DIR's lock.  On failure the live index is untouched. */
+/* Build the index in DIR from DATASET, with the abstracts and authors of
+ * ABSTRACTS (may be NULL) for papers whose arXiv id it holds: a new
+ * generation, swapped in atomically, recording HASH as the dataset hash.
+ * Waits while another build holds DIR's lock.  On failure the live index
+ * is untouched. */
 LRM_MUST_CHECK lrm_status_t
 lrm_index_build(const char *dir, const struct lrm_dataset *dataset,
+		const struct lrm_abstracts *abstracts,
 		const struct lrm_synonyms *synonyms, const char *hash,
 		lrm_error_t *err);
 

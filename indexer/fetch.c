@@ -1,0 +1,687 @@
+/* indexer/fetch.c - `lrmindex fetch`: abstracts, authors and dates from the
+ * arXiv API into the cache beside the dataset. */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "commands.h"
+#include "lrm/abstracts.h"
+#include "lrm/arxiv.h"
+#include "lrm/cli.h"
+#include "lrm/paper.h"
+#include "lrm/text.h"
+
+static const char *const program = "lrmindex fetch";
+
+#define DEFAULT_API "https://export.arxiv.org/api/query"
+#define MAX_RESPONSE_BYTES ((size_t)64 << 20)
+
+struct fetch_options {
+	const char *api;
+	const char *cache;
+	const char *dataset;
+	double delay;	/* seconds between requests; also the backoff base */
+	double timeout; /* seconds for one request */
+	unsigned batch;
+	unsigned tries;
+	int refresh;
+	int quiet;
+};
+
+/* One paper to fetch: its arXiv id and the title the list gives it. */
+struct wanted {
+	const char *id;
+	const char *title;
+};
+
+struct response {
+	char *data;
+	size_t len;
+	int too_large;
+	double retry_after; /* seconds, from a Retry-After header; <0: none */
+};
+
+static void
+usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: lrmindex fetch [OPTION]... [DATASET]\n"
+		"Fetch abstracts, authors and dates of the dataset's arXiv papers\n"
+		"(default %s) from the arXiv API into a cache, which\n"
+		"`lrmindex build` indexes.  Papers already cached are skipped, so\n"
+		"an interrupted run resumes where it stopped.\n"
+		"\n"
+		"Options:\n"
+		"  -c, --cache=FILE      the cache (default %s)\n"
+		"  -u, --arxiv-url=URL   the API (default %s)\n"
+		"  -r, --refresh         fetch papers already cached again\n"
+		"  -d, --delay=SECONDS   wait between requests (default 3, as\n"
+		"                        arXiv asks); retries wait 1, 2, 4... times\n"
+		"                        as long, or what Retry-After says\n"
+		"  -b, --batch=N         ids per request (default 20)\n"
+		"  -t, --timeout=SECONDS give up on a request after this (default 30)\n"
+		"  -n, --tries=N         tries per batch before giving up (default 4)\n"
+		"  -q, --quiet           no progress line or summary\n"
+		"  -h, --help            display this help and exit\n"
+		"\n"
+		"The cache is rewritten atomically after every batch: a run killed\n"
+		"at any moment leaves a whole, readable cache.  Exit status is 0\n"
+		"when every paper is cached, 1 when some could not be fetched, 2\n"
+		"on a usage error or an unreadable dataset or cache.\n",
+		LRM_DEFAULT_DATASET, LRM_DEFAULT_ABSTRACTS, DEFAULT_API);
+}
+
+static int
+parse_number(const char *arg, double min, double max, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno || end == arg || *end != '\0' || !(v >= min && v <= max))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static double
+now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+sleep_seconds(double s)
+{
+	struct timespec ts;
+
+	if (s <= 0)
+		return;
+	ts.tv_sec = (time_t)s;
+	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+static void
+utc_now(char buf[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ------------------------------------------------------------------ */
+/* HTTP                                                               */
+/* ------------------------------------------------------------------ */
+
+static size_t
+on_body(char *data, size_t size, size_t nmemb, void *userp)
+{
+	struct response *r = userp;
+	size_t n = size * nmemb;
+	char *grown;
+
+	if (r->len + n > MAX_RESPONSE_BYTES) {
+		r->too_large = 1;
+		return 0; /* makes curl fail the transfer */
+	}
+	grown = realloc(r->data, r->len + n + 1);
+	if (!grown)
+		return 0;
+	r->data = grown;
+	memcpy(r->data + r->len, data, n);
+	r->len += n;
+	r->data[r->len] = '\0';
+	return n;
+}
+
+static size_t
+on_header(char *data, size_t size, size_t nmemb, void *userp)
+{
+	struct response *r = userp;
+	size_t n = size * nmemb;
+	static const char name[] = "retry-after:";
+
+	if (n > sizeof(name) - 1 && strncasecmp(data, name, sizeof(name) - 1) == 0) {
+		char value[64];
+		size_t vlen = n - (sizeof(name) - 1);
+		char *end;
+		double secs;
+
+		if (vlen >= sizeof(value))
+			vlen = sizeof(value) - 1;
+		memcpy(value, data + sizeof(name) - 1, vlen);
+		value[vlen] = '\0';
+		/* delta-seconds only; an HTTP date falls back to backoff */
+		secs = strtod(value, &end);
+		while (*end == ' ' || *end == '\r' || *end == '\n')
+			end++;
+		if (end != value && *end == '\0' && secs >= 0)
+			r->retry_after = secs;
+	}
+	return n;
+}
+
+enum outcome {
+	OUTCOME_OK,
+	OUTCOME_RETRY, /* worth another try */
+	OUTCOME_FAIL,  /* no point trying again */
+};
+
+/* GET URL into R.  On a failure, WHY says what happened. */
+static enum outcome
+http_get(CURL *curl, const char *url, const struct fetch_options *o,
+	 struct response *r, char *why, size_t why_size)
+{
+	char errbuf[CURL_ERROR_SIZE] = "";
+	long code = 0;
+	CURLcode rc;
+
+	free(r->data);
+	memset(r, 0, sizeof(*r));
+	r->retry_after = -1;
+	curl_easy_reset(curl);
+	curl_easy_setopt(curl, CURLOPT_URL, url);
+	curl_easy_setopt(curl, CURLOPT_USERAGENT,
+			 "lrmsearch/" LRM_VERSION
+			 " (lrmindex fetch; https://arxiv.org/help/api)");
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(curl, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)(o->timeout * 1000));
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+			 (long)(o->timeout * 1000));
+	/* Certificate checks stay on (libcurl's default): never turned off. */
+	rc = curl_easy_perform(curl);
+	if (rc != CURLE_OK) {
+		snprintf(why, why_size, "%s",
+			 r->too_large ? "the response is too large"
+			 : errbuf[0]  ? errbuf
+				      : curl_easy_strerror(rc));
+		switch (rc) {
+		case CURLE_OPERATION_TIMEDOUT:
+		case CURLE_COULDNT_CONNECT:
+		case CURLE_COULDNT_RESOLVE_HOST:
+		case CURLE_COULDNT_RESOLVE_PROXY:
+		case CURLE_RECV_ERROR:
+		case CURLE_SEND_ERROR:
+		case CURLE_GOT_NOTHING:
+		case CURLE_PARTIAL_FILE:
+			return OUTCOME_RETRY;
+		default:
+			return OUTCOME_FAIL;
+		}
+	}
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+	if (code == 200)
+		return OUTCOME_OK;
+	snprintf(why, why_size, "HTTP status %ld", code);
+	return code >= 500 || code == 429 ? OUTCOME_RETRY : OUTCOME_FAIL;
+}
+
+/* ------------------------------------------------------------------ */
+/* The run                                                            */
+/* ------------------------------------------------------------------ */
+
+struct failure {
+	char *id;
+	char *why;
+};
+
+struct run {
+	const struct fetch_options *o;
+	struct lrm_abstracts cache;
+	struct failure *failures;
+	size_t n_failures;
+	size_t fetched;
+	double last_request; /* when the last request was sent, or 0 */
+	int progress;	     /* show a progress line (stderr is a terminal) */
+};
+
+static int
+add_failure(struct run *run, const char *id, const char *why)
+{
+	struct failure *grown = realloc(
+		run->failures, (run->n_failures + 1) * sizeof(*run->failures));
+
+	if (!grown)
+		return -1;
+	run->failures = grown;
+	grown[run->n_failures].id = strdup(id);
+	grown[run->n_failures].why = strdup(why);
+	if (!grown[run->n_failures].id || !grown[run->n_failures].why) {
+		free(grown[run->n_failures].id);
+		free(grown[run->n_failures].why);
+		return -1;
+	}
+	run->n_failures++;
+	return 0;
+}
+
+static char *
+batch_url(const char *api, const struct wanted *ids, size_t n)
+{
+	size_t len = strlen(api) + 64;
+	char *url, *p;
+
+	for (size_t i = 0; i < n; i++)
+		len += strlen(ids[i].id) + 1;
+	url = malloc(len);
+	if (!url)
+		return NULL;
+	p = url + sprintf(url, "%s%cid_list=", api, strchr(api, '?') ? '&' : '?');
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s%s", i ? "," : "", ids[i].id);
+	sprintf(p, "&max_results=%zu", n);
+	return url;
+}
+
+/* The error entry's message that names ID, if any. */
+static const char *
+error_for(const struct lrm_arxiv_feed *feed, const char *id)
+{
+	for (size_t i = 0; i < feed->n_errors; i++)
+		if (strstr(feed->errors[i], id))
+			return feed->errors[i];
+	return NULL;
+}
+
+static void
+show_progress(struct run *run, size_t done, size_t total, double started)
+{
+	double elapsed = now_seconds() - started;
+	double eta = done ? elapsed / (double)done * (double)(total - done) : 0;
+
+	if (!run->progress)
+		return;
+	fprintf(stderr, "\r%s: %zu/%zu papers", program, done, total);
+	if (done && done < total)
+		fprintf(stderr, ", about %.0fs left ", eta);
+	else
+		fputs("                ", stderr);
+	fflush(stderr);
+}
+
+/* Fetch one batch, with retries; new entries go into the cache. */
+static lrm_status_t
+fetch_batch(struct run *run, CURL *curl, const struct wanted *ids, size_t n,
+	    lrm_error_t *err)
+{
+	const struct fetch_options *o = run->o;
+	struct response r = {0};
+	struct lrm_arxiv_feed feed = {0};
+	char why[1200] = "", fetched[32];
+	char *url = batch_url(o->api, ids, n);
+	enum outcome outcome = OUTCOME_FAIL;
+	lrm_status_t status = LRM_OK;
+	double wait = 0;
+
+	if (!url)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	for (unsigned attempt = 0; attempt < o->tries; attempt++) {
+		double since = now_seconds() - run->last_request;
+
+		if (attempt > 0) {
+			/* exponential backoff, or what the server asked */
+			wait = r.retry_after >= 0 ? r.retry_after
+						  : o->delay * pow(2, attempt - 1);
+			if (wait > 300)
+				wait = 300;
+			if (!o->quiet)
+				fprintf(stderr, "%s%s: %s; trying again in %.1fs\n",
+					run->progress ? "\n" : "", program, why,
+					wait);
+			sleep_seconds(wait);
+		} else if (run->last_request > 0 && since < o->delay) {
+			sleep_seconds(o->delay - since);
+		}
+		run->last_request = now_seconds();
+		outcome = http_get(curl, url, o, &r, why, sizeof(why));
+		if (outcome == OUTCOME_OK) {
+			lrm_error_t perr = {0};
+
+			utc_now(fetched);
+			lrm_arxiv_feed_clear(&feed);
+			if (lrm_arxiv_parse(&feed, "response", r.data ? r.data : "",
+					    r.len, fetched, &perr) == LRM_OK)
+				break;
+			if (perr.status == LRM_ERR_NOMEM) {
+				status = lrm_error_set(err, LRM_ERR_NOMEM,
+						       "out of memory");
+				goto cleanup;
+			}
+			/* a cut-off or garbled body may come right next time */
+			snprintf(why, sizeof(why), "bad response: %.1100s", perr.msg);
+			outcome = OUTCOME_RETRY;
+		}
+		if (outcome == OUTCOME_FAIL)
+			break;
+	}
+	if (outcome != OUTCOME_OK) {
+		char reason[sizeof(why) + 64];
+
+		snprintf(reason, sizeof(reason), "%s (batch of %zu, gave up%s)", why,
+			 n, outcome == OUTCOME_RETRY ? " after retries" : "");
+		if (!o->quiet)
+			fprintf(stderr, "%s%s: batch %s..%s failed: %s\n",
+				run->progress ? "\n" : "", program, ids[0].id,
+				ids[n - 1].id, reason);
+		for (size_t i = 0; i < n; i++)
+			if (add_failure(run, ids[i].id, reason))
+				goto nomem;
+		goto cleanup;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct lrm_abstract *a = lrm_abstracts_find(&feed.entries, ids[i].id);
+		const char *msg;
+
+		if (a) {
+			if (lrm_abstracts_put(&run->cache, a))
+				goto nomem;
+			run->fetched++;
+			continue;
+		}
+		msg = error_for(&feed, ids[i].id);
+		if (add_failure(run, ids[i].id,
+				msg ? msg : "not in arXiv's answer"))
+			goto nomem;
+	}
+	goto cleanup;
+nomem:
+	status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+cleanup:
+	lrm_arxiv_feed_clear(&feed);
+	free(r.data);
+	free(url);
+	return status;
+}
+
+/* How alike two titles are: the share of their distinct words they have
+ * in common (Jaccard), from 0 to 1. */
+static double
+title_similarity(const char *a, const char *b)
+{
+	char *wa = NULL, *wb = NULL;
+	size_t common = 0, na = 0, nb = 0;
+	double sim = 0;
+
+	if (lrm_text_words(a, strlen(a), &wa, NULL) ||
+	    lrm_text_words(b, strlen(b), &wb, NULL))
+		goto cleanup;
+	for (char *p = wa, *save = NULL, *w; (w = strtok_r(p, " ", &save)); p = NULL) {
+		char key[512];
+
+		na++;
+		snprintf(key, sizeof(key), " %s ", w);
+		{
+			char padded[4096];
+
+			snprintf(padded, sizeof(padded), " %s ", wb);
+			common += strstr(padded, key) != NULL;
+		}
+	}
+	for (const char *p = wb; *p; p++)
+		nb += (p == wb || p[-1] == ' ') && *p != ' ';
+	if (na + nb > common)
+		sim = (double)common / (double)(na + nb - common);
+cleanup:
+	free(wa);
+	free(wb);
+	return sim;
+}
+
+static int
+wanted_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct wanted *)a)->id, ((const struct wanted *)b)->id);
+}
+
+/* The dataset's distinct arXiv ids, each with the title of its paper. */
+static struct wanted *
+collect_ids(const struct lrm_dataset *ds, size_t *n)
+{
+	struct wanted *w = NULL;
+	size_t count = 0, cap = 0, out = 0;
+
+	for (size_t i = 0; i < ds->n_papers; i++)
+		for (size_t j = 0; j < ds->papers[i].n_listings; j++) {
+			const char *id = ds->papers[i].listings[j].arxiv;
+
+			if (!id)
+				continue;
+			if (count == cap) {
+				struct wanted *grown;
+
+				cap = cap ? cap * 2 : 64;
+				grown = realloc(w, cap * sizeof(*w));
+				if (!grown) {
+					free(w);
+					return NULL;
+				}
+				w = grown;
+			}
+			w[count].id = id;
+			w[count].title = ds->papers[i].title;
+			count++;
+		}
+	if (count == 0) {
+		*n = 0;
+		return w ? w : calloc(1, sizeof(*w));
+	}
+	/* fetch in id order (stable across runs); drop repeats */
+	qsort(w, count, sizeof(*w), wanted_cmp);
+	for (size_t i = 0; i < count; i++)
+		if (out == 0 || strcmp(w[out - 1].id, w[i].id) != 0)
+			w[out++] = w[i];
+	*n = out;
+	return w;
+}
+
+int
+lrm_cmd_fetch(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"cache", required_argument, NULL, 'c'},
+		{"arxiv-url", required_argument, NULL, 'u'},
+		{"refresh", no_argument, NULL, 'r'},
+		{"delay", required_argument, NULL, 'd'},
+		{"batch", required_argument, NULL, 'b'},
+		{"timeout", required_argument, NULL, 't'},
+		{"tries", required_argument, NULL, 'n'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct fetch_options o = {
+		.api = DEFAULT_API,
+		.cache = LRM_DEFAULT_ABSTRACTS,
+		.dataset = LRM_DEFAULT_DATASET,
+		.delay = 3,
+		.timeout = 30,
+		.batch = 20,
+		.tries = 4,
+	};
+	struct run run = {0};
+	struct lrm_dataset dataset = {0};
+	struct wanted *ids = NULL, *todo = NULL;
+	size_t n_ids = 0, n_todo = 0, cached = 0;
+	lrm_error_t err = {0};
+	CURL *curl = NULL;
+	double v, started;
+	int opt, ret = LRM_EXIT_ERROR, curl_started = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":c:u:rd:b:t:n:qh", options, NULL)) !=
+	       -1) {
+		switch (opt) {
+		case 'c':
+			o.cache = optarg;
+			break;
+		case 'u':
+			o.api = optarg;
+			break;
+		case 'r':
+			o.refresh = 1;
+			break;
+		case 'd':
+		case 't':
+			if (parse_number(optarg, opt == 't' ? 0.001 : 0, 3600, &v)) {
+				lrm_cli_error(program, "invalid %s '%s': expected "
+					      "seconds", opt == 'd' ? "delay" : "timeout",
+					      optarg);
+				return LRM_EXIT_ERROR;
+			}
+			*(opt == 'd' ? &o.delay : &o.timeout) = v;
+			break;
+		case 'b':
+		case 'n':
+			if (parse_number(optarg, 1, opt == 'b' ? 2000 : 100, &v) ||
+			    v != floor(v)) {
+				lrm_cli_error(program, "invalid %s '%s': expected a "
+					      "number", opt == 'b' ? "batch size" : "number of tries",
+					      optarg);
+				return LRM_EXIT_ERROR;
+			}
+			*(opt == 'b' ? &o.batch : &o.tries) = (unsigned)v;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return LRM_EXIT_OK;
+		default:
+			lrm_cli_bad_option(program, opt, argv[optind - 1], optopt);
+			return LRM_EXIT_ERROR;
+		}
+	}
+	if (argc - optind > 1) {
+		lrm_cli_error(program, "one dataset at most");
+		lrm_cli_try_help(program);
+		return LRM_EXIT_ERROR;
+	}
+	if (optind < argc)
+		o.dataset = argv[optind];
+	if (strncmp(o.api, "http://", 7) != 0 && strncmp(o.api, "https://", 8) != 0) {
+		lrm_cli_error(program, "invalid --arxiv-url '%s': expected an "
+			      "http:// or https:// URL", o.api);
+		return LRM_EXIT_ERROR;
+	}
+	run.o = &o;
+	run.progress = !o.quiet && isatty(STDERR_FILENO);
+	if (lrm_dataset_load(&dataset, o.dataset, &err)) {
+		lrm_cli_error(program, "%s", err.msg);
+		goto cleanup;
+	}
+	/* A missing cache is an empty one; a damaged one stops the run
+	 * rather than being overwritten. */
+	if (access(o.cache, F_OK) == 0 &&
+	    lrm_abstracts_load(&run.cache, o.cache, &err)) {
+		lrm_cli_error(program, "%s", err.msg);
+		goto cleanup;
+	}
+	ids = collect_ids(&dataset, &n_ids);
+	todo = calloc(n_ids ? n_ids : 1, sizeof(*todo));
+	if (!ids || !todo) {
+		lrm_cli_error(program, "out of memory");
+		goto cleanup;
+	}
+	for (size_t i = 0; i < n_ids; i++) {
+		if (!o.refresh && lrm_abstracts_find(&run.cache, ids[i].id))
+			cached++;
+		else
+			todo[n_todo++] = ids[i];
+	}
+	if (n_todo) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		curl_started = 1;
+		curl = curl_easy_init();
+		if (!curl) {
+			lrm_cli_error(program, "cannot start libcurl");
+			goto cleanup;
+		}
+	}
+	started = now_seconds();
+	for (size_t at = 0; at < n_todo; at += o.batch) {
+		size_t n = n_todo - at < o.batch ? n_todo - at : o.batch;
+		size_t before = run.fetched;
+
+		show_progress(&run, at, n_todo, started);
+		if (fetch_batch(&run, curl, todo + at, n, &err)) {
+			lrm_cli_error(program, "%s", err.msg);
+			goto cleanup;
+		}
+		/* Save after every batch that added something: a run killed
+		 * later keeps it. */
+		if (run.fetched > before &&
+		    lrm_abstracts_save(&run.cache, o.cache, &err)) {
+			lrm_cli_error(program, "%s", err.msg);
+			goto cleanup;
+		}
+	}
+	show_progress(&run, n_todo, n_todo, started);
+	if (run.progress && n_todo)
+		fputc('\n', stderr);
+	if (!o.quiet) {
+		fprintf(stderr,
+			"%s: %zu fetched, %zu cached already, %zu failed "
+			"(%zu arXiv papers in %s)\n",
+			program, run.fetched, cached, run.n_failures, n_ids,
+			o.dataset);
+		for (size_t i = 0; i < run.n_failures; i++)
+			fprintf(stderr, "  failed %s: %s\n", run.failures[i].id,
+				run.failures[i].why);
+		/* A list that links the wrong paper shows as a title arXiv
+		 * does not know. */
+		for (size_t i = 0; i < n_todo; i++) {
+			const struct lrm_abstract *a =
+				lrm_abstracts_find(&run.cache, todo[i].id);
+
+			if (a && a->title &&
+			    title_similarity(todo[i].title, a->title) < 0.5)
+				fprintf(stderr,
+					"  title mismatch %s: the list says '%s', "
+					"arXiv says '%s'\n",
+					todo[i].id, todo[i].title, a->title);
+		}
+	}
+	ret = run.n_failures ? LRM_EXIT_NOMATCH : LRM_EXIT_OK;
+cleanup:
+	if (curl)
+		curl_easy_cleanup(curl);
+	if (curl_started)
+		curl_global_cleanup();
+	for (size_t i = 0; i < run.n_failures; i++) {
+		free(run.failures[i].id);
+		free(run.failures[i].why);
+	}
+	free(run.failures);
+	lrm_abstracts_clear(&run.cache);
+	free(todo);
+	free(ids);
+	lrm_dataset_clear(&dataset);
+	return ret;
+}
