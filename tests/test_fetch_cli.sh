@@ -228,6 +228,18 @@ test_damaged_cache_is_left_alone() {
 	assert_eq "$(requests normal)" 0
 }
 
+# On a terminal a progress line counts papers; elsewhere it stays quiet.
+test_progress_on_a_terminal() {
+	setup
+	script -qec "'$LRMINDEX' fetch --cache cache.yaml --delay 0.2 --batch 2 \
+		--arxiv-url '$(api normal)' dataset.yaml" /dev/null >tty.out
+	grep -q $'\r'"lrmindex fetch: 2/7 papers, about" tty.out ||
+		fail "no progress line: $(tr '\r' '\n' <tty.out | head -5)"
+	assert_contains tty.out "7/7 papers"
+	expect_status 0 fetch --arxiv-url "$(api normal)" --refresh
+	assert_not_contains "$ERR" "papers, about"
+}
+
 test_usage() {
 	expect_status 0 "$LRMINDEX" fetch --help
 	assert_contains "$OUT" "Usage: lrmindex fetch"
