@@ -93,6 +93,16 @@ lrm_cmd_import(int argc, char **argv)
 		lrm_cli_error(program, "%s", err.msg);
 		goto cleanup;
 	}
+	/* An import of nothing would wipe the dataset: it is a mistake. */
+	if (dataset.n_papers == 0) {
+		lrm_cli_error(program,
+			      "no papers found in %s%s (a table of papers needs "
+			      "a Title column); %s left as it was",
+			      argv[optind], n_lists > 1 ? " and the others" : "",
+			      strcmp(output, "-") == 0 ? "nothing written"
+						       : output);
+		goto cleanup;
+	}
 	if (strcmp(output, "-") == 0) {
 		char *text = NULL;
 		size_t len = 0;

@@ -21,6 +21,8 @@
 #define LRM_LIST_MAX_BYTES (64u << 20)
 #define MAX_HEADING_LEVEL 4 /* sections come from ## to #### */
 #define MAX_LINK_SCAN 4096  /* bytes a link's text and URL may take */
+#define MAX_LINE_BYTES (1u << 20) /* no real list has a longer line */
+#define MAX_CELLS 1024		  /* nor a table row with more cells */
 #define MAX_LINK_DEPTH 8    /* links inside links, e.g. an image in a link */
 
 /* ------------------------------------------------------------------ */
@@ -785,6 +787,11 @@ on_row(struct parser *p, unsigned line, const char *s, size_t n)
 	int found_title = 0;
 
 	count = split_cells(s, n, starts, lens, MAX_COLUMNS);
+	if (count > MAX_CELLS)
+		return lrm_error_set(p->err, LRM_ERR_INVALID,
+				     "%s:%u: table row has %zu cells; a row has "
+				     "at most %d",
+				     list->source, line, count, MAX_CELLS);
 	have = count < MAX_COLUMNS ? count : MAX_COLUMNS;
 	{
 		struct lrm_row *grown =
@@ -944,6 +951,11 @@ on_table_header(struct parser *p, unsigned line, const char *s, size_t n)
 	lrm_status_t status = LRM_OK;
 
 	count = split_cells(s, n, starts, lens, MAX_COLUMNS);
+	if (count > MAX_CELLS)
+		return lrm_error_set(p->err, LRM_ERR_INVALID,
+				     "%s:%u: table header has %zu cells; a row "
+				     "has at most %d",
+				     p->list->source, line, count, MAX_CELLS);
 	kept = count < MAX_COLUMNS ? count : MAX_COLUMNS;
 	p->n_columns = count;
 	p->in_table = 0;
@@ -1060,6 +1072,13 @@ lrm_list_parse(struct lrm_list *list, const char *source, const char *text,
 
 		pos += n + (nl ? 1 : 0);
 		line++;
+		if (n > MAX_LINE_BYTES) {
+			status = lrm_error_set(err, LRM_ERR_INVALID,
+					       "%s:%u: line is %zu bytes long; a "
+					       "list's lines are at most %u bytes",
+					       source, line, n, MAX_LINE_BYTES);
+			goto cleanup;
+		}
 		if (is_fence(s, n)) {
 			in_fence = !in_fence;
 			p.in_table = p.skipping_table = 0;
@@ -1158,6 +1177,14 @@ lrm_list_check(struct lrm_list *list, lrm_error_t *err)
 {
 	lrm_status_t status = LRM_OK;
 	size_t first_new = list->n_problems;
+
+	if (list->n_rows == 0) {
+		status = add_problem(list, 1, err,
+				     "no table of papers (a table with a Title "
+				     "column) in this list");
+		if (status)
+			return status;
+	}
 
 	/* Lists hold a few hundred rows: comparing every pair is simple and
 	 * fast enough. */

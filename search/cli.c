@@ -36,6 +36,7 @@ static const char *const program = "lrmsearch";
 /* Longer queries are refused: no search needs them, and parsing them
  * could take long. */
 #define MAX_QUERY_BYTES 65536
+#define MAX_QUERY_WORDS 1000
 
 /* Queries matching fewer papers than this may get a spelling suggestion. */
 #define SUGGEST_BELOW 3
@@ -354,14 +355,85 @@ error_position(const char *q)
 	return len;
 }
 
+/* Show QUERY with a caret under byte POS. */
 static void
-report_bad_query(const char *query, const char *why)
+report_bad_query(const char *query, size_t pos, const char *why)
 {
-	size_t pos = error_position(query);
+	fprintf(stderr, "%s: couldn't parse query: %s\n  ", program, why);
+	/* control characters shown as '?', so the caret lines up */
+	for (const char *p = query; *p; p++)
+		fputc((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
+	fprintf(stderr, "\n  %*s^\n", (int)lrm_text_width(query, pos), "");
+}
 
-	fprintf(stderr, "%s: couldn't parse query: %s\n", program, why);
-	fprintf(stderr, "  %s\n  %*s^\n", query,
-		(int)lrm_text_width(query, pos), "");
+/* What Xapian's parser would quietly guess at, refused with the place:
+ * control characters, an unclosed quote or bracket, a stray ')', too many
+ * words.  Returns 0 when QUERY is fine. */
+static int
+check_query(const char *q)
+{
+	size_t len = strlen(q), open_quote = 0, words = 0;
+	size_t stack[64], depth = 0;
+	int quoted = 0, in_word = 0;
+	char why[128];
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)q[i];
+		/* “ and ” are quotes too, as the parser sees them */
+		int quote = c == '"' ||
+			    (c == 0xe2 && i + 2 < len && (unsigned char)q[i + 1] == 0x80 &&
+			     ((unsigned char)q[i + 2] == 0x9c ||
+			      (unsigned char)q[i + 2] == 0x9d));
+		int space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+
+		if ((c < 0x20 && !space) || c == 0x7f) {
+			snprintf(why, sizeof(why), "control character 0x%02x", c);
+			report_bad_query(q, i, why);
+			return -1;
+		}
+		if (!space && !in_word)
+			words++;
+		in_word = !space;
+		if (quote) {
+			if (!quoted)
+				open_quote = i;
+			quoted = !quoted;
+			continue;
+		}
+		if (quoted)
+			continue;
+		if (c == '(') {
+			/* past 64 levels, the 64th '(' stands for the rest */
+			if (depth < sizeof(stack) / sizeof(stack[0]))
+				stack[depth] = i;
+			depth++;
+		} else if (c == ')') {
+			if (depth == 0) {
+				report_bad_query(q, i, "')' without a '(' before it");
+				return -1;
+			}
+			depth--;
+		}
+	}
+	if (quoted) {
+		report_bad_query(q, open_quote, "a '\"' without a closing one");
+		return -1;
+	}
+	if (depth) {
+		size_t at = depth - 1 < sizeof(stack) / sizeof(stack[0])
+				    ? stack[depth - 1]
+				    : stack[sizeof(stack) / sizeof(stack[0]) - 1];
+
+		report_bad_query(q, at, "a '(' without a closing ')'");
+		return -1;
+	}
+	if (words > MAX_QUERY_WORDS) {
+		snprintf(why, sizeof(why), "%zu words; a query has at most %d",
+			 words, MAX_QUERY_WORDS);
+		report_bad_query(q, 0, why);
+		return -1;
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -915,6 +987,8 @@ run(const struct options *o)
 	unsigned docs = 0, size = 0, total;
 	int ret = LRM_EXIT_ERROR;
 
+	if (check_query(o->query))
+		goto cleanup;
 	if (lrm_text_normalize_query(o->query, strlen(o->query), &nq, &err)) {
 		lrm_cli_error(program, "bad query: %s", err.msg);
 		goto cleanup;
@@ -943,7 +1017,8 @@ run(const struct options *o)
 	}
 	st = parse_query(qp, nq, &q);
 	if (st == LRM_XAPIAN_BAD_QUERY) {
-		report_bad_query(o->query, lrm_xapian_qparser_last_error(qp));
+		report_bad_query(o->query, error_position(o->query),
+				 lrm_xapian_qparser_last_error(qp));
 		goto cleanup;
 	} else if (st) {
 		lrm_cli_error(program, "%s", lrm_xapian_qparser_last_error(qp));

@@ -20,7 +20,7 @@ expect_status() {
 	shift
 	"$@" >"$OUT" 2>"$ERR" </dev/null && got=0 || got=$?
 	if [ "$got" != "$want" ]; then
-		echo "  command: $*" >&2
+		echo "  command: $(printf '%s' "$*" | head -c 300)" >&2
 		echo "  stdout:" >&2
 		sed 's/^/    /' "$OUT" | head -20 >&2
 		echo "  stderr:" >&2
