@@ -35,9 +35,12 @@ usage(FILE *out)
 		"                       dataset, when it exists)\n"
 		"  -s, --synonyms=FILE  the synonym table (default\n"
 		"                       %s)\n"
+		"  -j, --jobs=N         build with N processes (default: one per\n"
+		"                       core); only datasets of more than %d\n"
+		"                       papers a process are split\n"
 		"  -q, --quiet          print nothing but errors\n"
 		"  -h, --help           display this help and exit\n",
-		LRM_DEFAULT_DATASET, LRM_BUNDLED_SYNONYMS);
+		LRM_DEFAULT_DATASET, LRM_BUNDLED_SYNONYMS, LRM_INDEX_SHARD_MIN);
 }
 
 /* Load DATASETS (N of them) into one dataset; a paper id seen twice keeps
@@ -73,6 +76,7 @@ lrm_cmd_build(int argc, char **argv)
 		{"index", required_argument, NULL, 'i'},
 		{"synonyms", required_argument, NULL, 's'},
 		{"cache", required_argument, NULL, 'c'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -88,10 +92,12 @@ lrm_cmd_build(int argc, char **argv)
 	char **datasets;
 	const char **hashed = NULL;
 	int n_datasets, n_hashed, quiet = 0, opt, ret = LRM_EXIT_ERROR;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned jobs = cores > 0 ? (unsigned)cores : 1;
 
 	optind = 0;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":i:s:c:qh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":i:s:c:j:qh", options, NULL)) != -1) {
 		switch (opt) {
 		case 'i':
 			index = optarg;
@@ -102,6 +108,19 @@ lrm_cmd_build(int argc, char **argv)
 		case 'c':
 			cache = optarg;
 			break;
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*optarg == '\0' || *end != '\0' || v < 1 ||
+			    v > LRM_INDEX_MAX_JOBS) {
+				lrm_cli_error(program, "invalid --jobs '%s': expected "
+					      "1 to %d", optarg, LRM_INDEX_MAX_JOBS);
+				return LRM_EXIT_ERROR;
+			}
+			jobs = (unsigned)v;
+			break;
+		}
 		case 'q':
 			quiet = 1;
 			break;
@@ -154,7 +173,7 @@ lrm_cmd_build(int argc, char **argv)
 		hashed[n_hashed++] = cache;
 	if (lrm_index_hash_files(hashed, (size_t)n_hashed, hash, &err) ||
 	    lrm_index_build(index, &dataset, cache ? &abstracts : NULL,
-			    &synonyms, hash, &err)) {
+			    &synonyms, hash, jobs, &err)) {
 		lrm_cli_error(program, "%s", err.msg);
 		goto cleanup;
 	}

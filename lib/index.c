@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -751,18 +752,129 @@ cleanup:
 	return status;
 }
 
+/* A new database at PATH holding DATASET. */
+static lrm_status_t
+build_database(const char *path, const struct lrm_dataset *dataset,
+	       const struct lrm_abstracts *abstracts,
+	       const struct lrm_synonyms *synonyms, const char *hash,
+	       lrm_error_t *err)
+{
+	lrm_xapian_db_t *db = NULL;
+	lrm_status_t status;
+	lrm_xapian_status_t st;
+	char *msg = NULL;
+
+	st = lrm_xapian_db_open_writable(path, LRM_XAPIAN_DB_CREATE, &db, &msg);
+	if (st) {
+		status = lrm_error_set(err, LRM_ERR_INDEX, "%s",
+				       msg ? msg : "cannot create the index");
+		free(msg);
+		return status;
+	}
+	status = fill_database(db, dataset, abstracts, synonyms, hash, err);
+	if (!status && (st = lrm_xapian_db_close(db)) != LRM_XAPIAN_SUCCESS)
+		status = lrm_error_set(err, LRM_ERR_INDEX, "%s: %s", path,
+				       lrm_xapian_db_last_error(db));
+	lrm_xapian_db_destroy(db);
+	return status;
+}
+
+/* DATASET in JOBS shards built at once by child processes, one per core,
+ * then merged into PATH: Xapian indexes on one core, so this is what
+ * makes a large build faster. */
+static lrm_status_t
+build_sharded(const char *path, const struct lrm_dataset *dataset,
+	      const struct lrm_abstracts *abstracts,
+	      const struct lrm_synonyms *synonyms, const char *hash,
+	      unsigned jobs, lrm_error_t *err)
+{
+	char shard_paths[LRM_INDEX_MAX_JOBS][PATH_MAX];
+	const char *shards[LRM_INDEX_MAX_JOBS];
+	pid_t pids[LRM_INDEX_MAX_JOBS];
+	int pipes[LRM_INDEX_MAX_JOBS];
+	lrm_status_t status = LRM_OK;
+	size_t per = (dataset->n_papers + jobs - 1) / jobs;
+	unsigned started = 0;
+	char *msg = NULL;
+
+	fflush(NULL); /* no buffered output may be written twice */
+	for (unsigned k = 0; k < jobs; k++) {
+		int fds[2];
+
+		snprintf(shard_paths[k], PATH_MAX, "%s-shard-%u", path, k);
+		shards[k] = shard_paths[k];
+		if (pipe(fds) != 0) {
+			status = lrm_error_set(err, LRM_ERR_IO, "pipe: %s",
+					       strerror(errno));
+			break;
+		}
+		pids[k] = fork();
+		if (pids[k] < 0) {
+			status = lrm_error_set(err, LRM_ERR_IO, "fork: %s",
+					       strerror(errno));
+			close(fds[0]);
+			close(fds[1]);
+			break;
+		}
+		if (pids[k] == 0) {
+			/* the child: build shard K, report on the pipe */
+			size_t first = (size_t)k * per;
+			struct lrm_dataset slice = {
+				dataset->papers + (first < dataset->n_papers ? first : dataset->n_papers),
+				first >= dataset->n_papers ? 0
+				: dataset->n_papers - first < per ? dataset->n_papers - first
+								  : per};
+			lrm_error_t cerr = {0};
+			lrm_status_t cst;
+
+			close(fds[0]);
+			cst = build_database(shard_paths[k], &slice, abstracts,
+					     synonyms, hash, &cerr);
+			if (cst) {
+				ssize_t w = write(fds[1], cerr.msg, strlen(cerr.msg));
+				(void)w;
+			}
+			_exit(cst ? 1 : 0);
+		}
+		close(fds[1]);
+		pipes[k] = fds[0];
+		started++;
+	}
+	for (unsigned k = 0; k < started; k++) {
+		char buf[sizeof(err->msg)];
+		ssize_t n = read(pipes[k], buf, sizeof(buf) - 1);
+		int wstatus = 0;
+
+		close(pipes[k]);
+		while (waitpid(pids[k], &wstatus, 0) < 0 && errno == EINTR)
+			;
+		if (status == LRM_OK &&
+		    (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)) {
+			buf[n > 0 ? n : 0] = '\0';
+			status = lrm_error_set(err, LRM_ERR_INDEX,
+					       "building shard %u: %s", k,
+					       n > 0 ? buf : "the process failed");
+		}
+	}
+	if (status == LRM_OK &&
+	    lrm_xapian_compact(shards, jobs, path, &msg) != LRM_XAPIAN_SUCCESS)
+		status = lrm_error_set(err, LRM_ERR_INDEX, "merging shards: %s",
+				       msg ? msg : "failed");
+	free(msg);
+	for (unsigned k = 0; k < jobs; k++)
+		(void)remove_tree(shard_paths[k]);
+	return status;
+}
+
 lrm_status_t
 lrm_index_build(const char *dir, const struct lrm_dataset *dataset,
 		const struct lrm_abstracts *abstracts,
 		const struct lrm_synonyms *synonyms, const char *hash,
-		lrm_error_t *err)
+		unsigned jobs, lrm_error_t *err)
 {
 	char lock_path[PATH_MAX], gen[64], gen_path[PATH_MAX], old[64];
 	char current[PATH_MAX], tmp[PATH_MAX], stub[128];
-	lrm_xapian_db_t *db = NULL;
 	lrm_status_t status = LRM_OK;
-	lrm_xapian_status_t st;
-	char *msg = NULL;
 	struct timespec now;
 	int lock_fd = -1, built = 0;
 
@@ -799,23 +911,17 @@ lrm_index_build(const char *dir, const struct lrm_dataset *dataset,
 		status = lrm_error_set(err, LRM_ERR_IO, "%s: path too long", dir);
 		goto cleanup;
 	}
-	st = lrm_xapian_db_open_writable(gen_path, LRM_XAPIAN_DB_CREATE, &db,
-					 &msg);
-	if (st) {
-		status = lrm_error_set(err, LRM_ERR_INDEX, "%s",
-				       msg ? msg : "cannot create the index");
-		goto cleanup;
-	}
 	built = 1;
-	status = fill_database(db, dataset, abstracts, synonyms, hash, err);
+	if (jobs > LRM_INDEX_MAX_JOBS)
+		jobs = LRM_INDEX_MAX_JOBS;
+	if (jobs > 1 && dataset->n_papers >= (size_t)jobs * LRM_INDEX_SHARD_MIN)
+		status = build_sharded(gen_path, dataset, abstracts, synonyms,
+				       hash, jobs, err);
+	else
+		status = build_database(gen_path, dataset, abstracts, synonyms,
+					hash, err);
 	if (status)
 		goto cleanup;
-	st = lrm_xapian_db_close(db);
-	if (st) {
-		status = lrm_error_set(err, LRM_ERR_INDEX, "%s: %s", gen_path,
-				       lrm_xapian_db_last_error(db));
-		goto cleanup;
-	}
 	/* Swap it in. */
 	current_generation(dir, old, sizeof(old));
 	snprintf(stub, sizeof(stub), "auto %s\n", gen);
@@ -825,8 +931,6 @@ lrm_index_build(const char *dir, const struct lrm_dataset *dataset,
 	built = 0; /* live now: keep it */
 	prune_generations(dir, gen, old);
 cleanup:
-	lrm_xapian_db_destroy(db);
-	free(msg);
 	if (built)
 		(void)remove_tree(gen_path);
 	if (lock_fd >= 0)

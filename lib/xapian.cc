@@ -445,6 +445,37 @@ lrm_xapian_db_open_writable(const char *path, lrm_xapian_db_mode_t mode,
 }
 
 extern "C" lrm_xapian_status_t
+lrm_xapian_compact(const char *const *sources, size_t n, const char *dest,
+		   char **msg)
+{
+	std::string err;
+	lrm_xapian_status_t status;
+
+	if (msg)
+		*msg = nullptr;
+	if (!sources || n == 0 || !dest)
+		return LRM_XAPIAN_INVALID;
+	try {
+		Xapian::Database all;
+		for (size_t i = 0; i < n; i++)
+			all.add_database(Xapian::Database(sources[i]));
+		all.compact(dest);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		status = classify(&err);
+	}
+	if (msg) {
+		try {
+			std::string full = std::string(dest) + ": " + err;
+			*msg = dup_bytes(full.data(), full.size());
+		} catch (...) {
+			*msg = nullptr;
+		}
+	}
+	return status;
+}
+
+extern "C" lrm_xapian_status_t
 lrm_xapian_db_commit(lrm_xapian_db_t *db)
 {
 	if (!db)

@@ -273,7 +273,7 @@ open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
 	if (!status)
 		status = lrm_index_build(dir, &dataset,
 					 n_files == 3 ? &abstracts : NULL,
-					 &synonyms, hash, err);
+					 &synonyms, hash, 1, err);
 	lrm_synonyms_clear(&synonyms);
 	lrm_abstracts_clear(&abstracts);
 	lrm_dataset_clear(&dataset);

@@ -299,4 +299,30 @@ test_default_index_built_on_first_use() {
 	assert_eq "$(cat "$OUT")" 1
 }
 
+# A large dataset built by two processes finds what one process finds.
+test_parallel_build_matches_serial() {
+	awk 'BEGIN {
+		split("latent reasoning chain thought compression token budget early exit speculative router merge survey", w, " ")
+		srand(7)
+		print "format: lrmsearch-papers/1"; print "papers:"
+		for (i = 0; i < 11000; i++) {
+			t = ""; for (j = 0; j < 6; j++) t = t w[int(rand() * 14) + 1] " "
+			printf "- id: \"p%d\"\n  title: \"%sp%d\"\n  listings:\n  - source: \"g.md\"\n    line: %d\n    date: \"2025-%02d\"\n", i, t, i, i + 1, i % 12 + 1
+		} }' >big.yaml
+	expect_status 0 "$LRMINDEX" build --index one --jobs 1 big.yaml
+	expect_status 0 "$LRMINDEX" build --index two --jobs 2 big.yaml
+	assert_eq "$(ls two)" "current
+$(ls two | grep '^gen-')" "no shard left behind"
+	for q in "latent reasoning" "token OR budget" '"early exit"' "p10999" ""; do
+		a=$("$LRMSEARCH" --index one --count "$q")
+		b=$("$LRMSEARCH" --index two --count "$q")
+		assert_eq "$a" "$b" "count of '$q'"
+		"$LRMSEARCH" --index one --json -n 5 "$q" | grep -o '"id": "[^"]*"' >a
+		"$LRMSEARCH" --index two --json -n 5 "$q" | grep -o '"id": "[^"]*"' >b
+		assert_same a b
+	done
+	expect_status 2 "$LRMINDEX" build --index two --jobs 0 big.yaml
+	assert_contains "$ERR" "invalid --jobs '0'"
+}
+
 run_tests "$@"

@@ -52,16 +52,22 @@ LRM_MUST_CHECK lrm_status_t
 lrm_index_hash_files(const char *const *paths, size_t n, char out[17],
 		     lrm_error_t *err);
 
+/* At most this many processes build one index. */
+#define LRM_INDEX_MAX_JOBS 64
+/* Fewer papers per process than this are not worth a process. */
+#define LRM_INDEX_SHARD_MIN 5000
+
 /* Build the index in DIR from DATASET, with the abstracts and authors of
  * ABSTRACTS (may be NULL) for papers whose arXiv id it holds: a new
  * generation, swapped in atomically, recording HASH as the dataset hash.
- * Waits while another build holds DIR's lock.  On failure the live index
- * is untouched. */
+ * With JOBS > 1 and a large dataset, JOBS processes build shards at once
+ * and the shards are merged.  Waits while another build holds DIR's lock.
+ * On failure the live index is untouched. */
 LRM_MUST_CHECK lrm_status_t
 lrm_index_build(const char *dir, const struct lrm_dataset *dataset,
 		const struct lrm_abstracts *abstracts,
 		const struct lrm_synonyms *synonyms, const char *hash,
-		lrm_error_t *err);
+		unsigned jobs, lrm_error_t *err);
 
 /* Open the live index of DIR (or DIR itself when it is a plain Xapian
  * database) read-only. */

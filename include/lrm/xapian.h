@@ -97,6 +97,14 @@ lrm_xapian_db_open_writable(const char *path, lrm_xapian_db_mode_t mode,
 /* Make pending changes durable.  Reports what went wrong; never ignore. */
 LRM_MUST_CHECK lrm_xapian_status_t lrm_xapian_db_commit(lrm_xapian_db_t *db);
 
+/* Merge the N databases at SOURCES into a new, compact database at DEST
+ * (Xapian's compaction: documents are renumbered in order; spelling,
+ * synonyms and metadata are merged).  On failure *MSG (when MSG is not
+ * NULL) is a malloc()ed description. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_compact(const char *const *sources, size_t n, const char *dest,
+		   char **msg);
+
 /* Reopen a read-only database at its newest revision (after
  * LRM_XAPIAN_DB_MODIFIED). */
 LRM_MUST_CHECK lrm_xapian_status_t lrm_xapian_db_reopen(lrm_xapian_db_t *db);
