@@ -2538,6 +2538,69 @@ test_stem_word(void)
 	             LRM_XAPIAN_INVALID);
 }
 
+/* Shards merge into one database: every document, renumbered in order,
+ * with spelling and metadata. */
+static void
+test_compact(void)
+{
+	lrm_xapian_db_t *a = new_db("a"), *b = new_db("b"), *m = NULL;
+	char pa[4096], pb[4096], pm[4096], *msg = NULL, *value = NULL;
+	const char *sources[2] = { pa, pb };
+	lrm_xapian_doc_t *doc = NULL;
+	char *data = NULL;
+	size_t len = 0;
+
+	snprintf(pa, sizeof(pa), "%s", check_path("a"));
+	snprintf(pb, sizeof(pb), "%s", check_path("b"));
+	snprintf(pm, sizeof(pm), "%s", check_path("merged"));
+	add_text_doc(a, "a1", "latent reasoning");
+	add_text_doc(a, "a2", "token budget");
+	add_text_doc(b, "b1", "speculative decoding");
+	CHECK_INT_EQ(lrm_xapian_db_add_spelling(b, "speculative", 1),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_set_metadata(a, "k", "v"),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_commit(a), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_commit(b), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_db_destroy(a);
+	lrm_xapian_db_destroy(b);
+
+	CHECK_INT_EQ(lrm_xapian_compact(sources, 2, pm, &msg),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK(msg == NULL);
+	m = open_ro(pm);
+	if (m) {
+		char *sugg = NULL;
+
+		CHECK_INT_EQ(doc_count(m), 3);
+		/* docids follow the sources' order */
+		if (CHECK(lrm_xapian_db_get_document(m, 3, &doc) ==
+		          LRM_XAPIAN_SUCCESS) &&
+		    CHECK(lrm_xapian_doc_get_data(doc, &data, &len) ==
+		          LRM_XAPIAN_SUCCESS))
+			CHECK_STR_EQ(data, "b1");
+		CHECK_INT_EQ(lrm_xapian_db_get_metadata(m, "k", &value),
+		             LRM_XAPIAN_SUCCESS);
+		CHECK_STR_EQ(value, "v");
+		CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(m, "speculatve",
+		                                               &sugg),
+		             LRM_XAPIAN_SUCCESS);
+		CHECK_STR_EQ(sugg, "speculative");
+		free(sugg);
+	}
+	free(data);
+	free(value);
+	lrm_xapian_doc_destroy(doc);
+	lrm_xapian_db_destroy(m);
+
+	/* a missing source: a clear error naming the destination */
+	sources[1] = check_path("missing");
+	CHECK(lrm_xapian_compact(sources, 2, pm, &msg) != LRM_XAPIAN_SUCCESS);
+	CHECK(msg != NULL && msg[0] != '\0');
+	free(msg);
+	CHECK_INT_EQ(lrm_xapian_compact(NULL, 0, pm, NULL), LRM_XAPIAN_INVALID);
+}
+
 static const struct check_case cases[] = {
 	{ "status_strings", test_status_strings },
 	{ "db_lifecycle", test_db_lifecycle },
@@ -2553,6 +2616,7 @@ static const struct check_case cases[] = {
 	{ "spy_reset", test_spy_reset },
 	{ "snippet", test_snippet },
 	{ "stub_file", test_stub_file },
+	{ "compact", test_compact },
 	{ "errors", test_errors },
 	{ NULL, NULL },
 };
