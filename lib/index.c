@@ -613,8 +613,9 @@ remove_tree(const char *path)
 	return rmdir(path) | ret;
 }
 
-/* Remove every generation but KEEP1 and KEEP2 (either may be "").
- * Failures only leave garbage behind. */
+/* Remove every generation but KEEP1 and KEEP2 (either may be ""), and the
+ * temporary stub files of builds killed before their swap (only a build,
+ * holding the lock, writes them).  Failures only leave garbage behind. */
 static void
 prune_generations(const char *dir, const char *keep1, const char *keep2)
 {
@@ -626,6 +627,11 @@ prune_generations(const char *dir, const char *keep1, const char *keep2)
 	while ((e = readdir(d)) != NULL) {
 		char path[PATH_MAX];
 
+		if (strncmp(e->d_name, CURRENT ".tmp", strlen(CURRENT ".tmp")) == 0) {
+			if (path_join(path, sizeof(path), dir, e->d_name) == 0)
+				(void)unlink(path);
+			continue;
+		}
 		if (strncmp(e->d_name, GEN_PREFIX, strlen(GEN_PREFIX)) != 0 ||
 		    strcmp(e->d_name, keep1) == 0 || strcmp(e->d_name, keep2) == 0)
 			continue;

@@ -269,6 +269,10 @@ test_rebuild_atomic() {
 	assert_eq "$(ls -d idx/gen-* | wc -l)" 2
 	expect_status 0 search --count latent
 	assert_eq "$(cat "$OUT")" 3
+	# a killed build's temporary stub goes with the next build
+	echo "auto gen-x" >idx/current.tmp.AbCdEf
+	expect_status 0 "$LRMINDEX" build --index idx small.yaml
+	[ -e idx/current.tmp.AbCdEf ] && fail "a stale current.tmp was kept"
 	# a generation that is a symbolic link goes, what it points to stays
 	mkdir victim && echo keep >victim/file
 	ln -s "$T/victim" idx/gen-0-0-0
