@@ -11,8 +11,10 @@ LRM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # What building and running need.
 LRM_BUILD_PACKAGES="build-essential cmake pkg-config libxapian-dev libyaml-dev libutf8proc-dev libcurl4-openssl-dev libxml2-dev ca-certificates"
 # What the test suite needs on top.
-# python3 runs the fake arXiv API that the fetcher is tested against.
-LRM_TEST_PACKAGES="python3"
+# python3 runs the fake arXiv API that the fetcher is tested against;
+# clang and its runtime libraries (libFuzzer, the sanitizers) build the
+# fuzz targets of tests/fuzz/; valgrind checks memory and descriptors.
+LRM_TEST_PACKAGES="python3 clang libclang-rt-14-dev valgrind"
 
 lrm_say() {
 	printf '==> %s\n' "$*" >&2
