@@ -534,7 +534,8 @@ cell_url(const char *s, size_t n)
 	}
 	if (s[0] == '<' && s[n - 1] == '>')
 		return dup_range(s + 1, n - 2);
-	if (strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0)
+	if ((n >= 7 && strncasecmp(s, "http://", 7) == 0) ||
+	    (n >= 8 && strncasecmp(s, "https://", 8) == 0))
 		return dup_range(s, n);
 	return NULL;
 }

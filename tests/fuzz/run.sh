@@ -54,15 +54,16 @@ mkdir -p "$artifacts" "$build/fuzz-logs" || exit 2
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_stack_use_after_return=1}
 
-failed=0
-summary=""
-for t in $targets; do
+# fuzz_one TARGET: fuzz it, write its summary line to
+# fuzz-logs/TARGET.result, and return non-zero when it failed.
+fuzz_one() {
+	local t=$1 scratch tmp log before status runs speed found new line
+	local dict=()
 	scratch=$build/fuzz-corpus/$t
 	tmp=$build/fuzz-tmp/$t
 	log=$build/fuzz-logs/$t.log
-	dict=()
 	[ -f "$here/$t.dict" ] && dict=(-dict="$here/$t.dict")
-	mkdir -p "$scratch" "$tmp" || exit 2
+	mkdir -p "$scratch" "$tmp" || return 2
 	before=$(ls "$artifacts" | grep "^$t-" | sort)
 
 	echo "==> fuzzing $t for ${seconds}s (log: $log)" >&2
@@ -83,20 +84,19 @@ for t in $targets; do
 		<(ls "$artifacts" | grep "^$t-" | sort) | grep -v '^$')
 	line="$t: ${runs:-?} runs, ${speed:-?} exec/s, $found inputs in $scratch"
 	if [ "$status" -eq 0 ] && [ -z "$new" ]; then
-		summary="$summary$line: ok"$'\n'
-		continue
+		echo "$line: ok" >"$build/fuzz-logs/$t.result"
+		return 0
 	fi
-	failed=1
-	summary="$summary$line: FAILED (exit status $status)"$'\n'
-	echo "==> $t FAILED (exit status $status); the end of its log:" >&2
-	# The sanitizer's or the oracle's report and the stack.
-	grep -v '^#[0-9]*[[:space:]]*\(NEW\|REDUCE\|pulse\)' "$log" | tail -60 >&2
-	if [ -z "$new" ]; then
-		echo "$t failed without writing an input; see $log" >&2
-		continue
-	fi
-	for f in $new; do
-		cat >&2 <<MSG
+	echo "$line: FAILED (exit status $status)" >"$build/fuzz-logs/$t.result"
+	{
+		echo "==> $t FAILED (exit status $status); the end of its log:"
+		# The sanitizer's or the oracle's report and the stack.
+		grep -v '^#[0-9]*[[:space:]]*\(NEW\|REDUCE\|pulse\)' "$log" | tail -60
+		if [ -z "$new" ]; then
+			echo "$t failed without writing an input; see $log"
+		fi
+		for f in $new; do
+			cat <<MSG
 
 $t failed on: $artifacts/$f
 Reproduce it with:
@@ -105,8 +105,30 @@ Add it to tests/fuzz/corpus/$t/ as a regression input, so every build's
 test run replays it (ctest -R fuzz_replay_$t), then fix the bug:
   cp $artifacts/$f tests/fuzz/corpus/$t/$f
 MSG
-	done
+		done
+	} >&2
+	return 1
+}
+
+# One target per core at a time: four targets on two cores take two
+# rounds of SECONDS.
+cores=$(nproc 2>/dev/null || echo 1)
+failed=0
+pids=()
+for t in $targets; do
+	rm -f "$build/fuzz-logs/$t.result"
+	fuzz_one "$t" &
+	pids+=($!)
+	if [ "${#pids[@]}" -ge "$cores" ]; then
+		wait "${pids[0]}" || failed=1
+		pids=("${pids[@]:1}")
+	fi
 done
+for pid in "${pids[@]}"; do
+	wait "$pid" || failed=1
+done
+summary=$(for t in $targets; do cat "$build/fuzz-logs/$t.result" 2>/dev/null; done)
+summary="$summary"$'\n'
 
 echo "==> fuzzing summary" >&2
 printf '%s' "$summary" >&2
