@@ -20,8 +20,7 @@ ctest --test-dir "$LRM_ROOT/build-sanitize" --output-on-failure -j "$jobs"
 
 # A bounded fuzzing run: the libFuzzer binaries only (clang, ASan, UBSan),
 # each for 60 seconds, one per core at a time.  A crash fails the run and
-# names the input to add
-# to tests/fuzz/corpus/.
+# names the input to add to tests/fuzz/corpus/.
 lrm_say "building the fuzz targets in $LRM_ROOT/build-fuzz (clang)"
 CC=clang CXX=clang++ cmake -S "$LRM_ROOT" -B "$LRM_ROOT/build-fuzz" \
 	-DLRM_FUZZ=ON -DLRM_WERROR=ON >/dev/null

@@ -3,8 +3,8 @@
 #
 # Runs each libFuzzer binary of BUILD_DIR (configured with -DLRM_FUZZ=ON
 # and built with `cmake --build BUILD_DIR --target fuzz`) for SECONDS
-# (default 60) seconds, one after the other: all four targets, or the ones
-# named.  Each starts from its committed corpus, tests/fuzz/corpus/TARGET/,
+# (default 60) seconds: all four targets, or the ones named, as many at a
+# time as there are cores.  Each starts from its committed corpus, tests/fuzz/corpus/TARGET/,
 # which it only reads; the new inputs it finds go to
 # BUILD_DIR/fuzz-corpus/TARGET/, kept for the next run.  A crash, leak,
 # timeout or out-of-memory input is written to BUILD_DIR/fuzz-artifacts/.
@@ -103,7 +103,7 @@ Reproduce it with:
   $build/fuzz/$t $artifacts/$f
 Add it to tests/fuzz/corpus/$t/ as a regression input, so every build's
 test run replays it (ctest -R fuzz_replay_$t), then fix the bug:
-  cp $artifacts/$f tests/fuzz/corpus/$t/$f
+  cp $artifacts/$f $here/corpus/$t/$f
 MSG
 		done
 	} >&2
