@@ -481,8 +481,7 @@ test_emit_refuses_invalid(void)
 		"abstract 1: 'arxiv' is missing",
 		"abstract 1 ('2503.23077'): 'fetched' is missing",
 		"abstract 1 ('2503.23077'): 'title' is not valid UTF-8",
-		"abstract 1 ('2503.23077'): 'authors' item 2 is not valid "
-		"UTF-8",
+		"abstract 1 ('2503.23077'): 'authors' item 2 is not valid UTF-8",
 		"abstract 1 ('2503.23077'): 'authors' item 1 is missing",
 		"abstracts 1 and 3 have the same arxiv id '2503.23077'",
 	};
