@@ -163,7 +163,9 @@ lrm_index_hash_files(const char *const *paths, size_t n, char out[17],
 struct indexer {
 	lrm_xapian_db_t *db;
 	lrm_xapian_termgen_t *tg;
-	const struct lrm_abstracts *abstracts;
+	lrm_xapian_spelling_t *spelling;
+	const struct lrm_abstract **by_id; /* the abstracts, by arXiv id */
+	size_t n_abstracts;
 	const struct lrm_synonyms *synonyms;
 	lrm_error_t *err;
 };
@@ -372,17 +374,52 @@ facet_add(char **buf, size_t *len, const char *value)
 	return 0;
 }
 
+static int
+compare_abstracts(const void *a, const void *b)
+{
+	const struct lrm_abstract *const *x = a, *const *y = b;
+
+	return strcmp((*x)->arxiv, (*y)->arxiv);
+}
+
+static int
+compare_id_abstract(const void *key, const void *elem)
+{
+	const struct lrm_abstract *const *a = elem;
+
+	return strcmp(key, (*a)->arxiv);
+}
+
+/* IX->by_id: the records of ABSTRACTS that have an arXiv id, sorted by it
+ * (a linear lrm_abstracts_find() per paper would make a build quadratic). */
+static lrm_status_t
+sort_abstracts(struct indexer *ix, const struct lrm_abstracts *abstracts)
+{
+	if (!abstracts || !abstracts->n)
+		return LRM_OK;
+	ix->by_id = malloc(abstracts->n * sizeof(*ix->by_id));
+	if (!ix->by_id)
+		return lrm_error_set(ix->err, LRM_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < abstracts->n; i++)
+		if (abstracts->items[i].arxiv)
+			ix->by_id[ix->n_abstracts++] = &abstracts->items[i];
+	qsort(ix->by_id, ix->n_abstracts, sizeof(*ix->by_id), compare_abstracts);
+	return LRM_OK;
+}
+
 /* The cached abstract of PAPER (of its first listing with one), or NULL. */
 static const struct lrm_abstract *
 find_abstract(const struct indexer *ix, const struct lrm_paper *paper)
 {
-	for (size_t i = 0; ix->abstracts && i < paper->n_listings; i++) {
+	for (size_t i = 0; ix->n_abstracts && i < paper->n_listings; i++) {
 		const char *id = paper->listings[i].arxiv;
-		const struct lrm_abstract *a =
-			id ? lrm_abstracts_find(ix->abstracts, id) : NULL;
+		const struct lrm_abstract *const *a =
+			id ? bsearch(id, ix->by_id, ix->n_abstracts,
+				     sizeof(*ix->by_id), compare_id_abstract)
+			   : NULL;
 
 		if (a)
-			return a;
+			return *a;
 	}
 	return NULL;
 }
@@ -538,6 +575,8 @@ index_paper(struct indexer *ix, const struct lrm_paper *paper)
 	sprintf(qterm, "%s%s", LRM_PREFIX_ID, paper->id);
 	st = lrm_xapian_doc_add_boolean_term(doc, qterm);
 	if (!st)
+		st = lrm_xapian_spelling_add_document(ix->spelling, doc);
+	if (!st)
 		st = lrm_xapian_db_replace_document(ix->db, qterm, doc, NULL);
 	if (st)
 		status = xfail(ix, st, "adding a paper",
@@ -687,37 +726,50 @@ is_index_dir(const char *dir)
 	return ours;
 }
 
+/* Index DATASET into DB, committing every BATCH papers (0: when Xapian
+ * decides to, by default every 10,000 documents).  Every word of the text
+ * also goes into the spelling data, once per paper that uses it, for
+ * "did you mean". */
 static lrm_status_t
 fill_database(lrm_xapian_db_t *db, const struct lrm_dataset *dataset,
 	      const struct lrm_abstracts *abstracts,
 	      const struct lrm_synonyms *synonyms, const char *hash,
-	      lrm_error_t *err)
+	      unsigned batch, lrm_error_t *err)
 {
-	struct indexer ix = {db, NULL, abstracts, synonyms, err};
+	struct indexer ix = {db, NULL, NULL, NULL, 0, synonyms, err};
 	lrm_xapian_status_t st;
-	lrm_status_t status = LRM_OK;
+	lrm_status_t status = sort_abstracts(&ix, abstracts);
 
+	if (status)
+		return status;
 	st = lrm_xapian_termgen_create(&ix.tg);
 	if (!st)
 		st = lrm_xapian_termgen_set_stemmer(ix.tg, LRM_STEM_LANGUAGE);
 	if (!st)
 		st = lrm_xapian_termgen_set_stemming_strategy(ix.tg,
 							      LRM_XAPIAN_STEM_SOME);
-	if (!st)
-		st = lrm_xapian_termgen_set_database(ix.tg, db);
-	if (!st)
-		st = lrm_xapian_termgen_set_flags(ix.tg,
-						  LRM_XAPIAN_TERMGEN_SPELLING);
 	if (st) {
 		status = xfail(&ix, st, "setting up the indexer",
 			       ix.tg ? lrm_xapian_termgen_last_error(ix.tg)
 				     : "out of memory");
 		goto cleanup;
 	}
-	for (size_t i = 0; i < dataset->n_papers && !status; i++)
+	if (lrm_xapian_spelling_create(&ix.spelling)) {
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	for (size_t i = 0; i < dataset->n_papers && !status; i++) {
 		status = index_paper(&ix, &dataset->papers[i]);
+		/* Xapian keeps changes in memory until a commit, and the
+		 * bigger they grow the slower each new document gets. */
+		if (!status && batch && (i + 1) % batch == 0 &&
+		    (st = lrm_xapian_db_commit(db)) != LRM_XAPIAN_SUCCESS)
+			status = xfail(&ix, st, "writing the index",
+				       lrm_xapian_db_last_error(db));
+	}
 	if (status)
 		goto cleanup;
+	st = lrm_xapian_spelling_flush(ix.spelling, db);
 	/* "chain of thought" in a query also finds papers that only say
 	 * "CoT": a multi-word synonym whose value is the abbreviation's
 	 * stemmed term, as the query parser would make it. */
@@ -754,7 +806,9 @@ fill_database(lrm_xapian_db_t *db, const struct lrm_dataset *dataset,
 		status = xfail(&ix, st, "writing the index",
 			       lrm_xapian_db_last_error(db));
 cleanup:
+	lrm_xapian_spelling_destroy(ix.spelling);
 	lrm_xapian_termgen_destroy(ix.tg);
+	free(ix.by_id);
 	return status;
 }
 
@@ -763,7 +817,7 @@ static lrm_status_t
 build_database(const char *path, const struct lrm_dataset *dataset,
 	       const struct lrm_abstracts *abstracts,
 	       const struct lrm_synonyms *synonyms, const char *hash,
-	       lrm_error_t *err)
+	       unsigned batch, lrm_error_t *err)
 {
 	lrm_xapian_db_t *db = NULL;
 	lrm_status_t status;
@@ -777,7 +831,8 @@ build_database(const char *path, const struct lrm_dataset *dataset,
 		free(msg);
 		return status;
 	}
-	status = fill_database(db, dataset, abstracts, synonyms, hash, err);
+	status = fill_database(db, dataset, abstracts, synonyms, hash, batch,
+			       err);
 	if (!status && (st = lrm_xapian_db_close(db)) != LRM_XAPIAN_SUCCESS)
 		status = lrm_error_set(err, LRM_ERR_INDEX, "%s: %s", path,
 				       lrm_xapian_db_last_error(db));
@@ -792,7 +847,7 @@ static lrm_status_t
 build_sharded(const char *path, const struct lrm_dataset *dataset,
 	      const struct lrm_abstracts *abstracts,
 	      const struct lrm_synonyms *synonyms, const char *hash,
-	      unsigned jobs, lrm_error_t *err)
+	      unsigned jobs, unsigned batch, lrm_error_t *err)
 {
 	char shard_paths[LRM_INDEX_MAX_JOBS][PATH_MAX];
 	const char *shards[LRM_INDEX_MAX_JOBS];
@@ -835,7 +890,7 @@ build_sharded(const char *path, const struct lrm_dataset *dataset,
 
 			close(fds[0]);
 			cst = build_database(shard_paths[k], &slice, abstracts,
-					     synonyms, hash, &cerr);
+					     synonyms, hash, batch, &cerr);
 			if (cst) {
 				ssize_t w = write(fds[1], cerr.msg, strlen(cerr.msg));
 				(void)w;
@@ -878,6 +933,19 @@ lrm_index_build(const char *dir, const struct lrm_dataset *dataset,
 		const struct lrm_synonyms *synonyms, const char *hash,
 		unsigned jobs, lrm_error_t *err)
 {
+	struct lrm_index_options opts = {jobs, LRM_INDEX_BATCH};
+
+	return lrm_index_build_with(dir, dataset, abstracts, synonyms, hash,
+				    &opts, err);
+}
+
+lrm_status_t
+lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
+		     const struct lrm_abstracts *abstracts,
+		     const struct lrm_synonyms *synonyms, const char *hash,
+		     const struct lrm_index_options *opts, lrm_error_t *err)
+{
+	unsigned jobs = opts->jobs, batch = opts->batch;
 	char lock_path[PATH_MAX], gen[64], gen_path[PATH_MAX], old[64];
 	char current[PATH_MAX], tmp[PATH_MAX], stub[128];
 	lrm_status_t status = LRM_OK;
@@ -922,10 +990,10 @@ lrm_index_build(const char *dir, const struct lrm_dataset *dataset,
 		jobs = LRM_INDEX_MAX_JOBS;
 	if (jobs > 1 && dataset->n_papers >= (size_t)jobs * LRM_INDEX_SHARD_MIN)
 		status = build_sharded(gen_path, dataset, abstracts, synonyms,
-				       hash, jobs, err);
+				       hash, jobs, batch, err);
 	else
 		status = build_database(gen_path, dataset, abstracts, synonyms,
-					hash, err);
+					hash, batch, err);
 	if (status)
 		goto cleanup;
 	/* Swap it in. */

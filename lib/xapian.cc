@@ -15,6 +15,7 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -33,6 +34,10 @@ struct lrm_xapian_doc {
 struct lrm_xapian_termgen {
 	Xapian::TermGenerator tg;
 	std::string msg;
+};
+
+struct lrm_xapian_spelling {
+	std::unordered_map<std::string, Xapian::termcount> counts;
 };
 
 struct lrm_xapian_qparser {
@@ -1089,6 +1094,67 @@ lrm_xapian_termgen_increase_termpos(lrm_xapian_termgen_t *tg, unsigned delta)
 		return LRM_XAPIAN_SUCCESS;
 	} catch (...) {
 		return classify(&tg->msg);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Spelling data, gathered                                            */
+/* ------------------------------------------------------------------ */
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_spelling_create(lrm_xapian_spelling_t **sp)
+{
+	if (!sp)
+		return LRM_XAPIAN_INVALID;
+	*sp = nullptr;
+	try {
+		*sp = new lrm_xapian_spelling();
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(nullptr);
+	}
+}
+
+extern "C" void
+lrm_xapian_spelling_destroy(lrm_xapian_spelling_t *sp)
+{
+	delete sp;
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_spelling_add_document(lrm_xapian_spelling_t *sp,
+				 const lrm_xapian_doc_t *doc)
+{
+	if (!sp || !doc)
+		return LRM_XAPIAN_INVALID;
+	try {
+		for (Xapian::TermIterator t = doc->doc.termlist_begin();
+		     t != doc->doc.termlist_end(); ++t) {
+			const std::string &term = *t;
+			if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'))
+				sp->counts[term]++;
+		}
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(nullptr);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_spelling_flush(lrm_xapian_spelling_t *sp, lrm_xapian_db_t *db)
+{
+	if (!sp || !db)
+		return LRM_XAPIAN_INVALID;
+	lrm_xapian_status_t status = usable(db, true);
+	if (status)
+		return status;
+	try {
+		for (const auto &w : sp->counts)
+			wdb(db).add_spelling(w.first, w.second);
+		sp->counts.clear();
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&db->msg);
 	}
 }
 

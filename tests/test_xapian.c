@@ -979,6 +979,73 @@ test_close_commits_pending(void)
 	lrm_xapian_db_destroy(ro);
 }
 
+/* Spelling data gathered from documents and added in one go: every word
+ * without a prefix, none of the prefixed terms, nothing before the
+ * flush. */
+static void
+test_spelling_gathered(void)
+{
+	lrm_xapian_termgen_t *tg = NULL;
+	lrm_xapian_spelling_t *sp = NULL;
+	lrm_xapian_doc_t *doc = NULL;
+	lrm_xapian_db_t *db = new_db("spell"), *ro;
+	char *sugg = NULL;
+
+	CHECK_INT_EQ(lrm_xapian_termgen_create(&tg), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "en"),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_spelling_create(&sp), LRM_XAPIAN_SUCCESS);
+	doc = index_with(tg, LRM_XAPIAN_STEM_SOME, "Speculative decoding", NULL);
+	CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, "Transformer", 11, 1,
+	                                           "S"),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_spelling_add_document(sp, doc),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_replace_document(db, "Q1", doc, NULL),
+	             LRM_XAPIAN_SUCCESS);
+	lrm_xapian_doc_destroy(doc);
+	/* Not yet in the database. */
+	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "speculatve", &sugg),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(sugg, "");
+	free(sugg);
+	CHECK_INT_EQ(lrm_xapian_spelling_flush(sp, db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "speculatve", &sugg),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(sugg, "speculative");
+	free(sugg);
+	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "decodin", &sugg),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(sugg, "decoding");
+	free(sugg);
+	/* A prefixed word is not a word of the text. */
+	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "transfromer", &sugg),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(sugg, "");
+	free(sugg);
+	/* Only a writable database takes spelling data. */
+	ro = open_ro(check_path("spell"));
+	CHECK_INT_EQ(lrm_xapian_spelling_flush(sp, ro), LRM_XAPIAN_INVALID);
+	CHECK(lrm_xapian_db_last_error(ro)[0] != '\0');
+	lrm_xapian_db_destroy(ro);
+
+	/* Errors. */
+	CHECK_INT_EQ(lrm_xapian_spelling_create(NULL), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_spelling_add_document(sp, NULL),
+	             LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_spelling_add_document(NULL, NULL),
+	             LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_spelling_flush(NULL, db), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_spelling_flush(sp, NULL), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_db_close(db), LRM_XAPIAN_SUCCESS);
+	CHECK(lrm_xapian_spelling_flush(sp, db) != LRM_XAPIAN_SUCCESS);
+	lrm_xapian_spelling_destroy(sp);
+	lrm_xapian_spelling_destroy(NULL);
+	lrm_xapian_termgen_destroy(tg);
+	lrm_xapian_db_destroy(db);
+}
+
 static void
 test_qparser(void)
 {
@@ -2609,6 +2676,7 @@ static const struct check_case cases[] = {
 	{ "replace_delete_get", test_replace_delete_get },
 	{ "stem_word", test_stem_word },
 	{ "termgen", test_termgen },
+	{ "spelling_gathered", test_spelling_gathered },
 	{ "qparser", test_qparser },
 	{ "bad_query", test_bad_query },
 	{ "enquire", test_enquire },

@@ -275,6 +275,29 @@ LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_termgen_increase_termpos(lrm_xapian_termgen_t *tg, unsigned delta);
 
 /* ------------------------------------------------------------------ */
+/* Spelling data, gathered                                            */
+/* ------------------------------------------------------------------ */
+
+/* Words counted over many documents and added to a database's spelling
+ * data in one go: far cheaper than LRM_XAPIAN_TERMGEN_SPELLING, which
+ * updates the database for every word as it is indexed.  A word counts
+ * once for each document that has it. */
+typedef struct lrm_xapian_spelling lrm_xapian_spelling_t;
+
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_spelling_create(lrm_xapian_spelling_t **sp);
+void lrm_xapian_spelling_destroy(lrm_xapian_spelling_t *sp);
+/* Count the words of DOC: its terms without a prefix (those that do not
+ * start with a capital A-Z, as the term generator makes them). */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_spelling_add_document(lrm_xapian_spelling_t *sp,
+				 const lrm_xapian_doc_t *doc);
+/* Add every word counted so far to DB's spelling data and forget them;
+ * a failure leaves the message on DB. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_spelling_flush(lrm_xapian_spelling_t *sp, lrm_xapian_db_t *db);
+
+/* ------------------------------------------------------------------ */
 /* Query parsing                                                      */
 /* ------------------------------------------------------------------ */
 
