@@ -25,7 +25,9 @@ usage(FILE *out)
 		"The new index is written beside the old one and swapped in\n"
 		"atomically: a search running meanwhile sees the old index or\n"
 		"the new one, never a mix.  Two builds of one index run one\n"
-		"after the other.\n"
+		"after the other.  When at most a quarter of the papers are\n"
+		"new, changed or gone, a copy of the live index is updated and\n"
+		"only those are indexed again.\n"
 		"\n"
 		"Options:\n"
 		"  -i, --index=DIR      the index directory (default $LRM_INDEX,\n"
@@ -38,6 +40,8 @@ usage(FILE *out)
 		"  -j, --jobs=N         build with N processes (default: one per\n"
 		"                       core); only datasets of more than %d\n"
 		"                       papers a process are split\n"
+		"  -f, --full           index every paper again, even when the\n"
+		"                       live index could be updated\n"
 		"  -q, --quiet          print nothing but errors\n"
 		"  -h, --help           display this help and exit\n",
 		LRM_DEFAULT_DATASET, LRM_BUNDLED_SYNONYMS, LRM_INDEX_SHARD_MIN);
@@ -77,6 +81,7 @@ lrm_cmd_build(int argc, char **argv)
 		{"synonyms", required_argument, NULL, 's'},
 		{"cache", required_argument, NULL, 'c'},
 		{"jobs", required_argument, NULL, 'j'},
+		{"full", no_argument, NULL, 'f'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -93,11 +98,13 @@ lrm_cmd_build(int argc, char **argv)
 	const char **hashed = NULL;
 	int n_datasets, n_hashed, quiet = 0, opt, ret = LRM_EXIT_ERROR;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned jobs = cores > 0 ? (unsigned)cores : 1;
+	struct lrm_index_options opts = {cores > 0 ? (unsigned)cores : 1,
+					 LRM_INDEX_BATCH, 0};
+	struct lrm_index_stats stats;
 
 	optind = 0;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":i:s:c:j:qh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":i:s:c:j:fqh", options, NULL)) != -1) {
 		switch (opt) {
 		case 'i':
 			index = optarg;
@@ -118,9 +125,12 @@ lrm_cmd_build(int argc, char **argv)
 					      "1 to %d", optarg, LRM_INDEX_MAX_JOBS);
 				return LRM_EXIT_ERROR;
 			}
-			jobs = (unsigned)v;
+			opts.jobs = (unsigned)v;
 			break;
 		}
+		case 'f':
+			opts.full = 1;
+			break;
 		case 'q':
 			quiet = 1;
 			break;
@@ -172,12 +182,17 @@ lrm_cmd_build(int argc, char **argv)
 	if (cache)
 		hashed[n_hashed++] = cache;
 	if (lrm_index_hash_files(hashed, (size_t)n_hashed, hash, &err) ||
-	    lrm_index_build(index, &dataset, cache ? &abstracts : NULL,
-			    &synonyms, hash, jobs, &err)) {
+	    lrm_index_build_with(index, &dataset, cache ? &abstracts : NULL,
+				 &synonyms, hash, &opts, &stats, &err)) {
 		lrm_cli_error(program, "%s", err.msg);
 		goto cleanup;
 	}
-	if (!quiet)
+	if (!quiet && stats.updated)
+		fprintf(stderr, "%s: updated %s: %zu of %zu papers indexed "
+			"again, %zu removed (%zu abstracts)\n",
+			program, index, stats.indexed, dataset.n_papers,
+			stats.removed, abstracts.n);
+	else if (!quiet)
 		fprintf(stderr, "%s: indexed %zu papers (%zu abstracts) in %s\n",
 			program, dataset.n_papers, abstracts.n, index);
 	ret = LRM_EXIT_OK;

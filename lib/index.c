@@ -24,6 +24,10 @@
 #define GEN_PREFIX "gen-"
 #define LOCK_FILE ".lock"
 #define POSITION_GAP 100 /* between fields, so no phrase spans two */
+/* Each document's fingerprint: a term "XFP" + 16 hex digits (see
+ * fingerprint_term()), which lets a build find what changed. */
+#define PREFIX_FINGERPRINT "XFP"
+#define LRM_META_SYNONYMS_HASH "lrm.synonyms-hash"
 
 /* ------------------------------------------------------------------ */
 /* Synonyms                                                           */
@@ -131,11 +135,34 @@ cleanup:
 /* Hashing                                                            */
 /* ------------------------------------------------------------------ */
 
+#define FNV_BASIS 0xcbf29ce484222325ULL
+
+/* 64-bit FNV-1a of LEN bytes at P, continuing from H. */
+static uint64_t
+fnv1a(uint64_t h, const void *p, size_t len)
+{
+	const unsigned char *s = p;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* ... and of the string S with its NUL, so "ab"+"c" != "a"+"bc"; NULL
+ * hashes as a lone NUL. */
+static uint64_t
+fnv1a_str(uint64_t h, const char *s)
+{
+	return s ? fnv1a(h, s, strlen(s) + 1) : fnv1a(h, "", 1);
+}
+
 lrm_status_t
 lrm_index_hash_files(const char *const *paths, size_t n, char out[17],
 		     lrm_error_t *err)
 {
-	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a offset basis */
+	uint64_t h = FNV_BASIS;
 
 	for (size_t i = 0; i < n; i++) {
 		char *data = NULL;
@@ -145,11 +172,8 @@ lrm_index_hash_files(const char *const *paths, size_t n, char out[17],
 
 		if (status)
 			return status;
-		for (size_t j = 0; j <= len; j++) {
-			/* the NUL ends each file, so "ab"+"c" != "a"+"bc" */
-			h ^= (unsigned char)data[j];
-			h *= 0x100000001b3ULL;
-		}
+		/* the NUL ends each file, so "ab"+"c" != "a"+"bc" */
+		h = fnv1a(h, data, len + 1);
 		free(data);
 	}
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
@@ -424,6 +448,59 @@ find_abstract(const struct indexer *ix, const struct lrm_paper *paper)
 	return NULL;
 }
 
+/* PAPER's record as stored in the index (a one-paper YAML dataset). */
+static lrm_status_t
+emit_paper(const struct lrm_paper *paper, char **data, size_t *len,
+	   lrm_error_t *err)
+{
+	struct lrm_dataset one = {0};
+
+	one.papers = (struct lrm_paper *)paper;
+	one.n_papers = 1;
+	return lrm_dataset_emit(&one, data, len, err);
+}
+
+/* PAPER's fingerprint term (32 bytes in TERM): a hash of its record and of
+ * its abstract and authors, equal for equal input, so that an update can
+ * tell the papers that changed.  The line numbers of its rows are left
+ * out: a row deleted above them is no change to them (the index keeps the
+ * old numbers, which no search shows). */
+static lrm_status_t
+fingerprint_term(const struct indexer *ix, const struct lrm_paper *paper,
+		 char term[32])
+{
+	struct lrm_paper moved = *paper;
+	const struct lrm_abstract *a = find_abstract(ix, paper);
+	char *data = NULL;
+	size_t len;
+	uint64_t h;
+	lrm_status_t status;
+
+	moved.listings = malloc((paper->n_listings + 1) *
+				sizeof(*moved.listings));
+	if (!moved.listings)
+		return lrm_error_set(ix->err, LRM_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < paper->n_listings; i++) {
+		moved.listings[i] = paper->listings[i];
+		moved.listings[i].line = 1;
+	}
+	status = emit_paper(&moved, &data, &len, ix->err);
+	free(moved.listings);
+	if (status)
+		return status;
+	h = fnv1a(FNV_BASIS, data, len);
+	free(data);
+	if (a) {
+		h = fnv1a_str(h, a->abstract);
+		for (size_t i = 0; i < a->n_authors; i++)
+			h = fnv1a_str(h, a->authors[i]);
+	}
+	h = fnv1a(h, "", 1);
+	snprintf(term, 32, "%s%016llx", PREFIX_FINGERPRINT,
+		 (unsigned long long)h);
+	return LRM_OK;
+}
+
 /* Abstract and authors, searchable (abstract:, author: and bare words) and
  * kept in value slots for snippets and display. */
 static lrm_status_t
@@ -468,8 +545,8 @@ index_paper(struct indexer *ix, const struct lrm_paper *paper)
 	lrm_xapian_status_t st;
 	lrm_status_t status = LRM_OK;
 	const struct lrm_listing *primary = lrm_paper_primary(paper);
-	struct lrm_dataset one = {0};
 	char *data = NULL, *venues = NULL, *sections = NULL, *qterm = NULL;
+	char fingerprint[32];
 	size_t data_len, venues_len = 0, sections_len = 0;
 	int has_code = 0;
 
@@ -549,19 +626,24 @@ index_paper(struct indexer *ix, const struct lrm_paper *paper)
 	if (!st && sections)
 		st = lrm_xapian_doc_add_value(doc, LRM_SLOT_SECTIONS, sections,
 					      sections_len);
+	if (!st)
+		st = lrm_xapian_doc_add_value(doc, LRM_SLOT_ID, paper->id,
+					      strlen(paper->id));
 	if (st) {
 		status = xfail(ix, st, "adding a value",
 			       lrm_xapian_doc_last_error(doc));
 		goto cleanup;
 	}
 
-	/* the record itself, for display */
-	one.papers = (struct lrm_paper *)paper;
-	one.n_papers = 1;
-	status = lrm_dataset_emit(&one, &data, &data_len, ix->err);
+	/* the record itself, for display, and its fingerprint */
+	status = emit_paper(paper, &data, &data_len, ix->err);
+	if (!status)
+		status = fingerprint_term(ix, paper, fingerprint);
 	if (status)
 		goto cleanup;
 	st = lrm_xapian_doc_set_data(doc, data, data_len);
+	if (!st)
+		st = lrm_xapian_doc_add_boolean_term(doc, fingerprint);
 	if (st) {
 		status = xfail(ix, st, "storing a paper",
 			       lrm_xapian_doc_last_error(doc));
@@ -726,6 +808,80 @@ is_index_dir(const char *dir)
 	return ours;
 }
 
+/* IX ready to index into DB. */
+static lrm_status_t
+indexer_init(struct indexer *ix, lrm_xapian_db_t *db,
+	     const struct lrm_abstracts *abstracts,
+	     const struct lrm_synonyms *synonyms, lrm_error_t *err)
+{
+	lrm_xapian_status_t st;
+	lrm_status_t status;
+
+	memset(ix, 0, sizeof(*ix));
+	ix->db = db;
+	ix->synonyms = synonyms;
+	ix->err = err;
+	status = sort_abstracts(ix, abstracts);
+	if (status)
+		return status;
+	st = lrm_xapian_termgen_create(&ix->tg);
+	if (!st)
+		st = lrm_xapian_termgen_set_stemmer(ix->tg, LRM_STEM_LANGUAGE);
+	if (!st)
+		st = lrm_xapian_termgen_set_stemming_strategy(ix->tg,
+							      LRM_XAPIAN_STEM_SOME);
+	if (st)
+		return xfail(ix, st, "setting up the indexer",
+			     ix->tg ? lrm_xapian_termgen_last_error(ix->tg)
+				    : "out of memory");
+	if (lrm_xapian_spelling_create(&ix->spelling))
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	return LRM_OK;
+}
+
+static void
+indexer_clear(struct indexer *ix)
+{
+	lrm_xapian_spelling_destroy(ix->spelling);
+	lrm_xapian_termgen_destroy(ix->tg);
+	free(ix->by_id);
+	memset(ix, 0, sizeof(*ix));
+}
+
+/* The synonym table's fingerprint (16 hex digits in OUT): an index built
+ * with another table cannot be updated, only built again. */
+static void
+synonyms_hash(const struct lrm_synonyms *synonyms, char out[17])
+{
+	uint64_t h = FNV_BASIS;
+
+	for (size_t i = 0; synonyms && i < synonyms->n; i++) {
+		h = fnv1a_str(h, synonyms->items[i].abbrev);
+		h = fnv1a_str(h, synonyms->items[i].expansion);
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* Record HASH and the index format in DB, and commit. */
+static lrm_xapian_status_t
+finish_database(lrm_xapian_db_t *db, const struct lrm_synonyms *synonyms,
+		const char *hash)
+{
+	char syn[17];
+	lrm_xapian_status_t st;
+
+	synonyms_hash(synonyms, syn);
+	st = lrm_xapian_db_set_metadata(db, LRM_META_DATASET_HASH, hash);
+	if (!st)
+		st = lrm_xapian_db_set_metadata(db, LRM_META_SYNONYMS_HASH, syn);
+	if (!st)
+		st = lrm_xapian_db_set_metadata(db, LRM_META_FORMAT,
+						LRM_INDEX_FORMAT);
+	if (!st)
+		st = lrm_xapian_db_commit(db);
+	return st;
+}
+
 /* Index DATASET into DB, committing every BATCH papers (0: when Xapian
  * decides to, by default every 10,000 documents).  Every word of the text
  * also goes into the spelling data, once per paper that uses it, for
@@ -736,28 +892,10 @@ fill_database(lrm_xapian_db_t *db, const struct lrm_dataset *dataset,
 	      const struct lrm_synonyms *synonyms, const char *hash,
 	      unsigned batch, lrm_error_t *err)
 {
-	struct indexer ix = {db, NULL, NULL, NULL, 0, synonyms, err};
-	lrm_xapian_status_t st;
-	lrm_status_t status = sort_abstracts(&ix, abstracts);
+	struct indexer ix;
+	lrm_xapian_status_t st = LRM_XAPIAN_SUCCESS;
+	lrm_status_t status = indexer_init(&ix, db, abstracts, synonyms, err);
 
-	if (status)
-		return status;
-	st = lrm_xapian_termgen_create(&ix.tg);
-	if (!st)
-		st = lrm_xapian_termgen_set_stemmer(ix.tg, LRM_STEM_LANGUAGE);
-	if (!st)
-		st = lrm_xapian_termgen_set_stemming_strategy(ix.tg,
-							      LRM_XAPIAN_STEM_SOME);
-	if (st) {
-		status = xfail(&ix, st, "setting up the indexer",
-			       ix.tg ? lrm_xapian_termgen_last_error(ix.tg)
-				     : "out of memory");
-		goto cleanup;
-	}
-	if (lrm_xapian_spelling_create(&ix.spelling)) {
-		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-		goto cleanup;
-	}
 	for (size_t i = 0; i < dataset->n_papers && !status; i++) {
 		status = index_paper(&ix, &dataset->papers[i]);
 		/* Xapian keeps changes in memory until a commit, and the
@@ -796,19 +934,12 @@ fill_database(lrm_xapian_db_t *db, const struct lrm_dataset *dataset,
 		free(plural);
 	}
 	if (!st)
-		st = lrm_xapian_db_set_metadata(db, LRM_META_DATASET_HASH, hash);
-	if (!st)
-		st = lrm_xapian_db_set_metadata(db, LRM_META_FORMAT,
-						LRM_INDEX_FORMAT);
-	if (!st)
-		st = lrm_xapian_db_commit(db);
+		st = finish_database(db, synonyms, hash);
 	if (st)
 		status = xfail(&ix, st, "writing the index",
 			       lrm_xapian_db_last_error(db));
 cleanup:
-	lrm_xapian_spelling_destroy(ix.spelling);
-	lrm_xapian_termgen_destroy(ix.tg);
-	free(ix.by_id);
+	indexer_clear(&ix);
 	return status;
 }
 
@@ -837,6 +968,300 @@ build_database(const char *path, const struct lrm_dataset *dataset,
 		status = lrm_error_set(err, LRM_ERR_INDEX, "%s: %s", path,
 				       lrm_xapian_db_last_error(db));
 	lrm_xapian_db_destroy(db);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* Updating a copy of the live generation                             */
+/* ------------------------------------------------------------------ */
+
+/* Copy the regular files of directory FROM into the new directory TO. */
+static lrm_status_t
+copy_dir(const char *from, const char *to, lrm_error_t *err)
+{
+	DIR *d = opendir(from);
+	struct dirent *e;
+	lrm_status_t status = LRM_OK;
+
+	if (!d)
+		return lrm_error_set(err, LRM_ERR_IO, "%s: %s", from,
+				     strerror(errno));
+	if (mkdir(to, 0755) != 0) {
+		closedir(d);
+		return lrm_error_set(err, LRM_ERR_IO, "%s: %s", to,
+				     strerror(errno));
+	}
+	while (!status && (e = readdir(d)) != NULL) {
+		char src[PATH_MAX], dst[PATH_MAX];
+		struct stat st;
+		int in = -1, out = -1;
+
+		if (path_join(src, sizeof(src), from, e->d_name) ||
+		    path_join(dst, sizeof(dst), to, e->d_name)) {
+			status = lrm_error_set(err, LRM_ERR_IO,
+					       "%s: path too long", from);
+			break;
+		}
+		if (lstat(src, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		in = open(src, O_RDONLY | O_CLOEXEC);
+		if (in >= 0)
+			out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+				   st.st_mode & 0777);
+		for (off_t left = st.st_size; in >= 0 && out >= 0 && left > 0;) {
+			ssize_t n = copy_file_range(in, NULL, out, NULL,
+						    (size_t)left, 0);
+
+			if (n <= 0) {
+				/* not supported here, or a short file: the
+				 * plain way */
+				char buf[65536];
+
+				n = read(in, buf, sizeof(buf));
+				if (n <= 0 || write(out, buf, (size_t)n) != n) {
+					if (n == 0)
+						errno = EIO;
+					break;
+				}
+			}
+			left -= n;
+		}
+		if (in < 0 || out < 0 || lseek(out, 0, SEEK_CUR) != st.st_size)
+			status = lrm_error_set(err, LRM_ERR_IO,
+					       "copying %s to %s: %s", src, dst,
+					       strerror(errno));
+		if (in >= 0)
+			close(in);
+		if (out >= 0 && close(out) != 0 && !status)
+			status = lrm_error_set(err, LRM_ERR_IO, "%s: %s", dst,
+					       strerror(errno));
+	}
+	closedir(d);
+	return status;
+}
+
+static int
+compare_ids(const void *a, const void *b)
+{
+	const char *const *x = a, *const *y = b;
+
+	return strcmp(*x, *y);
+}
+
+/* What an update would change in the old generation. */
+struct changes {
+	size_t *papers; /* indexes into the dataset: new or changed papers */
+	size_t n_papers;
+	char **gone;	/* "Q..." terms of papers no longer in the dataset */
+	size_t n_gone;
+	const char **ids; /* the dataset's ids, sorted */
+	size_t n_ids;
+	int nomem;
+};
+
+static void
+changes_clear(struct changes *ch)
+{
+	for (size_t i = 0; i < ch->n_gone; i++)
+		free(ch->gone[i]);
+	free(ch->gone);
+	free(ch->papers);
+	free(ch->ids);
+	memset(ch, 0, sizeof(*ch));
+}
+
+/* lrm_xapian_db_each_term() callback: a "Q" term whose id is not in the
+ * dataset goes to the list of papers gone. */
+static int
+note_gone(const char *term, size_t len, void *ctx)
+{
+	struct changes *ch = ctx;
+	char *copy = strndup(term, len), **grown;
+	const char *id = copy ? copy + strlen(LRM_PREFIX_ID) : NULL;
+
+	if (!copy) {
+		ch->nomem = 1;
+		return 1;
+	}
+	if (bsearch(&id, ch->ids, ch->n_ids, sizeof(*ch->ids), compare_ids)) {
+		free(copy);
+		return 0;
+	}
+	grown = realloc(ch->gone, (ch->n_gone + 1) * sizeof(*ch->gone));
+	if (!grown) {
+		free(copy);
+		ch->nomem = 1;
+		return 1;
+	}
+	ch->gone = grown;
+	ch->gone[ch->n_gone++] = copy;
+	return 0;
+}
+
+/* Whether DB, a generation, can be updated for SYNONYMS (same format, same
+ * synonym table), and if so what changed: into CH. */
+static lrm_status_t
+find_changes(lrm_xapian_db_t *db, struct indexer *ix,
+	     const struct lrm_dataset *dataset, struct changes *ch, int *usable)
+{
+	char *format = NULL, *syn = NULL, want_syn[17];
+	lrm_status_t status = LRM_OK;
+	lrm_xapian_status_t st;
+
+	*usable = 0;
+	synonyms_hash(ix->synonyms, want_syn);
+	if (lrm_xapian_db_get_metadata(db, LRM_META_FORMAT, &format) ||
+	    lrm_xapian_db_get_metadata(db, LRM_META_SYNONYMS_HASH, &syn) ||
+	    strcmp(format, LRM_INDEX_FORMAT) != 0 || strcmp(syn, want_syn) != 0)
+		goto cleanup;
+	ch->papers = malloc((dataset->n_papers + 1) * sizeof(*ch->papers));
+	ch->ids = malloc((dataset->n_papers + 1) * sizeof(*ch->ids));
+	if (!ch->papers || !ch->ids) {
+		status = lrm_error_set(ix->err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	for (size_t i = 0; i < dataset->n_papers && !status; i++) {
+		const struct lrm_paper *paper = &dataset->papers[i];
+		char term[32];
+		unsigned freq = 0;
+
+		ch->ids[ch->n_ids++] = paper->id;
+		status = fingerprint_term(ix, paper, term);
+		if (status)
+			break;
+		st = lrm_xapian_db_term_freq(db, term, &freq);
+		if (st)
+			status = xfail(ix, st, "reading the index",
+				       lrm_xapian_db_last_error(db));
+		else if (freq == 0)
+			ch->papers[ch->n_papers++] = i;
+	}
+	if (status)
+		goto cleanup;
+	qsort(ch->ids, ch->n_ids, sizeof(*ch->ids), compare_ids);
+	st = lrm_xapian_db_each_term(db, LRM_PREFIX_ID, note_gone, ch);
+	if (ch->nomem)
+		status = lrm_error_set(ix->err, LRM_ERR_NOMEM, "out of memory");
+	else if (st)
+		status = xfail(ix, st, "reading the index",
+			       lrm_xapian_db_last_error(db));
+	else
+		*usable = 1;
+cleanup:
+	free(format);
+	free(syn);
+	return status;
+}
+
+/* Take the paper indexed by TERM out of IX's database and its words out
+ * of the spelling data; with DELETE, the document itself too (else it is
+ * about to be replaced). */
+static lrm_status_t
+unindex(struct indexer *ix, const char *term, int delete)
+{
+	lrm_xapian_doc_t *doc = NULL;
+	unsigned docid;
+	lrm_xapian_status_t st = lrm_xapian_db_find_document(ix->db, term,
+							     &docid);
+
+	if (st == LRM_XAPIAN_NOT_FOUND)
+		return LRM_OK;
+	if (!st)
+		st = lrm_xapian_db_get_document(ix->db, docid, &doc);
+	if (!st)
+		st = lrm_xapian_spelling_remove_document(ix->spelling, doc);
+	lrm_xapian_doc_destroy(doc);
+	if (!st && delete)
+		st = lrm_xapian_db_delete_document(ix->db, term);
+	return st ? xfail(ix, st, "updating the index",
+			  lrm_xapian_db_last_error(ix->db))
+		  : LRM_OK;
+}
+
+/* Build PATH as an updated copy of the generation OLD_PATH: only papers
+ * that are new or whose record or abstract changed are indexed again, and
+ * papers no longer in DATASET are deleted.  *DONE stays 0, and nothing is
+ * written, when a full build is the better way: no readable old
+ * generation, another index format or synonym table, or more than a
+ * quarter of the papers to index again. */
+static lrm_status_t
+update_database(const char *path, const char *old_path,
+		const struct lrm_dataset *dataset,
+		const struct lrm_abstracts *abstracts,
+		const struct lrm_synonyms *synonyms, const char *hash,
+		struct lrm_index_stats *stats, int *done, lrm_error_t *err)
+{
+	struct indexer ix;
+	struct changes ch = {0};
+	lrm_xapian_db_t *db = NULL;
+	lrm_xapian_status_t st;
+	lrm_status_t status;
+	char *msg = NULL;
+	int usable = 0;
+
+	*done = 0;
+	if (lrm_xapian_db_open(old_path, &db, &msg)) {
+		free(msg);
+		return LRM_OK;
+	}
+	status = indexer_init(&ix, NULL, abstracts, synonyms, err);
+	if (!status)
+		status = find_changes(db, &ix, dataset, &ch, &usable);
+	lrm_xapian_db_destroy(db);
+	db = NULL;
+	if (status || !usable ||
+	    (ch.n_papers + ch.n_gone) * 4 > dataset->n_papers)
+		goto cleanup;
+
+	status = copy_dir(old_path, path, err);
+	if (status)
+		goto cleanup;
+	st = lrm_xapian_db_open_writable(path, LRM_XAPIAN_DB_OPEN, &db, &msg);
+	if (st) {
+		status = lrm_error_set(err, LRM_ERR_INDEX, "%s: %s", path,
+				       msg ? msg : "cannot open the copy");
+		goto cleanup;
+	}
+	ix.db = db;
+	for (size_t i = 0; i < ch.n_gone && !status; i++)
+		status = unindex(&ix, ch.gone[i], 1);
+	for (size_t i = 0; i < ch.n_papers && !status; i++) {
+		const struct lrm_paper *paper = &dataset->papers[ch.papers[i]];
+		char *qterm = malloc(strlen(paper->id) + strlen(LRM_PREFIX_ID) + 1);
+
+		if (!qterm) {
+			status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+			break;
+		}
+		sprintf(qterm, "%s%s", LRM_PREFIX_ID, paper->id);
+		status = unindex(&ix, qterm, 0);
+		free(qterm);
+		if (!status)
+			status = index_paper(&ix, paper);
+	}
+	if (status)
+		goto cleanup;
+	st = lrm_xapian_spelling_flush(ix.spelling, db);
+	if (!st)
+		st = finish_database(db, synonyms, hash);
+	if (!st)
+		st = lrm_xapian_db_close(db);
+	if (st) {
+		status = xfail(&ix, st, "writing the index",
+			       lrm_xapian_db_last_error(db));
+		goto cleanup;
+	}
+	*done = 1;
+	if (stats) {
+		stats->updated = 1;
+		stats->indexed = ch.n_papers;
+		stats->removed = ch.n_gone;
+	}
+cleanup:
+	free(msg);
+	lrm_xapian_db_destroy(db);
+	indexer_clear(&ix);
+	changes_clear(&ch);
 	return status;
 }
 
@@ -933,19 +1358,22 @@ lrm_index_build(const char *dir, const struct lrm_dataset *dataset,
 		const struct lrm_synonyms *synonyms, const char *hash,
 		unsigned jobs, lrm_error_t *err)
 {
-	struct lrm_index_options opts = {jobs, LRM_INDEX_BATCH};
+	struct lrm_index_options opts = {jobs, LRM_INDEX_BATCH, 0};
 
 	return lrm_index_build_with(dir, dataset, abstracts, synonyms, hash,
-				    &opts, err);
+				    &opts, NULL, err);
 }
 
 lrm_status_t
 lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 		     const struct lrm_abstracts *abstracts,
 		     const struct lrm_synonyms *synonyms, const char *hash,
-		     const struct lrm_index_options *opts, lrm_error_t *err)
+		     const struct lrm_index_options *opts,
+		     struct lrm_index_stats *stats, lrm_error_t *err)
 {
 	unsigned jobs = opts->jobs, batch = opts->batch;
+	struct lrm_index_stats ignored;
+	int updated = 0;
 	char lock_path[PATH_MAX], gen[64], gen_path[PATH_MAX], old[64];
 	char current[PATH_MAX], tmp[PATH_MAX], stub[128];
 	lrm_status_t status = LRM_OK;
@@ -986,6 +1414,21 @@ lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 		goto cleanup;
 	}
 	built = 1;
+	if (!stats)
+		stats = &ignored;
+	memset(stats, 0, sizeof(*stats));
+	current_generation(dir, old, sizeof(old));
+	if (!opts->full && old[0]) {
+		char old_path[PATH_MAX];
+
+		if (path_join(old_path, sizeof(old_path), dir, old) == 0)
+			status = update_database(gen_path, old_path, dataset,
+						 abstracts, synonyms, hash,
+						 stats, &updated, err);
+		if (status || updated)
+			goto swap;
+	}
+	stats->indexed = dataset->n_papers;
 	if (jobs > LRM_INDEX_MAX_JOBS)
 		jobs = LRM_INDEX_MAX_JOBS;
 	if (jobs > 1 && dataset->n_papers >= (size_t)jobs * LRM_INDEX_SHARD_MIN)
@@ -994,10 +1437,10 @@ lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 	else
 		status = build_database(gen_path, dataset, abstracts, synonyms,
 					hash, batch, err);
+swap:
 	if (status)
 		goto cleanup;
 	/* Swap it in. */
-	current_generation(dir, old, sizeof(old));
 	snprintf(stub, sizeof(stub), "auto %s\n", gen);
 	status = lrm_file_write_atomic(current, stub, strlen(stub), err);
 	if (status)

@@ -37,7 +37,8 @@ struct lrm_xapian_termgen {
 };
 
 struct lrm_xapian_spelling {
-	std::unordered_map<std::string, Xapian::termcount> counts;
+	/* words added less words removed */
+	std::unordered_map<std::string, long long> counts;
 };
 
 struct lrm_xapian_qparser {
@@ -729,6 +730,55 @@ lrm_xapian_db_delete_document(lrm_xapian_db_t *db, const char *term)
 }
 
 extern "C" lrm_xapian_status_t
+lrm_xapian_db_find_document(lrm_xapian_db_t *db, const char *term,
+			    unsigned *docid)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	if (!term || !docid)
+		return NULL_ARG(&db->msg);
+	*docid = 0;
+	lrm_xapian_status_t status = usable(db, false);
+	if (status)
+		return status;
+	try {
+		Xapian::PostingIterator p = db->db->postlist_begin(term);
+		if (p == db->db->postlist_end(term))
+			return fail(&db->msg, LRM_XAPIAN_NOT_FOUND,
+				    "no document has that term");
+		*docid = *p;
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_db_each_term(lrm_xapian_db_t *db, const char *prefix,
+			lrm_xapian_term_fn fn, void *ctx)
+{
+	if (!db)
+		return LRM_XAPIAN_INVALID;
+	if (!fn)
+		return NULL_ARG(&db->msg);
+	lrm_xapian_status_t status = usable(db, false);
+	if (status)
+		return status;
+	try {
+		std::string p = str_or_empty(prefix);
+		for (Xapian::TermIterator t = db->db->allterms_begin(p);
+		     t != db->db->allterms_end(p); ++t) {
+			const std::string &term = *t;
+			if (fn(term.data(), term.size(), ctx))
+				break;
+		}
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&db->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
 lrm_xapian_db_get_document(lrm_xapian_db_t *db, unsigned docid,
 			   lrm_xapian_doc_t **doc)
 {
@@ -1121,9 +1171,12 @@ lrm_xapian_spelling_destroy(lrm_xapian_spelling_t *sp)
 	delete sp;
 }
 
-extern "C" lrm_xapian_status_t
-lrm_xapian_spelling_add_document(lrm_xapian_spelling_t *sp,
-				 const lrm_xapian_doc_t *doc)
+namespace {
+
+/* Count DOC's words (its terms without a capital-letter prefix) by DELTA. */
+lrm_xapian_status_t
+spelling_count(lrm_xapian_spelling_t *sp, const lrm_xapian_doc_t *doc,
+	       int delta) noexcept
 {
 	if (!sp || !doc)
 		return LRM_XAPIAN_INVALID;
@@ -1132,12 +1185,28 @@ lrm_xapian_spelling_add_document(lrm_xapian_spelling_t *sp,
 		     t != doc->doc.termlist_end(); ++t) {
 			const std::string &term = *t;
 			if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'))
-				sp->counts[term]++;
+				sp->counts[term] += delta;
 		}
 		return LRM_XAPIAN_SUCCESS;
 	} catch (...) {
 		return classify(nullptr);
 	}
+}
+
+} // namespace
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_spelling_add_document(lrm_xapian_spelling_t *sp,
+				 const lrm_xapian_doc_t *doc)
+{
+	return spelling_count(sp, doc, 1);
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_spelling_remove_document(lrm_xapian_spelling_t *sp,
+				    const lrm_xapian_doc_t *doc)
+{
+	return spelling_count(sp, doc, -1);
 }
 
 extern "C" lrm_xapian_status_t
@@ -1149,8 +1218,14 @@ lrm_xapian_spelling_flush(lrm_xapian_spelling_t *sp, lrm_xapian_db_t *db)
 	if (status)
 		return status;
 	try {
-		for (const auto &w : sp->counts)
-			wdb(db).add_spelling(w.first, w.second);
+		for (const auto &w : sp->counts) {
+			if (w.second > 0)
+				wdb(db).add_spelling(
+				    w.first, (Xapian::termcount)w.second);
+			else if (w.second < 0)
+				wdb(db).remove_spelling(
+				    w.first, (Xapian::termcount)-w.second);
+		}
 		sp->counts.clear();
 		return LRM_XAPIAN_SUCCESS;
 	} catch (...) {
@@ -1520,6 +1595,30 @@ lrm_xapian_enquire_set_sort(lrm_xapian_enquire_t *enq, lrm_xapian_sort_t sort,
 			return fail(&enq->msg, LRM_XAPIAN_INVALID,
 				    "unknown sort order");
 		}
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&enq->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_enquire_set_sort_relevance_then_values(lrm_xapian_enquire_t *enq,
+						  const unsigned *slots,
+						  const int *descending,
+						  size_t n)
+{
+	if (!enq)
+		return LRM_XAPIAN_INVALID;
+	if (n && (!slots || !descending))
+		return NULL_ARG(&enq->msg);
+	try {
+		std::unique_ptr<Xapian::MultiValueKeyMaker> keys(
+		    new Xapian::MultiValueKeyMaker());
+		for (size_t i = 0; i < n; i++)
+			keys->add_value(slots[i], descending[i] != 0);
+		/* the enquire owns it from here */
+		enq->enq.set_sort_by_relevance_then_key(keys.release()->release(),
+							false);
 		return LRM_XAPIAN_SUCCESS;
 	} catch (...) {
 		return classify(&enq->msg);

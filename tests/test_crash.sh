@@ -505,7 +505,7 @@ fetch_after() {
 	# Killed before it saved anything: the cache it had, already checked.
 	[ -e cache.before ] && cmp -s cache.yaml cache.before && return 0
 	# A whole cache: it reads back, and keeps every paper it had.
-	expect_status 0 "$LRMINDEX" build --index cidx --cache cache.yaml dataset.yaml
+	expect_status 0 "$LRMINDEX" build --full --index cidx --cache cache.yaml dataset.yaml
 	n=$(cache_ids cache.yaml | wc -l)
 	assert_contains "$ERR" "indexed 10 papers ($n abstracts)"
 	cache_ids cache.yaml >ids.after
@@ -563,7 +563,7 @@ test_kill_fetch() {
 	assert_eq "$((fetched))" 10 "fetched + cached already"
 	tmp_files 'cache.yaml.tmp.*' >tmp.after
 	comm -13 tmp.before tmp.after | grep -q . && fail "a run that was not killed left a temporary file"
-	expect_status 0 "$LRMINDEX" build --index cidx --cache cache.yaml dataset.yaml
+	expect_status 0 "$LRMINDEX" build --full --index cidx --cache cache.yaml dataset.yaml
 	assert_contains "$ERR" "indexed 10 papers (10 abstracts)"
 	expect_status 0 "$LRMSEARCH" --index cidx --count word10x
 	assert_eq "$(cat "$OUT")" 1

@@ -1046,6 +1046,137 @@ test_spelling_gathered(void)
 	lrm_xapian_db_destroy(db);
 }
 
+/* What an index update needs: the document of a unique term, the terms
+ * with a prefix, spelling data taken out again, and a tie-break that does
+ * not depend on docids. */
+static int
+collect_term(const char *term, size_t len, void *ctx)
+{
+	char *buf = ctx;
+
+	strncat(buf, term, len);
+	strcat(buf, " ");
+	return strlen(buf) > 200; /* stop when full */
+}
+
+static int
+stop_at_first(const char *term, size_t len, void *ctx)
+{
+	(void)term;
+	(void)len;
+	++*(int *)ctx;
+	return 1;
+}
+
+static void
+test_update_helpers(void)
+{
+	lrm_xapian_db_t *db = new_db("upd");
+	lrm_xapian_termgen_t *tg = NULL;
+	lrm_xapian_spelling_t *sp = NULL;
+	lrm_xapian_doc_t *doc = NULL;
+	lrm_xapian_qparser_t *qp = NULL;
+	lrm_xapian_query_t *q = NULL;
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_mset_t *ms = NULL;
+	static const char *const ids[] = {"Qc", "Qa", "Qb"};
+	static const unsigned slots[] = {0, 1};
+	static const int desc[] = {1, 0};
+	char terms[256] = "", *sugg = NULL;
+	unsigned docid = 99;
+	int calls = 0;
+
+	CHECK_INT_EQ(lrm_xapian_termgen_create(&tg), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_spelling_create(&sp), LRM_XAPIAN_SUCCESS);
+	for (int i = 0; i < 3; i++) {
+		doc = index_with(tg, LRM_XAPIAN_STEM_NONE,
+				 i == 0 ? "wombat burrow" : "burrow", NULL);
+		CHECK_INT_EQ(lrm_xapian_doc_add_boolean_term(doc, ids[i]),
+		             LRM_XAPIAN_SUCCESS);
+		/* same date, ids out of docid order */
+		CHECK_INT_EQ(lrm_xapian_doc_add_value(doc, 0, "2025-01", 7),
+		             LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_doc_add_value(doc, 1, ids[i] + 1, 1),
+		             LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_spelling_add_document(sp, doc),
+		             LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_db_replace_document(db, ids[i], doc,
+		                                            NULL),
+		             LRM_XAPIAN_SUCCESS);
+		lrm_xapian_doc_destroy(doc);
+	}
+	CHECK_INT_EQ(lrm_xapian_spelling_flush(sp, db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+
+	CHECK_INT_EQ(lrm_xapian_db_find_document(db, "Qa", &docid),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(docid, 2);
+	CHECK_INT_EQ(lrm_xapian_db_find_document(db, "Qz", &docid),
+	             LRM_XAPIAN_NOT_FOUND);
+	CHECK_INT_EQ(docid, 0);
+	CHECK_INT_EQ(lrm_xapian_db_each_term(db, "Q", collect_term, terms),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(terms, "Qa Qb Qc ");
+	CHECK_INT_EQ(lrm_xapian_db_each_term(db, NULL, stop_at_first, &calls),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(calls, 1);
+	CHECK_INT_EQ(lrm_xapian_db_each_term(db, "Q", NULL, NULL),
+	             LRM_XAPIAN_INVALID);
+
+	/* Ties (every weight is 0 for a pure boolean query) by the values:
+	 * date high to low, then id low to high, whatever the docids. */
+	CHECK_INT_EQ(lrm_xapian_qparser_create(&qp), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_sort_relevance_then_values(
+	                 enq, slots, desc, 2),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_query_term("burrow", &q), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_bm25(enq, 0, 0, 0, 0, 0.5),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 0, &ms),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_mset_size(ms), 3);
+	for (unsigned i = 0; i < 3 && lrm_xapian_mset_size(ms) == 3; i++) {
+		static const unsigned want[] = {2, 3, 1}; /* Qa, Qb, Qc */
+		lrm_xapian_hit_t hit = {0};
+
+		CHECK_INT_EQ(lrm_xapian_mset_hit(ms, i, &hit), LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(hit.docid, want[i]);
+	}
+	CHECK_INT_EQ(lrm_xapian_enquire_set_sort_relevance_then_values(
+	                 enq, NULL, NULL, 1),
+	             LRM_XAPIAN_INVALID);
+
+	/* Taking the first document's words out of the spelling data. */
+	CHECK_INT_EQ(lrm_xapian_db_get_document(db, 1, &doc),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_spelling_remove_document(sp, doc),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_spelling_remove_document(sp, NULL),
+	             LRM_XAPIAN_INVALID);
+	lrm_xapian_doc_destroy(doc);
+	CHECK_INT_EQ(lrm_xapian_spelling_flush(sp, db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "wombta", &sugg),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(sugg, "");
+	free(sugg);
+	/* "burrow" had three, one is gone */
+	CHECK_INT_EQ(lrm_xapian_db_spelling_suggestion(db, "burow", &sugg),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(sugg, "burrow");
+	free(sugg);
+
+	lrm_xapian_mset_destroy(ms);
+	lrm_xapian_enquire_destroy(enq);
+	lrm_xapian_query_destroy(q);
+	lrm_xapian_qparser_destroy(qp);
+	lrm_xapian_spelling_destroy(sp);
+	lrm_xapian_termgen_destroy(tg);
+	lrm_xapian_db_destroy(db);
+}
+
 static void
 test_qparser(void)
 {
@@ -2677,6 +2808,7 @@ static const struct check_case cases[] = {
 	{ "stem_word", test_stem_word },
 	{ "termgen", test_termgen },
 	{ "spelling_gathered", test_spelling_gathered },
+	{ "update_helpers", test_update_helpers },
 	{ "qparser", test_qparser },
 	{ "bad_query", test_bad_query },
 	{ "enquire", test_enquire },

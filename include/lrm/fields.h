@@ -36,6 +36,7 @@ enum lrm_slot {
 	LRM_SLOT_SECTIONS = 3, /* sections joined by LRM_FACET_SEP: facets */
 	LRM_SLOT_ABSTRACT = 4, /* the abstract, for snippets */
 	LRM_SLOT_AUTHORS = 5,  /* author names joined by LRM_FACET_SEP */
+	LRM_SLOT_ID = 6,       /* the paper's id: the last tie-break */
 };
 
 /* Separates the values of a multi-valued facet slot. */

@@ -26,7 +26,7 @@
 /* Metadata keys the index records. */
 #define LRM_META_DATASET_HASH "lrm.dataset-hash"
 #define LRM_META_FORMAT "lrm.format"
-#define LRM_INDEX_FORMAT "3"
+#define LRM_INDEX_FORMAT "4"
 
 /* One abbreviation of the field and what it stands for. */
 struct lrm_synonym {
@@ -74,18 +74,34 @@ struct lrm_index_options {
 	unsigned jobs;	/* processes; 0 or 1: this one alone */
 	unsigned batch; /* commit every BATCH papers; 0: leave it to Xapian
 			 * (every 10,000 documents, or $XAPIAN_FLUSH_THRESHOLD) */
+	int full;	/* index every paper, even when the live index could
+			 * be updated */
 };
 /* Papers per commit: Xapian slows down as uncommitted changes grow, and
  * committing this often made builds of 10,000 to 100,000 papers about
  * twice as fast as Xapian's default on the benchmark machine. */
 #define LRM_INDEX_BATCH 1000
 
-/* lrm_index_build() with OPTS; lrm_index_build() uses LRM_INDEX_BATCH. */
+/* What a build did. */
+struct lrm_index_stats {
+	int updated;	/* 1: the live index was updated, 0: built anew */
+	size_t indexed; /* papers (re)indexed */
+	size_t removed; /* papers taken out (updates only) */
+};
+
+/* lrm_index_build() with OPTS, telling what it did in *STATS (may be
+ * NULL).  Unless OPTS->full, a build whose live index has the same format
+ * and synonym table, and in which at most a quarter of the papers are new,
+ * changed or gone, updates a copy of the live generation (in this
+ * process): only those papers are indexed again.  Otherwise everything is
+ * indexed, by OPTS->jobs processes.  lrm_index_build() uses
+ * LRM_INDEX_BATCH and updates when it can. */
 LRM_MUST_CHECK lrm_status_t
 lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 		     const struct lrm_abstracts *abstracts,
 		     const struct lrm_synonyms *synonyms, const char *hash,
-		     const struct lrm_index_options *opts, lrm_error_t *err);
+		     const struct lrm_index_options *opts,
+		     struct lrm_index_stats *stats, lrm_error_t *err);
 
 /* Open the live index of DIR (or DIR itself when it is a plain Xapian
  * database) read-only. */

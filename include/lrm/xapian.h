@@ -162,6 +162,20 @@ lrm_xapian_db_replace_document(lrm_xapian_db_t *db, const char *unique_term,
 LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_db_delete_document(lrm_xapian_db_t *db, const char *term);
 
+/* The first document indexed by TERM, in *DOCID; LRM_XAPIAN_NOT_FOUND
+ * when there is none. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_db_find_document(lrm_xapian_db_t *db, const char *term,
+			    unsigned *docid);
+
+/* Call FN(TERM, LEN, CTX) for each term of the database that begins with
+ * PREFIX, in byte order, until FN returns nonzero.  The term is only valid
+ * during the call, and FN must not change the database. */
+typedef int (*lrm_xapian_term_fn)(const char *term, size_t len, void *ctx);
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_db_each_term(lrm_xapian_db_t *db, const char *prefix,
+			lrm_xapian_term_fn fn, void *ctx);
+
 /* Fetch document DOCID; LRM_XAPIAN_NOT_FOUND when there is none.  The
  * caller destroys *DOC. */
 LRM_MUST_CHECK lrm_xapian_status_t
@@ -292,8 +306,13 @@ void lrm_xapian_spelling_destroy(lrm_xapian_spelling_t *sp);
 LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_spelling_add_document(lrm_xapian_spelling_t *sp,
 				 const lrm_xapian_doc_t *doc);
-/* Add every word counted so far to DB's spelling data and forget them;
- * a failure leaves the message on DB. */
+/* Uncount the words of DOC, a document on its way out of the database
+ * (replaced or deleted), so the flush takes them out of its spelling data. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_spelling_remove_document(lrm_xapian_spelling_t *sp,
+				    const lrm_xapian_doc_t *doc);
+/* Add (or remove) every word counted so far to (from) DB's spelling data
+ * and forget them; a failure leaves the message on DB. */
 LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_spelling_flush(lrm_xapian_spelling_t *sp, lrm_xapian_db_t *db);
 
@@ -430,6 +449,15 @@ typedef enum lrm_xapian_sort {
 LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_enquire_set_sort(lrm_xapian_enquire_t *enq, lrm_xapian_sort_t sort,
 			    unsigned slot, int descending);
+/* Order results by weight, and ties by the values of N slots in turn:
+ * SLOTS[i], high to low when DESCENDING[i].  Unlike the docid that breaks
+ * Xapian's remaining ties, values do not depend on the order in which
+ * documents were added. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_enquire_set_sort_relevance_then_values(lrm_xapian_enquire_t *enq,
+						  const unsigned *slots,
+						  const int *descending,
+						  size_t n);
 /* Keep at most COLLAPSE_MAX results per distinct value in SLOT
  * (COLLAPSE_MAX 0 turns collapsing off). */
 LRM_MUST_CHECK lrm_xapian_status_t
