@@ -163,6 +163,19 @@ def goals(r):
         margin = (f"{GOAL_E2E / g:.2f}× inside the limit" if met else
                   f"{g / GOAL_E2E:.2f}× over the limit: lrmsearch must get "
                   f"{(1 - GOAL_E2E / g) * 100:.0f}% faster end to end")
+        ls = tools.get("lrmsearch-start", {}).get("")
+        qs = tools.get("quest-start", {}).get("")
+        if ls and qs:
+            net = geomean([div(lrm[q]["p50_us"] - ls["p50_us"],
+                               quest[q]["p50_us"] - qs["p50_us"])
+                           for q in queries if q in quest and
+                           quest[q]["p50_us"] > qs["p50_us"] and
+                           lrm[q]["p50_us"] > ls["p50_us"]])
+            if net:
+                margin += (f"; after each program's start (--version: "
+                           f"{fmt_us(ls['p50_us'])} and "
+                           f"{fmt_us(qs['p50_us'])}), the search itself "
+                           f"takes {fmt_ratio(net)} quest's")
         out.append({"goal": "end-to-end lrmsearch ÷ quest, same query "
                             "(geometric mean over the queries)",
                     "where": "bundled index",
@@ -198,24 +211,60 @@ def goals(r):
                                 f"{fmt_us(b[key])})",
                     "met": met, "margin": margin})
 
-    j1, j2 = index_row(r, "lrm", big, 1), index_row(r, "lrm", big, 2)
-    f = index_row(r, "fts5", big)
-    x = div(j2 and j2["docs_per_s"], j1 and j1["docs_per_s"])
-    if x is not None:
+    # The issue's reason for the goal is Xapian's top-k matcher, which an
+    # exact count defeats: the same goal with Xapian's estimated count
+    # (what lrmsearch does above 100,000 papers) against FTS5's top 10.
+    for pct in ("p50", "p99"):
+        a = warm(r, "lrm", "estimate", big)
+        b = warm(r, "fts5", "estimate", big)
+        key = f"{pct}_us"
+        x = div(a and a[key], b and b[key])
+        if x is None:
+            continue
+        met = x <= GOAL_WARM
+        out.append({"goal": f"warm {pct}, top 10 only: lrmsearch with "
+                            f"Xapian's estimated count ÷ FTS5 without a count"
+                            f" (informational)",
+                    "where": where, "target": f"≤ {GOAL_WARM}×",
+                    "measured": f"{fmt_ratio(x)} ({fmt_us(a[key])} vs "
+                                f"{fmt_us(b[key])})",
+                    "met": met,
+                    "margin": (f"{GOAL_WARM / x:.1f}× inside the limit" if met
+                               else f"{x / GOAL_WARM:.1f}× over the limit")})
+
+    # Indexing: at the largest corpus where the single-process baselines
+    # were built (bench/run --baseline-max).
+    based = [lab for lab in corpora(r) if index_row(r, "xapian", lab)]
+    at = max(based, key=lambda lab: docs_of(r, lab)) if based else big
+    iwhere = f"at {size_name(at)} papers"
+    if docs_of(r, at) != GOAL_SIZE:
+        iwhere += (f" (the goal names {size_name(str(GOAL_SIZE))}: "
+                   f"bench/run --baseline-max {GOAL_SIZE} measures it there)")
+    j2 = index_row(r, "lrm", at, 2)
+    f = index_row(r, "fts5", at)
+    for engine, jobs, name, info in (
+            ("xapian", 1, "a plain single-process Xapian build (one "
+                          "database, Xapian's own commits)", False),
+            ("lrm", 1, "lrmindex build --jobs 1 (one process, one "
+                       "database, lrmindex's commits)", True)):
+        b = index_row(r, engine, at, jobs)
+        x = div(j2 and j2["docs_per_s"], b and b["docs_per_s"])
+        if x is None:
+            continue
         met = x >= GOAL_INDEX
         margin = (f"{x / GOAL_INDEX:.2f}× the target" if met else
                   f"reaches {x / GOAL_INDEX * 100:.0f}% of the target: "
                   f"{j2['docs_per_s']:.0f} docs/s against the "
-                  f"{j1['docs_per_s'] * GOAL_INDEX:.0f} needed")
-        if f:
+                  f"{b['docs_per_s'] * GOAL_INDEX:.0f} needed")
+        if f and not info:
             margin += (f"; FTS5 builds {f['docs_per_s']:.0f} docs/s, "
                        f"{f['docs_per_s'] / j2['docs_per_s']:.1f}× "
                        f"lrmsearch --jobs 2")
-        out.append({"goal": "indexing docs/s, lrmindex build --jobs 2 ÷ "
-                            "--jobs 1 (a plain single-process Xapian build)",
-                    "where": where, "target": f"≥ {GOAL_INDEX}×",
+        out.append({"goal": f"indexing docs/s, lrmindex build --jobs 2 ÷ "
+                            f"{name}" + (" (informational)" if info else ""),
+                    "where": iwhere, "target": f"≥ {GOAL_INDEX}×",
                     "measured": f"{fmt_ratio(x)} ({j2['docs_per_s']:.0f} vs "
-                                f"{j1['docs_per_s']:.0f} docs/s)",
+                                f"{b['docs_per_s']:.0f} docs/s)",
                     "met": met, "margin": margin})
     return out
 
@@ -285,27 +334,31 @@ def markdown(r):
         rows.append([f"queries/s, {bn} papers, 2 threads",
                      fmt_num(a["qps"]), "SQLite FTS5", fmt_num(b["qps"]),
                      fmt_ratio(div(b["qps"], a["qps"]))])
-    j1, j2 = index_row(r, "lrm", big, 1), index_row(r, "lrm", big, 2)
+    j2 = index_row(r, "lrm", big, 2)
     f = index_row(r, "fts5", big)
     if j2 and f:
         rows.append([f"indexing docs/s, {bn} papers (lrmindex --jobs 2)",
                      fmt_num(j2["docs_per_s"]), "SQLite FTS5",
                      fmt_num(f["docs_per_s"]),
                      fmt_ratio(div(f["docs_per_s"], j2["docs_per_s"]))])
-    if j2 and j1:
-        rows.append([f"indexing docs/s, {bn} papers (lrmindex --jobs 2)",
-                     fmt_num(j2["docs_per_s"]),
-                     "lrmindex --jobs 1 (plain single-process Xapian)",
-                     fmt_num(j1["docs_per_s"]),
-                     fmt_ratio(div(j1["docs_per_s"], j2["docs_per_s"]))])
+    for lab in corpora(r):
+        xp, k2 = index_row(r, "xapian", lab), index_row(r, "lrm", lab, 2)
+        if xp and k2 and lab == max(
+                (x for x in corpora(r) if index_row(r, "xapian", x)),
+                key=lambda x: docs_of(r, x)):
+            rows.append([f"indexing docs/s, {size_name(lab)} papers "
+                         f"(lrmindex --jobs 2)", fmt_num(k2["docs_per_s"]),
+                         "plain single-process Xapian build",
+                         fmt_num(xp["docs_per_s"]),
+                         fmt_ratio(div(xp["docs_per_s"], k2["docs_per_s"]))])
     if j2 and f:
         rows.append([f"index size on disk, {bn} papers", fmt_bytes(j2["bytes"]),
                      "SQLite FTS5", fmt_bytes(f["bytes"]),
                      fmt_ratio(div(f["bytes"], j2["bytes"]))])
     il, iff = incr_row(r, "lrm", big), incr_row(r, "fts5", big)
     if il and iff:
-        rows.append([f"re-import after 5% changed, {bn} papers (lrmindex: a "
-                     f"full rebuild)", fmt_s(il["wall_s"]),
+        rows.append([f"re-import after 5% changed, {bn} papers (lrmindex: "
+                     f"an update of the live index)", fmt_s(il["wall_s"]),
                      "SQLite FTS5 (rows updated in place)",
                      fmt_s(iff["wall_s"]), fmt_ratio(div(iff["wall_s"],
                                                          il["wall_s"]))])
@@ -317,6 +370,8 @@ def markdown(r):
     grow = []
     for g in goals(r):
         met = {True: "met", False: "**not met**", None: "not measured"}[g["met"]]
+        if "(informational)" in g["goal"] and g["met"] is False:
+            met = "not met"
         grow.append([g["goal"], g["where"], g["target"], g["measured"], met,
                      g["margin"]])
     lines += [table(["goal", "where", "target", "measured", "", "by how much"],
@@ -391,7 +446,8 @@ def markdown(r):
     # -- indexing --
     rows = []
     for label in corpora(r):
-        for engine, jobs, name in (("lrm", 1, "lrmindex --jobs 1"),
+        for engine, jobs, name in (("xapian", 1, "plain Xapian"),
+                                   ("lrm", 1, "lrmindex --jobs 1"),
                                    ("lrm", 2, "lrmindex --jobs 2"),
                                    ("fts5", None, "SQLite FTS5")):
             i = index_row(r, engine, label, jobs)
@@ -402,23 +458,32 @@ def markdown(r):
                          fmt_bytes(i["bytes"])])
     lines += ["## Indexing", "",
               "Wall-clock time from the YAML files to a finished index (CPU: "
-              "user and system time of every process).  Corpora too large "
-              "for `lrmindex build` (one abstracts file of at most 64 MB) are "
-              "built by bench_build, which calls the same lrm_index_build().",
+              "user and system time of every process).  *plain Xapian*: the "
+              "same documents in one process and one database, committed "
+              "when Xapian decides to (every 10,000 documents), the baseline "
+              "of the goal; *lrmindex --jobs 1*: one process that commits "
+              "every 1,000 papers; *--jobs 2*: two processes building "
+              "shards, then merged.  Corpora too large for `lrmindex build` "
+              "(one abstracts file of at most 64 MB) are built by "
+              "bench_build, which calls the same lrm_index_build().",
               "", table(["papers", "engine", "driver", "wall", "CPU", "docs/s",
                          "size on disk"], rows), ""]
     rows = []
     for i in r["incremental"]:
+        if i["engine"] == "lrm":
+            done = (fmt_num(i["indexed"]) if i.get("updated") else
+                    "all (a full build)") if "indexed" in i else "?"
+        else:
+            done = fmt_num(i.get("changed"))
         rows.append([size_name(i["corpus"]),
-                     "lrmindex --jobs 2" if i["engine"] == "lrm"
+                     "lrmindex" if i["engine"] == "lrm"
                      else "SQLite FTS5", i["kind"], fmt_s(i["wall_s"]),
-                     fmt_s(i["cpu_s"]),
-                     fmt_num(i.get("changed")) if i.get("changed") is not None
-                     else "all"])
+                     fmt_s(i["cpu_s"]), done])
     lines += ["### Re-import after 5% of the papers changed", "",
-              "lrmindex has no incremental update: `lrmindex build` writes a "
-              "new generation of the whole index.  FTS5 rewrites only the "
-              "rows whose text changed.", "",
+              "`lrmindex build` updates a copy of the live index: it finds "
+              "the papers whose record or abstract changed by their "
+              "fingerprints, indexes only those again, and swaps the copy "
+              "in.  FTS5 rewrites the rows whose text changed, in place.", "",
               table(["papers", "engine", "what", "wall", "CPU",
                      "papers rewritten"], rows), ""]
 
@@ -432,11 +497,19 @@ def markdown(r):
                      fmt_us(qq["p50_us"]) if qq else "–",
                      fmt_ratio(div(lq["p50_us"], qq and qq["p50_us"])),
                      fmt_us(gq["p50_us"]) if gq else "–"])
+    starts = []
+    for tool, name in (("true", "/bin/true"),
+                       ("lrmsearch-start", "lrmsearch --version"),
+                       ("quest-start", "quest --version")):
+        t = tools.get(tool, {}).get("")
+        if t:
+            starts.append(f"{name} {fmt_us(t['p50_us'])}")
     lines += ["## End to end, bundled index", "",
               f"Whole processes, start to exit, in interleaved rounds "
-              f"({r['config'].get('e2e_reps')} each); medians.  /bin/true, "
-              f"the cost of starting any process: "
-              f"{fmt_us(true['p50_us']) if true else '–'}.", "",
+              f"({r['config'].get('e2e_reps')} each); medians.  What "
+              f"starting a program costs before it searches: "
+              f"{', '.join(starts) or '–'} (the last two load libxapian "
+              f"and libstdc++).", "",
               table(["query", "lrmsearch", "lrmsearch CPU", "quest",
                      "lrmsearch ÷ quest", "grep -i"], rows), ""]
 
@@ -447,6 +520,13 @@ def markdown(r):
                   f" over {rel['topic_queries']} judged topic queries; "
                   f"{rel['passed']} judgments passed, {rel['failed']} failed, "
                   f"{rel['known_failures']} known failures.", ""]
+    phases = r.get("phases")
+    if phases:
+        total = r.get("duration_s") or sum(phases.values())
+        rows = [[k, fmt_s(v), f"{v / total * 100:.0f}%"]
+                for k, v in sorted(phases.items(), key=lambda kv: -kv[1])]
+        lines += ["## Where the run's time went", "",
+                  table(["phase", "wall", "share"], rows), ""]
     for n in r.get("notes", []):
         lines.append(f"Note: {n}")
     return "\n".join(lines).rstrip() + "\n"
@@ -455,6 +535,15 @@ def markdown(r):
 # ---------------------------------------------------------------------------
 # SVG
 # ---------------------------------------------------------------------------
+
+def decade_us(e):
+    """The label of 10^E microseconds: "100 µs", "10 ms", "1 s"."""
+    if e < 3:
+        return f"{10 ** e} µs"
+    if e < 6:
+        return f"{10 ** (e - 3)} ms"
+    return f"{10 ** (e - 6)} s"
+
 
 def svg(r):
     """p50 and p99 warm latency against corpus size, log-log, lrmsearch and
@@ -470,7 +559,7 @@ def svg(r):
                               if warm(r, engine, "exact", c)]
     xs = [x for v in pts.values() for x, _ in v]
     ys = [y for v in pts.values() for _, y in v if y > 0]
-    W, H, L, R, T, B = 720, 440, 80, 190, 40, 60
+    W, H, L, R, T, B = 740, 440, 96, 190, 40, 60
     if not xs or not ys:
         return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" '
                 f'height="80"><text x="10" y="40">no data</text></svg>\n')
@@ -502,13 +591,13 @@ def svg(r):
         out.append(f'<line x1="{L}" y1="{y:.1f}" x2="{W - R}" y2="{y:.1f}" '
                    f'stroke="#ddd"/>')
         out.append(f'<text x="{L - 8}" y="{y + 4:.1f}" text-anchor="end">'
-                   f'{fmt_us(10 ** e)}</text>')
+                   f'{decade_us(e)}</text>')
     out.append(f'<rect x="{L}" y="{T}" width="{W - L - R}" height="{H - T - B}"'
                f' fill="none" stroke="#888"/>')
     out.append(f'<text x="{(L + W - R) / 2}" y="{H - 18}" text-anchor="middle">'
                f'papers in the index (log scale)</text>')
-    out.append(f'<text x="18" y="{(T + H - B) / 2}" text-anchor="middle" '
-               f'transform="rotate(-90 18 {(T + H - B) / 2})">latency (log '
+    out.append(f'<text x="22" y="{(T + H - B) / 2}" text-anchor="middle" '
+               f'transform="rotate(-90 22 {(T + H - B) / 2})">latency (log '
                f'scale)</text>')
     for i, (engine, key, name, colour, dash) in enumerate(series):
         p = sorted(pts[(engine, key)])

@@ -13,8 +13,10 @@ LRM_BUILD_PACKAGES="build-essential cmake pkg-config libxapian-dev libyaml-dev l
 # What the test suite needs on top.
 # python3 runs the fake arXiv API that the fetcher is tested against;
 # clang and its runtime libraries (libFuzzer, the sanitizers) build the
-# fuzz targets of tests/fuzz/; valgrind checks memory and descriptors.
-LRM_TEST_PACKAGES="python3 clang libclang-rt-14-dev valgrind"
+# fuzz targets of tests/fuzz/; valgrind checks memory and descriptors;
+# SQLite (FTS5) and Xapian's quest are the peers of the benchmark suite,
+# whose smoke run is a test (bench/).
+LRM_TEST_PACKAGES="python3 clang libclang-rt-14-dev valgrind libsqlite3-dev xapian-tools"
 
 lrm_say() {
 	printf '==> %s\n' "$*" >&2
