@@ -72,10 +72,13 @@ xapian_open(const char *index, enum bench_count count, char *err,
 		st = lrm_xapian_enquire_create(s->db, &s->enq);
 	if (!st)
 		st = lrm_xapian_enquire_set_bm25(s->enq, 1.2, 0, 1, 0.5, 0.5);
-	if (!st)
-		st = lrm_xapian_enquire_set_sort(
-			s->enq, LRM_XAPIAN_SORT_RELEVANCE_THEN_VALUE,
-			LRM_SLOT_DATE, 1);
+	if (!st) {
+		static const unsigned slots[] = {LRM_SLOT_DATE, LRM_SLOT_ID};
+		static const int descending[] = {1, 0};
+
+		st = lrm_xapian_enquire_set_sort_relevance_then_values(
+			s->enq, slots, descending, 2);
+	}
 	if (st) {
 		snprintf(err, errlen, "setting up the search: %s",
 			 s->enq  ? lrm_xapian_enquire_last_error(s->enq)

@@ -1265,6 +1265,35 @@ cleanup:
 	return status;
 }
 
+/* A new database at PATH holding DATASET, built at PATH-shard-0 and then
+ * compacted into PATH: commits every BATCH papers leave Xapian's blocks
+ * part full, and compaction makes the index about a third smaller (and
+ * faster to search). */
+static lrm_status_t
+build_compacted(const char *path, const struct lrm_dataset *dataset,
+		const struct lrm_abstracts *abstracts,
+		const struct lrm_synonyms *synonyms, const char *hash,
+		unsigned batch, lrm_error_t *err)
+{
+	char shard[PATH_MAX];
+	const char *sources[1] = {shard};
+	lrm_status_t status;
+	char *msg = NULL;
+
+	if (snprintf(shard, sizeof(shard), "%s-shard-0", path) >=
+	    (int)sizeof(shard))
+		return lrm_error_set(err, LRM_ERR_IO, "%s: path too long", path);
+	status = build_database(shard, dataset, abstracts, synonyms, hash,
+				batch, err);
+	if (!status &&
+	    lrm_xapian_compact(sources, 1, path, &msg) != LRM_XAPIAN_SUCCESS)
+		status = lrm_error_set(err, LRM_ERR_INDEX, "compacting: %s",
+				       msg ? msg : "failed");
+	free(msg);
+	(void)remove_tree(shard);
+	return status;
+}
+
 /* DATASET in JOBS shards built at once by child processes, one per core,
  * then merged into PATH: Xapian indexes on one core, so this is what
  * makes a large build faster. */
@@ -1434,6 +1463,9 @@ lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 	if (jobs > 1 && dataset->n_papers >= (size_t)jobs * LRM_INDEX_SHARD_MIN)
 		status = build_sharded(gen_path, dataset, abstracts, synonyms,
 				       hash, jobs, batch, err);
+	else if (batch && dataset->n_papers > batch)
+		status = build_compacted(gen_path, dataset, abstracts, synonyms,
+					 hash, batch, err);
 	else
 		status = build_database(gen_path, dataset, abstracts, synonyms,
 					hash, batch, err);
