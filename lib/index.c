@@ -28,6 +28,9 @@
  * fingerprint_term()), which lets a build find what changed. */
 #define PREFIX_FINGERPRINT "XFP"
 #define LRM_META_SYNONYMS_HASH "lrm.synonyms-hash"
+/* The libxapian that built it: another version may stem or split words
+ * differently, so an update would mix two ways of indexing. */
+#define LRM_META_XAPIAN "lrm.xapian-version"
 
 /* ------------------------------------------------------------------ */
 /* Synonyms                                                           */
@@ -656,8 +659,10 @@ index_paper(struct indexer *ix, const struct lrm_paper *paper)
 	}
 	sprintf(qterm, "%s%s", LRM_PREFIX_ID, paper->id);
 	st = lrm_xapian_doc_add_boolean_term(doc, qterm);
-	if (!st)
-		st = lrm_xapian_spelling_add_document(ix->spelling, doc);
+	if (!st && lrm_xapian_spelling_add_document(ix->spelling, doc)) {
+		status = lrm_error_set(ix->err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
 	if (!st)
 		st = lrm_xapian_db_replace_document(ix->db, qterm, doc, NULL);
 	if (st)
@@ -875,6 +880,9 @@ finish_database(lrm_xapian_db_t *db, const struct lrm_synonyms *synonyms,
 	if (!st)
 		st = lrm_xapian_db_set_metadata(db, LRM_META_SYNONYMS_HASH, syn);
 	if (!st)
+		st = lrm_xapian_db_set_metadata(db, LRM_META_XAPIAN,
+						lrm_xapian_version_string());
+	if (!st)
 		st = lrm_xapian_db_set_metadata(db, LRM_META_FORMAT,
 						LRM_INDEX_FORMAT);
 	if (!st)
@@ -1019,8 +1027,8 @@ copy_dir(const char *from, const char *to, lrm_error_t *err)
 
 				n = read(in, buf, sizeof(buf));
 				if (n <= 0 || write(out, buf, (size_t)n) != n) {
-					if (n == 0)
-						errno = EIO;
+					if (n >= 0)
+						errno = EIO; /* short */
 					break;
 				}
 			}
@@ -1104,7 +1112,7 @@ static lrm_status_t
 find_changes(lrm_xapian_db_t *db, struct indexer *ix,
 	     const struct lrm_dataset *dataset, struct changes *ch, int *usable)
 {
-	char *format = NULL, *syn = NULL, want_syn[17];
+	char *format = NULL, *syn = NULL, *xapian = NULL, want_syn[17];
 	lrm_status_t status = LRM_OK;
 	lrm_xapian_status_t st;
 
@@ -1112,7 +1120,10 @@ find_changes(lrm_xapian_db_t *db, struct indexer *ix,
 	synonyms_hash(ix->synonyms, want_syn);
 	if (lrm_xapian_db_get_metadata(db, LRM_META_FORMAT, &format) ||
 	    lrm_xapian_db_get_metadata(db, LRM_META_SYNONYMS_HASH, &syn) ||
-	    strcmp(format, LRM_INDEX_FORMAT) != 0 || strcmp(syn, want_syn) != 0)
+	    lrm_xapian_db_get_metadata(db, LRM_META_XAPIAN, &xapian) ||
+	    strcmp(format, LRM_INDEX_FORMAT) != 0 ||
+	    strcmp(syn, want_syn) != 0 ||
+	    strcmp(xapian, lrm_xapian_version_string()) != 0)
 		goto cleanup;
 	ch->papers = malloc((dataset->n_papers + 1) * sizeof(*ch->papers));
 	ch->ids = malloc((dataset->n_papers + 1) * sizeof(*ch->ids));
@@ -1139,6 +1150,11 @@ find_changes(lrm_xapian_db_t *db, struct indexer *ix,
 	if (status)
 		goto cleanup;
 	qsort(ch->ids, ch->n_ids, sizeof(*ch->ids), compare_ids);
+	/* An id twice: which record wins depends on the order of indexing,
+	 * which only a full build gets right. */
+	for (size_t i = 1; i < ch->n_ids; i++)
+		if (strcmp(ch->ids[i - 1], ch->ids[i]) == 0)
+			goto cleanup;
 	st = lrm_xapian_db_each_term(db, LRM_PREFIX_ID, note_gone, ch);
 	if (ch->nomem)
 		status = lrm_error_set(ix->err, LRM_ERR_NOMEM, "out of memory");
@@ -1150,6 +1166,7 @@ find_changes(lrm_xapian_db_t *db, struct indexer *ix,
 cleanup:
 	free(format);
 	free(syn);
+	free(xapian);
 	return status;
 }
 
@@ -1168,8 +1185,10 @@ unindex(struct indexer *ix, const char *term, int delete)
 		return LRM_OK;
 	if (!st)
 		st = lrm_xapian_db_get_document(ix->db, docid, &doc);
-	if (!st)
-		st = lrm_xapian_spelling_remove_document(ix->spelling, doc);
+	if (!st && lrm_xapian_spelling_remove_document(ix->spelling, doc)) {
+		lrm_xapian_doc_destroy(doc);
+		return lrm_error_set(ix->err, LRM_ERR_NOMEM, "out of memory");
+	}
 	lrm_xapian_doc_destroy(doc);
 	if (!st && delete)
 		st = lrm_xapian_db_delete_document(ix->db, term);
@@ -1454,6 +1473,13 @@ lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 			status = update_database(gen_path, old_path, dataset,
 						 abstracts, synonyms, hash,
 						 stats, &updated, err);
+		if (status && status != LRM_ERR_NOMEM) {
+			/* a damaged live index, say: a full build does not
+			 * need it */
+			(void)remove_tree(gen_path);
+			memset(stats, 0, sizeof(*stats));
+			status = LRM_OK;
+		}
 		if (status || updated)
 			goto swap;
 	}

@@ -735,8 +735,8 @@ lrm_xapian_db_find_document(lrm_xapian_db_t *db, const char *term,
 {
 	if (!db)
 		return LRM_XAPIAN_INVALID;
-	if (!term || !docid)
-		return NULL_ARG(&db->msg);
+	if (!term || !*term || !docid)
+		return NULL_ARG(&db->msg); /* "" would mean every document */
 	*docid = 0;
 	lrm_xapian_status_t status = usable(db, false);
 	if (status)
@@ -1601,11 +1601,13 @@ lrm_xapian_enquire_set_sort(lrm_xapian_enquire_t *enq, lrm_xapian_sort_t sort,
 	}
 }
 
-extern "C" lrm_xapian_status_t
-lrm_xapian_enquire_set_sort_relevance_then_values(lrm_xapian_enquire_t *enq,
-						  const unsigned *slots,
-						  const int *descending,
-						  size_t n)
+namespace {
+
+/* Sort ENQ by weight then by the values of N slots, or (VALUES_ONLY) by
+ * the values alone. */
+lrm_xapian_status_t
+sort_by_values(lrm_xapian_enquire_t *enq, const unsigned *slots,
+	       const int *descending, size_t n, bool values_only) noexcept
 {
 	if (!enq)
 		return LRM_XAPIAN_INVALID;
@@ -1617,12 +1619,34 @@ lrm_xapian_enquire_set_sort_relevance_then_values(lrm_xapian_enquire_t *enq,
 		for (size_t i = 0; i < n; i++)
 			keys->add_value(slots[i], descending[i] != 0);
 		/* the enquire owns it from here */
-		enq->enq.set_sort_by_relevance_then_key(keys.release()->release(),
-							false);
+		Xapian::KeyMaker *owned = keys.release()->release();
+		if (values_only)
+			enq->enq.set_sort_by_key(owned, false);
+		else
+			enq->enq.set_sort_by_relevance_then_key(owned, false);
 		return LRM_XAPIAN_SUCCESS;
 	} catch (...) {
 		return classify(&enq->msg);
 	}
+}
+
+} // namespace
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_enquire_set_sort_relevance_then_values(lrm_xapian_enquire_t *enq,
+						  const unsigned *slots,
+						  const int *descending,
+						  size_t n)
+{
+	return sort_by_values(enq, slots, descending, n, false);
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_enquire_set_sort_values(lrm_xapian_enquire_t *enq,
+				   const unsigned *slots, const int *descending,
+				   size_t n)
+{
+	return sort_by_values(enq, slots, descending, n, true);
 }
 
 extern "C" lrm_xapian_status_t

@@ -1039,17 +1039,17 @@ run(const struct options *o)
 		st = lrm_xapian_enquire_set_bm25(enq, 1.2, 0, 1, 0.5, 0.5);
 	/* Ties (and an empty query, where every weight is 0) go newest
 	 * first; --sort date orders by date alone. */
-	if (!st && o->sort == SORT_DATE)
-		st = lrm_xapian_enquire_set_sort(
-			enq, LRM_XAPIAN_SORT_VALUE_THEN_RELEVANCE, LRM_SLOT_DATE, 1);
-	else if (!st) {
+	if (!st) {
 		/* the id last, so that the order never depends on the order in
 		 * which papers were indexed (an update adds new ones last) */
 		static const unsigned slots[] = {LRM_SLOT_DATE, LRM_SLOT_ID};
 		static const int descending[] = {1, 0};
 
-		st = lrm_xapian_enquire_set_sort_relevance_then_values(
-			enq, slots, descending, 2);
+		st = o->sort == SORT_DATE
+			     ? lrm_xapian_enquire_set_sort_values(enq, slots,
+								  descending, 2)
+			     : lrm_xapian_enquire_set_sort_relevance_then_values(
+				       enq, slots, descending, 2);
 	}
 	for (int f = 0; o->facets && f < 3 && !st; f++) {
 		static const unsigned slots[3] = {LRM_SLOT_YEAR, LRM_SLOT_VENUES,

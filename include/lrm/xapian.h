@@ -458,6 +458,12 @@ lrm_xapian_enquire_set_sort_relevance_then_values(lrm_xapian_enquire_t *enq,
 						  const unsigned *slots,
 						  const int *descending,
 						  size_t n);
+/* Order results by the values of N slots alone (weights do not count), as
+ * above. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_enquire_set_sort_values(lrm_xapian_enquire_t *enq,
+				   const unsigned *slots, const int *descending,
+				   size_t n);
 /* Keep at most COLLAPSE_MAX results per distinct value in SLOT
  * (COLLAPSE_MAX 0 turns collapsing off). */
 LRM_MUST_CHECK lrm_xapian_status_t
