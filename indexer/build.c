@@ -47,6 +47,50 @@ usage(FILE *out)
 		LRM_DEFAULT_DATASET, LRM_BUNDLED_SYNONYMS, LRM_INDEX_SHARD_MIN);
 }
 
+static const struct lrm_paper *sort_base;
+
+/* By id, and papers of one id in dataset order. */
+static int
+compare_positions(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_base[x].id, sort_base[y].id);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+/* Keep only the last record of each paper id in ALL (in the place of that
+ * last record).  -1 when out of memory. */
+static int
+keep_last_records(struct lrm_dataset *all)
+{
+	size_t *pos = malloc((all->n_papers + 1) * sizeof(*pos)), kept = 0;
+	unsigned char *drop = calloc(all->n_papers + 1, 1);
+
+	if (!pos || !drop) {
+		free(pos);
+		free(drop);
+		return -1;
+	}
+	for (size_t i = 0; i < all->n_papers; i++)
+		pos[i] = i;
+	sort_base = all->papers;
+	qsort(pos, all->n_papers, sizeof(*pos), compare_positions);
+	for (size_t i = 1; i < all->n_papers; i++)
+		if (strcmp(all->papers[pos[i - 1]].id, all->papers[pos[i]].id) == 0)
+			drop[pos[i - 1]] = 1;
+	for (size_t i = 0; i < all->n_papers; i++) {
+		if (drop[i])
+			lrm_paper_clear(&all->papers[i]);
+		else
+			all->papers[kept++] = all->papers[i];
+	}
+	all->n_papers = kept;
+	free(pos);
+	free(drop);
+	return 0;
+}
+
 /* Load DATASETS (N of them) into one dataset; a paper id seen twice keeps
  * its last record, as replacing it in the index would. */
 static int
@@ -69,6 +113,10 @@ load_datasets(char **paths, int n, struct lrm_dataset *all, lrm_error_t *err)
 			memset(&one.papers[p], 0, sizeof(one.papers[p]));
 		}
 		lrm_dataset_clear(&one);
+	}
+	if (n > 1 && keep_last_records(all)) {
+		lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		return -1;
 	}
 	return 0;
 }

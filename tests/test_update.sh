@@ -99,14 +99,21 @@ test_update_damaged_live_index() {
 	assert_contains "$OUT" '"total": 1'
 }
 
-# The same paper id in two datasets: a full build, where the last record
-# wins (an update could not tell which record is the live one).
+# The same paper id in two datasets: the last record wins, in an update
+# as in a full build (with shards, too), and the next update finds nothing
+# to do.
 test_update_duplicate_ids() {
 	setup
+	n=$(( $(n_papers b.yaml) + 2 )) # + KaVa and Coconut, only in a.yaml
 	expect_status 0 "$LRMINDEX" build --index idx a.yaml b.yaml
-	assert_contains "$ERR" "indexed"
+	assert_contains "$ERR" "updated idx: 2 of $n papers indexed again, 0 removed"
 	expect_status 0 "$LRMINDEX" build --index idx a.yaml b.yaml
-	assert_contains "$ERR" "indexed"
+	assert_contains "$ERR" "updated idx: 0 of $n papers indexed again, 0 removed"
+	expect_status 0 search --json 'id:2502.21074'
+	assert_contains "$OUT" '"total": 1'
+	assert_contains "$OUT" '"venue": "ICML'"'"'25"'
+	expect_status 0 "$LRMINDEX" build --full --index idx a.yaml b.yaml
+	assert_contains "$ERR" "indexed $n papers"
 	expect_status 0 search --json 'id:2502.21074'
 	assert_contains "$OUT" '"venue": "ICML'"'"'25"'
 }
