@@ -2,8 +2,10 @@
  * engines it drives (bench_xapian.c, bench_fts5.c) share.
  *
  * An engine opens one session per thread over an index and runs queries
- * through it: the ten best matches, read as a user would see them (id and
- * title), and how many papers match in all.  The harness times each run.
+ * through it: the ten best matches with their id and title, and how many
+ * papers match in all.  Engine against engine: neither side makes
+ * snippets, and lrmsearch's spelling check (a second search when a query
+ * matches almost nothing) is left out.  The harness times each run.
  */
 #ifndef LRM_BENCH_H
 #define LRM_BENCH_H
@@ -12,7 +14,7 @@
 
 /* How a session counts matches. */
 enum bench_count {
-	BENCH_COUNT_EXACT,    /* every match counted (lrmsearch up to 100k
+	BENCH_COUNT_EXACT,    /* every match counted (lrmsearch up to 10,000
 				 papers, and always with --json) */
 	BENCH_COUNT_ESTIMATE, /* the engine's estimate: Xapian's top-k
 				 matcher stops early; FTS5 has no estimate and

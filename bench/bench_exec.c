@@ -7,7 +7,9 @@
  * commands run in rounds - each once per round, in file order - so a
  * change in the machine's load while the benchmark runs touches all of
  * them alike.  Each run starts with posix_spawn() (standard input from
- * /dev/null, output to /dev/null) and ends when waitpid() returns.  After
+ * /dev/null, output to a scratch file emptied for each run: GNU grep stops
+ * at the first match when its output is /dev/null) and ends when
+ * waitpid() returns.  After
  * W untimed rounds, N timed ones; then one JSON line per command: the
  * median, mean, minimum, 90th percentile and maximum in microseconds.
  *
@@ -31,6 +33,9 @@
 extern char **environ;
 
 static const char *const program = "bench_exec";
+
+/* Where the commands' output goes (see above). */
+static char out_path[] = "/tmp/bench_exec.XXXXXX";
 
 struct command {
 	char *label;
@@ -86,8 +91,9 @@ run_once(const struct command *c, int max_status, double *us, double *cpu)
 
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, out_path,
+					 O_WRONLY | O_TRUNC, 0);
+	posix_spawn_file_actions_adddup2(&fa, 1, 2);
 	t0 = now();
 	rc = posix_spawnp(&pid, c->argv[0], &fa, NULL, c->argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
@@ -223,6 +229,16 @@ main(int argc, char **argv)
 			"[--max-status S] SPEC\n", program);
 		return 2;
 	}
+	{
+		int fd = mkstemp(out_path);
+
+		if (fd < 0) {
+			fprintf(stderr, "%s: %s: %s\n", program, out_path,
+				strerror(errno));
+			return 2;
+		}
+		close(fd);
+	}
 	if (load_spec(argv[optind], &cmds, &n))
 		goto cleanup;
 	for (int i = 0; i < n; i++)
@@ -269,5 +285,6 @@ cleanup:
 		free(cmds[i].cpu);
 	}
 	free(cmds);
+	unlink(out_path);
 	return ret;
 }

@@ -1,5 +1,7 @@
 /* bench/bench_xapian.c - the lrmsearch engine for bench_query: the index
- * searched through the C binding exactly as search/cli.c searches it. */
+ * searched through the C binding with search/cli.c's query parser set-up,
+ * weighting and sort order (without its snippets and spelling check; see
+ * bench.h). */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>

@@ -89,6 +89,8 @@ static void
 paper_row(const struct lrm_paper *p, const struct lrm_abstract *a,
 	  struct str cols[N_COLS])
 {
+	const struct lrm_listing *primary;
+
 	for (int c = 0; c < N_COLS; c++)
 		str_reset(&cols[c]);
 	str_add(&cols[C_TITLE], p->title);
@@ -98,23 +100,23 @@ paper_row(const struct lrm_paper *p, const struct lrm_abstract *a,
 		str_add(&cols[C_AUTHORS], a->authors[i]);
 	for (size_t i = 0; i < p->n_listings; i++) {
 		const struct lrm_listing *l = &p->listings[i];
-		char word[32];
 
 		if (l->venue_name)
 			str_add(&cols[C_VENUE], l->venue_name);
 		if (l->section)
 			str_add(&cols[C_SECTION], l->section);
-		if (l->date && strlen(l->date) == 7) {
-			snprintf(word, sizeof(word), "%.4s", l->date);
-			str_add(&cols[C_YEAR], word);
-			snprintf(word, sizeof(word), "m%.4s%.2s", l->date,
-				 l->date + 5);
-			str_add(&cols[C_DATE], word);
-		}
-		if (l->venue_year) {
-			snprintf(word, sizeof(word), "%d", l->venue_year);
-			str_add(&cols[C_YEAR], word);
-		}
+	}
+	/* year and month of the paper's primary listing, the values that
+	 * lrmsearch's year:A..B and date:A..B ranges compare */
+	primary = lrm_paper_primary(p);
+	if (primary && primary->date && strlen(primary->date) == 7) {
+		char word[32];
+
+		snprintf(word, sizeof(word), "%.4s", primary->date);
+		str_add(&cols[C_YEAR], word);
+		snprintf(word, sizeof(word), "m%.4s%.2s", primary->date,
+			 primary->date + 5);
+		str_add(&cols[C_DATE], word);
 	}
 }
 
@@ -329,13 +331,19 @@ main(int argc, char **argv)
 		hash = row_hash(cols);
 		if (!build) {
 			sqlite3_bind_text(find, 1, p->id, -1, SQLITE_STATIC);
-			if (sqlite3_step(find) == SQLITE_ROW) {
+			rc = sqlite3_step(find);
+			if (rc == SQLITE_ROW) {
 				found = 1;
 				row = sqlite3_column_int64(find, 0);
 				if ((uint64_t)sqlite3_column_int64(find, 1) == hash)
 					found = 2; /* unchanged */
 			}
 			sqlite3_reset(find);
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+				fprintf(stderr, "%s: %s\n", program,
+					sqlite3_errmsg(db));
+				goto cleanup;
+			}
 		}
 		if (found != 2) {
 			write = found ? upd : ins;
