@@ -11,6 +11,23 @@
 #define LRM_BENCH_H
 
 #include <stddef.h>
+#include <stdio.h>
+
+#include "lrm/abstracts.h"
+#include "lrm/paper.h"
+
+/* bench/common.c: what the benchmark programs share. */
+
+/* The monotonic clock, in seconds. */
+double bench_now(void);
+/* qsort() comparison of doubles, ascending. */
+int bench_cmp_double(const void *a, const void *b);
+/* S as a JSON string, quotes included, on OUT. */
+void bench_json_string(FILE *out, const char *s);
+/* Move the records of FROM to the end of TO (FROM is left empty); 0, or
+ * -1 when out of memory.  Large corpora come in parts. */
+int bench_join_papers(struct lrm_dataset *to, struct lrm_dataset *from);
+int bench_join_abstracts(struct lrm_abstracts *to, struct lrm_abstracts *from);
 
 /* How a session counts matches. */
 enum bench_count {
@@ -42,9 +59,9 @@ struct bench_engine {
 /* The FTS5 peer's table (bench_fts5_index builds it): the fields lrmsearch
  * searches with bare words, Porter-stemmed as lrmsearch stems English, and
  * ranked by BM25 with a title word weighing five times an abstract word,
- * as lrmsearch ranks.  "year" holds the years of the dates and venues
- * ("2025"), "date" the months as words ("m202503"), so year and month
- * ranges become ORs of words. */
+ * as lrmsearch ranks.  "year" holds the year of the paper's primary listing
+ * ("2025"), "date" its month as a word ("m202503"), the values lrmsearch's
+ * ranges compare, so year and month ranges become ORs of words. */
 #define BENCH_FTS5_SCHEMA                                                   \
 	"CREATE VIRTUAL TABLE papers USING fts5(title, abstract, authors, "   \
 	"venue, section, year, date, id UNINDEXED, "                         \

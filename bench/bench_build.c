@@ -29,50 +29,14 @@
 #include "lrm/index.h"
 #include "lrm/paper.h"
 
+#include "bench.h"
+
 static const char *const program = "bench_build";
 
 #define BUNDLED_SYNONYMS LRM_SOURCE_DIR "/data/synonyms.txt"
 #define MAX_FILES 256
 
-static double
-now(void)
-{
-	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Move the records of FROM to the end of TO (FROM is left empty). */
-static int
-join_papers(struct lrm_dataset *to, struct lrm_dataset *from)
-{
-	for (size_t i = 0; i < from->n_papers; i++) {
-		struct lrm_paper *p = lrm_dataset_add_paper(to);
-
-		if (!p)
-			return -1;
-		*p = from->papers[i];
-		memset(&from->papers[i], 0, sizeof(from->papers[i]));
-	}
-	lrm_dataset_clear(from);
-	return 0;
-}
-
-static int
-join_abstracts(struct lrm_abstracts *to, struct lrm_abstracts *from)
-{
-	for (size_t i = 0; i < from->n; i++) {
-		struct lrm_abstract *a = lrm_abstracts_add(to);
-
-		if (!a)
-			return -1;
-		*a = from->items[i];
-		memset(&from->items[i], 0, sizeof(from->items[i]));
-	}
-	lrm_abstracts_clear(from);
-	return 0;
-}
 
 int
 main(int argc, char **argv)
@@ -135,18 +99,18 @@ main(int argc, char **argv)
 	    argc - optind > MAX_FILES / 2)
 		goto usage;
 
-	t0 = now();
+	t0 = bench_now();
 	for (int i = optind; i < argc; i++) {
 		files[n_files++] = argv[i];
 		if (lrm_dataset_load(&part, argv[i], &err))
 			goto fail;
-		if (join_papers(&dataset, &part))
+		if (bench_join_papers(&dataset, &part))
 			goto nomem;
 	}
 	for (size_t i = 0; i < n_abstract_files; i++) {
 		if (lrm_abstracts_load(&apart, abstract_files[i], &err))
 			goto fail;
-		if (join_abstracts(&abstracts, &apart))
+		if (bench_join_abstracts(&abstracts, &apart))
 			goto nomem;
 	}
 	if (lrm_synonyms_load(&synonyms, synonyms_path, &err))
@@ -157,12 +121,12 @@ main(int argc, char **argv)
 		files[n_files++] = abstract_files[i];
 	if (lrm_index_hash_files(files, n_files, hash, &err))
 		goto fail;
-	t_load = now();
+	t_load = bench_now();
 	if (lrm_index_build_with(index, &dataset,
 				 n_abstract_files ? &abstracts : NULL, &synonyms,
 				 hash, &opts, &stats, &err))
 		goto fail;
-	t_end = now();
+	t_end = bench_now();
 	printf("{\"type\": \"lrm_build\", \"docs\": %zu, \"abstracts\": %zu, "
 	       "\"jobs\": %u, \"batch\": %u, \"updated\": %s, "
 	       "\"indexed\": %zu, \"removed\": %zu, \"load_s\": %.3f, "

@@ -30,6 +30,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
+
 extern char **environ;
 
 static const char *const program = "bench_exec";
@@ -44,37 +46,8 @@ struct command {
 	double *cpu; /* per timed round: the child's user + system time */
 };
 
-static double
-now(void)
-{
-	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static void
-json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}
 
 /* Run C once; its wall-clock time in microseconds in *US, its CPU time
  * (user and system, which waiting for a busy core does not add to) in
@@ -94,7 +67,7 @@ run_once(const struct command *c, int max_status, double *us, double *cpu)
 	posix_spawn_file_actions_addopen(&fa, 1, out_path,
 					 O_WRONLY | O_TRUNC, 0);
 	posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	t0 = now();
+	t0 = bench_now();
 	rc = posix_spawnp(&pid, c->argv[0], &fa, NULL, c->argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc != 0) {
@@ -108,7 +81,7 @@ run_once(const struct command *c, int max_status, double *us, double *cpu)
 				strerror(errno));
 			return -1;
 		}
-	*us = (now() - t0) * 1e6;
+	*us = (bench_now() - t0) * 1e6;
 	*cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6 +
 	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) > max_status) {
@@ -261,12 +234,12 @@ main(int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		double *v = cmds[i].us, *c = cmds[i].cpu, sum = 0;
 
-		qsort(v, (size_t)reps, sizeof(*v), cmp_double);
-		qsort(c, (size_t)reps, sizeof(*c), cmp_double);
+		qsort(v, (size_t)reps, sizeof(*v), bench_cmp_double);
+		qsort(c, (size_t)reps, sizeof(*c), bench_cmp_double);
 		for (int r = 0; r < reps; r++)
 			sum += v[r];
 		printf("{\"type\": \"exec\", \"label\": ");
-		json_string(stdout, cmds[i].label);
+		bench_json_string(stdout, cmds[i].label);
 		printf(", \"reps\": %d, \"p50_us\": %.1f, \"mean_us\": %.1f, "
 		       "\"min_us\": %.1f, \"p90_us\": %.1f, \"max_us\": %.1f, "
 		       "\"cpu_p50_us\": %.1f}\n",

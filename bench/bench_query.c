@@ -68,14 +68,6 @@ struct worker {
 	char err[1024];
 };
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* CPU time of the calling thread: unlike the wall clock, it does not
  * count time spent waiting for a core the machine's other work holds. */
@@ -88,20 +80,6 @@ thread_cpu(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void
-json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}
 
 /* ------------------------------------------------------------------ */
 /* The query file                                                     */
@@ -188,11 +166,11 @@ worker_main(void *arg)
 	const struct options *o = w->o;
 	const struct queries *q = w->q;
 	size_t first = (size_t)w->index * q->n / w->nthreads;
-	double t0 = now(), deadline;
+	double t0 = bench_now(), deadline;
 	void *s;
 
 	s = o->engine->open(o->index, o->count, w->err, sizeof(w->err));
-	w->open_ms = (now() - t0) * 1e3;
+	w->open_ms = (bench_now() - t0) * 1e3;
 	/* warm up: every query once, keeping its match count */
 	for (size_t i = 0; s && i < q->n && !w->failed; i++)
 		if (o->engine->run(s, q->items[i].text, &w->matches[i], w->err,
@@ -207,40 +185,33 @@ worker_main(void *arg)
 	if (!s)
 		w->failed = 1;
 	pthread_barrier_wait(w->start);
-	deadline = now() + o->max_seconds;
+	deadline = bench_now() + o->max_seconds;
 	for (unsigned r = 0; r < o->reps && !w->failed; r++) {
 		for (size_t k = 0; k < q->n; k++) {
 			size_t i = (first + k) % q->n;
 			unsigned m;
 			/* the CPU clock read outside the wall-clock window */
-			double c = thread_cpu(), a = now(), b;
+			double c = thread_cpu(), a = bench_now(), b;
 
 			if (o->engine->run(s, q->items[i].text, &m, w->err,
 					   sizeof(w->err))) {
 				w->failed = 1;
 				break;
 			}
-			b = now();
+			b = bench_now();
 			w->lat[(size_t)r * q->n + i] = (b - a) * 1e6;
 			w->cpu[(size_t)r * q->n + i] = (thread_cpu() - c) * 1e6;
 		}
 		if (!w->failed)
 			w->reps_done = r + 1;
 		/* past the time limit: stop after a whole pass */
-		if (o->max_seconds > 0 && now() > deadline)
+		if (o->max_seconds > 0 && bench_now() > deadline)
 			break;
 	}
 	o->engine->close(s);
 	return NULL;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* The P-th percentile (nearest rank) of the N sorted values V. */
 static double
@@ -259,15 +230,15 @@ print_stats(const struct options *o, unsigned threads, const char *class,
 {
 	double sum = 0;
 
-	qsort(v, n, sizeof(*v), cmp_double);
-	qsort(c, n, sizeof(*c), cmp_double);
+	qsort(v, n, sizeof(*v), bench_cmp_double);
+	qsort(c, n, sizeof(*c), bench_cmp_double);
 	for (size_t i = 0; i < n; i++)
 		sum += v[i];
 	printf("{\"type\": \"warm\", \"engine\": \"%s\", \"count\": \"%s\", "
 	       "\"label\": ",
 	       o->engine->name,
 	       o->count == BENCH_COUNT_EXACT ? "exact" : "estimate");
-	json_string(stdout, o->label);
+	bench_json_string(stdout, o->label);
 	printf(", \"threads\": %u, \"class\": \"%s\", \"n\": %zu, "
 	       "\"p50_us\": %.1f, \"p95_us\": %.1f, \"p99_us\": %.1f, "
 	       "\"max_us\": %.1f, \"mean_us\": %.1f, \"cpu_p50_us\": %.1f, "
@@ -318,10 +289,10 @@ run_threads(const struct options *o, const struct queries *q, unsigned threads)
 		started++;
 	}
 	pthread_barrier_wait(&start);
-	t0 = now();
+	t0 = bench_now();
 	for (size_t t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
-	wall = now() - t0;
+	wall = bench_now() - t0;
 	for (unsigned t = 0; t < threads; t++)
 		if (w[t].failed) {
 			fprintf(stderr, "%s: %s: %s\n", program, o->engine->name,
@@ -366,23 +337,23 @@ run_threads(const struct options *o, const struct queries *q, unsigned threads)
 
 		for (unsigned r = 0; r < w[0].reps_done; r++)
 			cls[n++] = w[0].lat[(size_t)r * q->n + i];
-		qsort(cls, n, sizeof(*cls), cmp_double);
+		qsort(cls, n, sizeof(*cls), bench_cmp_double);
 		printf("{\"type\": \"query\", \"engine\": \"%s\", \"count\": "
 		       "\"%s\", \"label\": ",
 		       o->engine->name,
 		       o->count == BENCH_COUNT_EXACT ? "exact" : "estimate");
-		json_string(stdout, o->label);
+		bench_json_string(stdout, o->label);
 		printf(", \"class\": \"%s\", \"query\": ", q->items[i].class);
-		json_string(stdout, q->items[i].lrm);
+		bench_json_string(stdout, q->items[i].lrm);
 		printf(", \"engine_query\": ");
-		json_string(stdout, q->items[i].text);
+		bench_json_string(stdout, q->items[i].text);
 		printf(", \"matches\": %u, \"p50_us\": %.1f, \"max_us\": %.1f}\n",
 		       w[0].matches[i], percentile(cls, n, 50),
 		       n ? cls[n - 1] : 0);
 	}
 	printf("{\"type\": \"session\", \"engine\": \"%s\", \"label\": ",
 	       o->engine->name);
-	json_string(stdout, o->label);
+	bench_json_string(stdout, o->label);
 	printf(", \"threads\": %u, \"open_ms\": %.3f, \"reps\": %u}\n", threads,
 	       w[0].open_ms, w[0].reps_done);
 	ret = 0;

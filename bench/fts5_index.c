@@ -31,14 +31,6 @@ static const char *const program = "bench_fts5_index";
 
 #include "bench.h"
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* A growing string. */
 struct str {
@@ -173,36 +165,6 @@ find_abstract(const struct abs_index *ix, const struct lrm_paper *p)
 	return NULL;
 }
 
-/* Move the records of FROM to the end of TO (FROM is left empty). */
-static int
-join_papers(struct lrm_dataset *to, struct lrm_dataset *from)
-{
-	for (size_t i = 0; i < from->n_papers; i++) {
-		struct lrm_paper *p = lrm_dataset_add_paper(to);
-
-		if (!p)
-			return -1;
-		*p = from->papers[i];
-		memset(&from->papers[i], 0, sizeof(from->papers[i]));
-	}
-	lrm_dataset_clear(from);
-	return 0;
-}
-
-static int
-join_abstracts(struct lrm_abstracts *to, struct lrm_abstracts *from)
-{
-	for (size_t i = 0; i < from->n; i++) {
-		struct lrm_abstract *a = lrm_abstracts_add(to);
-
-		if (!a)
-			return -1;
-		*a = from->items[i];
-		memset(&from->items[i], 0, sizeof(from->items[i]));
-	}
-	lrm_abstracts_clear(from);
-	return 0;
-}
 
 static int
 exec_sql(sqlite3 *db, const char *sql)
@@ -253,7 +215,7 @@ main(int argc, char **argv)
 	mode = argv[1];
 	path = argv[2];
 	build = strcmp(mode, "build") == 0;
-	t0 = now();
+	t0 = bench_now();
 	for (int i = 3; i < argc; i++) {
 		int is_abstracts = strcmp(argv[i], "--abstracts") == 0;
 
@@ -266,8 +228,8 @@ main(int argc, char **argv)
 			fprintf(stderr, "%s: %s\n", program, err.msg);
 			goto cleanup;
 		}
-		if (is_abstracts ? join_abstracts(&abs, &apart)
-				 : join_papers(&ds, &dpart))
+		if (is_abstracts ? bench_join_abstracts(&abs, &apart)
+				 : bench_join_papers(&ds, &dpart))
 			goto nomem;
 	}
 	ix.by_id = malloc((abs.n ? abs.n : 1) * sizeof(*ix.by_id));
@@ -277,7 +239,7 @@ main(int argc, char **argv)
 		if (abs.items[i].arxiv)
 			ix.by_id[ix.n++] = &abs.items[i];
 	qsort(ix.by_id, ix.n, sizeof(*ix.by_id), cmp_abs);
-	t_load = now();
+	t_load = bench_now();
 
 	if (build)
 		unlink(path);
@@ -386,7 +348,7 @@ main(int argc, char **argv)
 	if (sqlite3_step(gone) != SQLITE_DONE ||
 	    exec_sql(db, "COMMIT"))
 		goto cleanup;
-	t_index = now();
+	t_index = bench_now();
 	/* Merge FTS5's segments into one b-tree, as Xapian's compaction
 	 * makes one database. */
 	if (build &&
@@ -405,7 +367,7 @@ main(int argc, char **argv)
 		goto cleanup;
 	}
 	db = NULL;
-	t_end = now();
+	t_end = bench_now();
 	printf("{\"type\": \"fts5_%s\", \"docs\": %zu, \"added\": %zu, "
 	       "\"changed\": %zu, \"removed\": %zu, \"load_s\": %.3f, "
 	       "\"index_s\": %.3f, \"optimize_s\": %.3f, \"total_s\": %.3f, "
