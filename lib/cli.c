@@ -2,10 +2,12 @@
 #include "lrm/cli.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #include <yaml.h>
 
+#include "lrm/text.h"
 #include "lrm/xapian.h"
 
 void
@@ -21,12 +23,26 @@ void
 lrm_cli_error(const char *program, const char *fmt, ...)
 {
 	va_list ap;
+	char buf[2048], *msg = buf, *safe;
+	int n;
 
-	fprintf(stderr, "%s: ", program);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n >= (int)sizeof(buf) && (msg = malloc((size_t)n + 1)) != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	if (!msg)
+		msg = buf; /* out of memory: the message cut short */
+	/* Messages quote titles, file names and servers' answers: whatever
+	 * control characters they hold are shown, never obeyed. */
+	safe = lrm_text_escape(msg, strlen(msg), "\n");
+	fprintf(stderr, "%s: %s\n", program, safe ? safe : "(out of memory)");
+	free(safe);
+	if (msg != buf)
+		free(msg);
 }
 
 void

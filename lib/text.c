@@ -1,6 +1,7 @@
 /* lib/text.c - Unicode normalisation and display width (utf8proc). */
 #include "lrm/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -326,4 +327,146 @@ lrm_text_normalize_query(const char *query, size_t len, char **out,
 	}
 	*out = res;
 	return LRM_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Control characters                                                 */
+/* ------------------------------------------------------------------ */
+
+int
+lrm_text_is_control(long cp)
+{
+	utf8proc_category_t cat;
+
+	if (cp < 0 || cp > 0x10ffff)
+		return 0;
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return 1;
+	if (cp < 0xa0)
+		return 0;
+	cat = utf8proc_category((utf8proc_int32_t)cp);
+	return cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF ||
+	       cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP;
+}
+
+/* Whether the control character CP stands for white space. */
+static int
+is_control_space(long cp)
+{
+	return (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 || cp == 0x2028 ||
+	       cp == 0x2029;
+}
+
+size_t
+lrm_text_find_control(const char *text, size_t len, long *cp)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n =
+			utf8proc_iterate((const utf8proc_uint8_t *)text + pos,
+					 (utf8proc_ssize_t)(len - pos), &c);
+
+		if (n < 1) {
+			pos++;
+			continue;
+		}
+		if (lrm_text_is_control(c)) {
+			if (cp)
+				*cp = c;
+			return pos;
+		}
+		pos += (size_t)n;
+	}
+	return len;
+}
+
+lrm_status_t
+lrm_text_strip_controls(const char *text, size_t len, char **out,
+			size_t *removed, lrm_error_t *err)
+{
+	size_t pos = 0, bad, changed = 0;
+	char *w;
+
+	*out = NULL;
+	if (removed)
+		*removed = 0;
+	if (!lrm_text_valid_utf8(text, len, &bad))
+		return lrm_error_set(err, LRM_ERR_PARSE,
+				     "invalid UTF-8 at byte %zu", bad);
+	*out = w = malloc(len + 1);
+	if (!w)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	while (pos < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n =
+			utf8proc_iterate((const utf8proc_uint8_t *)text + pos,
+					 (utf8proc_ssize_t)(len - pos), &c);
+
+		if (lrm_text_is_control(c)) {
+			changed++;
+			if (is_control_space(c))
+				*w++ = ' ';
+		} else {
+			memcpy(w, text + pos, (size_t)n);
+			w += n;
+		}
+		pos += (size_t)n;
+	}
+	*w = '\0';
+	if (removed)
+		*removed = changed;
+	return LRM_OK;
+}
+
+char *
+lrm_text_escape(const char *text, size_t len, const char *keep)
+{
+	/* "\u10ffff" is the longest escape of one character (4 bytes) */
+	size_t pos = 0, cap = len * 2 + 1, used = 0;
+	char *out = malloc(cap);
+
+	if (!out)
+		return NULL;
+	while (pos < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n =
+			utf8proc_iterate((const utf8proc_uint8_t *)text + pos,
+					 (utf8proc_ssize_t)(len - pos), &c);
+		char esc[16];
+		const char *piece = text + pos;
+		size_t plen;
+
+		if (n < 1) {
+			plen = (size_t)snprintf(esc, sizeof(esc), "\\x%02x",
+						(unsigned char)text[pos]);
+			piece = esc;
+			n = 1;
+		} else if (lrm_text_is_control(c) &&
+			   !(c < 0x80 && c && keep && strchr(keep, (int)c))) {
+			plen = (size_t)snprintf(esc, sizeof(esc),
+						c < 0x80 ? "\\x%02x" : "\\u%04x",
+						(unsigned)c);
+			piece = esc;
+		} else {
+			plen = (size_t)n;
+		}
+		if (used + plen + 1 > cap) {
+			char *grown;
+
+			cap = (used + plen + 1) * 2;
+			grown = realloc(out, cap);
+			if (!grown) {
+				free(out);
+				return NULL;
+			}
+			out = grown;
+		}
+		memcpy(out + used, piece, plen);
+		used += plen;
+		pos += (size_t)n;
+	}
+	out[used] = '\0';
+	return out;
 }

@@ -221,6 +221,110 @@ test_normalize_query(void)
 	}
 }
 
+/* What a terminal would act on instead of showing: found, stripped and
+ * escaped; what it shows (letters, accents, CJK, emoji) left alone. */
+static void
+test_controls(void)
+{
+	static const struct {
+		const char *in;
+		long cp;	      /* the first control, -1: none */
+		size_t at;	      /* its byte offset */
+		const char *stripped; /* lrm_text_strip_controls() */
+		const char *escaped;  /* lrm_text_escape(..., NULL) */
+	} cases[] = {
+		{"Latent Reasoning", -1, 0, "Latent Reasoning", "Latent Reasoning"},
+		{"caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x9a\x80", -1, 0,
+		 "caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x9a\x80",
+		 "caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x9a\x80"},
+		/* ESC [2J: clear the screen */
+		{"a\x1b[2Jb", 0x1b, 1, "a[2Jb", "a\\x1b[2Jb"},
+		/* OSC 0 ; title BEL: set the window title */
+		{"\x1b]0;pwned\x07x", 0x1b, 0, "]0;pwnedx", "\\x1b]0;pwned\\x07x"},
+		{"ab\bc", 0x08, 2, "abc", "ab\\x08c"},
+		{"tab\there", 0x09, 3, "tab here", "tab\\x09here"},
+		{"line\nfeed\r", 0x0a, 4, "line feed ", "line\\x0afeed\\x0d"},
+		{"del\x7f", 0x7f, 3, "del", "del\\x7f"},
+		/* C1: U+009B is CSI, U+0085 next line */
+		{"c1\xc2\x9b" "31m", 0x9b, 2, "c131m", "c1\\u009b31m"},
+		{"n\xc2\x85l", 0x85, 1, "n l", "n\\u0085l"},
+		/* bidi: U+202E right-to-left override, U+2066 isolate */
+		{"evil\xe2\x80\xae" "fdp.exe", 0x202e, 4, "evilfdp.exe",
+		 "evil\\u202efdp.exe"},
+		{"\xe2\x81\xa6x", 0x2066, 0, "x", "\\u2066x"},
+		/* zero width space, joiner, BOM, soft hyphen */
+		{"zero\xe2\x80\x8bwidth", 0x200b, 4, "zerowidth",
+		 "zero\\u200bwidth"},
+		{"a\xe2\x80\x8d" "b", 0x200d, 1, "ab", "a\\u200db"},
+		{"\xef\xbb\xbfhi", 0xfeff, 0, "hi", "\\ufeffhi"},
+		{"soft\xc2\xadhyphen", 0xad, 4, "softhyphen", "soft\\u00adhyphen"},
+		/* line separator */
+		{"a\xe2\x80\xa8" "b", 0x2028, 1, "a b", "a\\u2028b"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *in = cases[i].in;
+		size_t len = strlen(in);
+		long cp = -1;
+		size_t at = lrm_text_find_control(in, len, &cp);
+		char *out = NULL, *esc;
+		size_t removed = 99;
+		lrm_error_t err = {0};
+
+		if (cases[i].cp < 0) {
+			CHECK_INT_EQ(at, len);
+		} else {
+			CHECK_INT_EQ(at, cases[i].at);
+			CHECK_INT_EQ(cp, cases[i].cp);
+		}
+		if (CHECK(lrm_text_strip_controls(in, len, &out, &removed,
+						  &err) == LRM_OK)) {
+			CHECK_STR_EQ(out, cases[i].stripped);
+			CHECK(cases[i].cp < 0 ? removed == 0 : removed > 0);
+			/* nothing is left to strip */
+			CHECK_INT_EQ(lrm_text_find_control(out, strlen(out), NULL),
+				     strlen(out));
+			free(out);
+		}
+		esc = lrm_text_escape(in, len, NULL);
+		CHECK_STR_EQ(esc, cases[i].escaped);
+		if (esc)
+			CHECK_INT_EQ(lrm_text_find_control(esc, strlen(esc), NULL),
+				     strlen(esc));
+		free(esc);
+	}
+}
+
+static void
+test_controls_invalid(void)
+{
+	char *out = (char *)"x", *esc;
+	lrm_error_t err = {0};
+
+	CHECK_INT_EQ(lrm_text_strip_controls("ok \xff", 4, &out, NULL, &err),
+		     LRM_ERR_PARSE);
+	CHECK(out == NULL);
+	CHECK_CONTAINS(err.msg, "invalid UTF-8 at byte 3");
+	/* invalid bytes are escaped one by one, and the rest still shows */
+	esc = lrm_text_escape("a\xff\xc3(\x1b", 5, NULL);
+	CHECK_STR_EQ(esc, "a\\xff\\xc3(\\x1b");
+	free(esc);
+	/* KEEP lets chosen ASCII controls through, and only those */
+	esc = lrm_text_escape("one\ntwo\tthree\x1b", 14, "\n");
+	CHECK_STR_EQ(esc, "one\ntwo\\x09three\\x1b");
+	free(esc);
+	/* a NUL inside LEN is escaped, never an end of string */
+	esc = lrm_text_escape("a\0b", 3, "\n");
+	CHECK_STR_EQ(esc, "a\\x00b");
+	free(esc);
+	CHECK(lrm_text_is_control(0x1b));
+	CHECK(lrm_text_is_control(0xe0001)); /* language tag */
+	CHECK(!lrm_text_is_control('a'));
+	CHECK(!lrm_text_is_control(0xe9));
+	CHECK(!lrm_text_is_control(0x110000));
+	CHECK(!lrm_text_is_control(-1));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -233,6 +337,8 @@ main(int argc, char **argv)
 		{"words", test_words},
 		{"next_word", test_next_word},
 		{"normalize_query", test_normalize_query},
+		{"controls", test_controls},
+		{"controls_invalid", test_controls_invalid},
 		{NULL, NULL},
 	};
 

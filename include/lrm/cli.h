@@ -15,7 +15,8 @@ enum {
  * GNU tools do for --version. */
 void lrm_cli_print_version(FILE *out, const char *program);
 
-/* Print "PROGRAM: " and the formatted message to stderr. */
+/* Print "PROGRAM: " and the formatted message to stderr, with any control
+ * character in it escaped (lrm_text_escape(); line feeds are kept). */
 void lrm_cli_error(const char *program, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

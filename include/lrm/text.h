@@ -64,4 +64,38 @@ lrm_text_normalize_query(const char *query, size_t len, char **out,
 int lrm_text_next_word(const char *text, size_t len, size_t *pos,
 		       size_t *start, size_t *wlen);
 
+/* ------------------------------------------------------------------ */
+/* Control characters                                                 */
+/* ------------------------------------------------------------------ */
+
+/* Whether the code point CP is a control character: one that no title,
+ * venue, heading or abstract should hold, because on a terminal it does
+ * something instead of showing something.  These are Unicode's control
+ * characters (Cc: C0, DEL, C1, so ESC, BEL, backspace, CSI), its format
+ * characters (Cf: bidi overrides and isolates, zero-width spaces and
+ * joiners, the byte order mark, soft hyphens, tags) and the line and
+ * paragraph separators U+2028 and U+2029. */
+int lrm_text_is_control(long cp);
+
+/* The first control character of LEN bytes of valid UTF-8 TEXT: its byte
+ * offset, and its code point in *CP (may be NULL); LEN when there is none.
+ * Invalid sequences are skipped (lrm_text_valid_utf8() reports them). */
+size_t lrm_text_find_control(const char *text, size_t len, long *cp);
+
+/* TEXT without control characters: white space among them (tab, line
+ * feed, vertical tab, form feed, carriage return, U+0085, U+2028, U+2029)
+ * becomes a space, the rest are dropped.  *OUT is malloc()ed; *REMOVED
+ * (may be NULL) is how many characters were changed.  Invalid UTF-8 fails
+ * with LRM_ERR_PARSE, as in lrm_text_normalize(). */
+LRM_MUST_CHECK lrm_status_t
+lrm_text_strip_controls(const char *text, size_t len, char **out,
+			size_t *removed, lrm_error_t *err);
+
+/* TEXT made safe to print on a terminal: control characters are shown
+ * as escapes a reader can see, "\x1b" for C0 and DEL, "\u202e" for the
+ * others, and each byte of an invalid sequence as "\xff"; the ASCII
+ * bytes in KEEP (may be NULL; say "\n" to keep line feeds) pass as they
+ * are.  Returns a malloc()ed string, or NULL when out of memory. */
+char *lrm_text_escape(const char *text, size_t len, const char *keep);
+
 #endif /* LRM_TEXT_H */
