@@ -24,9 +24,6 @@
 
 #include "lrm/file.h"
 
-/* A file larger than this is refused rather than read: the real dataset
- * is a few megabytes, and so is the abstracts cache. */
-#define STORE_MAX_BYTES ((size_t)64 * 1024 * 1024)
 
 /* ------------------------------------------------------------------ */
 /* Members named by the tables                                        */
@@ -690,6 +687,15 @@ lrm_store_emit(const struct lrm_store_schema *schema, const void *top,
 		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 		goto cleanup;
 	}
+	/* What the reader would refuse is never written. */
+	if (w.out.len > LRM_STORE_MAX_BYTES) {
+		status = lrm_error_set(err, LRM_ERR_INVALID,
+				       "would be %zu bytes, but %s is at most "
+				       "%zu bytes (or it could not be read back)",
+				       w.out.len, schema->top->what,
+				       (size_t)LRM_STORE_MAX_BYTES);
+		goto cleanup;
+	}
 	*out = w.out.data;
 	*len = w.out.len;
 	w.out.data = NULL;
@@ -1273,7 +1279,7 @@ lrm_store_load(const struct lrm_store_schema *schema, void *top,
 	char *text = NULL;
 	size_t len = 0;
 
-	status = lrm_file_read(path, STORE_MAX_BYTES, &text, &len, err);
+	status = lrm_file_read(path, LRM_STORE_MAX_BYTES, &text, &len, err);
 	if (status != LRM_OK) {
 		lrm_store_clear(schema->top, top);
 		goto cleanup;

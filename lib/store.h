@@ -74,11 +74,16 @@ struct lrm_store_schema {
 	const struct lrm_store_type *top;
 };
 
+/* A file larger than this is refused rather than read, and never written:
+ * the real dataset is a few megabytes, and so is the abstracts cache. */
+#define LRM_STORE_MAX_BYTES ((size_t)64 * 1024 * 1024)
+
 /* Write TOP, a record of SCHEMA's top type, as YAML into a malloc()ed,
  * NUL-terminated buffer (*OUT, *LEN bytes).  Whatever the reader would
  * refuse (a missing required value, invalid UTF-8, a shared unique key)
- * fails first, with a message that says which record, so a save can never
- * replace a good file with one that does not load. */
+ * fails first, with a message that says which record, and so does a
+ * file larger than LRM_STORE_MAX_BYTES (LRM_ERR_INVALID), so a save can
+ * never replace a good file with one that does not load. */
 LRM_MUST_CHECK lrm_status_t
 lrm_store_emit(const struct lrm_store_schema *schema, const void *top,
 	       char **out, size_t *len, lrm_error_t *err);
