@@ -169,12 +169,40 @@ strip_markers(char *s)
 	*w = '\0';
 }
 
+/* S as a JSON string.  Control characters, the invisible ones beyond
+ * ASCII too (C1, bidi overrides, zero-width: lrm_text_is_control()), are
+ * written as \\u escapes: the value is the same, and JSON printed on a
+ * terminal cannot drive it. */
 static void
 json_string(FILE *out, const char *s)
 {
+	const char *p = s ? s : "";
+	size_t len = strlen(p), pos = 0;
+
 	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
+	while (pos < len) {
+		unsigned char c = (unsigned char)p[pos];
+		long cp = -1;
+		size_t n = 1;
+
+		if (c >= 0x80) {
+			/* one character (the text is valid UTF-8), as it is
+			 * unless it is a control */
+			n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+			if (n > len - pos)
+				n = len - pos;
+			if (lrm_text_find_control(p + pos, n, &cp) != 0)
+				fwrite(p + pos, 1, n, out);
+			else if (cp > 0xffff)
+				fprintf(out, "\\u%04lx\\u%04lx",
+					0xd800 + ((cp - 0x10000) >> 10),
+					0xdc00 + ((cp - 0x10000) & 0x3ff));
+			else
+				fprintf(out, "\\u%04lx", cp);
+			pos += n;
+			continue;
+		}
+		switch (c) {
 		case '"':
 			fputs("\\\"", out);
 			break;
@@ -191,11 +219,12 @@ json_string(FILE *out, const char *s)
 			fputs("\\r", out);
 			break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(out, "\\u%04x", *p);
+			if (c < 0x20 || c == 0x7f)
+				fprintf(out, "\\u%04x", c);
 			else
-				fputc(*p, out);
+				fputc(c, out);
 		}
+		pos++;
 	}
 	fputc('"', out);
 }
@@ -289,14 +318,23 @@ open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
 /* Query errors                                                       */
 /* ------------------------------------------------------------------ */
 
+/* Whether the LEN bytes at S are one of the query parser's operators
+ * (AND, OR, NOT, XOR, NEAR, ADJ, NEAR/n, ADJ/n): they are not words. */
 static int
-is_op(const char *s, size_t n)
+is_query_operator(const char *s, size_t n)
 {
 	static const char *const ops[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
 
-	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
-		if (strlen(ops[i]) == n && strncmp(ops[i], s, n) == 0)
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		size_t k = strlen(ops[i]);
+
+		if (n == k && strncmp(s, ops[i], k) == 0)
 			return 1;
+		/* NEAR/3, ADJ/2 */
+		if (k >= 3 && n > k + 1 && strncmp(s, ops[i], k) == 0 &&
+		    s[k] == '/' && strspn(s + k + 1, "0123456789") == n - k - 1)
+			return 1;
+	}
 	return 0;
 }
 
@@ -339,8 +377,7 @@ error_position(const char *q)
 		       q[i] != ')')
 			i++;
 		n = i - start;
-		if (is_op(q + start, n) ||
-		    (n > 5 && strncmp(q + start, "NEAR/", 5) == 0)) {
+		if (is_query_operator(q + start, n)) {
 			int unary_ok = strncmp(q + start, "NOT", n) == 0;
 
 			if (prev_was_op && !unary_ok)
@@ -358,44 +395,198 @@ error_position(const char *q)
 	return len;
 }
 
-/* Show QUERY with a caret under byte POS. */
+/* Columns of a query shown around an error; a longer query is cut to a
+ * window around the caret. */
+#define QUERY_SHOWN 72
+
+/* Show QUERY with a caret under byte POS.  The query is escaped, as
+ * anything typed or pasted may hold control characters. */
 static void
 report_bad_query(const char *query, size_t pos, const char *why)
 {
-	fprintf(stderr, "%s: couldn't parse query: %s\n  ", program, why);
-	/* control characters shown as '?', so the caret lines up */
-	for (const char *p = query; *p; p++)
-		fputc((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
-	fprintf(stderr, "\n  %*s^\n", (int)lrm_text_width(query, pos), "");
+	size_t len = strlen(query), start = 0, end = len;
+	char *before = NULL, *shown = NULL;
+
+	if (pos > len)
+		pos = len;
+	/* a window of about QUERY_SHOWN columns, cut on character
+	 * boundaries, with the caret a third of the way in */
+	if (lrm_text_width(query, len) > QUERY_SHOWN) {
+		while (start < pos &&
+		       lrm_text_width(query + start, pos - start) > QUERY_SHOWN / 3)
+			start++;
+		while (start < pos && ((unsigned char)query[start] & 0xc0) == 0x80)
+			start++;
+		end = start + lrm_text_fit(query + start, len - start, QUERY_SHOWN);
+		if (end < pos)
+			end = pos;
+	}
+	before = lrm_text_escape(query + start, pos - start, NULL);
+	shown = lrm_text_escape(query + start, end - start, NULL);
+	fprintf(stderr, "%s: couldn't parse query: %s\n", program, why);
+	if (before && shown)
+		fprintf(stderr, "  %s%s%s\n  %*s^\n", start ? "…" : "", shown,
+			end < len ? "…" : "",
+			(int)(lrm_text_width(before, strlen(before)) + (start ? 1 : 0)),
+			"");
+	free(before);
+	free(shown);
+}
+
+/* Whether VALUE (LEN bytes, normalised) is YYYY, with DASH_MONTH also
+ * "-MM" after it (a month of 01 to 12). */
+static int
+is_year_or_month(const char *v, size_t len, int dash_month)
+{
+	if (len != (dash_month ? 7u : 4u) || strspn(v, "0123456789") < 4)
+		return 0;
+	if (!dash_month)
+		return 1;
+	return v[4] == '-' && v[5] >= '0' && v[5] <= '1' && v[6] >= '0' &&
+	       v[6] <= '9' && !(v[5] == '0' && v[6] == '0') &&
+	       !(v[5] == '1' && v[6] > '2');
+}
+
+/* Whether V (LEN bytes) is a value, or a range A..B of values (either end
+ * may be left open), of the filter year: (MONTHS 0) or date: (1). */
+static int
+is_filter_range(const char *v, size_t len, int months)
+{
+	const char *dots = NULL;
+
+	for (size_t i = 0; i + 1 < len; i++)
+		if (v[i] == '.' && v[i + 1] == '.') {
+			dots = v + i;
+			break;
+		}
+	if (!dots)
+		return is_year_or_month(v, len, months);
+	if (dots == v && dots + 2 == v + len)
+		return 0; /* ".." alone */
+	return (dots == v || is_year_or_month(v, (size_t)(dots - v), months)) &&
+	       (dots + 2 == v + len ||
+		is_year_or_month(dots + 2, len - (size_t)(dots + 2 - v), months));
+}
+
+static int
+valid_year(const char *v, size_t len)
+{
+	return is_filter_range(v, len, 0);
+}
+
+static int
+valid_date(const char *v, size_t len)
+{
+	return is_filter_range(v, len, 1);
+}
+
+static int
+valid_code(const char *v, size_t len)
+{
+	return (len == 3 && memcmp(v, "yes", 3) == 0) ||
+	       (len == 2 && memcmp(v, "no", 2) == 0);
+}
+
+/* The filters whose values can be checked before searching: a typo there
+ * ("year:202", "code:maybe") would otherwise quietly match nothing. */
+static const struct {
+	const char *field; /* with its ':' */
+	int (*valid)(const char *v, size_t len);
+	const char *expected;
+} checked_filters[] = {
+	{"year:", valid_year, "a year or a range of years, such as year:2025 "
+			      "or year:2024..2025"},
+	{"date:", valid_date, "a month or a range of months, such as "
+			      "date:2025-03 or date:2025-01..2025-06"},
+	{"code:", valid_code, "yes or no, as in code:yes"},
+};
+
+/* The word at Q[START] (LEN bytes) if it is a checked filter with a bad
+ * value: reported with the caret under the value, and -1 returned. */
+static int
+check_filter(const char *q, size_t start, size_t n)
+{
+	const char *w = q + start;
+
+	/* +year:2025, -code:no */
+	if (n && (*w == '+' || *w == '-')) {
+		w++;
+		n--;
+	}
+	for (size_t f = 0; f < sizeof(checked_filters) / sizeof(checked_filters[0]);
+	     f++) {
+		size_t k = strlen(checked_filters[f].field);
+		char *norm = NULL;
+		size_t vlen;
+		int ok;
+		char why[256];
+
+		const char *v = w + k;
+		size_t vn = n - k;
+
+		if (n < k || strncmp(w, checked_filters[f].field, k) != 0)
+			continue;
+		/* year:"2025" is the same filter */
+		if (vn >= 2 && v[0] == '"' && v[vn - 1] == '"') {
+			v++;
+			vn -= 2;
+		}
+		/* full-width digits and odd dashes are fine: compare the
+		 * value as the index will see it */
+		if (lrm_text_normalize(v, vn, &norm, NULL) != LRM_OK)
+			return 0; /* reported later with the rest of the query */
+		vlen = strlen(norm);
+		ok = checked_filters[f].valid(norm, vlen);
+		free(norm);
+		if (ok)
+			return 0;
+		snprintf(why, sizeof(why), "%s expects %s", checked_filters[f].field,
+			 checked_filters[f].expected);
+		report_bad_query(q, (size_t)(w + k - q), why);
+		return -1;
+	}
+	return 0;
 }
 
 /* What Xapian's parser would quietly guess at, refused with the place:
- * control characters, an unclosed quote or bracket, a stray ')', too many
- * words.  Returns 0 when QUERY is fine. */
+ * control characters, an unclosed quote or bracket, a stray ')', a filter
+ * value that cannot match (year:abc), too many words (operators are not
+ * words).  Returns 0 when QUERY is fine. */
 static int
 check_query(const char *q)
 {
-	size_t len = strlen(q), open_quote = 0, words = 0;
+	size_t len = strlen(q), open_quote = 0, words = 0, word_start = 0;
 	size_t stack[64], depth = 0;
-	int quoted = 0, in_word = 0;
+	int quoted = 0, in_word = 0, word_quoted = 0;
 	char why[128];
 
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)q[i];
+	for (size_t i = 0; i <= len; i++) {
+		unsigned char c = i < len ? (unsigned char)q[i] : ' ';
 		/* “ and ” are quotes too, as the parser sees them */
 		int quote = c == '"' ||
 			    (c == 0xe2 && i + 2 < len && (unsigned char)q[i + 1] == 0x80 &&
 			     ((unsigned char)q[i + 2] == 0x9c ||
 			      (unsigned char)q[i + 2] == 0x9d));
-		int space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+		int space = c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+			    (!quoted && (c == '(' || c == ')'));
 
 		if ((c < 0x20 && !space) || c == 0x7f) {
 			snprintf(why, sizeof(why), "control character 0x%02x", c);
 			report_bad_query(q, i, why);
 			return -1;
 		}
-		if (!space && !in_word)
-			words++;
+		if (!space && !in_word) {
+			word_start = i;
+			word_quoted = quoted;
+		}
+		if (space && in_word) {
+			size_t n = i - word_start;
+
+			if (word_quoted || !is_query_operator(q + word_start, n))
+				words++;
+			if (!word_quoted && check_filter(q, word_start, n))
+				return -1;
+		}
 		in_word = !space;
 		if (quote) {
 			if (!quoted)
@@ -642,6 +833,34 @@ print_authors(FILE *out, const char *names, unsigned maxw)
 	}
 }
 
+/* Print S, from the index, with its control characters escaped: a title
+ * or a venue must never clear the screen or hide a link's target. */
+static void
+put_safe(FILE *out, const char *s)
+{
+	char *safe = lrm_text_escape(s, strlen(s), NULL);
+
+	fputs(safe ? safe : "?", out);
+	free(safe);
+}
+
+/* Replace the malloc()ed string *S (may be NULL) by its escaped form,
+ * letting the bytes of KEEP through; -1 when out of memory. */
+static int
+escape_in_place(char **s, const char *keep)
+{
+	char *safe;
+
+	if (!*s)
+		return 0;
+	safe = lrm_text_escape(*s, strlen(*s), keep);
+	if (!safe)
+		return -1;
+	free(*s);
+	*s = safe;
+	return 0;
+}
+
 static void
 print_human(FILE *out, const struct options *o, const struct hit *hits,
 	    size_t n, const lrm_xapian_estimate_t *est, const char *suggestion,
@@ -652,9 +871,11 @@ print_human(FILE *out, const struct options *o, const struct hit *hits,
 		   *hi = "\x1b[1;33m", *hi_off = "\x1b[22;39m";
 	int c = o->color;
 
-	if (suggestion)
-		fprintf(out, "Did you mean: %s%s%s\n\n", c ? bold : "", suggestion,
-			c ? reset : "");
+	if (suggestion) {
+		fprintf(out, "Did you mean: %s", c ? bold : "");
+		put_safe(out, suggestion);
+		fprintf(out, "%s\n\n", c ? reset : "");
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct lrm_paper *p = &hits[i].one.papers[0];
 		const struct lrm_listing *l = lrm_paper_primary(p);
@@ -669,11 +890,15 @@ print_human(FILE *out, const struct options *o, const struct hit *hits,
 		fprintf(out, "%s\n", c ? reset : "");
 		fprintf(out, "%*s%s", nw, "", c ? dim : "");
 		if (l && l->venue)
-			fprintf(out, "%s", l->venue);
-		if (l && l->date)
-			fprintf(out, "%s%s", l && l->venue ? " · " : "", l->date);
-		for (size_t s = 0; s < ns && s < 16; s++)
-			fprintf(out, "%s%s", s == 0 ? " · " : "; ", sections[s]);
+			put_safe(out, l->venue);
+		if (l && l->date) {
+			fputs(l->venue ? " · " : "", out);
+			put_safe(out, l->date);
+		}
+		for (size_t s = 0; s < ns && s < 16; s++) {
+			fputs(s == 0 ? " · " : "; ", out);
+			put_safe(out, sections[s]);
+		}
 		fprintf(out, "%s\n", c ? reset : "");
 		if (hits[i].authors) {
 			char *names = strdup(hits[i].authors);
@@ -692,10 +917,11 @@ print_human(FILE *out, const struct options *o, const struct hit *hits,
 		if (l && (l->paper || l->code)) {
 			fprintf(out, "%*s", nw, "");
 			if (l->paper)
-				fprintf(out, "%s", l->paper);
-			if (l->code)
-				fprintf(out, "%scode: %s", l->paper ? "  " : "",
-					l->code);
+				put_safe(out, l->paper);
+			if (l->code) {
+				fputs(l->paper ? "  code: " : "code: ", out);
+				put_safe(out, l->code);
+			}
 			fputc('\n', out);
 		}
 		if (hits[i].snippet && *hits[i].snippet) {
@@ -722,9 +948,11 @@ print_human(FILE *out, const struct options *o, const struct hit *hits,
 		for (int f = 0; f < 3; f++) {
 			fprintf(out, "\n%s%s%s\n", c ? bold : "", names[f],
 				c ? reset : "");
-			for (size_t i = 0; i < facets[f].n; i++)
-				fprintf(out, "  %5u  %s\n", facets[f].items[i].count,
-					facets[f].items[i].value);
+			for (size_t i = 0; i < facets[f].n; i++) {
+				fprintf(out, "  %5u  ", facets[f].items[i].count);
+				put_safe(out, facets[f].items[i].value);
+				fputc('\n', out);
+			}
 		}
 	}
 }
@@ -1142,6 +1370,15 @@ run(const struct options *o)
 			goto cleanup;
 		}
 		html_decode(hits[i].title_hl);
+		/* For people: escaped, keeping the highlight markers and the
+		 * authors' separators (JSON escapes everything itself). */
+		if (!o->json &&
+		    (escape_in_place(&hits[i].title_hl, HI_START HI_END) ||
+		     escape_in_place(&hits[i].snippet, HI_START HI_END) ||
+		     escape_in_place(&hits[i].authors, "\x1f"))) {
+			lrm_cli_error(program, "out of memory");
+			goto cleanup;
+		}
 	}
 
 	if (o->json)
@@ -1223,9 +1460,13 @@ lrm_searcher_main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "+:n:cji:hV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'n':
-			if (parse_count(optarg, &o.limit)) {
+			/* -n 0 would show nothing and still say the papers
+			 * match: what --count is for */
+			if (parse_count(optarg, &o.limit) || o.limit == 0) {
 				lrm_cli_error(program, "invalid limit '%s': expected "
-					      "a number", optarg);
+					      "a number of results, 1 or more "
+					      "(--count prints only how many "
+					      "match)", optarg);
 				return LRM_EXIT_ERROR;
 			}
 			break;

@@ -226,7 +226,7 @@ test_query_control_characters() {
 	setup
 	search 2 $'latent\x01reasoning'
 	assert_contains "$ERR" "control character 0x01"
-	assert_line "$ERR" "  latent?reasoning"
+	assert_line "$ERR" "  latent\\x01reasoning"
 	assert_line "$ERR" "        ^"
 	# tabs and newlines are white space
 	search 0 $'latent\treasoning\n'

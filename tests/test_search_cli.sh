@@ -97,6 +97,85 @@ test_long_query_refused() {
 	assert_contains "$ERR" "query too long: 70000 bytes"
 }
 
+# Control characters that a terminal would obey, put straight into a
+# dataset (YAML escapes; an import strips them): the title clears the
+# screen and sets the window title, the venue hides text with a bidi
+# override, the section carries a C1 CSI and a zero-width space, the link
+# a BEL.
+plant_controls() {
+	sed -i -e 's/^  title: "KaVa: Latent/  title: "KaVa:\\e]0;pwned\\a\\e[2J Latent/' \
+		-e 's/^    venue: "arXiv'"'"'25"/    venue: "arXiv\\u202E'"'"'25"/' \
+		-e 's/^    section: "Implicit Latent CoT"/    section: "Implicit\\x9b31m Latent\\u200B CoT"/' \
+		-e 's|^    paper: "https://arxiv.org/abs/2510.02312"|    paper: "https://arxiv.org/abs/2510.02312\\b\\b\\b"|' \
+		"$1"
+	for planted in 'pwned' '\u202E' '\x9b' '\b\b'; do
+		grep -qF "$planted" "$1" || fail "could not plant $planted in $1"
+	done
+}
+
+# Raw control bytes in FILE: C0 but line feed, DEL, C1 (U+0080-U+009F),
+# bidi controls, zero-width characters.
+assert_no_controls() {
+	if LC_ALL=C grep -naP '[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$1" >&2; then
+		fail "$1 holds raw control characters"
+	fi
+}
+
+test_controls_escaped_in_output() {
+	setup
+	plant_controls small.yaml
+	"$LRMINDEX" build -q --index idx small.yaml || fail "build"
+	for color in never always; do
+		expect_status 0 search --color=$color --facets latent
+		assert_contains "$OUT" 'KaVa:\x1b]0;pwned\x07\x1b[2J'
+		assert_contains "$OUT" 'arXiv\u202e'"'"'25'
+		assert_contains "$OUT" 'Implicit\u009b31m Latent\u200b CoT'
+		assert_contains "$OUT" '2510.02312\x08\x08\x08'
+		if [ $color = never ]; then
+			assert_no_controls "$OUT"
+		else
+			# only our own colours: SGR sequences, nothing else
+			sed 's/\x1b\[[0-9;]*m//g' "$OUT" >plain
+			assert_no_controls plain
+		fi
+	done
+	# a suggestion and a bad query are escaped too
+	expect_status 2 search $'latent \u202e('
+	assert_contains "$ERR" 'latent \u202e('
+	assert_no_controls "$ERR"
+	# JSON keeps the text exactly, correctly escaped
+	expect_status 0 search --json latent
+	assert_no_controls "$OUT"
+	python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+t = [x for x in r if x["id"].startswith("kava")][0]
+assert t["title"] == "KaVa:\x1b]0;pwned\x07\x1b[2J Latent Reasoning via Compressed KV-Cache Distillation", t["title"]
+assert t["venue"] == "arXiv\u202e\x2725", t["venue"]
+assert t["paper"].endswith("\b\b\b"), t["paper"]
+assert t["sections"] == ["Implicit\x9b31m Latent\u200b CoT"], t["sections"]
+' "$OUT" || fail "JSON does not keep the planted text"
+}
+
+# Filter values that cannot match anything are refused where they are.
+test_bad_filter_values() {
+	setup
+	expect_status 2 search 'latent year:abc'
+	assert_contains "$ERR" "couldn't parse query: year: expects a year or a range of years"
+	assert_line "$ERR" "  latent year:abc"
+	assert_line "$ERR" "              ^"
+	for q in year:202 year:20255 year:.. 'year:2024..x' date:2025 date:2025-13 \
+		date:2025-00 'date:2025-01..2025-1' code:maybe '(+year:20x5 OR latent)'; do
+		expect_status 2 search "$q"
+		assert_contains "$ERR" "expects"
+	done
+	for q in year:2025 'year:2024..2025' 'year:..2025' 'year:2025..' \
+		'year:"2025"' date:2025-10 'date:2025-01..2025-12' code:no \
+		'latent -code:yes' 'year:２０２５' '"year:abc" OR latent'; do
+		expect_status 0 search -c "$q"
+	done
+}
+
 test_bad_query() {
 	setup
 	expect_status 2 search 'reasoning AND'
@@ -225,6 +304,27 @@ test_limit_offset_count() {
 	assert_eq "$(cat "$OUT")" 8
 	expect_status 0 search --json --offset 100 ""
 	assert_contains "$OUT" '"total": 8, "results": []'
+	# no results at all is what --count is for
+	expect_status 2 search -n 0 latent
+	assert_contains "$ERR" "invalid limit '0'"
+	assert_contains "$ERR" "--count"
+}
+
+# A long query with an error is shown as a window around the caret; the
+# operators of a long OR query are not words.
+test_long_queries() {
+	setup
+	expect_status 1 search "$(seq -f 'w%g' 999 | paste -sd' ' | sed 's/ / OR /g')"
+	expect_status 2 search "$(seq -f 'w%g' 1001 | paste -sd' ' | sed 's/ / OR /g')"
+	assert_contains "$ERR" "1001 words; a query has at most 1000"
+	expect_status 2 search "$(seq -f 'w%g' 300 | paste -sd' ') AND"
+	assert_contains "$ERR" "<expression> AND <expression>"
+	line=$(sed -n 2p "$ERR")
+	caret=$(sed -n 3p "$ERR")
+	[ ${#line} -lt 100 ] || fail "the query is shown whole: ${#line} bytes"
+	assert_contains "$ERR" "  …"
+	# the caret is under the AND
+	assert_eq "${line:$((${#caret} - 1)):3}" "AND"
 }
 
 test_facets() {
