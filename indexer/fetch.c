@@ -77,9 +77,13 @@ usage(FILE *out)
 		"  -h, --help            display this help and exit\n"
 		"\n"
 		"The cache is rewritten atomically after every batch: a run killed\n"
-		"at any moment leaves a whole, readable cache.  Exit status is 0\n"
-		"when every paper is cached, 1 when some could not be fetched, 2\n"
-		"on a usage error or an unreadable dataset or cache.\n",
+		"at any moment leaves a whole, readable cache.  An answer that\n"
+		"breaks a rule (a DOCTYPE, a field over its size cap) or a batch\n"
+		"that would make the cache too large to read back fails that\n"
+		"batch; the run goes on.  Papers whose arXiv link holds no valid\n"
+		"id are listed as skipped.  Exit status is 0 when every paper with\n"
+		"an arXiv id is cached, 1 when some could not be fetched, 2 on a\n"
+		"usage error or an unreadable dataset or cache.\n",
 		LRM_DEFAULT_DATASET, LRM_DEFAULT_ABSTRACTS, DEFAULT_API);
 }
 
