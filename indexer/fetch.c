@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include <curl/curl.h>
 
 #include "commands.h"
+#include "list.h"
 #include "lrm/abstracts.h"
 #include "lrm/arxiv.h"
 #include "lrm/cli.h"
@@ -75,9 +77,13 @@ usage(FILE *out)
 		"  -h, --help            display this help and exit\n"
 		"\n"
 		"The cache is rewritten atomically after every batch: a run killed\n"
-		"at any moment leaves a whole, readable cache.  Exit status is 0\n"
-		"when every paper is cached, 1 when some could not be fetched, 2\n"
-		"on a usage error or an unreadable dataset or cache.\n",
+		"at any moment leaves a whole, readable cache.  An answer that\n"
+		"breaks a rule (a DOCTYPE, a field over its size cap) or a batch\n"
+		"that would make the cache too large to read back fails that\n"
+		"batch; the run goes on.  Papers whose arXiv link holds no valid\n"
+		"id are listed as skipped.  Exit status is 0 when every paper with\n"
+		"an arXiv id is cached, 1 when some could not be fetched, 2 on a\n"
+		"usage error or an unreadable dataset or cache.\n",
 		LRM_DEFAULT_DATASET, LRM_DEFAULT_ABSTRACTS, DEFAULT_API);
 }
 
@@ -115,6 +121,27 @@ sleep_seconds(double s)
 	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 		;
+}
+
+/* Print to stderr what FMT makes, with every control character in it
+ * escaped (lrm_text_escape(); line feeds kept): titles, ids and the
+ * server's messages are shown, never obeyed by the terminal. */
+static void LRM_PRINTF(1, 2)
+say(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg = NULL, *safe = NULL;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n >= 0)
+		safe = lrm_text_escape(msg, (size_t)n, "\n");
+	fputs(safe ? safe : "(out of memory)\n", stderr);
+	free(safe);
+	if (n >= 0)
+		free(msg);
 }
 
 static void
@@ -210,11 +237,34 @@ http_get(CURL *curl, const char *url, const struct fetch_options *o,
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+	/* A redirect is followed to http and https only: libcurl would
+	 * otherwise follow one to ftp://, dict://, gopher:// and more (all
+	 * but file:// and a few others), letting an answer make us talk to
+	 * any service that listens. */
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS,
+			 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS,
+			 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)(o->timeout * 1000));
 	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
 			 (long)(o->timeout * 1000));
 	/* Certificate checks stay on (libcurl's default): never turned off. */
 	rc = curl_easy_perform(curl);
+	if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
+		char *where = NULL;
+
+		curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &where);
+		snprintf(why, why_size,
+			 "the server redirected to '%.300s', which is not http "
+			 "or https; only those are followed",
+			 where ? where : "?");
+		return OUTCOME_FAIL;
+	}
 	if (rc != CURLE_OK) {
 		snprintf(why, why_size, "%s",
 			 r->too_large ? "the response is too large"
@@ -250,15 +300,104 @@ struct failure {
 	char *why;
 };
 
+/* What the current batch changed in the cache, to take back when the
+ * cache with it cannot be saved. */
+struct undo {
+	size_t old_n;		       /* records before the batch; the rest are new */
+	size_t *at;		       /* the records the batch replaced ... */
+	struct lrm_abstract *previous; /* ... and what they held */
+	size_t n_replaced;
+	const char **ids; /* the ids the batch put into the cache */
+	size_t n_ids;
+};
+
 struct run {
 	const struct fetch_options *o;
 	struct lrm_abstracts cache;
+	struct undo undo;
 	struct failure *failures;
 	size_t n_failures;
 	size_t fetched;
 	double last_request; /* when the last request was sent, or 0 */
 	int progress;	     /* show a progress line (stderr is a terminal) */
 };
+
+static void
+undo_begin(struct run *run)
+{
+	run->undo.old_n = run->cache.n;
+	run->undo.n_replaced = 0;
+	run->undo.n_ids = 0;
+}
+
+/* Put A (an entry of arXiv's answer for ID) into the cache, keeping what
+ * it replaces.  -1 when out of memory. */
+static int
+undo_put(struct run *run, const char *id, struct lrm_abstract *a)
+{
+	struct undo *u = &run->undo;
+	struct lrm_abstract *to = lrm_abstracts_find(&run->cache, a->arxiv);
+	const char **ids = realloc(u->ids, (u->n_ids + 1) * sizeof(*u->ids));
+
+	if (!ids)
+		return -1;
+	u->ids = ids;
+	if (to && (size_t)(to - run->cache.items) < u->old_n) {
+		size_t *at = realloc(u->at, (u->n_replaced + 1) * sizeof(*at));
+		struct lrm_abstract *previous;
+
+		if (!at)
+			return -1;
+		u->at = at;
+		previous = realloc(u->previous,
+				   (u->n_replaced + 1) * sizeof(*previous));
+		if (!previous)
+			return -1;
+		u->previous = previous;
+		at[u->n_replaced] = (size_t)(to - run->cache.items);
+		previous[u->n_replaced++] = *to;
+		*to = *a;
+		memset(a, 0, sizeof(*a));
+	} else if (lrm_abstracts_put(&run->cache, a)) {
+		return -1;
+	}
+	ids[u->n_ids++] = id;
+	return 0;
+}
+
+/* The batch is saved: what it replaced goes. */
+static void
+undo_forget(struct run *run)
+{
+	for (size_t i = 0; i < run->undo.n_replaced; i++)
+		lrm_abstract_clear(&run->undo.previous[i]);
+	undo_begin(run);
+}
+
+/* The batch cannot be saved: the cache goes back to what it was. */
+static void
+undo_batch(struct run *run)
+{
+	struct undo *u = &run->undo;
+
+	for (size_t i = u->n_replaced; i-- > 0;) {
+		lrm_abstract_clear(&run->cache.items[u->at[i]]);
+		run->cache.items[u->at[i]] = u->previous[i];
+	}
+	u->n_replaced = 0;
+	lrm_abstracts_truncate(&run->cache, u->old_n);
+	run->fetched -= u->n_ids;
+	undo_begin(run);
+}
+
+static void
+undo_free(struct run *run)
+{
+	undo_forget(run);
+	free(run->undo.at);
+	free(run->undo.previous);
+	free(run->undo.ids);
+}
 
 static int
 add_failure(struct run *run, const char *id, const char *why)
@@ -324,7 +463,8 @@ show_progress(struct run *run, size_t done, size_t total, double started)
 	fflush(stderr);
 }
 
-/* Fetch one batch, with retries; new entries go into the cache. */
+/* Fetch one batch, with retries; new entries go into the cache, and what
+ * they replace into RUN->undo. */
 static lrm_status_t
 fetch_batch(struct run *run, CURL *curl, const struct wanted *ids, size_t n,
 	    lrm_error_t *err)
@@ -350,9 +490,8 @@ fetch_batch(struct run *run, CURL *curl, const struct wanted *ids, size_t n,
 			if (wait > 300)
 				wait = 300;
 			if (!o->quiet)
-				fprintf(stderr, "%s%s: %s; trying again in %.1fs\n",
-					run->progress ? "\n" : "", program, why,
-					wait);
+				say("%s%s: %s; trying again in %.1fs\n",
+				    run->progress ? "\n" : "", program, why, wait);
 			sleep_seconds(wait);
 		} else if (run->last_request > 0 && since < o->delay) {
 			sleep_seconds(o->delay - since);
@@ -372,9 +511,15 @@ fetch_batch(struct run *run, CURL *curl, const struct wanted *ids, size_t n,
 						       "out of memory");
 				goto cleanup;
 			}
-			/* a cut-off or garbled body may come right next time */
-			snprintf(why, sizeof(why), "bad response: %.1100s", perr.msg);
-			outcome = OUTCOME_RETRY;
+			/* A cut-off or garbled body may come right next time;
+			 * a well-formed answer that breaks a rule will not. */
+			snprintf(why, sizeof(why), "%s: %.1100s",
+				 perr.status == LRM_ERR_INVALID
+					 ? "refused arXiv's answer"
+					 : "bad response",
+				 perr.msg);
+			outcome = perr.status == LRM_ERR_INVALID ? OUTCOME_FAIL
+								 : OUTCOME_RETRY;
 		}
 		if (outcome == OUTCOME_FAIL)
 			break;
@@ -382,12 +527,13 @@ fetch_batch(struct run *run, CURL *curl, const struct wanted *ids, size_t n,
 	if (outcome != OUTCOME_OK) {
 		char reason[sizeof(why) + 64];
 
-		snprintf(reason, sizeof(reason), "%s (batch of %zu, gave up%s)", why,
-			 n, outcome == OUTCOME_RETRY ? " after retries" : "");
+		snprintf(reason, sizeof(reason), "%s (batch of %zu, %s)", why, n,
+			 outcome == OUTCOME_RETRY ? "gave up after retries"
+						  : "not retried");
 		if (!o->quiet)
-			fprintf(stderr, "%s%s: batch %s..%s failed: %s\n",
-				run->progress ? "\n" : "", program, ids[0].id,
-				ids[n - 1].id, reason);
+			say("%s%s: batch %s..%s failed: %s\n",
+			    run->progress ? "\n" : "", program, ids[0].id,
+			    ids[n - 1].id, reason);
 		for (size_t i = 0; i < n; i++)
 			if (add_failure(run, ids[i].id, reason))
 				goto nomem;
@@ -398,7 +544,7 @@ fetch_batch(struct run *run, CURL *curl, const struct wanted *ids, size_t n,
 		const char *msg;
 
 		if (a) {
-			if (lrm_abstracts_put(&run->cache, a))
+			if (undo_put(run, ids[i].id, a))
 				goto nomem;
 			run->fetched++;
 			continue;
@@ -416,6 +562,37 @@ cleanup:
 	free(r.data);
 	free(url);
 	return status;
+}
+
+/* Save the cache with the batch IDS[0..N) just fetched.  A cache the
+ * reader would refuse (past LRM_STORE_MAX_BYTES, say) is not written:
+ * the batch fails, its entries are taken back out (a refreshed one gets
+ * its previous record back), the file stays as it was and the run goes
+ * on.  Any other failure (the disk) fails the run. */
+static lrm_status_t
+save_batch(struct run *run, const struct wanted *ids, size_t n,
+	   lrm_error_t *err)
+{
+	char reason[sizeof(err->msg) + 64];
+	lrm_status_t status = lrm_abstracts_save(&run->cache, run->o->cache, err);
+
+	if (status != LRM_ERR_INVALID) {
+		if (status == LRM_OK)
+			undo_forget(run);
+		return status;
+	}
+	snprintf(reason, sizeof(reason), "not saved: %s", err->msg);
+	if (!run->o->quiet)
+		say("%s%s: batch %s..%s failed: %s; the cache keeps its "
+		    "previous contents\n",
+		    run->progress ? "\n" : "", program, ids[0].id, ids[n - 1].id,
+		    reason);
+	for (size_t i = 0; i < run->undo.n_ids; i++)
+		if (add_failure(run, run->undo.ids[i], reason))
+			return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	undo_batch(run);
+	lrm_error_clear(err);
+	return LRM_OK;
 }
 
 /* How alike two titles are: the share of their distinct words they have
@@ -458,45 +635,159 @@ wanted_cmp(const void *a, const void *b)
 	return strcmp(((const struct wanted *)a)->id, ((const struct wanted *)b)->id);
 }
 
-/* The dataset's distinct arXiv ids, each with the title of its paper. */
-static struct wanted *
-collect_ids(const struct lrm_dataset *ds, size_t *n)
+/* A paper with no arXiv id to fetch, though it has an arXiv link or id:
+ * its id in the dataset, and why (malloc()ed). */
+struct skipped {
+	const char *paper;
+	char *why;
+};
+
+/* What to fetch: the dataset's distinct arXiv ids, each with the title of
+ * its paper, in id order, and the papers skipped. */
+struct wanted_set {
+	struct wanted *ids;
+	size_t n, cap;
+	struct skipped *skipped;
+	size_t n_skipped;
+};
+
+static void
+wanted_set_clear(struct wanted_set *set)
 {
-	struct wanted *w = NULL;
-	size_t count = 0, cap = 0, out = 0;
+	for (size_t i = 0; i < set->n_skipped; i++)
+		free(set->skipped[i].why);
+	free(set->skipped);
+	free(set->ids);
+	memset(set, 0, sizeof(*set));
+}
+
+/* Whether ID, as the dataset holds it, is an arXiv id without version:
+ * what the list reader takes from an abs link to it (one parser for ids,
+ * lrm_list_arxiv_id()).  The dataset is a file anyone can edit, and an id
+ * goes into a URL.  -1 when out of memory. */
+static int
+valid_id(const char *id)
+{
+	char url[128], *got = NULL, *version = NULL;
+	int kind, ok;
+
+	if (strlen(id) > 64)
+		return 0;
+	snprintf(url, sizeof(url), "https://arxiv.org/abs/%s", id);
+	kind = lrm_list_arxiv_id(url, &got, &version);
+	/* 0 is "not an arXiv link", which this URL is: out of memory */
+	if (kind == 0)
+		return -1;
+	ok = kind == 1 && !version && strcmp(got, id) == 0;
+	free(got);
+	free(version);
+	return ok;
+}
+
+static int
+add_wanted(struct wanted_set *set, const char *id, const char *title)
+{
+	if (set->n == set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 64;
+		struct wanted *grown = realloc(set->ids, cap * sizeof(*grown));
+
+		if (!grown)
+			return -1;
+		set->ids = grown;
+		set->cap = cap;
+	}
+	set->ids[set->n].id = id;
+	set->ids[set->n].title = title;
+	set->n++;
+	return 0;
+}
+
+static int
+add_skipped(struct wanted_set *set, const char *paper, char *why)
+{
+	struct skipped *grown = realloc(
+		set->skipped, (set->n_skipped + 1) * sizeof(*grown));
+
+	if (!grown) {
+		free(why);
+		return -1;
+	}
+	set->skipped = grown;
+	grown[set->n_skipped].paper = paper;
+	grown[set->n_skipped].why = why;
+	set->n_skipped++;
+	return 0;
+}
+
+/* PAPER's arXiv ids into SET; a paper that has none to fetch but an
+ * arXiv link or id that is not valid is skipped, saying why.  -1 when
+ * out of memory. */
+static int
+collect_paper(struct wanted_set *set, const struct lrm_paper *paper)
+{
+	char *why = NULL;
+	int found = 0, r = 0;
+
+	for (size_t j = 0; j < paper->n_listings && r == 0; j++) {
+		const struct lrm_listing *l = &paper->listings[j];
+		char *bad = NULL, *version = NULL;
+		int kind;
+
+		if (l->arxiv) {
+			kind = valid_id(l->arxiv);
+			if (kind > 0) {
+				found = 1;
+				r = add_wanted(set, l->arxiv, paper->title);
+			} else if (kind == 0 && !why &&
+				   asprintf(&why, "its arXiv id '%s' is not "
+						  "valid",
+					    l->arxiv) < 0) {
+				why = NULL;
+				r = -1;
+			} else if (kind < 0) {
+				r = -1;
+			}
+			continue;
+		}
+		/* the importer records no id for a malformed arXiv link
+		 * (and lint reports it); the link stays */
+		kind = lrm_list_arxiv_id(l->paper, &bad, &version);
+		if (kind < 0 && !bad)
+			r = -1;
+		else if (kind < 0 && !why &&
+			 asprintf(&why, "its link %s holds no valid arXiv id",
+				  l->paper) < 0) {
+			why = NULL;
+			r = -1;
+		}
+		free(bad);
+		free(version);
+	}
+	if (r == 0 && why && !found) {
+		r = add_skipped(set, paper->id ? paper->id : "?", why);
+		why = NULL;
+	}
+	free(why);
+	return r;
+}
+
+static int
+collect_ids(struct wanted_set *set, const struct lrm_dataset *ds)
+{
+	size_t out = 0;
 
 	for (size_t i = 0; i < ds->n_papers; i++)
-		for (size_t j = 0; j < ds->papers[i].n_listings; j++) {
-			const char *id = ds->papers[i].listings[j].arxiv;
-
-			if (!id)
-				continue;
-			if (count == cap) {
-				struct wanted *grown;
-
-				cap = cap ? cap * 2 : 64;
-				grown = realloc(w, cap * sizeof(*w));
-				if (!grown) {
-					free(w);
-					return NULL;
-				}
-				w = grown;
-			}
-			w[count].id = id;
-			w[count].title = ds->papers[i].title;
-			count++;
-		}
-	if (count == 0) {
-		*n = 0;
-		return w ? w : calloc(1, sizeof(*w));
-	}
+		if (collect_paper(set, &ds->papers[i]))
+			return -1;
+	if (set->n == 0)
+		return 0;
 	/* fetch in id order (stable across runs); drop repeats */
-	qsort(w, count, sizeof(*w), wanted_cmp);
-	for (size_t i = 0; i < count; i++)
-		if (out == 0 || strcmp(w[out - 1].id, w[i].id) != 0)
-			w[out++] = w[i];
-	*n = out;
-	return w;
+	qsort(set->ids, set->n, sizeof(*set->ids), wanted_cmp);
+	for (size_t i = 0; i < set->n; i++)
+		if (out == 0 || strcmp(set->ids[out - 1].id, set->ids[i].id) != 0)
+			set->ids[out++] = set->ids[i];
+	set->n = out;
+	return 0;
 }
 
 int
@@ -525,8 +816,9 @@ lrm_cmd_fetch(int argc, char **argv)
 	};
 	struct run run = {0};
 	struct lrm_dataset dataset = {0};
-	struct wanted *ids = NULL, *todo = NULL;
-	size_t n_ids = 0, n_todo = 0, cached = 0;
+	struct wanted_set set = {0};
+	struct wanted *todo = NULL;
+	size_t n_todo = 0, cached = 0;
 	lrm_error_t err = {0};
 	CURL *curl = NULL;
 	double v, started;
@@ -603,17 +895,17 @@ lrm_cmd_fetch(int argc, char **argv)
 		lrm_cli_error(program, "%s", err.msg);
 		goto cleanup;
 	}
-	ids = collect_ids(&dataset, &n_ids);
-	todo = calloc(n_ids ? n_ids : 1, sizeof(*todo));
-	if (!ids || !todo) {
+	todo = collect_ids(&set, &dataset) ? NULL
+					   : calloc(set.n ? set.n : 1, sizeof(*todo));
+	if (!todo) {
 		lrm_cli_error(program, "out of memory");
 		goto cleanup;
 	}
-	for (size_t i = 0; i < n_ids; i++) {
-		if (!o.refresh && lrm_abstracts_find(&run.cache, ids[i].id))
+	for (size_t i = 0; i < set.n; i++) {
+		if (!o.refresh && lrm_abstracts_find(&run.cache, set.ids[i].id))
 			cached++;
 		else
-			todo[n_todo++] = ids[i];
+			todo[n_todo++] = set.ids[i];
 	}
 	if (n_todo) {
 		curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -630,6 +922,7 @@ lrm_cmd_fetch(int argc, char **argv)
 		size_t before = run.fetched;
 
 		show_progress(&run, at, n_todo, started);
+		undo_begin(&run);
 		if (fetch_batch(&run, curl, todo + at, n, &err)) {
 			lrm_cli_error(program, "%s", err.msg);
 			goto cleanup;
@@ -637,7 +930,7 @@ lrm_cmd_fetch(int argc, char **argv)
 		/* Save after every batch that added something: a run killed
 		 * later keeps it. */
 		if (run.fetched > before &&
-		    lrm_abstracts_save(&run.cache, o.cache, &err)) {
+		    save_batch(&run, todo + at, n, &err) != LRM_OK) {
 			lrm_cli_error(program, "%s", err.msg);
 			goto cleanup;
 		}
@@ -646,14 +939,16 @@ lrm_cmd_fetch(int argc, char **argv)
 	if (run.progress && n_todo)
 		fputc('\n', stderr);
 	if (!o.quiet) {
-		fprintf(stderr,
-			"%s: %zu fetched, %zu cached already, %zu failed "
-			"(%zu arXiv papers in %s)\n",
-			program, run.fetched, cached, run.n_failures, n_ids,
-			o.dataset);
+		say("%s: %zu fetched, %zu cached already, %zu failed, %zu "
+		    "skipped (%zu arXiv papers in %s)\n",
+		    program, run.fetched, cached, run.n_failures, set.n_skipped,
+		    set.n, o.dataset);
+		for (size_t i = 0; i < set.n_skipped; i++)
+			say("  skipped '%s': %s\n", set.skipped[i].paper,
+			    set.skipped[i].why);
 		for (size_t i = 0; i < run.n_failures; i++)
-			fprintf(stderr, "  failed %s: %s\n", run.failures[i].id,
-				run.failures[i].why);
+			say("  failed %s: %s\n", run.failures[i].id,
+			    run.failures[i].why);
 		/* A list that links the wrong paper shows as a title arXiv
 		 * does not know. */
 		for (size_t i = 0; i < n_todo; i++) {
@@ -662,10 +957,9 @@ lrm_cmd_fetch(int argc, char **argv)
 
 			if (a && a->title &&
 			    title_similarity(todo[i].title, a->title) < 0.5)
-				fprintf(stderr,
-					"  title mismatch %s: the list says '%s', "
-					"arXiv says '%s'\n",
-					todo[i].id, todo[i].title, a->title);
+				say("  title mismatch %s: the list says '%s', "
+				    "arXiv says '%s'\n",
+				    todo[i].id, todo[i].title, a->title);
 		}
 	}
 	ret = run.n_failures ? LRM_EXIT_NOMATCH : LRM_EXIT_OK;
@@ -679,9 +973,10 @@ cleanup:
 		free(run.failures[i].why);
 	}
 	free(run.failures);
+	undo_free(&run);
 	lrm_abstracts_clear(&run.cache);
 	free(todo);
-	free(ids);
+	wanted_set_clear(&set);
 	lrm_dataset_clear(&dataset);
 	return ret;
 }

@@ -96,6 +96,15 @@ lrm_abstracts_add(struct lrm_abstracts *abstracts)
 				   sizeof(*abstracts->items));
 }
 
+/* The array keeps its memory: lrm_store_array_add() grows it when the
+ * count reaches a power of two, which stays true for any smaller count. */
+void
+lrm_abstracts_truncate(struct lrm_abstracts *abstracts, size_t n)
+{
+	while (abstracts->n > n)
+		lrm_abstract_clear(&abstracts->items[--abstracts->n]);
+}
+
 int
 lrm_abstract_add_author(struct lrm_abstract *abstract, const char *name)
 {

@@ -1,13 +1,21 @@
-/* lib/arxiv.c - the arXiv API's Atom answers, read with libxml2. */
+/* lib/arxiv.c - the arXiv API's Atom answers, read with libxml2.
+ *
+ * An answer comes from the network and is trusted with nothing: the
+ * parser stops at a DOCTYPE (so no entity is ever declared, let alone
+ * expanded), text is read from text and CDATA nodes only, and every field
+ * is read up to its cap (lrm/arxiv.h) and no further. */
 #define _POSIX_C_SOURCE 200809L
 #include "lrm/arxiv.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+
+#include "lrm/text.h"
 
 #define ATOM_NS "http://www.w3.org/2005/Atom"
 #define ARXIV_NS "http://arxiv.org/schemas/atom"
@@ -25,43 +33,151 @@ lrm_arxiv_feed_clear(struct lrm_arxiv_feed *feed)
 	feed->n_errors = 0;
 }
 
-/* A copy of S with runs of white space made one space and the ends
- * trimmed; NULL when out of memory. */
-static char *
-squeeze(const char *s)
+/* ------------------------------------------------------------------ */
+/* Text, bounded                                                      */
+/* ------------------------------------------------------------------ */
+
+/* ASCII white space only: isspace() would follow the locale. */
+static int
+is_space(unsigned char c)
 {
-	char *out = malloc(strlen(s) + 1), *w = out;
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Text read from an answer's nodes, squeezed as it comes (runs of white
+ * space made one space, the ends trimmed).  At most CAP bytes are kept;
+ * SIZE counts on past them, so a message can say how long the text was
+ * without anyone holding it. */
+struct text {
+	char *buf;
+	size_t len;   /* bytes kept */
+	size_t alloc; /* bytes allocated, at most CAP + 1 */
+	size_t size;  /* bytes of the squeezed text, kept or not */
+	size_t cap;
+	int space; /* a space is due before the next character */
+};
+
+static int
+text_put(struct text *t, char c)
+{
+	if (t->size++ >= t->cap)
+		return 0;
+	if (t->len + 1 >= t->alloc) {
+		size_t want = t->alloc ? t->alloc * 2 : 64;
+		char *grown;
+
+		if (want > t->cap + 1)
+			want = t->cap + 1;
+		grown = realloc(t->buf, want);
+		if (!grown)
+			return -1;
+		t->buf = grown;
+		t->alloc = want;
+	}
+	t->buf[t->len++] = c;
+	return 0;
+}
+
+static int
+text_add(struct text *t, const char *s)
+{
+	for (; *s; s++) {
+		if (is_space((unsigned char)*s)) {
+			t->space = t->size > 0;
+			continue;
+		}
+		if ((t->space && text_put(t, ' ')) || text_put(t, *s))
+			return -1;
+		t->space = 0;
+	}
+	return 0;
+}
+
+/* The node after N in document order inside ROOT's subtree, going into
+ * N's children when DESCEND; NULL at the end. */
+static xmlNode *
+next_node(xmlNode *n, const xmlNode *root, int descend)
+{
+	if (descend && n->children)
+		return n->children;
+	for (; n && n != root; n = n->parent)
+		if (n->next)
+			return n->next;
+	return NULL;
+}
+
+/* Squeeze S in place (see struct text). */
+static void
+squeeze(char *s)
+{
+	char *w = s;
 	int space = 0;
 
-	if (!out)
-		return NULL;
-	for (; *s; s++) {
-		if (isspace((unsigned char)*s)) {
-			space = w != out;
+	for (const char *r = s; *r; r++) {
+		if (is_space((unsigned char)*r)) {
+			space = w != s;
 			continue;
 		}
 		if (space)
 			*w++ = ' ';
 		space = 0;
-		*w++ = *s;
+		*w++ = *r;
 	}
 	*w = '\0';
-	return out;
 }
 
-/* The squeezed text content of NODE; NULL when out of memory. */
-static char *
-node_text(xmlNode *node)
+/* Read the text under ROOT, an element or an attribute, into *OUT
+ * (malloc()ed): its text and CDATA nodes and those of its child elements,
+ * squeezed, with control characters stripped.  An entity reference is
+ * never followed (no answer that gets this far has entities; see
+ * on_doctype()).  Text over CAP bytes leaves *OUT NULL and its length in
+ * *SIZE.  Fails only when out of memory, or on invalid UTF-8, which
+ * libxml2 never hands over (LRM_ERR_INVALID, for WHERE). */
+static lrm_status_t
+read_text(xmlNode *root, size_t cap, char **out, size_t *size,
+	  const char *where, lrm_error_t *err)
 {
-	xmlChar *content = xmlNodeGetContent(node);
-	char *text;
+	struct text t = {.cap = cap};
+	lrm_error_t serr = {0};
+	size_t removed = 0;
+	lrm_status_t status = LRM_OK;
 
-	if (!content)
-		return calloc(1, 1);
-	text = squeeze((const char *)content);
-	xmlFree(content);
-	return text;
+	*out = NULL;
+	for (xmlNode *n = root->children; n;
+	     n = next_node(n, root, n->type == XML_ELEMENT_NODE)) {
+		if ((n->type == XML_TEXT_NODE ||
+		     n->type == XML_CDATA_SECTION_NODE) &&
+		    n->content && text_add(&t, (const char *)n->content)) {
+			status = lrm_error_set(err, LRM_ERR_NOMEM,
+					       "out of memory");
+			goto cleanup;
+		}
+	}
+	*size = t.size;
+	if (t.size > cap)
+		goto cleanup;
+	status = lrm_text_strip_controls(t.buf ? t.buf : "", t.len, out,
+					 &removed, &serr);
+	if (status) {
+		status = status == LRM_ERR_NOMEM
+				 ? lrm_error_set(err, status, "out of memory")
+				 : lrm_error_set(err, LRM_ERR_INVALID, "%s: %s",
+						 where, serr.msg);
+		goto cleanup;
+	}
+	/* A stripped line separator is a space now, a zero-width space
+	 * left two spaces side by side. */
+	if (removed)
+		squeeze(*out);
+	*size = strlen(*out);
+cleanup:
+	free(t.buf);
+	return status;
 }
+
+/* ------------------------------------------------------------------ */
+/* Entries                                                            */
+/* ------------------------------------------------------------------ */
 
 static int
 is(const xmlNode *node, const char *ns, const char *name)
@@ -105,100 +221,276 @@ lrm_arxiv_split_id(const char *text, char **id, char **version)
 	return 0;
 }
 
-/* Set *SLOT to the squeezed text of NODE (the first one wins). */
-static int
-take_text(char **slot, xmlNode *node)
+/* The text elements of an entry, with where each goes and its cap. */
+static const struct entry_field {
+	const char *ns, *name;
+	const char *what; /* for messages: "an abstract" */
+	size_t offset;	  /* of the char * in struct lrm_abstract */
+	size_t cap;
+} entry_fields[] = {
+	{ATOM_NS, "title", "a title", offsetof(struct lrm_abstract, title),
+	 LRM_ARXIV_MAX_TITLE},
+	{ATOM_NS, "summary", "an abstract",
+	 offsetof(struct lrm_abstract, abstract), LRM_ARXIV_MAX_ABSTRACT},
+	{ATOM_NS, "published", "a published date",
+	 offsetof(struct lrm_abstract, published), LRM_ARXIV_MAX_DATE},
+	{ATOM_NS, "updated", "an updated date",
+	 offsetof(struct lrm_abstract, updated), LRM_ARXIV_MAX_DATE},
+	{ARXIV_NS, "comment", "a comment", offsetof(struct lrm_abstract, comment),
+	 LRM_ARXIV_MAX_COMMENT},
+	{ARXIV_NS, "journal_ref", "a journal reference",
+	 offsetof(struct lrm_abstract, journal_ref), LRM_ARXIV_MAX_JOURNAL_REF},
+	{ARXIV_NS, "doi", "a DOI", offsetof(struct lrm_abstract, doi),
+	 LRM_ARXIV_MAX_DOI},
+};
+
+/* Reading one <entry>: what messages need to say where. */
+struct entry_reader {
+	const char *name; /* of the answer: "response" */
+	size_t number;	  /* of the entry, from 1 */
+	const char *id;	  /* its <id> once read, else NULL */
+	lrm_error_t *err;
+};
+
+static lrm_status_t
+too_large(const struct entry_reader *r, const char *what, size_t size,
+	  size_t cap)
 {
-	if (*slot)
-		return 0;
-	*slot = node_text(node);
-	return *slot ? 0 : -1;
+	if (r->id)
+		return lrm_error_set(r->err, LRM_ERR_INVALID,
+				     "%s: the entry for %s has %s of %zu bytes; "
+				     "at most %zu are accepted",
+				     r->name, r->id, what, size, cap);
+	return lrm_error_set(r->err, LRM_ERR_INVALID,
+			     "%s: entry %zu has %s of %zu bytes; at most %zu "
+			     "are accepted",
+			     r->name, r->number, what, size, cap);
 }
 
-static int
-add_error(struct lrm_arxiv_feed *feed, const char *message)
+/* Set *SLOT to the text of NODE (the first one wins), at most CAP bytes. */
+static lrm_status_t
+take_text(const struct entry_reader *r, char **slot, xmlNode *node,
+	  const char *what, size_t cap)
+{
+	size_t size = 0;
+
+	lrm_status_t status;
+
+	if (*slot)
+		return LRM_OK;
+	status = read_text(node, cap, slot, &size, r->name, r->err);
+	if (status)
+		return status;
+	if (!*slot)
+		return too_large(r, what, size, cap);
+	return LRM_OK;
+}
+
+static lrm_status_t
+take_authors(const struct entry_reader *r, struct lrm_abstract *a,
+	     xmlNode *author)
+{
+	for (xmlNode *c = author->children; c; c = c->next) {
+		char *name = NULL;
+		lrm_status_t status;
+
+		if (!is(c, ATOM_NS, "name"))
+			continue;
+		status = take_text(r, &name, c, "an author name",
+				   LRM_ARXIV_MAX_AUTHOR);
+		if (status)
+			return status;
+		if (*name && a->n_authors >= LRM_ARXIV_MAX_AUTHORS)
+			status = lrm_error_set(
+				r->err, LRM_ERR_INVALID,
+				"%s: the entry for %s has more than %d authors; "
+				"at most %d are accepted",
+				r->name, r->id ? r->id : "(no id)",
+				LRM_ARXIV_MAX_AUTHORS, LRM_ARXIV_MAX_AUTHORS);
+		else if (*name && lrm_abstract_add_author(a, name))
+			status = lrm_error_set(r->err, LRM_ERR_NOMEM,
+					       "out of memory");
+		free(name);
+		if (status)
+			return status;
+	}
+	return LRM_OK;
+}
+
+static lrm_status_t
+take_category(const struct entry_reader *r, struct lrm_abstract *a,
+	      xmlNode *node)
+{
+	xmlAttr *term = xmlHasNsProp(node, (const xmlChar *)"term", NULL);
+
+	if (!term || term->type != XML_ATTRIBUTE_NODE)
+		return LRM_OK;
+	/* an attribute's value is a list of text nodes, read the same way */
+	return take_text(r, &a->category, (xmlNode *)term,
+			 "a primary category", LRM_ARXIV_MAX_CATEGORY);
+}
+
+static lrm_status_t
+add_error(struct lrm_arxiv_feed *feed, const char *message, lrm_error_t *err)
 {
 	char **grown = realloc(feed->errors,
 			       (feed->n_errors + 1) * sizeof(*feed->errors));
 
 	if (!grown)
-		return -1;
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 	feed->errors = grown;
 	feed->errors[feed->n_errors] = strdup(message);
 	if (!feed->errors[feed->n_errors])
-		return -1;
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 	feed->n_errors++;
-	return 0;
+	return LRM_OK;
 }
 
-/* One <entry>: a paper, or an error entry (title "Error"). */
-static int
-read_entry(struct lrm_arxiv_feed *feed, xmlNode *entry, const char *fetched)
+/* The fields of ENTRY other than its id into A. */
+static lrm_status_t
+read_fields(const struct entry_reader *r, struct lrm_abstract *a,
+	    xmlNode *entry)
+{
+	lrm_status_t status = LRM_OK;
+
+	for (xmlNode *n = entry->children; n && !status; n = n->next) {
+		if (is(n, ATOM_NS, "author")) {
+			status = take_authors(r, a, n);
+			continue;
+		}
+		if (is(n, ARXIV_NS, "primary_category")) {
+			if (!a->category)
+				status = take_category(r, a, n);
+			continue;
+		}
+		for (size_t i = 0;
+		     i < sizeof(entry_fields) / sizeof(entry_fields[0]); i++) {
+			const struct entry_field *f = &entry_fields[i];
+
+			if (is(n, f->ns, f->name)) {
+				status = take_text(
+					r, (char **)((char *)a + f->offset), n,
+					f->what, f->cap);
+				break;
+			}
+		}
+	}
+	return status;
+}
+
+/* One <entry>: a paper, or an error entry (title "Error").  The id is
+ * read first, so that any later message can name it. */
+static lrm_status_t
+read_entry(struct lrm_arxiv_feed *feed, struct entry_reader *r,
+	   xmlNode *entry, const char *fetched)
 {
 	struct lrm_abstract a = {0};
 	char *raw_id = NULL;
-	int ret = -1;
+	lrm_status_t status = LRM_OK;
 
-	for (xmlNode *n = entry->children; n; n = n->next) {
-		int r = 0;
-
-		if (is(n, ATOM_NS, "id"))
-			r = take_text(&raw_id, n);
-		else if (is(n, ATOM_NS, "title"))
-			r = take_text(&a.title, n);
-		else if (is(n, ATOM_NS, "summary"))
-			r = take_text(&a.abstract, n);
-		else if (is(n, ATOM_NS, "published"))
-			r = take_text(&a.published, n);
-		else if (is(n, ATOM_NS, "updated"))
-			r = take_text(&a.updated, n);
-		else if (is(n, ARXIV_NS, "comment"))
-			r = take_text(&a.comment, n);
-		else if (is(n, ARXIV_NS, "journal_ref"))
-			r = take_text(&a.journal_ref, n);
-		else if (is(n, ARXIV_NS, "doi"))
-			r = take_text(&a.doi, n);
-		else if (is(n, ARXIV_NS, "primary_category") && !a.category) {
-			xmlChar *term = xmlGetProp(n, (const xmlChar *)"term");
-
-			if (term) {
-				a.category = strdup((const char *)term);
-				r = a.category ? 0 : -1;
-				xmlFree(term);
-			}
-		} else if (is(n, ATOM_NS, "author")) {
-			for (xmlNode *c = n->children; c && !r; c = c->next) {
-				char *name;
-
-				if (!is(c, ATOM_NS, "name"))
-					continue;
-				name = node_text(c);
-				r = !name || (*name && lrm_abstract_add_author(&a, name));
-				free(name);
-			}
+	for (xmlNode *n = entry->children; n; n = n->next)
+		if (is(n, ATOM_NS, "id")) {
+			status = take_text(r, &raw_id, n, "an id",
+					   LRM_ARXIV_MAX_ID);
+			if (status)
+				goto cleanup;
+			break;
 		}
-		if (r)
-			goto cleanup;
-	}
+	r->id = raw_id && *raw_id ? raw_id : NULL;
+	status = read_fields(r, &a, entry);
+	if (status)
+		goto cleanup;
 	if (a.title && strcmp(a.title, "Error") == 0) {
-		ret = add_error(feed, a.abstract && *a.abstract
-					      ? a.abstract
-					      : "arXiv returned an error entry");
+		status = add_error(feed,
+				   a.abstract && *a.abstract
+					   ? a.abstract
+					   : "arXiv returned an error entry",
+				   r->err);
 		goto cleanup;
 	}
-	if (!raw_id || lrm_arxiv_split_id(raw_id, &a.arxiv, &a.version) != 0) {
-		/* an entry without an id cannot be cached; ignore it */
-		ret = 0;
+	/* an entry without an id cannot be cached; ignore it */
+	if (!raw_id || lrm_arxiv_split_id(raw_id, &a.arxiv, &a.version) != 0)
 		goto cleanup;
-	}
 	a.fetched = strdup(fetched);
 	if (!a.fetched || lrm_abstracts_put(&feed->entries, &a) != 0)
-		goto cleanup;
-	ret = 0;
+		status = lrm_error_set(r->err, LRM_ERR_NOMEM, "out of memory");
 cleanup:
+	r->id = NULL;
 	free(raw_id);
 	lrm_abstract_clear(&a);
-	return ret;
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* The document                                                       */
+/* ------------------------------------------------------------------ */
+
+/* What the parser saw that the tree does not say. */
+struct parse_state {
+	int doctype;
+	int line;
+};
+
+/* libxml2 calls this as it meets "<!DOCTYPE", before reading what the
+ * declaration holds.  arXiv never sends one, and entities, internal or
+ * external, are declared in nothing else: stopping here means none is
+ * ever declared, so none can be expanded, however the text is read. */
+static void
+on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
+	   const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *st = ctxt->_private;
+
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	st->doctype = 1;
+	st->line = ctxt->input ? ctxt->input->line : 0;
+	xmlStopParser(ctxt);
+}
+
+static lrm_status_t
+parse_error(xmlParserCtxtPtr ctxt, const char *name, lrm_error_t *err)
+{
+	const xmlError *e = xmlCtxtGetLastError(ctxt);
+	char msg[256];
+	size_t n;
+
+	snprintf(msg, sizeof(msg), "%s",
+		 e && e->message ? e->message : "not well-formed XML");
+	n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	return lrm_error_set(err, LRM_ERR_PARSE, "%s:%d:%d: %s", name,
+			     e ? e->line : 0, e ? e->int2 : 0, msg);
+}
+
+static lrm_status_t
+read_feed(struct lrm_arxiv_feed *feed, xmlDocPtr doc, const char *name,
+	  const char *fetched, lrm_error_t *err)
+{
+	xmlNode *root = xmlDocGetRootElement(doc);
+	struct entry_reader r = {.name = name, .err = err};
+	lrm_status_t status = LRM_OK;
+
+	if (!root || !is(root, ATOM_NS, "feed"))
+		return lrm_error_set(err, LRM_ERR_PARSE,
+				     "%s: not an Atom feed (the root element "
+				     "is <%s>)",
+				     name, root ? (const char *)root->name : "");
+	for (xmlNode *n = root->children; n && !status; n = n->next) {
+		if (!is(n, ATOM_NS, "entry"))
+			continue;
+		if (++r.number > LRM_ARXIV_MAX_ENTRIES)
+			return lrm_error_set(err, LRM_ERR_INVALID,
+					     "%s: more than %d entries; at most "
+					     "%d are accepted",
+					     name, LRM_ARXIV_MAX_ENTRIES,
+					     LRM_ARXIV_MAX_ENTRIES);
+		status = read_entry(feed, &r, n, fetched);
+	}
+	return status;
 }
 
 lrm_status_t
@@ -207,7 +499,7 @@ lrm_arxiv_parse(struct lrm_arxiv_feed *feed, const char *name, const char *xml,
 {
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
-	xmlNode *root;
+	struct parse_state st = {0};
 	lrm_status_t status = LRM_OK;
 
 	memset(feed, 0, sizeof(*feed));
@@ -217,38 +509,28 @@ lrm_arxiv_parse(struct lrm_arxiv_feed *feed, const char *name, const char *xml,
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-	/* NONET: never fetch a DTD or entity; no NOENT: entities are not
-	 * expanded, so a hostile answer cannot pull in files or blow up. */
+	ctxt->_private = &st;
+	ctxt->sax->internalSubset = on_doctype;
+	/* NONET: never fetch anything.  Left out on purpose: NOENT (which
+	 * would substitute entities), DTDLOAD and DTDATTR (which would read
+	 * a DTD), XINCLUDE, and HUGE, so libxml2 keeps its own limits (10 MB
+	 * a text node, 256 levels of nesting). */
 	doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOERROR |
 					XML_PARSE_NOWARNING);
+	if (st.doctype || (doc && (doc->intSubset || doc->extSubset))) {
+		status = lrm_error_set(err, LRM_ERR_INVALID,
+				       "%s:%d: a DOCTYPE declaration, which "
+				       "arXiv never sends (it could declare "
+				       "entities): refused",
+				       name, st.line);
+		goto cleanup;
+	}
 	if (!doc) {
-		const xmlError *e = xmlCtxtGetLastError(ctxt);
-		char msg[256];
-		size_t n;
-
-		snprintf(msg, sizeof(msg), "%s",
-			 e && e->message ? e->message : "not well-formed XML");
-		n = strlen(msg);
-		while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-			msg[--n] = '\0';
-		status = lrm_error_set(err, LRM_ERR_PARSE, "%s:%d:%d: %s", name,
-				       e ? e->line : 0, e ? e->int2 : 0, msg);
+		status = parse_error(ctxt, name, err);
 		goto cleanup;
 	}
-	root = xmlDocGetRootElement(doc);
-	if (!root || !is(root, ATOM_NS, "feed")) {
-		status = lrm_error_set(err, LRM_ERR_PARSE,
-				       "%s: not an Atom feed (the root element "
-				       "is <%s>)",
-				       name, root ? (const char *)root->name : "");
-		goto cleanup;
-	}
-	for (xmlNode *n = root->children; n; n = n->next)
-		if (is(n, ATOM_NS, "entry") && read_entry(feed, n, fetched) != 0) {
-			status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-			goto cleanup;
-		}
+	status = read_feed(feed, doc, name, fetched, err);
 cleanup:
 	if (doc)
 		xmlFreeDoc(doc);

@@ -18,11 +18,31 @@ MODE chooses the behaviour:
                up, then normal
   malformed    XML that is not well-formed, every time
   notfound     404 every time
+Hostile answers, each every time:
+  entitybomb   a DOCTYPE declaring one 100 KB entity that the first
+               entry's summary references 50,000 times (5 GB expanded)
+  hugefield    the first entry's abstract is 1 MB
+  longids      20 more entries, each with an id of 50 KB
+  bloat        2501.00001 has 10,000 authors of 500 bytes each: within
+               every cap, 5 MB of cache for one paper
+  controls     C1 controls (U+009D ... U+009C sets a terminal's title),
+               bidi overrides and zero-width characters in every text
+               field and in error entries
+  escapes      ESC and BEL in a title: not even well-formed XML
+  badtag       a closing tag that does not match, its name with zero-width
+               joiners (XML allows them in names), which libxml2's
+               message quotes
+  redirect-file, redirect-ftp, redirect-http
+               302 to file:///etc/passwd, to ftp:// on a probe port
+               (a plain TCP listener that logs "probe" for every
+               connection; its port is in PORT_FILE.probe), or to the
+               same query in mode normal
 Ids not in PAPERS.tsv get an error entry, as arXiv does for a bad id.
 It stops by itself after 300 seconds.
 """
 
 import http.server
+import socket
 import socketserver
 import sys
 import threading
@@ -43,10 +63,39 @@ seen = {}  # mode -> requests so far
 lock = threading.Lock()
 
 
-def entry(pid, version=2):
+# U+009D 0;pwned U+009C is OSC ... ST, a terminal's "set the title", in
+# C1 form (XML forbids ESC and BEL, even as &#27;); then the bidi override
+# U+202E, a zero-width space, the line separator U+2028, NEL U+0085 and the
+# isolate U+2066.
+EVIL = "\u009d0;pwned\u009c\u202e\u200b\u2028\u0085\u2066"
+BOMB_ENTITY = "lol " * 25000
+
+
+def text_of(mode, text):
+    if mode == "controls":
+        return EVIL + text.replace(" ", " " + EVIL, 1) + EVIL
+    return text
+
+
+def entry(pid, version=2, mode="normal", first=False):
     title, abstract, authors = papers[pid]
+    title, abstract = text_of(mode, title), text_of(mode, abstract)
+    authors = [text_of(mode, a) for a in authors]
+    if mode == "escapes" and first:
+        title = "\x1b]0;pwned\x07" + title
+    if mode == "hugefield" and first:
+        abstract = "word " * 200000
+    if mode == "bloat" and pid == "2501.00001":
+        authors = ["%05d %s" % (i, "n" * 494) for i in range(10000)]
     names = "".join(
         "<author><name>%s</name></author>" % escape(a) for a in authors)
+    summary = escape(abstract).replace(". ", ".\n  ")
+    if mode == "entitybomb" and first:
+        summary = "&bomb;" * 50000
+    extra = ""
+    if mode == "controls":
+        extra = ("<arxiv:journal_ref xmlns:arxiv=\"http://arxiv.org/schemas/"
+                 "atom\">%s</arxiv:journal_ref>" % text_of(mode, "J. Test 1"))
     # White space as arXiv sends it: titles and summaries wrapped.
     return """<entry>
     <id>http://arxiv.org/abs/%s</id>
@@ -56,33 +105,41 @@ def entry(pid, version=2):
     <summary>  %s
 </summary>
     %s
-    <arxiv:comment xmlns:arxiv="http://arxiv.org/schemas/atom">12 pages</arxiv:comment>
+    <arxiv:comment xmlns:arxiv="http://arxiv.org/schemas/atom">%s</arxiv:comment>%s
     <link href="http://arxiv.org/abs/%s" rel="alternate" type="text/html"/>
     <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.CL" scheme="http://arxiv.org/schemas/atom"/>
   </entry>
 """ % (pid + "v%d" % version, escape(title).replace(" ", "\n  ", 1),
-       escape(abstract).replace(". ", ".\n  "), names, pid)
+       summary, names, text_of(mode, "12 pages"), extra, pid)
 
 
-def error_entry(pid):
+def error_entry(pid, mode="normal"):
     return """<entry>
     <id>http://arxiv.org/api/errors#incorrect_id_format_for_%s</id>
     <title>Error</title>
-    <summary>incorrect id format for %s</summary>
+    <summary>%s</summary>
     <updated>2025-04-02T00:00:00-04:00</updated>
   </entry>
-""" % (escape(pid), escape(pid))
+""" % (escape(pid), escape(text_of(mode, "incorrect id format for " + pid)))
 
 
-def feed(ids):
-    body = "".join(entry(i) if i in papers else error_entry(i) for i in ids)
+def feed(ids, mode="normal"):
+    body = "".join(entry(i, mode=mode, first=n == 0) if i in papers
+                   else error_entry(i, mode) for n, i in enumerate(ids))
+    doctype = ""
+    if mode == "entitybomb":
+        doctype = '<!DOCTYPE feed [<!ENTITY bomb "%s">]>\n' % BOMB_ENTITY
+    if mode == "longids":
+        body += "".join("<entry><id>http://arxiv.org/abs/%s</id>"
+                        "<title>x</title></entry>\n" % (str(n) * 50000)
+                        for n in range(20))
     return ("""<?xml version="1.0" encoding="UTF-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
+%s<feed xmlns="http://www.w3.org/2005/Atom">
   <title type="html">ArXiv Query: id_list=%s</title>
   <id>http://arxiv.org/api/fake</id>
   <updated>2025-04-02T00:00:00-04:00</updated>
   %s</feed>
-""" % (escape(",".join(ids)), body)).encode("utf-8")
+""" % (doctype, escape(",".join(ids)), body)).encode("utf-8")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -128,17 +185,46 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif mode == "malformed":
             self.reply(200, b"<?xml version='1.0'?><feed xmlns="
                        b"'http://www.w3.org/2005/Atom'><entry><title>x</entry>")
+        elif mode == "badtag":
+            self.reply(200, "<?xml version='1.0'?><feed xmlns="
+                       "'http://www.w3.org/2005/Atom'><entry\u200d>"
+                       "</entry\u200d\u200c></feed>".encode("utf-8"))
         elif mode == "notfound":
             self.reply(404, b"no such page")
+        elif mode.startswith("redirect-"):
+            where = {
+                "redirect-file": "file:///etc/passwd",
+                "redirect-ftp": "ftp://127.0.0.1:%d/pwned" % probe_port,
+                "redirect-http": "/normal/api/query?" + url.query,
+            }[mode]
+            self.reply(302, b"moved", [("Location", where)])
         else:
-            self.reply(200, feed(ids))
+            self.reply(200, feed(ids, mode))
 
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
 
 
+def probe():
+    """Log every connection to the probe port: nothing should come."""
+    while True:
+        conn, _ = probe_socket.accept()
+        with lock:
+            with open(sys.argv[3], "a", encoding="utf-8") as log:
+                log.write("probe\t\t\t%.3f\n" % time.monotonic())
+        conn.close()
+
+
+probe_socket = socket.socket()
+probe_socket.bind(("127.0.0.1", 0))
+probe_socket.listen(5)
+probe_port = probe_socket.getsockname()[1]
+threading.Thread(target=probe, daemon=True).start()
+
 server = Server(("127.0.0.1", 0), Handler)
+with open(sys.argv[2] + ".probe", "w") as f:
+    f.write(str(probe_port))
 with open(sys.argv[2] + ".tmp", "w") as f:
     f.write(str(server.server_address[1]))
 import os  # noqa: E402

@@ -1,4 +1,5 @@
 /* tests/test_arxiv.c - reading the arXiv API's Atom answers (lib/arxiv.c). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,35 +115,320 @@ test_malformed(void)
 	}
 }
 
-/* A hostile answer cannot make the parser read files or expand entities
- * without bound. */
+/* A growable string for building answers. */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
 static void
-test_no_external_entities(void)
+buf_add(struct buf *b, const char *s, size_t n)
 {
-	static const char xml[] =
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		char *grown;
+
+		while (b->len + n + 1 > cap)
+			cap *= 2;
+		grown = realloc(b->s, cap);
+		if (!grown)
+			abort();
+		b->s = grown;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+buf_str(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+static void
+buf_repeat(struct buf *b, const char *s, size_t times)
+{
+	for (size_t i = 0; i < times; i++)
+		buf_str(b, s);
+}
+
+/* A hostile answer cannot make the parser read files or declare entities,
+ * let alone expand them: any DOCTYPE is refused (LRM_ERR_INVALID, so the
+ * fetcher does not ask again), before its internal subset is read. */
+static void
+test_doctype_refused(void)
+{
+	static const char *const cases[] = {
+		/* an external entity and a small billion laughs */
 		"<?xml version=\"1.0\"?>\n"
 		"<!DOCTYPE feed [<!ENTITY x SYSTEM \"file:///etc/hostname\">\n"
 		"<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n"
 		"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
 		"<id>http://arxiv.org/abs/2501.00001</id><title>&x;</title>"
-		"<summary>&b;</summary></entry></feed>\n";
+		"<summary>&b;</summary></entry></feed>\n",
+		/* an external DTD only */
+		"<!DOCTYPE feed SYSTEM \"file:///etc/passwd\">\n"
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\"/>\n",
+		/* an empty one */
+		"<!DOCTYPE feed>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"/>\n",
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lrm_arxiv_feed feed = {0};
+		lrm_error_t err = {0};
+
+		CHECK_INT_EQ(parse(&feed, cases[i], &err), LRM_ERR_INVALID);
+		CHECK_CONTAINS(err.msg, "a DOCTYPE declaration, which arXiv "
+					"never sends");
+		CHECK(feed.entries.n == 0 && feed.n_errors == 0);
+		lrm_arxiv_feed_clear(&feed);
+	}
+}
+
+/* One large entity referenced many times: a few hundred KB that expand to
+ * gigabytes when read with xmlNodeGetContent().  Refused at once. */
+static void
+test_entity_bomb_refused(void)
+{
+	struct buf b = {0};
 	struct lrm_arxiv_feed feed = {0};
 	lrm_error_t err = {0};
-	FILE *f = fopen("/etc/hostname", "r");
-	char line[256] = "";
 
-	if (f) {
-		if (fgets(line, sizeof(line), f))
-			line[strcspn(line, "\n")] = '\0';
-		fclose(f);
+	buf_str(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE feed [<!ENTITY a \"");
+	buf_repeat(&b, "lol lol ", 12500);
+	buf_str(&b, "\">]>\n" FEED_START "<entry><id>http://arxiv.org/abs/"
+		    "2501.00001v1</id><title>T</title><summary>");
+	buf_repeat(&b, "&a;", 50000);
+	buf_str(&b, "</summary></entry>" FEED_END);
+	CHECK_INT_EQ(lrm_arxiv_parse(&feed, "answer", b.s, b.len,
+				     "2026-11-26T05:00:00Z", &err),
+		     LRM_ERR_INVALID);
+	CHECK_CONTAINS(err.msg, "answer:2: a DOCTYPE declaration");
+	CHECK(feed.entries.n == 0);
+	lrm_arxiv_feed_clear(&feed);
+	free(b.s);
+}
+
+/* An answer with ONE element: FILL repeated N times inside an entry whose
+ * id is 2501.00001 (or, for "id", the id itself made long). */
+static char *
+answer_with(const char *field, const char *fill, size_t n)
+{
+	struct buf b = {0};
+
+	buf_str(&b, FEED_START "<entry>");
+	if (strcmp(field, "id") == 0) {
+		buf_str(&b, "<id>http://arxiv.org/abs/");
+		buf_repeat(&b, fill, n);
+		buf_str(&b, "</id>");
+	} else {
+		buf_str(&b, "<id>http://arxiv.org/abs/2501.00001v1</id>");
 	}
+	if (strcmp(field, "authors") == 0) {
+		buf_repeat(&b, "<author><name>A B</name></author>", n);
+	} else if (strcmp(field, "arxiv:primary_category") == 0) {
+		buf_str(&b, "<arxiv:primary_category term=\"");
+		buf_repeat(&b, fill, n);
+		buf_str(&b, "\"/>");
+	} else if (strcmp(field, "id") != 0) {
+		int author = strcmp(field, "name") == 0;
+
+		buf_str(&b, author ? "<author><name>" : "<");
+		if (!author)
+			buf_str(&b, field), buf_str(&b, ">");
+		buf_repeat(&b, fill, n);
+		buf_str(&b, author ? "</name></author>" : "</");
+		if (!author)
+			buf_str(&b, field), buf_str(&b, ">");
+	}
+	buf_str(&b, "</entry>" FEED_END);
+	return b.s;
+}
+
+/* Each field up to its cap is read; one byte more refuses the answer,
+ * naming the entry, the field and the size.  White space is squeezed
+ * before counting ("x  " is two bytes), so the limit is what the cache
+ * would keep. */
+static void
+test_field_caps(void)
+{
+	static const struct {
+		const char *element, *what;
+		size_t cap;
+	} cases[] = {
+		{"title", "a title", LRM_ARXIV_MAX_TITLE},
+		{"summary", "an abstract", LRM_ARXIV_MAX_ABSTRACT},
+		{"name", "an author name", LRM_ARXIV_MAX_AUTHOR},
+		{"published", "a published date", LRM_ARXIV_MAX_DATE},
+		{"updated", "an updated date", LRM_ARXIV_MAX_DATE},
+		{"arxiv:comment", "a comment", LRM_ARXIV_MAX_COMMENT},
+		{"arxiv:journal_ref", "a journal reference",
+		 LRM_ARXIV_MAX_JOURNAL_REF},
+		{"arxiv:doi", "a DOI", LRM_ARXIV_MAX_DOI},
+		{"arxiv:primary_category", "a primary category",
+		 LRM_ARXIV_MAX_CATEGORY},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		for (int over = 0; over <= 1; over++) {
+			/* "x " n times squeezes to 2n - 1 bytes */
+			size_t n = (cases[i].cap + 1) / 2 + (size_t)over;
+			size_t size = 2 * n - 1;
+			char *xml = answer_with(cases[i].element, "x  ", n);
+			struct lrm_arxiv_feed feed = {0};
+			lrm_error_t err = {0};
+			char want[256];
+			lrm_status_t st = parse(&feed, xml, &err);
+
+			if (size <= cases[i].cap) {
+				if (!CHECK(st == LRM_OK))
+					fprintf(stderr, "    %s at %zu: %s\n",
+						cases[i].element, size, err.msg);
+				CHECK_INT_EQ(feed.entries.n, 1);
+			} else {
+				CHECK_INT_EQ(st, LRM_ERR_INVALID);
+				snprintf(want, sizeof(want),
+					 "answer: the entry for "
+					 "http://arxiv.org/abs/2501.00001v1 has "
+					 "%s of %zu bytes; at most %zu are "
+					 "accepted",
+					 cases[i].what, size, cases[i].cap);
+				CHECK_CONTAINS(err.msg, want);
+				CHECK(feed.entries.n == 0);
+			}
+			lrm_arxiv_feed_clear(&feed);
+			free(xml);
+		}
+	}
+}
+
+/* The id, the number of authors, the number of entries. */
+static void
+test_count_caps(void)
+{
+	struct lrm_arxiv_feed feed = {0};
+	lrm_error_t err = {0};
+	struct buf b = {0};
+	char *xml;
+
+	xml = answer_with("id", "1", LRM_ARXIV_MAX_ID);
+	CHECK_INT_EQ(parse(&feed, xml, &err), LRM_ERR_INVALID);
+	CHECK_CONTAINS(err.msg, "answer: entry 1 has an id of 277 bytes; at "
+				"most 256 are accepted");
+	lrm_arxiv_feed_clear(&feed);
+	free(xml);
+
+	xml = answer_with("authors", NULL, LRM_ARXIV_MAX_AUTHORS);
+	if (CHECK(parse(&feed, xml, &err) == LRM_OK) &&
+	    CHECK(feed.entries.n == 1))
+		CHECK_INT_EQ(feed.entries.items[0].n_authors,
+			     LRM_ARXIV_MAX_AUTHORS);
+	lrm_arxiv_feed_clear(&feed);
+	free(xml);
+	xml = answer_with("authors", NULL, LRM_ARXIV_MAX_AUTHORS + 1);
+	CHECK_INT_EQ(parse(&feed, xml, &err), LRM_ERR_INVALID);
+	CHECK_CONTAINS(err.msg, "has more than 10000 authors");
+	lrm_arxiv_feed_clear(&feed);
+	free(xml);
+
+	buf_str(&b, FEED_START);
+	for (int i = 0; i <= LRM_ARXIV_MAX_ENTRIES; i++) {
+		char entry[128];
+
+		snprintf(entry, sizeof(entry),
+			 "<entry><id>http://arxiv.org/abs/2501.%05d</id></entry>",
+			 i);
+		buf_str(&b, entry);
+	}
+	buf_str(&b, FEED_END);
+	CHECK_INT_EQ(parse(&feed, b.s, &err), LRM_ERR_INVALID);
+	CHECK_CONTAINS(err.msg, "answer: more than 2000 entries");
+	lrm_arxiv_feed_clear(&feed);
+	free(b.s);
+}
+
+/* Escapes, bidi overrides and zero-width characters never reach the
+ * cache: stripped from every field, error messages included, after white
+ * space is squeezed (and squeezed again where one left two spaces). */
+static void
+test_controls_stripped(void)
+{
+#define EVIL "\x1b]0;pwned\x07\xe2\x80\xae\x08\xc2\x9b"
+	static const char xml[] = FEED_START
+		"<entry><id>http://arxiv.org/abs/2501.00001v1</id>"
+		"<title>Safe " EVIL "Title \xe2\x80\x8b with\xe2\x80\xa8gap</title>"
+		"<summary>An &#x1b;[2J abstract&#x202e;.</summary>"
+		"<author><name>Ada" EVIL " Lovelace</name></author>"
+		"<author><name>" EVIL "</name></author>"
+		"<arxiv:comment>12" EVIL " pages</arxiv:comment>"
+		"<arxiv:journal_ref>J" EVIL "</arxiv:journal_ref>"
+		"</entry>"
+		"<entry><id>http://arxiv.org/api/errors#x</id><title>Error</title>"
+		"<summary>bad id " EVIL "25x</summary></entry>" FEED_END;
+	struct lrm_arxiv_feed feed = {0};
+	lrm_error_t err = {0};
+
+	/* XML 1.0 forbids most C0 controls, even as &#x1b;: such an
+	 * answer is malformed */
+	CHECK_INT_EQ(parse(&feed, xml, &err), LRM_ERR_PARSE);
+	lrm_arxiv_feed_clear(&feed);
+	{
+		/* the same without the C0 bytes XML forbids */
+		static const char xml2[] = FEED_START
+			"<entry><id>http://arxiv.org/abs/2501.00001v1</id>"
+			"<title>Safe \xe2\x80\xae\xc2\x9bTitle \xe2\x80\x8b "
+			"with\xe2\x80\xa8gap\xc2\x85!</title>"
+			"<summary>An &#x9b;[2J abstract&#x202e;.</summary>"
+			"<author><name>Ada\xe2\x81\xa6 Lovelace</name></author>"
+			"<author><name>\xe2\x80\x8f\xef\xbb\xbf</name></author>"
+			"<arxiv:comment>12 \xc2\x9d" "0;t\xc2\x9c pages"
+			"</arxiv:comment>"
+			"<arxiv:journal_ref>J\xe2\x80\xad</arxiv:journal_ref>"
+			"</entry>"
+			"<entry><id>http://arxiv.org/api/errors#x</id>"
+			"<title>Error</title><summary>bad id \xe2\x80\xae"
+			"25x</summary></entry>" FEED_END;
+
+		if (CHECK(parse(&feed, xml2, &err) == LRM_OK) &&
+		    CHECK(feed.entries.n == 1)) {
+			const struct lrm_abstract *a = &feed.entries.items[0];
+
+			CHECK_STR_EQ(a->title, "Safe Title with gap !");
+			CHECK_STR_EQ(a->abstract, "An [2J abstract.");
+			CHECK_INT_EQ(a->n_authors, 1);
+			CHECK_STR_EQ(a->authors[0], "Ada Lovelace");
+			CHECK_STR_EQ(a->comment, "12 0;t pages");
+			CHECK_STR_EQ(a->journal_ref, "J");
+		}
+		if (CHECK(feed.n_errors == 1))
+			CHECK_STR_EQ(feed.errors[0], "bad id 25x");
+		lrm_arxiv_feed_clear(&feed);
+	}
+#undef EVIL
+}
+
+/* Text is read from text and CDATA nodes, child elements included (as
+ * xmlNodeGetContent() read it); comments and processing instructions
+ * are not text. */
+static void
+test_text_nodes(void)
+{
+	static const char xml[] = FEED_START
+		"<entry><id>http://arxiv.org/abs/2501.00001v1</id>"
+		"<title>A <b>bold</b> <![CDATA[<move> & ]]>title<!-- no -->"
+		"<?pi no?></title>"
+		"<arxiv:primary_category term=\" cs.&#x43;L \"/>"
+		"</entry>" FEED_END;
+	struct lrm_arxiv_feed feed = {0};
+	lrm_error_t err = {0};
+
 	if (CHECK(parse(&feed, xml, &err) == LRM_OK) &&
 	    CHECK(feed.entries.n == 1)) {
-		const struct lrm_abstract *a = &feed.entries.items[0];
-
-		/* the external entity stays unread */
-		if (line[0] && a->title)
-			CHECK(strstr(a->title, line) == NULL);
+		CHECK_STR_EQ(feed.entries.items[0].title,
+			     "A bold <move> & title");
+		CHECK_STR_EQ(feed.entries.items[0].category, "cs.CL");
 	}
 	lrm_arxiv_feed_clear(&feed);
 }
@@ -187,7 +473,12 @@ main(int argc, char **argv)
 		{"entry_fields", test_entry_fields},
 		{"error_entry", test_error_entry},
 		{"malformed", test_malformed},
-		{"no_external_entities", test_no_external_entities},
+		{"doctype_refused", test_doctype_refused},
+		{"entity_bomb_refused", test_entity_bomb_refused},
+		{"field_caps", test_field_caps},
+		{"count_caps", test_count_caps},
+		{"controls_stripped", test_controls_stripped},
+		{"text_nodes", test_text_nodes},
 		{"split_id", test_split_id},
 		{NULL, NULL},
 	};

@@ -250,6 +250,241 @@ test_usage() {
 	assert_contains "$ERR" "invalid --arxiv-url"
 }
 
+# ------------------------------------------------------------------
+# Hostile answers: refused, and the cache stays as it was
+# ------------------------------------------------------------------
+
+# Whether the binaries are built with AddressSanitizer, which reserves
+# terabytes of address space, so that `ulimit -v` cannot work.
+is_asan() {
+	grep -aq __asan_init "$LRMINDEX"
+}
+
+note_memory_limit() {
+	if is_asan; then
+		echo "  SKIP: the 1 GB memory limit (ulimit -v) under ASan; the case runs without it" >&2
+	fi
+	true
+}
+
+# limited CMD...: CMD with at most 1 GB of address space (not under ASan)
+# and 60 seconds: a hostile answer must not need more.
+limited() {
+	if is_asan; then
+		timeout 120 "$@"
+	else
+		(ulimit -v 1048576 && exec timeout 60 "$@")
+	fi
+}
+
+hostile_fetch() {
+	limited "$LRMINDEX" fetch --cache cache.yaml --delay 0 --timeout 10 "$@" dataset.yaml
+}
+
+with_good_cache() {
+	setup "$@"
+	expect_status 0 fetch --arxiv-url "$(api normal)"
+	cp cache.yaml before.yaml
+}
+
+# The cache is byte for byte what it was, and a build reads it.
+cache_still_good() {
+	assert_same before.yaml cache.yaml
+	expect_status 0 "$LRMINDEX" build --index idx --cache cache.yaml dataset.yaml
+	assert_contains "$ERR" "(7 abstracts)"
+}
+
+# Nothing a terminal would obey or that reorders text: C0 controls but tab
+# and line feed, DEL, C1, zero-width characters, bidi marks, overrides and
+# isolates, line separators, the byte order mark.
+no_controls() {
+	if LC_ALL=C grep -naP '[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xa8-\xae]|\xe2\x81[\xa0-\xaf]|\xef\xbb\xbf' "$1" >found.txt; then
+		od -c found.txt | head -10 >&2
+		fail "$1 holds control characters"
+	fi
+}
+
+# One large entity referenced 50,000 times: 300 KB on the wire, 5 GB
+# expanded.  Refused as soon as the DOCTYPE shows, and not asked again.
+test_entity_bomb_is_refused_not_expanded() {
+	note_memory_limit
+	with_good_cache
+	expect_status 1 hostile_fetch --arxiv-url "$(api entitybomb)" --refresh --tries 3
+	assert_contains "$ERR" "refused arXiv's answer: response:2: a DOCTYPE declaration, which arXiv never sends"
+	assert_contains "$ERR" "(batch of 7, not retried)"
+	assert_contains "$ERR" "0 fetched, 0 cached already, 7 failed"
+	assert_eq "$(requests entitybomb)" 1 "a refused answer is not asked for again"
+	cache_still_good
+}
+
+test_oversized_field_is_refused() {
+	note_memory_limit
+	with_good_cache
+	expect_status 1 hostile_fetch --arxiv-url "$(api hugefield)" --refresh --batch 3
+	assert_contains "$ERR" "batch 2501.00001..2501.00003 failed: refused arXiv's answer: response: the entry for http://arxiv.org/abs/2501.00001v2 has an abstract of 999999 bytes; at most 16384 are accepted"
+	assert_contains "$ERR" "0 fetched, 0 cached already, 7 failed"
+	assert_eq "$(requests hugefield)" 3 "each batch asked for once"
+	assert_not_contains cache.yaml "word word"
+	cache_still_good
+}
+
+test_long_ids_are_refused() {
+	note_memory_limit
+	with_good_cache
+	expect_status 1 hostile_fetch --arxiv-url "$(api longids)" --refresh
+	assert_contains "$ERR" "response: entry 8 has an id of 50021 bytes; at most 256 are accepted"
+	assert_contains "$ERR" "0 fetched, 0 cached already, 7 failed"
+	assert_not_contains cache.yaml "00000000"
+	cache_still_good
+}
+
+# A cache of 64 MiB less 2 MB: with a batch that holds a 5 MB paper (every
+# field within its cap), it would pass what the reader accepts.
+write_big_cache() {
+	python3 - <<'PY'
+with open("cache.yaml", "w") as f:
+    f.write("format: lrmsearch-abstracts/1\nabstracts:\n")
+    for pid, text in (("2501.00001", "kept from before one"),
+                      ("2501.00002", "kept from before two")):
+        f.write('- arxiv: "%s"\n  abstract: "%s"\n'
+                '  fetched: "2025-01-01T00:00:00Z"\n' % (pid, text))
+    n = 0
+    while f.tell() < 64 * 1024 * 1024 - 2000000:
+        f.write('- arxiv: "1501.%05d"\n  abstract: "%s"\n'
+                '  fetched: "2025-01-01T00:00:00Z"\n' % (n, "x" * 16000))
+        n += 1
+PY
+}
+
+test_cache_never_grows_past_what_the_reader_accepts() {
+	note_memory_limit
+	setup
+	write_big_cache
+	cp cache.yaml before.yaml
+	expect_status 1 hostile_fetch --arxiv-url "$(api bloat)" --refresh --batch 100
+	assert_contains "$ERR" "batch 2501.00001..2501.00007 failed: not saved: cache.yaml: would be"
+	assert_contains "$ERR" "at most 67108864 bytes"
+	assert_contains "$ERR" "the cache keeps its previous contents"
+	assert_contains "$ERR" "0 fetched, 0 cached already, 7 failed"
+	assert_same before.yaml cache.yaml
+	# In batches of 4: the first cannot be saved and is taken back out of
+	# the cache (its refreshed papers keep their previous records, its new
+	# ones go); the second is saved.
+	expect_status 1 hostile_fetch --arxiv-url "$(api bloat)" --refresh --batch 4
+	assert_contains "$ERR" "batch 2501.00001..2501.00004 failed: not saved"
+	assert_contains "$ERR" "3 fetched, 0 cached already, 4 failed"
+	assert_contains "$ERR" "failed 2501.00003: not saved: cache.yaml: would be"
+	assert_contains cache.yaml "kept from before one"
+	assert_contains cache.yaml "kept from before two"
+	assert_not_contains cache.yaml 'arxiv: "2501.00003"'
+	assert_not_contains cache.yaml 'arxiv: "2501.00004"'
+	assert_contains cache.yaml 'arxiv: "2501.00007"'
+	assert_not_contains cache.yaml "00000 nnnn"
+	[ "$(stat -c %s cache.yaml)" -le 67108864 ] || fail "the cache passed 64 MiB"
+	expect_status 0 "$LRMINDEX" build --index idx --cache cache.yaml dataset.yaml
+	expect_status 0 "$LRMSEARCH" --index idx --count "abstract:before"
+	assert_eq "$(cat "$OUT")" 2
+}
+
+# Escapes, bidi overrides and zero-width characters from arXiv reach
+# neither the cache nor the terminal.
+test_control_characters_reach_neither_cache_nor_terminal() {
+	setup with-bad-id
+	expect_status 1 fetch --arxiv-url "$(api controls)"
+	assert_contains "$ERR" "7 fetched, 0 cached already, 1 failed"
+	# what is left of the text is squeezed: U+2028 and U+0085 are spaces
+	assert_contains "$ERR" "failed 2501.99999: 0;pwned incorrect 0;pwned id format for 2501.999990;pwned"
+	assert_contains cache.yaml 'title: "0;pwned Latent 0;pwned Thoughts for Efficient Reasoning0;pwned"'
+	assert_contains cache.yaml '- "0;pwned Ada 0;pwned Lovelace0;pwned"'
+	assert_contains cache.yaml 'journal_ref: "0;pwned J. 0;pwned Test 10;pwned"'
+	assert_contains "$ERR" "title mismatch 2501.00001"
+	no_controls cache.yaml
+	no_controls "$ERR"
+	expect_status 0 "$LRMINDEX" build --index idx --cache cache.yaml dataset.yaml
+}
+
+# ESC and BEL are not XML at all: such an answer is malformed, retried,
+# and its message holds neither.
+test_raw_escape_makes_a_malformed_answer() {
+	with_good_cache
+	expect_status 1 fetch --arxiv-url "$(api escapes)" --refresh --tries 2
+	assert_contains "$ERR" "bad response: response:"
+	assert_contains "$ERR" "PCDATA invalid Char value"
+	no_controls "$ERR"
+	assert_same before.yaml cache.yaml
+}
+
+# What libxml2 quotes from an answer (here a tag name with zero-width
+# joiners) is shown escaped.
+test_server_text_in_messages_is_escaped() {
+	setup
+	expect_status 1 fetch --arxiv-url "$(api badtag)" --tries 1
+	assert_contains "$ERR" 'entry\u200d line 1 and entry\u200d\u200c'
+	no_controls "$ERR"
+}
+
+# ------------------------------------------------------------------
+# Redirects: http and https only
+# ------------------------------------------------------------------
+
+test_redirect_to_a_file_is_refused() {
+	with_good_cache
+	expect_status 1 fetch --arxiv-url "$(api redirect-file)" --refresh --tries 3
+	assert_contains "$ERR" "the server redirected to 'file:///etc/passwd', which is not http or https; only those are followed (batch of 7, not retried)"
+	assert_not_contains "$ERR" "root:"
+	assert_eq "$(requests redirect-file)" 1
+	assert_same before.yaml cache.yaml
+}
+
+test_redirect_to_another_protocol_is_never_followed() {
+	setup
+	expect_status 1 fetch --arxiv-url "$(api redirect-ftp)" --tries 3
+	assert_eq "$(requests probe)" 0 "a connection reached the ftp:// port"
+	assert_contains "$ERR" "the server redirected to 'ftp://127.0.0.1:$(cat port.probe)/pwned', which is not http or https"
+	[ -e cache.yaml ] && fail "a cache was written"
+	true
+}
+
+test_redirect_to_http_is_followed() {
+	setup
+	expect_status 0 fetch --arxiv-url "$(api redirect-http)"
+	assert_contains "$ERR" "7 fetched, 0 cached already, 0 failed"
+	assert_eq "$(requests redirect-http)" 1
+	assert_eq "$(requests normal)" 1
+}
+
+# ------------------------------------------------------------------
+# Papers without a valid arXiv id
+# ------------------------------------------------------------------
+
+# A malformed arXiv link (the bundled list has 2502.155892) gives no id to
+# fetch; the summary says which paper was skipped and why.  The exit
+# status stays 0: asking again would not help, the list needs fixing.
+test_malformed_arxiv_link_is_reported() {
+	setup
+	{
+		cat list.md
+		echo "| 2025.02 | LightThinker | arXiv'25 | [link](https://arxiv.org/abs/2502.155892) | - |"
+	} >list2.md
+	expect_status 0 "$LRMINDEX" import -q -o dataset.yaml list2.md
+	expect_status 0 fetch --arxiv-url "$(api normal)"
+	assert_contains "$ERR" "7 fetched, 0 cached already, 0 failed, 1 skipped (7 arXiv papers in dataset.yaml)"
+	assert_contains "$ERR" "  skipped 'lightthinker': its link https://arxiv.org/abs/2502.155892 holds no valid arXiv id"
+	assert_not_contains requests.log "155892"
+}
+
+# The dataset is a file anyone can edit, and an id goes into a URL: one
+# that is not an arXiv id is skipped, never sent.
+test_invalid_id_in_dataset_is_skipped() {
+	setup
+	sed -i 's/^\(  *arxiv: \)"2501.00003"/\1"2501.00003\&max_results=99999"/' dataset.yaml
+	grep -q 'max_results=99999' dataset.yaml || fail "the dataset was not changed"
+	expect_status 0 fetch --arxiv-url "$(api normal)"
+	assert_contains "$ERR" "6 fetched, 0 cached already, 0 failed, 1 skipped"
+	assert_contains "$ERR" "its arXiv id '2501.00003&max_results=99999' is not valid"
+	assert_not_contains requests.log "99999"
+}
+
 # What was fetched is searched: a word only in an abstract finds its paper.
 test_search_finds_words_of_fetched_abstracts() {
 	setup

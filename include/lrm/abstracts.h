@@ -40,6 +40,10 @@ void lrm_abstracts_clear(struct lrm_abstracts *abstracts);
  * records may move. */
 struct lrm_abstract *lrm_abstracts_add(struct lrm_abstracts *abstracts);
 
+/* Clear and drop the records from the Nth on (N at most ABSTRACTS->n):
+ * what a fetch added in a batch it then cannot save. */
+void lrm_abstracts_truncate(struct lrm_abstracts *abstracts, size_t n);
+
 /* Add NAME (copied) to ABSTRACT's authors; 0 on success, -1 when out of
  * memory. */
 int lrm_abstract_add_author(struct lrm_abstract *abstract, const char *name);

@@ -7,6 +7,25 @@
 #include "lrm/abstracts.h"
 #include "lrm/error.h"
 
+/* The most an answer may hold, in bytes of UTF-8 after white space is
+ * squeezed and control characters are stripped (what the cache would
+ * keep).  Each is far above what arXiv sends (abstracts are at most 1,920
+ * characters, titles a few hundred, the largest collaborations list about
+ * 5,000 authors) and low enough that a batch cannot fill memory or make a
+ * cache the reader refuses.  An answer that passes any of them is refused
+ * whole (LRM_ERR_INVALID). */
+#define LRM_ARXIV_MAX_ID 256	       /* <id>: the abs URL with its version */
+#define LRM_ARXIV_MAX_TITLE 2048       /* <title> */
+#define LRM_ARXIV_MAX_ABSTRACT 16384   /* <summary>, also an error's message */
+#define LRM_ARXIV_MAX_AUTHOR 512       /* one <author><name> */
+#define LRM_ARXIV_MAX_AUTHORS 10000    /* <author>s of one entry */
+#define LRM_ARXIV_MAX_COMMENT 4096     /* <arxiv:comment> */
+#define LRM_ARXIV_MAX_JOURNAL_REF 1024 /* <arxiv:journal_ref> */
+#define LRM_ARXIV_MAX_DOI 1024	       /* <arxiv:doi> */
+#define LRM_ARXIV_MAX_CATEGORY 64      /* <arxiv:primary_category term=...> */
+#define LRM_ARXIV_MAX_DATE 64	       /* <published>, <updated> */
+#define LRM_ARXIV_MAX_ENTRIES 2000     /* <entry>s, errors included */
+
 /* What an answer held: the papers, and the messages of the error entries
  * arXiv gives for ids it cannot serve ("incorrect id format for 1234"). */
 struct lrm_arxiv_feed {
@@ -18,11 +37,20 @@ struct lrm_arxiv_feed {
 void lrm_arxiv_feed_clear(struct lrm_arxiv_feed *feed);
 
 /* Parse LEN bytes of an Atom document from the arXiv API into FEED (which
- * must be zeroed), stamping each entry's `fetched` with FETCHED.  Titles
- * and abstracts have their white space normalised; ids are split from
- * their version.  Malformed XML (a truncated body, say) fails with
- * LRM_ERR_PARSE and "NAME:LINE:COLUMN: what libxml2 found"; FEED is then
- * left empty.  No network access and no external entities, ever. */
+ * must be zeroed), stamping each entry's `fetched` with FETCHED.  Text has
+ * its white space squeezed and its control characters (lrm_text.h:
+ * escapes, bidi overrides, zero-width characters) stripped; ids are split
+ * from their version.
+ *
+ * Malformed XML (a truncated body, say) fails with LRM_ERR_PARSE and
+ * "NAME:LINE:COLUMN: what libxml2 found": worth asking again.  A
+ * well-formed answer that breaks a rule fails with LRM_ERR_INVALID and
+ * says which, and asking again will not help: a DOCTYPE (arXiv never sends
+ * one; its entities are how an answer explodes in memory, so the parser
+ * stops as soon as it sees one), a field over its LRM_ARXIV_MAX_* cap
+ * ("the entry for 2501.00001 has an abstract of 1048576 bytes ..."), more
+ * than LRM_ARXIV_MAX_ENTRIES entries.  On failure FEED is left empty.
+ * No network access, and no entity is ever expanded. */
 LRM_MUST_CHECK lrm_status_t
 lrm_arxiv_parse(struct lrm_arxiv_feed *feed, const char *name, const char *xml,
 		size_t len, const char *fetched, lrm_error_t *err);
