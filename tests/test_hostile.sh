@@ -19,7 +19,7 @@ setup() {
 	export XDG_CACHE_HOME=$T/cache
 	mkdir data
 	cp "$SRC/data/papers.yaml" data/papers.yaml
-	printf 'format: lrmsearch-abstracts/1\nabstracts:\n- arxiv: "2503.23077"\n  abstract: "A survey."\n  fetched: "2026-01-01T00:00:00Z"\n' >data/abstracts.yaml
+	printf 'format: lrmsearch-abstracts/2\nabstracts:\n- arxiv: "2503.23077"\n  abstract: "A survey."\n  fetched: "2026-01-01T00:00:00Z"\ncount: 1\n' >data/abstracts.yaml
 	"$LRMINDEX" build -q --index idx data/papers.yaml || fail "build"
 	fingerprint >before
 }
@@ -130,60 +130,65 @@ build_bad_yaml() {
 
 test_yaml_deep_nesting() {
 	setup
-	{ printf 'format: lrmsearch-papers/1\npapers: '; head -c 100000 /dev/zero | tr '\0' '['; } >deep.yaml
+	{ printf 'format: lrmsearch-papers/2\npapers: '; head -c 100000 /dev/zero | tr '\0' '['; } >deep.yaml
 	run 2 "$LRMINDEX" build --index idx deep.yaml
 	assert_contains "$ERR" "deep.yaml:2:"
 }
 
 test_yaml_alias_bomb() {
 	setup
-	build_bad_yaml bomb.yaml 'format: lrmsearch-papers/1
+	build_bad_yaml bomb.yaml 'format: lrmsearch-papers/2
 x: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
 y: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
 z: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
 papers: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+count: 0
 '
 	assert_contains "$ERR" "bomb.yaml:"
-	printf 'format: lrmsearch-papers/1\npapers:\n- &p\n  id: "a"\n  title: "A"\n  listings: []\n- *p\n' >bomb2.yaml
+	printf 'format: lrmsearch-papers/2\npapers:\n- &p\n  id: "a"\n  title: "A"\n  listings: []\n- *p\ncount: 2\n' >bomb2.yaml
 	run 2 "$LRMINDEX" build --index idx bomb2.yaml
 	assert_contains "$ERR" "bomb2.yaml:7:3: aliases are not allowed"
 }
 
 test_yaml_wrong_types_missing_fields_duplicate_keys() {
 	setup
-	build_bad_yaml types.yaml 'format: lrmsearch-papers/1
+	build_bad_yaml types.yaml 'format: lrmsearch-papers/2
 papers:
 - id: "a"
   title: ["not", "a", "string"]
   listings: []
+count: 1
 '
 	assert_contains "$ERR" "types.yaml:4:"
-	build_bad_yaml missing.yaml 'format: lrmsearch-papers/1
+	build_bad_yaml missing.yaml 'format: lrmsearch-papers/2
 papers:
 - id: "a"
   listings: []
+count: 1
 '
 	assert_contains "$ERR" "missing.yaml:3:"
 	assert_contains "$ERR" "missing required key 'title'"
-	build_bad_yaml dup.yaml 'format: lrmsearch-papers/1
+	build_bad_yaml dup.yaml 'format: lrmsearch-papers/2
 papers:
 - id: "a"
   title: "A"
   title: "B"
   listings: []
+count: 1
 '
 	assert_contains "$ERR" "dup.yaml:5:3: duplicate key 'title'"
-	build_bad_yaml line.yaml 'format: lrmsearch-papers/1
+	build_bad_yaml line.yaml 'format: lrmsearch-papers/2
 papers:
 - id: "a"
   title: "A"
   listings:
   - source: "x.md"
     line: -3
+count: 1
 '
 	assert_contains "$ERR" "line.yaml:7:"
 	# a damaged abstracts cache stops the build too
-	printf 'format: lrmsearch-abstracts/1\nabstracts:\n- arxiv: [1, 2]\n' >cache.yaml
+	printf 'format: lrmsearch-abstracts/2\nabstracts:\n- arxiv: [1, 2]\ncount: 1\n' >cache.yaml
 	run 2 "$LRMINDEX" build --index idx --cache cache.yaml data/papers.yaml
 	assert_contains "$ERR" "cache.yaml:3:"
 }

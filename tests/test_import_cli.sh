@@ -59,7 +59,7 @@ test_default_output_and_determinism() {
 test_both_snapshots_merge() {
 	expect_status 0 "$LRMINDEX" import --output - "$NEWEST" "$MARCH"
 	assert_contains "$ERR" "from 258 rows in 2 lists"
-	assert_contains "$OUT" 'format: lrmsearch-papers/1'
+	assert_contains "$OUT" 'format: lrmsearch-papers/2'
 	# A paper in both lists is one record listing both sources.
 	grep -c '^- id:' "$OUT" >count
 	[ "$(cat count)" -lt 227 ] || fail "papers of both lists were not merged ($(cat count))"
