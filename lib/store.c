@@ -1206,6 +1206,16 @@ cleanup:
 	return status;
 }
 
+/* Whether the text holds only blanks from byte AT on. */
+static int
+blank_to_end(const struct reader *r, size_t at)
+{
+	for (; at < r->len; at++)
+		if (r->text[at] != ' ' && r->text[at] != '\t')
+			return 0;
+	return 1;
+}
+
 /* The current scalar is a 'format' that is not ours: say whose it is,
  * and what to do. */
 static lrm_status_t
@@ -1219,6 +1229,11 @@ wrong_format(struct reader *r, yaml_mark_t mark)
 	char shown[80];
 
 	shorten(&r->event, shown, sizeof(shown));
+	/* "lrmsearch-pap" and the file ends: cut short, not another format. */
+	if (len < strlen(schema->format) &&
+	    memcmp(value, schema->format, len) == 0 &&
+	    blank_to_end(r, r->event.end_mark.index))
+		return not_whole(r, mark, "it ends inside 'format'");
 	if (len > family && len - family < 9 &&
 	    memcmp(value, schema->format, family) == 0) {
 		size_t i;

@@ -193,6 +193,57 @@ count: 1
 	assert_contains "$ERR" "cache.yaml:3:"
 }
 
+# CUT_POINTS FILE STEP: byte offsets to cut FILE at, the whole file aside:
+# the end of every STEP-th line, and 24 bytes spread over it.
+cut_points() {
+	local len
+	len=$(wc -c <"$1")
+	{
+		LC_ALL=C awk -v step="$2" '{ off += length($0) + 1 }
+			NR % step == 0 { print off }' "$1"
+		seq 0 $((len / 24 + 1)) $((len - 1))
+		seq 0 8
+	} | awk -v len="$len" '$1 < len' | sort -nu
+}
+
+# A dataset or a cache cut short (a copy interrupted, a full disk) is not
+# whole: build refuses it, naming it and saying so, and the index stays as
+# it was.  (test_store cuts the same files at thousands of places; here
+# the real tool runs on a sample, and the files are compared once, after
+# all of it.)
+test_truncated_dataset_and_cache() {
+	setup
+	local cut n=0
+	for cut in $(cut_points data/papers.yaml 20); do
+		head -c "$cut" data/papers.yaml >cut.yaml
+		expect_status 2 timeout "$LIMIT" "$LRMINDEX" build --index idx cut.yaml
+		assert_contains "$ERR" "cut.yaml:"
+		[ "$cut" -lt 7 ] || assert_contains "$ERR" "the dataset is not whole: "
+		n=$((n + 1))
+	done
+	[ "$n" -gt 120 ] || fail "only $n cuts tried"
+	# a cache of eight abstracts, written as fetch writes it
+	{
+		printf 'format: lrmsearch-abstracts/2\nabstracts:\n'
+		for i in 1 2 3 4 5 6 7 8; do
+			printf -- '- arxiv: "2503.2307%d"\n  title: "Paper %d"\n  abstract: "Reasoning, made shorter: %d."\n  authors:\n  - "A. Author"\n  fetched: "2026-01-01T00:00:00Z"\n' "$i" "$i" "$i"
+		done
+		printf 'count: 8\n'
+	} >cache.yaml
+	for cut in $(cut_points cache.yaml 1); do
+		head -c "$cut" cache.yaml >cut.yaml
+		expect_status 2 timeout "$LIMIT" "$LRMINDEX" build --index idx \
+			--cache cut.yaml data/papers.yaml
+		assert_contains "$ERR" "cut.yaml:"
+		[ "$cut" -lt 7 ] || assert_contains "$ERR" "the abstracts cache is not whole: "
+	done
+	fingerprint >after
+	cmp -s before after || fail "a refused build changed files"
+	# whole, both build
+	expect_status 0 "$LRMINDEX" build --index idx --cache cache.yaml data/papers.yaml
+	assert_contains "$ERR" "(8 abstracts)"
+}
+
 search() {
 	run "$1" "$LRMSEARCH" --index idx "${@:2}"
 }

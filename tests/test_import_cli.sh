@@ -86,6 +86,111 @@ test_failed_import_keeps_dataset() {
 	assert_eq "$(ls)" "$(printf 'bad.md\npapers.yaml')"
 }
 
+# import -o FILE replaces FILE only when it is a dataset (or empty, or
+# new): a list, a README, another store's file, a directory, a FIFO or a
+# device stay exactly as they were, and the message says what to do.
+test_output_refuses_what_is_not_a_dataset() {
+	local list=$SRC/tests/lists/small.md f
+	cp "$list" mylist.md
+	cp "$SRC/README.md" README.md
+	printf 'format: lrmsearch-abstracts/2\nabstracts: []\ncount: 0\n' >abstracts.yaml
+	mkdir adir
+	mkfifo fifo
+	for f in mylist.md README.md abstracts.yaml; do
+		cp "$f" "$f.before"
+		expect_status 2 "$LRMINDEX" import -o "$f" mylist.md
+		assert_contains "$ERR" "lrmindex import: $f: will not replace this with a dataset: "
+		assert_contains "$ERR" "give the name of a dataset or of a new file"
+		assert_same "$f.before" "$f"
+	done
+	assert_contains "$ERR" 'its format is "lrmsearch-abstracts/2", not "lrmsearch-papers/..."'
+	# the classic slip: the list given as its own output
+	expect_status 2 "$LRMINDEX" import -o mylist.md mylist.md
+	assert_contains "$ERR" "mylist.md: will not replace this with a dataset: it does not start with 'format: lrmsearch-papers/...'"
+	assert_same "$list" mylist.md
+	expect_status 2 "$LRMINDEX" import -o adir mylist.md
+	assert_contains "$ERR" "adir: will not replace this with a dataset: it is a directory"
+	[ -d adir ] && [ -z "$(ls adir)" ] || fail "adir changed"
+	# a FIFO is never opened, so nothing waits for a writer
+	expect_status 2 timeout 20 "$LRMINDEX" import -o fifo mylist.md
+	assert_contains "$ERR" "fifo: will not replace this with a dataset: it is a FIFO"
+	[ -p fifo ] || fail "the FIFO was replaced"
+	# a link to a list: judged by its target, both left alone
+	ln -s mylist.md link.md
+	expect_status 2 "$LRMINDEX" import -o link.md mylist.md
+	assert_contains "$ERR" "link.md (a link to mylist.md): will not replace this"
+	[ -L link.md ] || fail "the link was replaced"
+	assert_same "$list" mylist.md
+	if [ "$(id -u)" -eq 0 ]; then
+		# a device node, as /dev/null is (the real one is not risked)
+		mknod null c 1 3
+		expect_status 2 "$LRMINDEX" import -o null mylist.md
+		assert_contains "$ERR" "null: will not replace this with a dataset: it is a character device"
+		[ -c null ] || fail "the device node was replaced"
+		rm null
+	else
+		echo "  SKIP: a device node as the output (needs root)"
+	fi
+	# nothing left behind
+	assert_eq "$(ls | sort | tr '\n' ' ')" "README.md README.md.before abstracts.yaml abstracts.yaml.before adir fifo link.md mylist.md mylist.md.before "
+}
+
+# A dataset of ours, an empty file and a new one are written; a link
+# stays a link and its target gets the dataset with its own permissions.
+test_output_follows_links_and_keeps_modes() {
+	local list=$SRC/tests/lists/small.md
+	umask 022
+	expect_status 0 "$LRMINDEX" import -o new.yaml "$list"
+	[ "$(stat -c %a new.yaml)" = 644 ] || fail "a new dataset is $(stat -c %a new.yaml), not 644"
+	"$LRMINDEX" import -q -o want.yaml "$list" || fail "import"
+	# an older dataset of ours is replaced
+	printf 'format: lrmsearch-papers/1\npapers: []\n' >old.yaml
+	expect_status 0 "$LRMINDEX" import -o old.yaml "$list"
+	assert_same want.yaml old.yaml
+	: >empty.yaml
+	expect_status 0 "$LRMINDEX" import -o empty.yaml "$list"
+	assert_same want.yaml empty.yaml
+	# permissions are kept, whatever the umask
+	cp "$SRC/data/papers.yaml" private.yaml
+	chmod 600 private.yaml
+	expect_status 0 "$LRMINDEX" import -o private.yaml "$list"
+	assert_same want.yaml private.yaml
+	assert_eq "$(stat -c %a private.yaml)" 600 "mode of a 0600 dataset"
+	chmod 640 private.yaml
+	umask 077
+	expect_status 0 "$LRMINDEX" import -o private.yaml "$SRC/data/lists/awesome-efficient-inference-for-lrms.md"
+	assert_eq "$(stat -c %a private.yaml)" 640 "mode of a 0640 dataset"
+	assert_same "$SRC/data/papers.yaml" private.yaml
+	umask 027
+	expect_status 0 "$LRMINDEX" import -o umask.yaml "$list"
+	assert_eq "$(stat -c %a umask.yaml)" 640 "mode of a new dataset under umask 027"
+	umask 022
+	# a link (and a chain of them, one relative to its own directory)
+	mkdir real links
+	cp "$SRC/data/papers.yaml" real/papers.yaml
+	chmod 640 real/papers.yaml
+	ln -s ../real/papers.yaml links/one.yaml
+	ln -s links/one.yaml two.yaml
+	expect_status 0 "$LRMINDEX" import -o two.yaml "$list"
+	[ -L two.yaml ] && [ -L links/one.yaml ] || fail "a link was replaced"
+	assert_eq "$(readlink two.yaml)" links/one.yaml
+	assert_eq "$(readlink links/one.yaml)" ../real/papers.yaml
+	assert_same want.yaml real/papers.yaml
+	assert_eq "$(stat -c %a real/papers.yaml)" 640 "mode of a linked dataset"
+	assert_eq "$(ls real)" papers.yaml
+	assert_eq "$(ls links)" one.yaml
+	# a dangling link: its target is created, as the shell's '>' would
+	ln -s real/later.yaml dangling.yaml
+	expect_status 0 "$LRMINDEX" import -o dangling.yaml "$list"
+	[ -L dangling.yaml ] || fail "the dangling link was replaced"
+	assert_same want.yaml real/later.yaml
+	# a loop is an error, and names the link
+	ln -s loop-b loop-a
+	ln -s loop-a loop-b
+	expect_status 2 "$LRMINDEX" import -o loop-a "$list"
+	assert_contains "$ERR" "loop-a: more than 40 symbolic links in a row (a loop?)"
+}
+
 # The real problems of the newest snapshot, pinned.
 test_lint_newest_snapshot() {
 	cp "$NEWEST" list.md

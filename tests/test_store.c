@@ -1268,6 +1268,142 @@ test_failure_leaves_dataset_empty(void)
 	CHECK(is_empty(&ds));
 }
 
+/* ------------------------------------------------------------------ */
+/* Truncated copies                                                   */
+/* ------------------------------------------------------------------ */
+
+/* Whether the cut at byte CUT of LEN is one the test tries: every line
+ * boundary, every byte of the first 512 and the last 256, and every
+ * 97th in between (every byte of the 77 KB dataset would take a minute
+ * under the sanitizers; the cache below is cut at every byte). */
+static int
+is_tried_cut(const char *text, size_t len, size_t cut)
+{
+	return cut < 512 || cut + 256 > len || text[cut - 1] == '\n' ||
+	       cut % 97 == 0;
+}
+
+/* Check that the first CUT bytes of TEXT are refused as not whole by
+ * PARSE; returns 1 when they were. */
+static int
+refused_as_cut(lrm_status_t (*parse)(void *, const char *, const char *,
+				     size_t, lrm_error_t *),
+	       void *store, const char *text, size_t cut, const char *name)
+{
+	lrm_error_t err = { 0 };
+	lrm_status_t status = parse(store, name, text, cut, &err);
+	size_t nlen = strlen(name);
+
+	if (status == LRM_OK)
+		return check_fail(__FILE__, __LINE__,
+				  "%s cut after %zu bytes was accepted", name,
+				  cut);
+	if (strncmp(err.msg, name, nlen) != 0 || err.msg[nlen] != ':')
+		return check_fail(__FILE__, __LINE__,
+				  "%s cut after %zu bytes: the message does not "
+				  "start with the name: %s",
+				  name, cut, err.msg);
+	/* Before "format:" there is nothing to tell a cut from another
+	 * file. */
+	if (cut >= 7 && !strstr(err.msg, " is not whole: "))
+		return check_fail(__FILE__, __LINE__,
+				  "%s cut after %zu bytes: %s", name, cut,
+				  err.msg);
+	return 1;
+}
+
+static lrm_status_t
+parse_dataset(void *store, const char *name, const char *text, size_t len,
+	      lrm_error_t *err)
+{
+	lrm_status_t status = lrm_dataset_parse(store, name, text, len, err);
+
+	lrm_dataset_clear(store);
+	return status;
+}
+
+static lrm_status_t
+parse_cache(void *store, const char *name, const char *text, size_t len,
+	    lrm_error_t *err)
+{
+	lrm_status_t status = lrm_abstracts_parse(store, name, text, len, err);
+
+	lrm_abstracts_clear(store);
+	return status;
+}
+
+/* The bundled dataset, cut short anywhere, is refused as not whole
+ * ("62 of 136 truncated papers.yaml files built without complaint"). */
+static void
+test_truncated_dataset_refused(void)
+{
+	const char *path = LRM_SOURCE_DIR "/data/papers.yaml";
+	struct lrm_dataset ds = { 0 };
+	lrm_error_t err = { 0 };
+	size_t len = 0, tried = 0, refused = 0;
+	char *text = check_read_file(path, &len);
+
+	if (!CHECK(text != NULL && len > 1000))
+		return;
+	for (size_t cut = 0; cut < len; cut++) {
+		if (!is_tried_cut(text, len, cut))
+			continue;
+		tried++;
+		refused += refused_as_cut(parse_dataset, &ds, text, cut,
+					  "papers.yaml") == 1;
+	}
+	CHECK_INT_EQ(refused, tried);
+	CHECK(tried > 3500);
+	/* The whole file, of course, loads. */
+	CHECK_INT_EQ(lrm_dataset_parse(&ds, "papers.yaml", text, len, &err),
+		     LRM_OK);
+	CHECK(ds.n_papers > 100);
+	lrm_dataset_clear(&ds);
+	free(text);
+}
+
+/* The same for the abstracts cache, at every byte. */
+static void
+test_truncated_cache_refused(void)
+{
+	struct lrm_abstracts cache = { 0 };
+	lrm_error_t err = { 0 };
+	char *text = NULL;
+	size_t len = 0, refused = 0;
+
+	for (int i = 0; i < 12; i++) {
+		struct lrm_abstract *a = lrm_abstracts_add(&cache);
+		char id[32];
+
+		if (!CHECK(a != NULL))
+			abort();
+		snprintf(id, sizeof(id), "2503.%05d", 23077 + i * 7);
+		a->arxiv = xstrdup(id);
+		a->version = xstrdup("v2");
+		a->title = xstrdup("Café — “quoted” 数学: a \"title\"");
+		a->abstract = xstrdup("Large Reasoning Models think at length; "
+				      "this paper makes them think less.");
+		CHECK_INT_EQ(lrm_abstract_add_author(a, "Yue Liu"), 0);
+		CHECK_INT_EQ(lrm_abstract_add_author(a, "Jiaying Wu"), 0);
+		a->published = xstrdup("2025-03-29T17:59:59Z");
+		a->fetched = xstrdup("2026-01-01T00:00:00Z");
+	}
+	CHECK_INT_EQ(lrm_abstracts_emit(&cache, &text, &len, &err), LRM_OK);
+	lrm_abstracts_clear(&cache);
+	if (!CHECK(text != NULL))
+		return;
+	for (size_t cut = 0; cut < len; cut++)
+		refused += refused_as_cut(parse_cache, &cache, text, cut,
+					  "abstracts.yaml") == 1;
+	CHECK_INT_EQ(refused, len);
+	CHECK_INT_EQ(lrm_abstracts_parse(&cache, "abstracts.yaml", text, len,
+					 &err),
+		     LRM_OK);
+	CHECK_INT_EQ(cache.n, 12);
+	lrm_abstracts_clear(&cache);
+	free(text);
+}
+
 static const struct check_case cases[] = {
 	{ "add_grows_and_zeroes", test_add_grows_and_zeroes },
 	{ "primary", test_primary },
@@ -1287,6 +1423,8 @@ static const struct check_case cases[] = {
 	{ "bad_input", test_bad_input },
 	{ "deep_nesting", test_deep_nesting },
 	{ "failure_leaves_dataset_empty", test_failure_leaves_dataset_empty },
+	{ "truncated_dataset_refused", test_truncated_dataset_refused },
+	{ "truncated_cache_refused", test_truncated_cache_refused },
 	{ NULL, NULL },
 };
 
