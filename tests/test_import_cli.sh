@@ -191,6 +191,79 @@ test_output_follows_links_and_keeps_modes() {
 	assert_contains "$ERR" "loop-a: more than 40 symbolic links in a row (a loop?)"
 }
 
+# Terminal escapes in a list (set the window title, clear the screen, a
+# bidi override, a zero-width space, a C1 CSI) in a title, a venue, a
+# heading and a link: import removes them all, lint shows each at its
+# line and column, and nothing either prints holds the raw bytes.
+test_control_characters_removed() {
+	local osc=$'\e]0;pwned\a' clear=$'\e[2J' rlo=$'\u202e' zwsp=$'\u200b' csi=$'\u009b'
+	local bad=$'\e|\a|\u202e|\u200b|\u009b' f
+	# columns count characters (checked against Python's
+	# unicodedata.category() over the same file: Cc and Cf)
+	{
+		printf '# A list\n## Papers\n'
+		printf '### Latent%s CoT%s\n' "$clear" "$rlo"
+		printf '| Time | Title | Venue | Paper | Code |\n| - | - | - | - | - |\n'
+		printf '| 2025.03 | **Safe%s Title%s%s%s%s** | arXiv%s%s%s%s%s'"'"'25 | [link](https://arxiv.org/abs/2503.00001%s) | - |\n' \
+			"$osc" "$clear" "$rlo" "$zwsp" "$csi" "$osc" "$clear" "$rlo" "$zwsp" "$csi" "$zwsp"
+		printf '### %sHidden%s\n' "$zwsp" "$csi"
+		printf '| Time | Title | Venue | Paper | Code |\n| - | - | - | - | - |\n'
+		printf '| 2025.04 | Another | ICML%s'"'"'25 | - | - |\n' "$osc"
+	} >bad.md
+	expect_status 0 "$LRMINDEX" import -o papers.yaml bad.md
+	cp "$OUT" import.out
+	cp "$ERR" import.err
+	expect_status 0 "$LRMINDEX" import -o - bad.md
+	cp "$OUT" stdout.yaml
+	assert_same papers.yaml stdout.yaml
+	# none of them in the dataset, raw or as YAML escapes
+	for f in papers.yaml import.out import.err; do
+		! grep -qP "$bad" "$f" || fail "$f holds a control character: $(grep -P "$bad" "$f" | od -c | head)"
+	done
+	! grep -qiE '\\(e|a|x1b|x07|u202e|u200b|x9b|N|_)' papers.yaml || fail "papers.yaml holds an escaped control character"
+	assert_contains papers.yaml 'title: "Safe]0;pwned Title[2J"'
+	assert_contains papers.yaml 'venue: "arXiv]0;pwned[2J'"'"'25"'
+	assert_contains papers.yaml 'section: "Latent[2J CoT"'
+	assert_contains papers.yaml 'section: "Hidden"'
+	assert_contains papers.yaml 'paper: "https://arxiv.org/abs/2503.00001"'
+	assert_contains papers.yaml 'arxiv: "2503.00001"'
+	# lint: one problem per character, at its column; --strict fails
+	expect_status 0 "$LRMINDEX" lint bad.md
+	! grep -qP "$bad" "$OUT" "$ERR" || fail "lint printed a control character"
+	cat >want.txt <<'EXPECTED'
+bad.md:3:11: control character U+001B in a heading; removed
+bad.md:3:19: control character U+202E in a heading; removed
+bad.md:6:19: control character U+001B in a title; removed
+bad.md:6:28: control character U+0007 in a title; removed
+bad.md:6:35: control character U+001B in a title; removed
+bad.md:6:39: control character U+202E in a title; removed
+bad.md:6:40: control character U+200B in a title; removed
+bad.md:6:41: control character U+009B in a title; removed
+bad.md:6:52: control character U+001B in a venue; removed
+bad.md:6:61: control character U+0007 in a venue; removed
+bad.md:6:62: control character U+001B in a venue; removed
+bad.md:6:66: control character U+202E in a venue; removed
+bad.md:6:67: control character U+200B in a venue; removed
+bad.md:6:68: control character U+009B in a venue; removed
+bad.md:6:114: control character U+200B in a paper link; removed
+bad.md:7:5: control character U+200B in a heading; removed
+bad.md:7:12: control character U+009B in a heading; removed
+bad.md:10:27: control character U+001B in a venue; removed
+bad.md:10:36: control character U+0007 in a venue; removed
+EXPECTED
+	assert_same want.txt "$OUT"
+	assert_contains "$ERR" "19 problems"
+	expect_status 1 "$LRMINDEX" lint --strict bad.md
+	# what lint prints of a file name is escaped as well
+	cp bad.md "$(printf 'x\e[2Jy.md')"
+	expect_status 0 "$LRMINDEX" lint "$(printf 'x\e[2Jy.md')"
+	! grep -qP "$bad" "$OUT" "$ERR" || fail "lint printed a control character of a file name"
+	assert_contains "$OUT" 'x\x1b[2Jy.md:3:11: control character U+001B in a heading; removed'
+	expect_status 0 "$LRMINDEX" import -o "$(printf 'o\e[2J.yaml')" bad.md
+	! grep -qP "$bad" "$ERR" || fail "import printed a control character of a file name"
+	assert_contains "$ERR" '-> o\x1b[2J.yaml'
+}
+
 # The real problems of the newest snapshot, pinned.
 test_lint_newest_snapshot() {
 	cp "$NEWEST" list.md
