@@ -193,6 +193,20 @@ count: 1
 	assert_contains "$ERR" "cache.yaml:3:"
 }
 
+# A FIFO where a list or the cache should be: read as the empty file it
+# is (no writer), never waited on, never replaced.
+test_fifo_as_list_and_cache() {
+	setup
+	mkfifo fifo.md fifo.yaml
+	run 2 "$LRMINDEX" import --output data/papers.yaml fifo.md
+	assert_contains "$ERR" "no papers found in fifo.md"
+	run 2 "$LRMINDEX" fetch --cache fifo.yaml --arxiv-url http://127.0.0.1:9/ data/papers.yaml
+	assert_contains "$ERR" "fifo.yaml:1:1: empty file"
+	run 2 "$LRMINDEX" build --index idx --cache fifo.yaml data/papers.yaml
+	assert_contains "$ERR" "fifo.yaml:1:1: empty file"
+	[ -p fifo.md ] && [ -p fifo.yaml ] || fail "a FIFO was replaced"
+}
+
 # CUT_POINTS FILE STEP: byte offsets to cut FILE at, the whole file aside:
 # the end of every STEP-th line, and 24 bytes spread over it.
 cut_points() {
