@@ -1276,20 +1276,19 @@ read_count(struct reader *r, const struct lrm_store_field *f,
 	return LRM_OK;
 }
 
-/* The records F, a LRM_STORE_COUNT field of TYPE, counts: "papers". */
+/* What F, an LRM_STORE_COUNT field of TYPE, counts, N of them: "papers",
+ * "paper". */
 static const char *
-counted_plural(const struct lrm_store_type *type,
-	       const struct lrm_store_field *f)
+counted(const struct lrm_store_type *type, const struct lrm_store_field *f,
+	size_t n)
 {
 	for (size_t i = 0; i < type->n_fields; i++) {
 		const struct lrm_store_field *g = &type->fields[i];
 
-		if ((g->kind == LRM_STORE_RECORDS ||
-		     g->kind == LRM_STORE_STRINGS) &&
-		    g->count == f->count)
-			return g->type ? g->type->plural : "strings";
+		if (g->kind == LRM_STORE_RECORDS && g->count == f->count)
+			return n == 1 ? g->type->noun : g->type->plural;
 	}
-	return "items";
+	return n == 1 ? "item" : "items";
 }
 
 /* The current event starts the value of F; read it into RECORD. */
@@ -1345,6 +1344,7 @@ read_value(struct reader *r, const struct lrm_store_field *f, void *record)
 		r->format_ok = 1;
 		return LRM_OK;
 	case LRM_STORE_COUNT: /* read_mapping() reads it */
+		return LRM_OK;
 	case LRM_STORE_STRINGS:
 	case LRM_STORE_RECORDS:
 		if (!f->required && is_null(ev))
@@ -1443,7 +1443,8 @@ read_mapping(struct reader *r, const struct lrm_store_type *type,
 		return not_whole(r, count_mark, "'%s' is %lld, but it holds %zu %s",
 				 counter->key, count,
 				 sequence_length(record, counter),
-				 counted_plural(type, counter));
+				 counted(type, counter,
+					 sequence_length(record, counter)));
 	return LRM_OK;
 }
 

@@ -801,7 +801,7 @@ static const struct bad_case {
 	  "'lrmindex fetch'" },
 	{ "count too large", HEAD OK_ONE "count: 2\n", LRM_ERR_INVALID,
 	  "abstracts.yaml:5:8: the abstracts cache is not whole: 'count' is "
-	  "2, but it holds 1 abstracts (a truncated copy?); restore a whole "
+	  "2, but it holds 1 abstract (a truncated copy?); restore a whole "
 	  "copy, or move it aside and fetch the abstracts again with "
 	  "'lrmindex fetch'" },
 	{ "cut inside a record", HEAD OK_ONE "- arxiv: \"2510.", LRM_ERR_INVALID,
