@@ -10,6 +10,7 @@
 #include "list.h"
 #include "lrm/cli.h"
 #include "lrm/paper.h"
+#include "lrm/text.h"
 
 static const char *const program = "lrmindex import";
 
@@ -122,11 +123,17 @@ lrm_cmd_import(int argc, char **argv)
 		goto cleanup;
 	}
 	if (!quiet) {
+		/* A file name is printed as any text: escaped. */
+		char *shown = lrm_text_escape(output, strlen(output), NULL);
+
 		fprintf(stderr,
 			"%s: %zu papers from %zu rows in %zu list%s -> %s\n",
 			program, dataset.n_papers, n_rows, n_lists,
 			n_lists == 1 ? "" : "s",
-			strcmp(output, "-") == 0 ? "standard output" : output);
+			strcmp(output, "-") == 0 ? "standard output"
+			: shown			 ? shown
+						 : "?");
+		free(shown);
 		if (n_problems)
 			fprintf(stderr,
 				"%s: the lists have problems; run 'lrmindex "

@@ -2,10 +2,13 @@
 #define _GNU_SOURCE
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "commands.h"
 #include "list.h"
 #include "lrm/cli.h"
+#include "lrm/text.h"
 
 static const char *const program = "lrmindex lint";
 
@@ -14,7 +17,8 @@ usage(FILE *out)
 {
 	fputs("Usage: lrmindex lint [OPTION]... LIST.md...\n"
 	      "Report problems in awesome-list Markdown, one per line, as\n"
-	      "FILE:LINE: MESSAGE.  It finds:\n"
+	      "FILE:LINE: MESSAGE (FILE:LINE:COLUMN: where a column tells).\n"
+	      "It finds:\n"
 	      "  - a row that does not fit its table (too few or many cells)\n"
 	      "  - a row without a title\n"
 	      "  - a missing or unparseable date\n"
@@ -22,6 +26,9 @@ usage(FILE *out)
 	      "  - a code link that points to a paper site\n"
 	      "  - a paper URL (or arXiv id) shared by different titles\n"
 	      "  - a duplicate row (the same title twice in one section)\n"
+	      "  - a control character (ESC, BEL, a bidi override, a\n"
+	      "    zero-width space...) in a title, date, venue, link or\n"
+	      "    heading: import removes it\n"
 	      "\n"
 	      "Options:\n"
 	      "  -s, --strict  exit with status 1 when there is any problem\n"
@@ -31,6 +38,36 @@ usage(FILE *out)
 	      "Exit status is 0 (or 1 with --strict and problems found), and 2\n"
 	      "when a list cannot be read.\n",
 	      out);
+}
+
+/* Print PROBLEM of the list at PATH as "PATH:LINE[:COLUMN]: MESSAGE", with
+ * any control character in it (from the list, or from PATH) shown as an
+ * escape, never sent to the terminal.  Returns 0, or -1 when out of
+ * memory. */
+static int
+print_problem(const char *path, const struct lrm_problem *problem)
+{
+	char where[32], *escaped;
+	size_t len;
+	char *line;
+
+	if (problem->column)
+		snprintf(where, sizeof(where), ":%u:%u: ", problem->line,
+			 problem->column);
+	else
+		snprintf(where, sizeof(where), ":%u: ", problem->line);
+	len = strlen(path) + strlen(where) + strlen(problem->message);
+	line = malloc(len + 1);
+	if (!line)
+		return -1;
+	snprintf(line, len + 1, "%s%s%s", path, where, problem->message);
+	escaped = lrm_text_escape(line, len, NULL);
+	free(line);
+	if (!escaped)
+		return -1;
+	puts(escaped);
+	free(escaped);
+	return 0;
 }
 
 int
@@ -79,9 +116,13 @@ lrm_cmd_lint(int argc, char **argv)
 			ret = LRM_EXIT_ERROR;
 			continue;
 		}
-		for (size_t p = 0; p < list.n_problems; p++)
-			printf("%s:%u: %s\n", argv[i], list.problems[p].line,
-			       list.problems[p].message);
+		for (size_t p = 0; p < list.n_problems; p++) {
+			if (print_problem(argv[i], &list.problems[p]) != 0) {
+				lrm_cli_error(program, "out of memory");
+				ret = LRM_EXIT_ERROR;
+				break;
+			}
+		}
 		total += list.n_problems;
 		lrm_list_clear(&list);
 	}

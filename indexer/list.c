@@ -569,6 +569,36 @@ struct parser {
 };
 
 static lrm_status_t
+add_problem_va(struct lrm_list *list, unsigned line, unsigned column,
+	       lrm_error_t *err, const char *fmt, va_list ap)
+{
+	struct lrm_problem *problem;
+	size_t n = list->n_problems;
+	char msg[1024];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	/* The array doubles when N is 0 or a power of two from 4 on: a
+	 * hostile list can hold a million problems. */
+	if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) {
+		size_t want = n ? n * 2 : 4;
+		struct lrm_problem *grown =
+			realloc(list->problems, want * sizeof(*grown));
+
+		if (!grown)
+			return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		list->problems = grown;
+	}
+	problem = &list->problems[n];
+	problem->line = line;
+	problem->column = column;
+	problem->message = strdup(msg);
+	if (!problem->message)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	list->n_problems++;
+	return LRM_OK;
+}
+
+static lrm_status_t
 add_problem(struct lrm_list *list, unsigned line, lrm_error_t *err,
 	    const char *fmt, ...) LRM_PRINTF(4, 5);
 
@@ -576,24 +606,106 @@ static lrm_status_t
 add_problem(struct lrm_list *list, unsigned line, lrm_error_t *err,
 	    const char *fmt, ...)
 {
-	struct lrm_problem *grown;
-	char msg[1024];
+	lrm_status_t status;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	status = add_problem_va(list, line, 0, err, fmt, ap);
 	va_end(ap);
-	grown = realloc(list->problems,
-			(list->n_problems + 1) * sizeof(*list->problems));
-	if (!grown)
-		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-	list->problems = grown;
-	grown[list->n_problems].line = line;
-	grown[list->n_problems].message = strdup(msg);
-	if (!grown[list->n_problems].message)
-		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-	list->n_problems++;
-	return LRM_OK;
+	return status;
+}
+
+/* A problem at a column of LINE. */
+static lrm_status_t
+add_problem_at(struct lrm_list *list, unsigned line, unsigned column,
+	       lrm_error_t *err, const char *fmt, ...) LRM_PRINTF(5, 6);
+
+static lrm_status_t
+add_problem_at(struct lrm_list *list, unsigned line, unsigned column,
+	       lrm_error_t *err, const char *fmt, ...)
+{
+	lrm_status_t status;
+	va_list ap;
+
+	va_start(ap, fmt);
+	status = add_problem_va(list, line, column, err, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* Control characters                                                 */
+/* ------------------------------------------------------------------ */
+
+/* Problems reported per cell or heading; a line of a million ESCs gets
+ * these and one more that counts the rest. */
+#define MAX_CONTROL_PROBLEMS 10
+
+/* The 1-based column, in characters, of AT in the line starting at
+ * LINE_START. */
+static unsigned
+column_of(const char *line_start, const char *at)
+{
+	unsigned column = 1;
+
+	for (const char *c = line_start; c < at; c++)
+		column += ((unsigned char)*c & 0xC0) != 0x80;
+	return column;
+}
+
+/* The N bytes at S, a WHAT ("a title") on LINE (starting at LINE_START),
+ * without control characters: each is a problem at its column, and *OUT
+ * is a malloc()ed copy without them (lrm_text_strip_controls()), or NULL
+ * when S has none.  Tabs and other ASCII white space become spaces
+ * without a problem: Markdown takes them for white space anyway. */
+static lrm_status_t
+strip_controls(struct parser *p, unsigned line, const char *line_start,
+	       const char *s, size_t n, const char *what, char **out)
+{
+	size_t pos = 0, found = 0, blanks = 0;
+	unsigned first_column = 0;
+	lrm_status_t status = LRM_OK;
+
+	*out = NULL;
+	while (pos < n) {
+		long cp = 0;
+		size_t at = pos + lrm_text_find_control(s + pos, n - pos, &cp);
+		unsigned column;
+
+		if (at >= n)
+			break;
+		pos = at + (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+		if (cp < 0x80 && is_blank((char)cp)) {
+			blanks++;
+			continue;
+		}
+		column = column_of(line_start, s + at);
+		if (found++ == 0)
+			first_column = column;
+		if (found > MAX_CONTROL_PROBLEMS)
+			continue;
+		/* lrm_text_strip_controls() turns the line breaks among
+		 * them into spaces. */
+		status = add_problem_at(
+			p->list, line, column, p->err,
+			"control character U+%04lX in %s; %s", cp, what,
+			cp == 0x85 || cp == 0x2028 || cp == 0x2029
+				? "replaced by a space"
+				: "removed");
+		if (status)
+			return status;
+	}
+	if (found > MAX_CONTROL_PROBLEMS) {
+		status = add_problem_at(p->list, line, first_column, p->err,
+					"%zu more control characters in %s; "
+					"removed",
+					found - MAX_CONTROL_PROBLEMS, what);
+		if (status)
+			return status;
+	}
+	if (found == 0 && blanks == 0)
+		return LRM_OK;
+	return lrm_text_strip_controls(s, n, out, NULL, p->err);
 }
 
 /* Split a table line into cells at unescaped pipes.  *STARTS and *LENS get up
@@ -731,11 +843,21 @@ heading_level(const char *s, size_t n, const char **text, size_t *tlen)
 	return (int)level;
 }
 
+/* The heading of LEVEL whose text is the N bytes at S, on LINE (which
+ * starts at LINE_START). */
 static lrm_status_t
-on_heading(struct parser *p, int level, const char *s, size_t n)
+on_heading(struct parser *p, unsigned line, const char *line_start,
+	   int level, const char *s, size_t n)
 {
-	char *text = lrm_list_inline_text(s, n);
+	char *clean = NULL, *text;
+	lrm_status_t status;
 
+	status = strip_controls(p, line, line_start, s, n, "a heading", &clean);
+	if (status)
+		return status;
+	text = clean ? lrm_list_inline_text(clean, strlen(clean))
+		     : lrm_list_inline_text(s, n);
+	free(clean);
 	if (!text)
 		return lrm_error_set(p->err, LRM_ERR_NOMEM, "out of memory");
 	if (p->papers_level && level <= p->papers_level)
@@ -774,6 +896,128 @@ arxiv_predates(const char *date, const char *id)
 	month[3] = date[6];
 	month[4] = '\0';
 	return strncmp(month, id, 4) < 0 && strncmp(date, "20", 2) == 0;
+}
+
+/* What a cell of a column of KIND holds, for messages: "a title". */
+static const char *
+cell_what(enum column kind)
+{
+	switch (kind) {
+	case COL_DATE:
+		return "a date";
+	case COL_TITLE:
+		return "a title";
+	case COL_VENUE:
+		return "a venue";
+	case COL_PAPER:
+		return "a paper link";
+	case COL_CODE:
+		return "a code link";
+	case COL_OTHER:
+		break;
+	}
+	return "a cell";
+}
+
+/* Read the cell of KIND, the CN bytes at CS (without control characters),
+ * into ROW, on LINE.  *FOUND_TITLE is set when it is the title's. */
+static lrm_status_t
+read_cell(struct parser *p, struct lrm_row *row, unsigned line,
+	  enum column kind, const char *cs, size_t cn, int *found_title)
+{
+	struct lrm_list *list = p->list;
+	struct lrm_listing *l = &row->listing;
+	lrm_status_t status = LRM_OK;
+
+	switch (kind) {
+	case COL_TITLE: {
+		char *title = lrm_list_inline_text(cs, cn);
+
+		if (!title)
+			return lrm_error_set(p->err, LRM_ERR_NOMEM,
+					     "out of memory");
+		*found_title = 1;
+		if (title[0] == '\0') {
+			free(title);
+			break;
+		}
+		row->title = title;
+		status = lrm_text_key(title, strlen(title), &row->key, p->err);
+		if (status)
+			return status;
+		if (row->key[0] == '\0') {
+			/* No letters or digits at all ("???"): then the
+			 * punctuation is all that tells titles apart. */
+			free(row->key);
+			row->key = NULL;
+			status = lrm_text_normalize(title, strlen(title),
+						    &row->key, p->err);
+		}
+		break;
+	}
+	case COL_DATE: {
+		char *text = lrm_list_inline_text(cs, cn);
+		char date[8];
+
+		if (!text)
+			return lrm_error_set(p->err, LRM_ERR_NOMEM,
+					     "out of memory");
+		if (text[0] == '\0' || strcmp(text, "-") == 0)
+			status = add_problem(list, line, p->err, "missing date");
+		else if (!lrm_list_parse_date(text, date))
+			status = add_problem(
+				list, line, p->err,
+				"unparseable date '%s' (expected YYYY.MM)", text);
+		else if (!(l->date = strdup(date)))
+			status = lrm_error_set(p->err, LRM_ERR_NOMEM,
+					       "out of memory");
+		free(text);
+		break;
+	}
+	case COL_VENUE: {
+		char *text = lrm_list_inline_text(cs, cn);
+
+		if (!text)
+			return lrm_error_set(p->err, LRM_ERR_NOMEM,
+					     "out of memory");
+		if (text[0] == '\0' || strcmp(text, "-") == 0) {
+			free(text);
+			break;
+		}
+		l->venue = text;
+		l->venue_name = lrm_list_split_venue(text, &l->venue_year);
+		if (!l->venue_name)
+			return lrm_error_set(p->err, LRM_ERR_NOMEM,
+					     "out of memory");
+		break;
+	}
+	case COL_PAPER:
+		l->paper = cell_url(cs, cn);
+		if (lrm_list_arxiv_id(l->paper, &l->arxiv, &l->arxiv_version) <
+		    0) {
+			status = add_problem(list, line, p->err,
+					     "malformed arXiv id '%s' in %s",
+					     l->arxiv, l->paper);
+			free(l->arxiv);
+			l->arxiv = NULL;
+		}
+		break;
+	case COL_CODE: {
+		const char *site;
+
+		l->code = cell_url(cs, cn);
+		site = lrm_list_paper_site(l->code);
+		if (site)
+			status = add_problem(list, line, p->err,
+					     "code link points to a paper site "
+					     "(%s): %s",
+					     site, l->code);
+		break;
+	}
+	case COL_OTHER:
+		break;
+	}
+	return status;
 }
 
 static lrm_status_t
@@ -819,114 +1063,23 @@ on_row(struct parser *p, unsigned line, const char *s, size_t n)
 			return status;
 	}
 	for (size_t c = 0; c < p->n_columns && c < have; c++) {
-		const char *cs = starts[c];
-		size_t cn = lens[c];
+		enum column kind = p->columns[c];
+		char *clean = NULL;
 
-		switch (p->columns[c]) {
-		case COL_TITLE: {
-			char *title = lrm_list_inline_text(cs, cn);
-
-			if (!title)
-				return lrm_error_set(p->err, LRM_ERR_NOMEM,
-						     "out of memory");
-			found_title = 1;
-			if (title[0] == '\0') {
-				free(title);
-				break;
-			}
-			row->title = title;
-			status = lrm_text_key(title, strlen(title), &row->key,
-					      p->err);
-			if (status)
-				return status;
-			if (row->key[0] == '\0') {
-				/* No letters or digits at all ("???"): then
-				 * the punctuation is all that tells titles
-				 * apart. */
-				free(row->key);
-				row->key = NULL;
-				status = lrm_text_normalize(title, strlen(title),
-							    &row->key, p->err);
-				if (status)
-					return status;
-			}
-			break;
-		}
-		case COL_DATE: {
-			char *text = lrm_list_inline_text(cs, cn);
-			char date[8];
-
-			if (!text)
-				return lrm_error_set(p->err, LRM_ERR_NOMEM,
-						     "out of memory");
-			if (text[0] == '\0' || strcmp(text, "-") == 0)
-				status = add_problem(list, line, p->err,
-						     "missing date");
-			else if (!lrm_list_parse_date(text, date))
-				status = add_problem(
-					list, line, p->err,
-					"unparseable date '%s' (expected YYYY.MM)",
-					text);
-			else if (!(l->date = strdup(date)))
-				status = lrm_error_set(p->err, LRM_ERR_NOMEM,
-						       "out of memory");
-			free(text);
-			if (status)
-				return status;
-			break;
-		}
-		case COL_VENUE: {
-			char *text = lrm_list_inline_text(cs, cn);
-
-			if (!text)
-				return lrm_error_set(p->err, LRM_ERR_NOMEM,
-						     "out of memory");
-			if (text[0] == '\0' || strcmp(text, "-") == 0) {
-				free(text);
-				break;
-			}
-			l->venue = text;
-			l->venue_name = lrm_list_split_venue(text, &l->venue_year);
-			if (!l->venue_name)
-				return lrm_error_set(p->err, LRM_ERR_NOMEM,
-						     "out of memory");
-			break;
-		}
-		case COL_PAPER: {
-			int kind;
-
-			l->paper = cell_url(cs, cn);
-			kind = lrm_list_arxiv_id(l->paper, &l->arxiv,
-						 &l->arxiv_version);
-			if (kind < 0) {
-				status = add_problem(list, line, p->err,
-						     "malformed arXiv id '%s' in %s",
-						     l->arxiv, l->paper);
-				free(l->arxiv);
-				l->arxiv = NULL;
-				if (status)
-					return status;
-			}
-			break;
-		}
-		case COL_CODE: {
-			const char *site;
-
-			l->code = cell_url(cs, cn);
-			site = lrm_list_paper_site(l->code);
-			if (site) {
-				status = add_problem(list, line, p->err,
-						     "code link points to a paper "
-						     "site (%s): %s",
-						     site, l->code);
-				if (status)
-					return status;
-			}
-			break;
-		}
-		case COL_OTHER:
-			break;
-		}
+		if (kind == COL_OTHER)
+			continue;
+		/* Whatever the list holds, no control character goes on
+		 * into the dataset (and from there to a terminal). */
+		status = strip_controls(p, line, s, starts[c], lens[c],
+					cell_what(kind), &clean);
+		if (!status)
+			status = clean ? read_cell(p, row, line, kind, clean,
+						   strlen(clean), &found_title)
+				       : read_cell(p, row, line, kind, starts[c],
+						   lens[c], &found_title);
+		free(clean);
+		if (status)
+			return status;
 	}
 	if (!row->title)
 		status = add_problem(list, line, p->err,
@@ -1103,7 +1256,7 @@ lrm_list_parse(struct lrm_list *list, const char *source, const char *text,
 		}
 		level = heading_level(s, n, &htext, &hlen);
 		if (level) {
-			status = on_heading(&p, level, htext, hlen);
+			status = on_heading(&p, line, s, level, htext, hlen);
 			if (status)
 				goto cleanup;
 			continue;

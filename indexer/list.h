@@ -18,6 +18,7 @@ struct lrm_row {
 /* Something a list's maintainers should fix. */
 struct lrm_problem {
 	unsigned line;
+	unsigned column; /* 1-based, in characters; 0 when the whole line */
 	char *message;
 };
 
@@ -32,7 +33,10 @@ struct lrm_list {
 /* Parse LEN bytes of Markdown TEXT, the list named SOURCE, into LIST (which
  * must be zeroed).  Problems with single rows (a missing cell, a bad date,
  * a malformed arXiv id, a code link to a paper) are recorded in
- * LIST->problems and the row is kept.  Only text that cannot be read at
+ * LIST->problems and the row is kept.  Control characters (ESC, BEL, C1
+ * controls, bidi overrides, zero-width characters: lrm_text_is_control())
+ * in a title, date, venue, link or heading are removed, each recorded as a
+ * problem at its column, so none reaches the dataset or a terminal.  Only text that cannot be read at
  * all fails: invalid UTF-8 (LRM_ERR_PARSE, "SOURCE:LINE:COLUMN: ...") or
  * lack of memory; LIST is then left empty. */
 LRM_MUST_CHECK lrm_status_t

@@ -57,6 +57,11 @@ static const struct lrm_store_field cache_fields[] = {
 	  .count = offsetof(struct lrm_abstracts, n),
 	  .type = &abstract_type,
 	  .required = 1 },
+	/* Last, so that a copy cut short lacks it (see lib/store.h). */
+	{ .key = "count",
+	  .kind = LRM_STORE_COUNT,
+	  .count = offsetof(struct lrm_abstracts, n),
+	  .required = 1 },
 };
 
 static const struct lrm_store_type cache_type = {
@@ -67,9 +72,13 @@ static const struct lrm_store_type cache_type = {
 	.n_fields = sizeof(cache_fields) / sizeof(cache_fields[0]),
 };
 
+/* Format 2 added 'count'. */
 static const struct lrm_store_schema cache_schema = {
-	"lrmsearch-abstracts/1",
-	&cache_type,
+	.format = "lrmsearch-abstracts/2",
+	.top = &cache_type,
+	.name = "the abstracts cache",
+	.remake = "move it aside and fetch the abstracts again with "
+		  "'lrmindex fetch'",
 };
 
 /* ------------------------------------------------------------------ */

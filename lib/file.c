@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *
@@ -31,7 +32,9 @@ lrm_file_read(const char *path, size_t max, char **data, size_t *len,
 
 	*data = NULL;
 	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer (and then
+	 * reads as empty); reads themselves block as usual. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
 		status = lrm_error_set(err, LRM_ERR_IO, "%s: %s", path,
 				       strerror(errno));
@@ -45,6 +48,11 @@ lrm_file_read(const char *path, size_t max, char **data, size_t *len,
 	if (S_ISDIR(st.st_mode)) {
 		status = lrm_error_set(err, LRM_ERR_IO,
 				       "%s: is a directory, not a file", path);
+		goto cleanup;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+		status = lrm_error_set(err, LRM_ERR_IO, "%s: %s", path,
+				       strerror(errno));
 		goto cleanup;
 	}
 	for (;;) {
@@ -130,33 +138,234 @@ sync_parent(const char *path)
 }
 
 lrm_status_t
-lrm_file_write_atomic(const char *path, const char *data, size_t len,
-		      lrm_error_t *err)
+lrm_file_read_head(const char *path, char *buf, size_t size, size_t *len,
+		   lrm_error_t *err)
+{
+	lrm_status_t status = LRM_OK;
+	struct stat st;
+	int fd;
+
+	*len = 0;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return lrm_error_set(err, LRM_ERR_IO, "%s: %s", path,
+				     strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		status = lrm_error_set(err, LRM_ERR_IO, "%s: %s", path,
+				       strerror(errno));
+		goto cleanup;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		status = lrm_error_set(err, LRM_ERR_INVALID,
+				       "%s: is %s, not a regular file", path,
+				       lrm_file_kind(st.st_mode));
+		goto cleanup;
+	}
+	while (*len < size) {
+		ssize_t n = read(fd, buf + *len, size - *len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			status = lrm_error_set(err, LRM_ERR_IO, "%s: %s", path,
+					       strerror(errno));
+			goto cleanup;
+		}
+		if (n == 0)
+			break;
+		*len += (size_t)n;
+	}
+cleanup:
+	close(fd);
+	return status;
+}
+
+const char *
+lrm_file_kind(mode_t mode)
+{
+	if (S_ISREG(mode))
+		return "a regular file";
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISLNK(mode))
+		return "a symbolic link";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "a special file";
+}
+
+/* As many links as Linux follows in one path (MAXSYMLINKS). */
+#define MAX_LINKS 40
+
+/* The file the symbolic link PATH (of SIZE bytes, from lstat()) points
+ * to, as a path usable from here: a relative target is relative to the
+ * link's directory.  malloc()ed, or NULL with errno set. */
+static char *
+follow_link(const char *path, off_t size)
+{
+	size_t want = size > 0 && size < PATH_MAX ? (size_t)size + 1 : PATH_MAX;
+	const char *slash;
+	char *link, *joined;
+	ssize_t n;
+
+	link = malloc(want);
+	if (!link)
+		return NULL;
+	n = readlink(path, link, want);
+	if (n < 0 || (size_t)n >= want) {
+		if (n >= 0)
+			errno = ENAMETOOLONG;
+		free(link);
+		return NULL;
+	}
+	link[n] = '\0';
+	slash = strrchr(path, '/');
+	if (link[0] == '/' || !slash)
+		return link;
+	joined = malloc((size_t)(slash - path) + 1 + (size_t)n + 1);
+	if (joined)
+		sprintf(joined, "%.*s/%s", (int)(slash - path), path, link);
+	free(link);
+	return joined;
+}
+
+lrm_status_t
+lrm_file_resolve(const char *path, char **target, struct stat *st,
+		 int *exists, lrm_error_t *err)
+{
+	char *at = strdup(path);
+
+	*target = NULL;
+	*exists = 0;
+	for (int links = 0; at; links++) {
+		char *next;
+
+		if (lstat(at, st) != 0) {
+			lrm_status_t status;
+
+			/* Nothing there (yet): a new file, or what a
+			 * dangling link points to. */
+			if (errno == ENOENT) {
+				*target = at;
+				return LRM_OK;
+			}
+			status = lrm_error_set(err, LRM_ERR_IO, "%s: %s", path,
+					       strerror(errno));
+			free(at);
+			return status;
+		}
+		if (!S_ISLNK(st->st_mode)) {
+			*target = at;
+			*exists = 1;
+			return LRM_OK;
+		}
+		if (links == MAX_LINKS) {
+			free(at);
+			return lrm_error_set(err, LRM_ERR_INVALID,
+					     "%s: more than %d symbolic links "
+					     "in a row (a loop?)",
+					     path, MAX_LINKS);
+		}
+		next = follow_link(at, st->st_size);
+		if (!next && errno != ENOMEM) {
+			lrm_status_t status =
+				lrm_error_set(err, LRM_ERR_IO,
+					      "%s: cannot read the link %s: %s",
+					      path, at, strerror(errno));
+			free(at);
+			return status;
+		}
+		free(at);
+		at = next;
+	}
+	return lrm_error_set(err, LRM_ERR_NOMEM, "%s: out of memory", path);
+}
+
+/* Create a new file "PATH.tmp.XXXXXX" for writing, as mkstemp() would, but
+ * with mode 0666 so that the umask decides, as for any new file (mkstemp()
+ * makes it 0600).  Returns the descriptor and the name in *TMP
+ * (malloc()ed), or -1 with errno set. */
+static int
+create_temporary(const char *path, char **tmp)
+{
+	static const char chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz0123456789";
+	size_t size = strlen(path) + sizeof(".tmp.XXXXXX");
+	struct timespec now;
+	unsigned long seed;
+	char *name = malloc(size);
+
+	*tmp = NULL;
+	if (!name) {
+		errno = ENOMEM;
+		return -1;
+	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	seed = (unsigned long)now.tv_nsec ^ ((unsigned long)now.tv_sec << 20) ^
+	       ((unsigned long)getpid() << 8);
+	for (int tries = 0; tries < 100; tries++) {
+		char *x;
+		int fd;
+
+		snprintf(name, size, "%s.tmp.XXXXXX", path);
+		x = name + size - 7;
+		for (int i = 0; i < 6; i++) {
+			/* A linear congruential step: the names need only
+			 * differ, not be secret, as O_EXCL settles races. */
+			seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+			x[i] = chars[(seed >> 33) % (sizeof(chars) - 1)];
+		}
+		fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+				    O_CLOEXEC,
+			  0666);
+		if (fd >= 0) {
+			*tmp = name;
+			return fd;
+		}
+		if (errno != EEXIST)
+			break;
+	}
+	free(name);
+	return -1;
+}
+
+lrm_status_t
+lrm_file_replace(const char *path, const char *data, size_t len,
+		 const struct stat *keep, lrm_error_t *err)
 {
 	lrm_status_t status = LRM_OK;
 	char *tmp = NULL;
-	size_t tmplen = strlen(path) + sizeof(".tmp.XXXXXX");
 	size_t done = 0;
-	int fd = -1;
+	int fd;
 
-	tmp = malloc(tmplen);
-	if (!tmp)
-		return lrm_error_set(err, LRM_ERR_NOMEM, "%s: out of memory",
-				     path);
-	snprintf(tmp, tmplen, "%s.tmp.XXXXXX", path);
-	fd = mkstemp(tmp);
+	fd = create_temporary(path, &tmp);
 	if (fd < 0) {
-		status = lrm_error_set(err, LRM_ERR_IO,
-				       "%s: cannot create a temporary file: %s",
-				       path, strerror(errno));
-		free(tmp);
-		return status;
+		if (errno == ENOMEM)
+			return lrm_error_set(err, LRM_ERR_NOMEM,
+					     "%s: out of memory", path);
+		return lrm_error_set(err, LRM_ERR_IO,
+				     "%s: cannot create a temporary file: %s",
+				     path, strerror(errno));
 	}
-	/* mkstemp() makes the file 0600; a dataset is an ordinary file. */
-	if (fchmod(fd, 0644) != 0) {
-		status = lrm_error_set(err, LRM_ERR_IO, "%s: %s", tmp,
-				       strerror(errno));
-		goto cleanup;
+	if (keep) {
+		/* Only root may give a file away; anyone else keeps it
+		 * theirs, which is no reason to fail. */
+		if ((keep->st_uid != geteuid() || keep->st_gid != getegid()) &&
+		    fchown(fd, keep->st_uid, keep->st_gid) != 0 &&
+		    fchown(fd, (uid_t)-1, keep->st_gid) != 0) {
+			/* Neither: the new file stays the writer's. */
+		}
+		if (fchmod(fd, keep->st_mode & 0777) != 0) {
+			status = lrm_error_set(err, LRM_ERR_IO, "%s: %s", tmp,
+					       strerror(errno));
+			goto cleanup;
+		}
 	}
 	while (done < len) {
 		ssize_t n = write(fd, data + done, len - done);
@@ -199,4 +408,14 @@ cleanup:
 		unlink(tmp);
 	free(tmp);
 	return status;
+}
+
+lrm_status_t
+lrm_file_write_atomic(const char *path, const char *data, size_t len,
+		      lrm_error_t *err)
+{
+	struct stat st;
+	int regular = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+
+	return lrm_file_replace(path, data, len, regular ? &st : NULL, err);
 }

@@ -61,11 +61,16 @@ static const struct lrm_store_type paper_type = {
 };
 
 /* The writer puts 'format' first, so a reader of another version meets it
- * before anything it might not understand. */
+ * before anything it might not understand, and 'count' last, so a copy
+ * cut short anywhere lacks it (see lib/store.h). */
 static const struct lrm_store_field dataset_fields[] = {
 	{ .key = "format", .kind = LRM_STORE_FORMAT, .required = 1 },
 	LRM_STORE_SEQUENCE(lrm_dataset, papers, n_papers, LRM_STORE_RECORDS,
 			   &paper_type, 1),
+	{ .key = "count",
+	  .kind = LRM_STORE_COUNT,
+	  .count = offsetof(struct lrm_dataset, n_papers),
+	  .required = 1 },
 };
 
 static const struct lrm_store_type dataset_type = {
@@ -76,9 +81,13 @@ static const struct lrm_store_type dataset_type = {
 	.n_fields = sizeof(dataset_fields) / sizeof(dataset_fields[0]),
 };
 
+/* Format 2 added 'count'. */
 static const struct lrm_store_schema dataset_schema = {
-	"lrmsearch-papers/1",
-	&dataset_type,
+	.format = "lrmsearch-papers/2",
+	.top = &dataset_type,
+	.name = "the dataset",
+	.remake = "make it anew from its lists with 'lrmindex import "
+		  "LIST.md...'",
 };
 
 /* ------------------------------------------------------------------ */

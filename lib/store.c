@@ -10,6 +10,7 @@
  * and aliases are refused outright, so a hostile file cannot make it
  * expand anything.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "store.h"
 
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #include "lrm/file.h"
@@ -129,6 +131,7 @@ lrm_store_clear(const struct lrm_store_type *type, void *record)
 		case LRM_STORE_LINE:
 		case LRM_STORE_YEAR:
 		case LRM_STORE_FORMAT:
+		case LRM_STORE_COUNT:
 			break;
 		}
 	}
@@ -451,6 +454,7 @@ is_written(const struct lrm_store_field *f, const void *record)
 		return f->required || sequence_length(record, f) > 0;
 	case LRM_STORE_LINE:
 	case LRM_STORE_FORMAT:
+	case LRM_STORE_COUNT:
 		break;
 	}
 	return 1;
@@ -482,6 +486,10 @@ emit_field(struct writer *w, const struct lrm_store_field *f,
 		return emit_plain(w, number);
 	case LRM_STORE_FORMAT:
 		return emit_plain(w, w->schema->format);
+	case LRM_STORE_COUNT:
+		snprintf(number, sizeof(number), "%zu",
+			 sequence_length(record, f));
+		return emit_plain(w, number);
 	case LRM_STORE_STRINGS: {
 		char *const *items = sequence_items(record, f);
 		size_t n = sequence_length(record, f);
@@ -584,6 +592,7 @@ check_record(const struct lrm_store_type *type, const void *record,
 			break;
 		case LRM_STORE_YEAR:
 		case LRM_STORE_FORMAT:
+		case LRM_STORE_COUNT:
 			break;
 		}
 	}
@@ -706,21 +715,130 @@ cleanup:
 	return status;
 }
 
+/* How much of an existing file is read to find its 'format': the writer
+ * puts it first, so a few bytes would do. */
+#define HEAD_BYTES 4096
+
+/* The 'format' value at the start of the LEN bytes of HEAD, as YAML
+ * reads it, into FORMAT (SIZE bytes, NUL-terminated); 0 when HEAD does not
+ * start with a mapping whose first key is 'format' and value a string. */
+static int
+head_format(const char *head, size_t len, char *format, size_t size)
+{
+	yaml_parser_t parser;
+	yaml_event_t event;
+	int found = 0;
+
+	if (!yaml_parser_initialize(&parser))
+		return 0;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)head,
+				     len);
+	/* Stream, document and mapping start, the key, its value: the
+	 * rest of HEAD (perhaps cut mid-line) is never looked at. */
+	for (int i = 0; i < 5; i++) {
+		static const yaml_event_type_t want[] = {
+			YAML_STREAM_START_EVENT, YAML_DOCUMENT_START_EVENT,
+			YAML_MAPPING_START_EVENT, YAML_SCALAR_EVENT,
+			YAML_SCALAR_EVENT,
+		};
+		int ok;
+
+		if (!yaml_parser_parse(&parser, &event))
+			break;
+		ok = event.type == want[i];
+		if (ok && i == 3)
+			ok = strcmp((const char *)event.data.scalar.value,
+				    "format") == 0;
+		if (ok && i == 4) {
+			snprintf(format, size, "%.*s",
+				 (int)(event.data.scalar.length < size
+					       ? event.data.scalar.length
+					       : size - 1),
+				 (const char *)event.data.scalar.value);
+			found = 1;
+		}
+		yaml_event_delete(&event);
+		if (!ok)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	return found;
+}
+
+/* Whether the existing file TARGET (PATH, or where its links lead), whose
+ * lstat() is ST, may be replaced by a file of SCHEMA: only a regular file
+ * that is empty or of SCHEMA's family, so that a typo in an output name
+ * cannot turn a list, a README or a device into a dataset. */
+static lrm_status_t
+check_replaceable(const struct lrm_store_schema *schema, const char *path,
+		  const char *target, const struct stat *st, lrm_error_t *err)
+{
+	size_t family = (size_t)(strrchr(schema->format, '/') - schema->format) + 1;
+	char head[HEAD_BYTES], format[80], why[256], what[PATH_MAX + 64];
+	lrm_status_t status;
+	size_t len = 0;
+
+	if (strcmp(path, target) == 0)
+		snprintf(what, sizeof(what), "%s", path);
+	else
+		snprintf(what, sizeof(what), "%s (a link to %s)", path, target);
+	if (!S_ISREG(st->st_mode)) {
+		snprintf(why, sizeof(why), "it is %s",
+			 lrm_file_kind(st->st_mode));
+	} else if (st->st_size == 0) {
+		/* An empty file holds nothing to lose (mktemp makes them). */
+		return LRM_OK;
+	} else if ((status = lrm_file_read_head(target, head, sizeof(head),
+						&len, err)) != LRM_OK) {
+		/* LRM_ERR_INVALID: it is no longer a regular file. */
+		if (status != LRM_ERR_INVALID)
+			return status;
+		snprintf(why, sizeof(why), "it is not a regular file");
+	} else if (!head_format(head, len, format, sizeof(format))) {
+		snprintf(why, sizeof(why),
+			 "it does not start with 'format: %.*s...'",
+			 (int)family, schema->format);
+	} else if (strncmp(format, schema->format, family) != 0) {
+		snprintf(why, sizeof(why),
+			 "its format is \"%.60s\", not \"%.*s...\"", format,
+			 (int)family, schema->format);
+	} else {
+		return LRM_OK;
+	}
+	return lrm_error_set(err, LRM_ERR_INVALID,
+			     "%s: will not replace this with %s: %s; give "
+			     "the name of %s or of a new file (or remove this "
+			     "one first, if it may go)",
+			     what, schema->top->what, why, schema->top->what);
+}
+
 lrm_status_t
 lrm_store_save(const struct lrm_store_schema *schema, const void *top,
 	       const char *path, lrm_error_t *err)
 {
 	lrm_status_t status;
-	char *text = NULL;
+	char *text = NULL, *target = NULL;
 	size_t len = 0;
+	struct stat st;
+	int exists = 0;
 
 	status = lrm_store_emit(schema, top, &text, &len, err);
 	if (status != LRM_OK) {
 		lrm_error_prefix(err, "%s", path);
 		goto cleanup;
 	}
-	status = lrm_file_write_atomic(path, text, len, err);
+	/* A link stays a link: its target gets the new contents. */
+	status = lrm_file_resolve(path, &target, &st, &exists, err);
+	if (status != LRM_OK)
+		goto cleanup;
+	if (exists) {
+		status = check_replaceable(schema, path, target, &st, err);
+		if (status != LRM_OK)
+			goto cleanup;
+	}
+	status = lrm_file_replace(target, text, len, exists ? &st : NULL, err);
 cleanup:
+	free(target);
 	free(text);
 	return status;
 }
@@ -738,6 +856,8 @@ struct reader {
 	size_t len;
 	const struct lrm_store_schema *schema;
 	lrm_error_t *err;
+	int format_ok; /* the 'format' key was read and is ours */
+	int not_whole; /* the message already says the file is cut short */
 };
 
 /* Report "NAME:LINE:COLUMN: message" at MARK. */
@@ -779,6 +899,56 @@ mark_at_offset(const struct reader *r, size_t offset)
 		}
 	}
 	return mark;
+}
+
+/* Report that the file is not whole at MARK: DETAIL says how it shows. */
+static lrm_status_t not_whole(struct reader *r, yaml_mark_t mark,
+			      const char *fmt, ...) LRM_PRINTF(3, 4);
+
+static lrm_status_t
+not_whole(struct reader *r, yaml_mark_t mark, const char *fmt, ...)
+{
+	char detail[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	r->not_whole = 1;
+	return fail(r, mark, LRM_ERR_INVALID,
+		    "%s is not whole: %s (a truncated copy?); restore a whole "
+		    "copy, or %s",
+		    r->schema->name, detail, r->schema->remake);
+}
+
+/* The top level's LRM_STORE_COUNT field, or NULL. */
+static const struct lrm_store_field *
+count_field(const struct lrm_store_schema *schema)
+{
+	for (size_t i = 0; i < schema->top->n_fields; i++)
+		if (schema->top->fields[i].kind == LRM_STORE_COUNT)
+			return &schema->top->fields[i];
+	return NULL;
+}
+
+/* Whether a line of the LEN bytes of TEXT starts with "KEY:", as the
+ * line the writer puts last does. */
+static int
+has_key_line(const char *text, size_t len, const char *key)
+{
+	size_t klen = strlen(key);
+
+	for (size_t i = 0; i + klen < len; i++) {
+		const char *nl;
+
+		if (memcmp(text + i, key, klen) == 0 && text[i + klen] == ':')
+			return 1;
+		nl = memchr(text + i, '\n', len - i);
+		if (!nl)
+			break;
+		i = (size_t)(nl - text);
+	}
+	return 0;
 }
 
 static lrm_status_t
@@ -1036,6 +1206,91 @@ cleanup:
 	return status;
 }
 
+/* Whether the text holds only blanks from byte AT on. */
+static int
+blank_to_end(const struct reader *r, size_t at)
+{
+	for (; at < r->len; at++)
+		if (r->text[at] != ' ' && r->text[at] != '\t')
+			return 0;
+	return 1;
+}
+
+/* The current scalar is a 'format' that is not ours: say whose it is,
+ * and what to do. */
+static lrm_status_t
+wrong_format(struct reader *r, yaml_mark_t mark)
+{
+	const struct lrm_store_schema *schema = r->schema;
+	const char *value = (const char *)r->event.data.scalar.value;
+	size_t len = r->event.data.scalar.length;
+	size_t family = (size_t)(strrchr(schema->format, '/') - schema->format) + 1;
+	long theirs = 0, ours = atol(schema->format + family);
+	char shown[80];
+
+	shorten(&r->event, shown, sizeof(shown));
+	/* "lrmsearch-pap" and the file ends: cut short, not another format. */
+	if (len < strlen(schema->format) &&
+	    memcmp(value, schema->format, len) == 0 &&
+	    blank_to_end(r, r->event.end_mark.index))
+		return not_whole(r, mark, "it ends inside 'format'");
+	if (len > family && len - family < 9 &&
+	    memcmp(value, schema->format, family) == 0) {
+		size_t i;
+
+		for (i = family; i < len && value[i] >= '0' && value[i] <= '9';
+		     i++)
+			theirs = theirs * 10 + (value[i] - '0');
+		if (i == len && theirs < ours)
+			return fail(r, mark, LRM_ERR_INVALID,
+				    "format \"%s\" comes from an older "
+				    "lrmindex; this one reads only \"%s\": %s",
+				    shown, schema->format, schema->remake);
+		if (i == len && theirs > ours)
+			return fail(r, mark, LRM_ERR_INVALID,
+				    "format \"%s\" comes from a newer "
+				    "lrmindex; this one reads only \"%s\": use "
+				    "the newer lrmsearch, or %s",
+				    shown, schema->format, schema->remake);
+	}
+	return fail(r, mark, LRM_ERR_INVALID,
+		    "unsupported format \"%s\"; this version reads \"%s\"",
+		    shown, schema->format);
+}
+
+/* The current event is the value of F, an LRM_STORE_COUNT: into *COUNT. */
+static lrm_status_t
+read_count(struct reader *r, const struct lrm_store_field *f,
+	   long long *count)
+{
+	char shown[80];
+
+	if (r->event.type != YAML_SCALAR_EVENT)
+		return fail(r, r->event.start_mark, LRM_ERR_INVALID,
+			    "'%s' must be a number, found %s", f->key,
+			    describe(&r->event));
+	if (!parse_integer(&r->event, 0, LLONG_MAX, count))
+		return not_whole(r, r->event.start_mark,
+				 "'%s' must be a number, found \"%s\"", f->key,
+				 shorten(&r->event, shown, sizeof(shown)));
+	return LRM_OK;
+}
+
+/* What F, an LRM_STORE_COUNT field of TYPE, counts, N of them: "papers",
+ * "paper". */
+static const char *
+counted(const struct lrm_store_type *type, const struct lrm_store_field *f,
+	size_t n)
+{
+	for (size_t i = 0; i < type->n_fields; i++) {
+		const struct lrm_store_field *g = &type->fields[i];
+
+		if (g->kind == LRM_STORE_RECORDS && g->count == f->count)
+			return n == 1 ? g->type->noun : g->type->plural;
+	}
+	return n == 1 ? "item" : "items";
+}
+
 /* The current event starts the value of F; read it into RECORD. */
 static lrm_status_t
 read_value(struct reader *r, const struct lrm_store_field *f, void *record)
@@ -1085,10 +1340,10 @@ read_value(struct reader *r, const struct lrm_store_field *f, void *record)
 				    describe(ev));
 		if (ev->data.scalar.length != strlen(format) ||
 		    memcmp(ev->data.scalar.value, format, strlen(format)) != 0)
-			return fail(r, mark, LRM_ERR_INVALID,
-				    "unsupported format \"%s\"; this version "
-				    "reads \"%s\"",
-				    shorten(ev, shown, sizeof(shown)), format);
+			return wrong_format(r, mark);
+		r->format_ok = 1;
+		return LRM_OK;
+	case LRM_STORE_COUNT: /* read_mapping() reads it */
 		return LRM_OK;
 	case LRM_STORE_STRINGS:
 	case LRM_STORE_RECORDS:
@@ -1114,6 +1369,9 @@ read_mapping(struct reader *r, const struct lrm_store_type *type,
 	     void *record)
 {
 	const yaml_mark_t start = r->event.start_mark;
+	const struct lrm_store_field *counter = NULL;
+	yaml_mark_t count_mark = start;
+	long long count = 0;
 	lrm_status_t status;
 	unsigned long seen = 0; /* a bit per field: at most 32 */
 	char shown[80];
@@ -1154,16 +1412,39 @@ read_mapping(struct reader *r, const struct lrm_store_type *type,
 		status = next(r);
 		if (status != LRM_OK)
 			return status;
-		status = read_value(r, f, record);
+		if (f->kind == LRM_STORE_COUNT) {
+			/* Checked once the records are read, wherever
+			 * they come. */
+			counter = f;
+			count_mark = r->event.start_mark;
+			status = read_count(r, f, &count);
+		} else {
+			status = read_value(r, f, record);
+		}
 		if (status != LRM_OK)
 			return status;
 	}
-	for (size_t i = 0; i < type->n_fields; i++)
-		if (type->fields[i].required && !(seen & (1ul << i)))
-			return fail(r, start, LRM_ERR_INVALID,
-				    "missing required key '%s' %s (starting "
-				    "here)",
-				    type->fields[i].key, type->where);
+	for (size_t i = 0; i < type->n_fields; i++) {
+		const struct lrm_store_field *f = &type->fields[i];
+
+		if (!f->required || (seen & (1ul << i)))
+			continue;
+		if (f->kind == LRM_STORE_COUNT)
+			return not_whole(r, r->event.start_mark,
+					 "'%s', the key written last, is "
+					 "missing",
+					 f->key);
+		return fail(r, start, LRM_ERR_INVALID,
+			    "missing required key '%s' %s (starting here)",
+			    f->key, type->where);
+	}
+	if (counter && (unsigned long long)count !=
+			   (unsigned long long)sequence_length(record, counter))
+		return not_whole(r, count_mark, "'%s' is %lld, but it holds %zu %s",
+				 counter->key, count,
+				 sequence_length(record, counter),
+				 counted(type, counter,
+					 sequence_length(record, counter)));
 	return LRM_OK;
 }
 
@@ -1261,6 +1542,19 @@ lrm_store_parse(const struct lrm_store_schema *schema, void *top,
 	/* Line and column of bad bytes are computed on TEXT as UTF-8. */
 	yaml_parser_set_encoding(&r.parser, YAML_UTF8_ENCODING);
 	status = read_stream(&r, top);
+	/* A copy cut short fails somewhere (or nowhere) in the middle, with
+	 * a message about whatever the cut left there; the plain truth is
+	 * that the end is missing. */
+	if (status == LRM_OK && len > 0 && text[len - 1] != '\n')
+		status = not_whole(&r, mark_at_offset(&r, len),
+				   "its last line has no line break");
+	else if ((status == LRM_ERR_PARSE || status == LRM_ERR_INVALID) &&
+		 r.format_ok && !r.not_whole && count_field(schema) &&
+		 !has_key_line(text, len, count_field(schema)->key))
+		status = not_whole(&r, mark_at_offset(&r, len),
+				   "it ends without '%s', the key written "
+				   "last",
+				   count_field(schema)->key);
 cleanup:
 	if (r.have_event)
 		yaml_event_delete(&r.event);

@@ -21,6 +21,8 @@ enum lrm_store_kind {
 	LRM_STORE_LINE,	   /* unsigned, at least 1 */
 	LRM_STORE_YEAR,	   /* int; 0 (no year) counts as absent */
 	LRM_STORE_FORMAT,  /* the top level's format marker; no member */
+	LRM_STORE_COUNT,   /* how many items the sequence whose length is at
+			      COUNT holds; read and checked, never stored */
 	LRM_STORE_STRINGS, /* char ** and a size_t count: double-quoted items */
 	LRM_STORE_RECORDS, /* TYPE * and a size_t count: a record per item */
 };
@@ -69,9 +71,19 @@ struct lrm_store_type {
 	int sorted;
 };
 
+/* A file is whole when its top level's LRM_STORE_COUNT field, written
+ * last, is there and says how many records it holds, and its last line
+ * ends with a line break: a copy cut short anywhere lacks the one or
+ * disagrees with the other, and is refused rather than read as a smaller
+ * file. */
 struct lrm_store_schema {
-	const char *format; /* "lrmsearch-papers/1": the 'format' key's value */
+	/* The 'format' key's value, "lrmsearch-papers/2".  What comes before
+	 * its last '/' names the family: a file of the family is one of
+	 * ours, of this version or of another. */
+	const char *format;
 	const struct lrm_store_type *top;
+	const char *name;   /* "the dataset": "the dataset is not whole" */
+	const char *remake; /* how to make a new file, after "; " */
 };
 
 /* A file larger than this is refused rather than read, and never written:
@@ -88,8 +100,13 @@ LRM_MUST_CHECK lrm_status_t
 lrm_store_emit(const struct lrm_store_schema *schema, const void *top,
 	       char **out, size_t *len, lrm_error_t *err);
 
-/* The same, into PATH, atomically (lrm_file_write_atomic()); on failure
- * PATH is untouched and the message starts with PATH. */
+/* The same, into PATH, atomically (lrm_file_replace()); on failure PATH
+ * is untouched and the message starts with PATH.  A symbolic link is
+ * followed and its target replaced, keeping its permissions.  An existing
+ * file is replaced only when it is a regular file that is empty or one of
+ * SCHEMA's family (its 'format' says so): anything else - a list, a
+ * README, a FIFO, a device, a directory - fails with LRM_ERR_INVALID and
+ * a message that says what to do. */
 LRM_MUST_CHECK lrm_status_t
 lrm_store_save(const struct lrm_store_schema *schema, const void *top,
 	       const char *path, lrm_error_t *err);

@@ -65,7 +65,7 @@ fill_example(struct lrm_abstracts *abstracts)
 }
 
 static const char example_yaml[] =
-    "format: lrmsearch-abstracts/1\n"
+    "format: lrmsearch-abstracts/2\n"
     "abstracts:\n"
     "- arxiv: \"2503.23077\"\n"
     "  version: \"v2\"\n"
@@ -82,7 +82,8 @@ static const char example_yaml[] =
     "  comment: \"17 pages, 2 figures\"\n"
     "  journal_ref: \"IEEE T-PAMI 48 (2026)\"\n"
     "  doi: \"10.1109/TPAMI.2026.0001\"\n"
-    "  fetched: \"2026-11-26T05:40:00Z\"\n";
+    "  fetched: \"2026-11-26T05:40:00Z\"\n"
+    "count: 1\n";
 
 /* Records that exercise quoting, Unicode, line breaks, many authors and
  * absent fields, added out of order. */
@@ -294,7 +295,8 @@ test_emit_matches_format(void)
 
 	/* An empty cache is still a valid file. */
 	CHECK_INT_EQ(lrm_abstracts_emit(&cache, &text, &len, &err), LRM_OK);
-	CHECK_STR_EQ(text, "format: lrmsearch-abstracts/1\nabstracts: []\n");
+	CHECK_STR_EQ(text,
+		     "format: lrmsearch-abstracts/2\nabstracts: []\ncount: 0\n");
 	free(text);
 }
 
@@ -427,6 +429,7 @@ test_parse_lenient_spellings(void)
 {
 	static const char text[] =
 	    "# The cache, by hand.\n"
+	    "count: 3 # the writer puts it last; the reader takes it anywhere\n"
 	    "abstracts:   # before format: order does not matter\n"
 	    "  - {fetched: now, arxiv: 2503.23077, authors: [A, 'B C'],"
 	    " title: ~, doi: null}\n"
@@ -439,7 +442,7 @@ test_parse_lenient_spellings(void)
 	    "  - arxiv: \"2510.02312\"\n"
 	    "    authors: []\n"
 	    "    fetched: \"\\u00e9t\\u00e9\"\n"
-	    "format: \"lrmsearch-abstracts/1\"\n";
+	    "format: \"lrmsearch-abstracts/2\"\n";
 	struct lrm_abstracts cache = { 0 };
 	lrm_error_t err = { 0 };
 	const struct lrm_abstract *a;
@@ -573,11 +576,7 @@ test_save_and_load(void)
 	check_same_records(&cache, &back);
 	lrm_abstracts_clear(&back);
 
-	/* Saving over an existing, different file replaces it whole. */
-	CHECK_INT_EQ(check_write_file(path, "old contents, much longer than "
-					    "nothing at all\n",
-				      45),
-		     0);
+	/* Saving over a different, longer cache replaces it whole. */
 	lrm_abstracts_clear(&cache);
 	fill_example(&cache);
 	CHECK_INT_EQ(lrm_abstracts_save(&cache, path, &err), LRM_OK);
@@ -635,10 +634,11 @@ test_load_reports_path(void)
 	struct lrm_abstracts cache = { 0 };
 	lrm_error_t err = { 0 };
 	char path[4096], want[4200];
-	static const char text[] = "format: lrmsearch-abstracts/1\n"
+	static const char text[] = "format: lrmsearch-abstracts/2\n"
 				   "abstracts:\n"
 				   "- arxiv: \"2503.23077\"\n"
-				   "  abstarct: \"A\"\n";
+				   "  abstarct: \"A\"\n"
+				   "count: 1\n";
 
 	snprintf(path, sizeof(path), "%s", check_path("abstracts.yaml"));
 	CHECK_INT_EQ(check_write_file(path, text, strlen(text)), 0);
@@ -653,8 +653,10 @@ test_load_reports_path(void)
 /* Bad input                                                          */
 /* ------------------------------------------------------------------ */
 
-#define HEAD "format: lrmsearch-abstracts/1\nabstracts:\n"
-#define EMPTY "format: lrmsearch-abstracts/1\nabstracts: []\n"
+#define HEAD "format: lrmsearch-abstracts/2\nabstracts:\n"
+#define EMPTY "format: lrmsearch-abstracts/2\nabstracts: []\ncount: 0\n"
+/* Closes a file as the writer does: without it, any file is cut short. */
+#define TAIL "count: 1\n"
 #define OK_ONE "- arxiv: \"2503.23077\"\n  fetched: \"t\"\n"
 
 static const struct bad_case {
@@ -666,123 +668,147 @@ static const struct bad_case {
 	/* The top level. */
 	{ "empty file", "", LRM_ERR_INVALID,
 	  "abstracts.yaml:1:1: empty file, expected an abstracts cache (a "
-	  "mapping with 'format' and 'abstracts')" },
+	  "mapping with 'format', 'abstracts' and 'count')" },
 	{ "top level is a sequence", "- a\n", LRM_ERR_INVALID,
 	  "abstracts.yaml:1:1: expected an abstracts cache (a mapping with "
-	  "'format' and 'abstracts'), found a sequence" },
+	  "'format', 'abstracts' and 'count'), found a sequence" },
 	{ "two documents", EMPTY "---\n" EMPTY, LRM_ERR_INVALID,
-	  "abstracts.yaml:3:1: a second YAML document; an abstracts cache "
+	  "abstracts.yaml:4:1: a second YAML document; an abstracts cache "
 	  "file holds exactly one" },
-	{ "wrong format", "format: lrmsearch-abstracts/2\nabstracts: []\n",
+	{ "format 1, before 'count'",
+	  "format: lrmsearch-abstracts/1\nabstracts: []\n", LRM_ERR_INVALID,
+	  "abstracts.yaml:1:9: format \"lrmsearch-abstracts/1\" comes from an "
+	  "older lrmindex; this one reads only \"lrmsearch-abstracts/2\": move "
+	  "it aside and fetch the abstracts again with 'lrmindex fetch'" },
+	{ "a newer format", "format: lrmsearch-abstracts/3\nabstracts: []\n",
 	  LRM_ERR_INVALID,
-	  "abstracts.yaml:1:9: unsupported format \"lrmsearch-abstracts/2\"; "
-	  "this version reads \"lrmsearch-abstracts/1\"" },
-	{ "the dataset's format", "format: lrmsearch-papers/1\npapers: []\n",
+	  "abstracts.yaml:1:9: format \"lrmsearch-abstracts/3\" comes from a "
+	  "newer lrmindex; this one reads only \"lrmsearch-abstracts/2\": use "
+	  "the newer lrmsearch, or move it aside and fetch the abstracts "
+	  "again with 'lrmindex fetch'" },
+	{ "the dataset's format", "format: lrmsearch-papers/2\npapers: []\n",
 	  LRM_ERR_INVALID,
-	  "abstracts.yaml:1:9: unsupported format \"lrmsearch-papers/1\"; "
-	  "this version reads \"lrmsearch-abstracts/1\"" },
+	  "abstracts.yaml:1:9: unsupported format \"lrmsearch-papers/2\"; "
+	  "this version reads \"lrmsearch-abstracts/2\"" },
 	{ "format is a sequence", "format: [1]\nabstracts: []\n",
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:1:9: 'format' must be a string, found a sequence" },
 	{ "missing format", "abstracts: []\n", LRM_ERR_INVALID,
 	  "abstracts.yaml:1:1: missing required key 'format' at the top level "
 	  "(starting here)" },
-	{ "missing abstracts", "format: lrmsearch-abstracts/1\n",
+	{ "missing abstracts", "format: lrmsearch-abstracts/2\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:1:1: missing required key 'abstracts' at the top "
 	  "level (starting here)" },
 	{ "unknown top-level key", EMPTY "papers: []\n", LRM_ERR_INVALID,
-	  "abstracts.yaml:3:1: unknown key 'papers' at the top level" },
-	{ "abstracts is a mapping", HEAD "  a: 1\n", LRM_ERR_INVALID,
+	  "abstracts.yaml:4:1: unknown key 'papers' at the top level" },
+	{ "abstracts is a mapping", HEAD "  a: 1\n" TAIL, LRM_ERR_INVALID,
 	  "abstracts.yaml:3:3: 'abstracts' must be a sequence of abstracts, "
 	  "found a mapping" },
-	{ "abstracts is empty", HEAD, LRM_ERR_INVALID,
+	{ "abstracts is empty", HEAD TAIL, LRM_ERR_INVALID,
 	  "abstracts.yaml:2:11: 'abstracts' must be a sequence of abstracts, "
 	  "found an empty value" },
 
 	/* A record. */
-	{ "record is a scalar", HEAD "- 2503.23077\n", LRM_ERR_INVALID,
+	{ "record is a scalar", HEAD "- 2503.23077\n" TAIL, LRM_ERR_INVALID,
 	  "abstracts.yaml:3:3: expected a mapping for an abstract, found a "
 	  "scalar" },
-	{ "missing arxiv", HEAD "- fetched: \"t\"\n  title: \"x\"\n",
+	{ "missing arxiv", HEAD "- fetched: \"t\"\n  title: \"x\"\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:3:3: missing required key 'arxiv' in an abstract "
 	  "(starting here)" },
-	{ "missing fetched", HEAD OK_ONE "- arxiv: \"2510.02312\"\n",
+	{ "missing fetched", HEAD OK_ONE "- arxiv: \"2510.02312\"\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:5:3: missing required key 'fetched' in an abstract "
 	  "(starting here)" },
-	{ "arxiv is null", HEAD "- arxiv: ~\n  fetched: \"t\"\n",
+	{ "arxiv is null", HEAD "- arxiv: ~\n  fetched: \"t\"\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:3:10: 'arxiv' must be a string, found an empty "
 	  "value" },
-	{ "title is a mapping", HEAD OK_ONE "  title: {a: b}\n",
+	{ "title is a mapping", HEAD OK_ONE "  title: {a: b}\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:5:10: 'title' must be a string, found a mapping" },
-	{ "abstract has a NUL", HEAD OK_ONE "  abstract: \"x\\0y\"\n",
+	{ "abstract has a NUL", HEAD OK_ONE "  abstract: \"x\\0y\"\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:5:13: 'abstract' contains a NUL character" },
-	{ "unknown key", HEAD OK_ONE "  author: \"x\"\n", LRM_ERR_INVALID,
+	{ "unknown key", HEAD OK_ONE "  author: \"x\"\n" TAIL, LRM_ERR_INVALID,
 	  "abstracts.yaml:5:3: unknown key 'author' in an abstract" },
-	{ "duplicate key", HEAD OK_ONE "  fetched: \"u\"\n", LRM_ERR_INVALID,
+	{ "duplicate key", HEAD OK_ONE "  fetched: \"u\"\n" TAIL, LRM_ERR_INVALID,
 	  "abstracts.yaml:5:3: duplicate key 'fetched' in an abstract" },
 	{ "duplicate arxiv id",
 	  HEAD OK_ONE "- {arxiv: \"2510.02312\", fetched: t}\n"
-		      "- {arxiv: \"2503.23077\", fetched: u}\n",
+		      "- {arxiv: \"2503.23077\", fetched: u}\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:6:3: duplicate abstract arxiv id '2503.23077' "
 	  "(first used by the abstract at line 3)" },
 
 	/* Authors. */
-	{ "authors is a scalar", HEAD OK_ONE "  authors: \"Yue Liu\"\n",
+	{ "authors is a scalar", HEAD OK_ONE "  authors: \"Yue Liu\"\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:5:12: 'authors' must be a sequence of strings, "
 	  "found a scalar" },
-	{ "authors is a mapping", HEAD OK_ONE "  authors:\n    name: x\n",
+	{ "authors is a mapping", HEAD OK_ONE "  authors:\n    name: x\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:6:5: 'authors' must be a sequence of strings, found "
 	  "a mapping" },
 	{ "authors holds a mapping",
-	  HEAD OK_ONE "  authors:\n  - \"Yue Liu\"\n  - name: \"Jiaying Wu\"\n",
+	  HEAD OK_ONE "  authors:\n  - \"Yue Liu\"\n  - name: \"Jiaying Wu\"\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:7:5: expected a string in 'authors', found a "
 	  "mapping" },
-	{ "authors holds a sequence", HEAD OK_ONE "  authors: [a, [b]]\n",
+	{ "authors holds a sequence", HEAD OK_ONE "  authors: [a, [b]]\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:5:16: expected a string in 'authors', found a "
 	  "sequence" },
-	{ "authors holds null", HEAD OK_ONE "  authors: [a, ~]\n",
+	{ "authors holds null", HEAD OK_ONE "  authors: [a, ~]\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:5:16: expected a string in 'authors', found an "
 	  "empty value" },
-	{ "author has a NUL", HEAD OK_ONE "  authors: [\"a\\0b\"]\n",
+	{ "author has a NUL", HEAD OK_ONE "  authors: [\"a\\0b\"]\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:5:13: 'authors' contains a NUL character" },
 
 	/* Aliases, however harmless they look. */
 	{ "alias as an author",
-	  HEAD OK_ONE "  authors:\n  - &a \"Yue Liu\"\n  - *a\n",
+	  HEAD OK_ONE "  authors:\n  - &a \"Yue Liu\"\n  - *a\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:7:5: aliases are not allowed (found *a); write the "
 	  "value out in full" },
 	{ "alias as a record",
-	  HEAD "- &r {arxiv: \"2503.23077\", fetched: t}\n- *r\n",
+	  HEAD "- &r {arxiv: \"2503.23077\", fetched: t}\n- *r\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:4:3: aliases are not allowed (found *r); write the "
 	  "value out in full" },
 	{ "alias as a value",
-	  HEAD "- arxiv: &x \"2503.23077\"\n  fetched: *x\n",
+	  HEAD "- arxiv: &x \"2503.23077\"\n  fetched: *x\n" TAIL,
 	  LRM_ERR_INVALID,
 	  "abstracts.yaml:4:12: aliases are not allowed (found *x); write the "
 	  "value out in full" },
 
 	/* Not YAML at all. */
-	{ "unclosed quote", HEAD "- arxiv: \"2503\n", LRM_ERR_PARSE,
-	  "abstracts.yaml:4:1: invalid YAML: found unexpected end of stream "
+	{ "unclosed quote", HEAD "- arxiv: \"2503\n" TAIL, LRM_ERR_PARSE,
+	  "abstracts.yaml:5:1: invalid YAML: found unexpected end of stream "
 	  "(while scanning a quoted scalar starting at line 3, column 10)" },
-	{ "invalid utf-8", HEAD "- arxiv: \"caf\xC3\x28\"\n", LRM_ERR_PARSE,
+	{ "invalid utf-8", HEAD "- arxiv: \"caf\xC3\x28\"\n" TAIL, LRM_ERR_PARSE,
 	  "abstracts.yaml:3:15: invalid text: invalid trailing UTF-8 octet "
 	  "(#28)" },
+
+	/* Not whole: 'count', written last, is missing or wrong. */
+	{ "no count", HEAD OK_ONE, LRM_ERR_INVALID,
+	  "abstracts.yaml:5:1: the abstracts cache is not whole: 'count', the "
+	  "key written last, is missing (a truncated copy?); restore a whole "
+	  "copy, or move it aside and fetch the abstracts again with "
+	  "'lrmindex fetch'" },
+	{ "count too large", HEAD OK_ONE "count: 2\n", LRM_ERR_INVALID,
+	  "abstracts.yaml:5:8: the abstracts cache is not whole: 'count' is "
+	  "2, but it holds 1 abstract (a truncated copy?); restore a whole "
+	  "copy, or move it aside and fetch the abstracts again with "
+	  "'lrmindex fetch'" },
+	{ "cut inside a record", HEAD OK_ONE "- arxiv: \"2510.", LRM_ERR_INVALID,
+	  "abstracts.yaml:5:16: the abstracts cache is not whole: it ends "
+	  "without 'count', the key written last (a truncated copy?); restore "
+	  "a whole copy, or move it aside and fetch the abstracts again with "
+	  "'lrmindex fetch'" },
 };
 
 static void

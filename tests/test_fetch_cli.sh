@@ -82,7 +82,7 @@ test_normal_run_fills_the_cache() {
 		fail "a batch larger than 3"
 	assert_contains requests.log "lrmsearch/"
 	# the cache holds what the API said, white space normalised
-	assert_contains cache.yaml 'format: lrmsearch-abstracts/1'
+	assert_contains cache.yaml 'format: lrmsearch-abstracts/2'
 	assert_contains cache.yaml 'arxiv: "2501.00001"'
 	assert_contains cache.yaml 'version: "v2"'
 	assert_contains cache.yaml 'abstract: "We study zanzibarite reasoning chains. They are short."'
@@ -179,7 +179,7 @@ test_unavailable_gives_up_per_batch_and_goes_on() {
 test_no_server_reachable() {
 	write_papers
 	expect_status 0 "$LRMINDEX" import -q -o dataset.yaml list.md
-	printf 'format: lrmsearch-abstracts/1\nabstracts: []\n' >cache.yaml
+	printf 'format: lrmsearch-abstracts/2\nabstracts: []\ncount: 0\n' >cache.yaml
 	cp cache.yaml before.yaml
 	# a port nobody listens on
 	expect_status 1 fetch --arxiv-url http://127.0.0.1:9/api/query --tries 2 --batch 5
@@ -220,7 +220,7 @@ test_killed_midway_then_resumed() {
 
 test_damaged_cache_is_left_alone() {
 	setup
-	printf 'format: lrmsearch-abstracts/1\nabstracts:\n- arxiv: [oops\n' >cache.yaml
+	printf 'format: lrmsearch-abstracts/2\nabstracts:\n- arxiv: [oops\ncount: 1\n' >cache.yaml
 	cp cache.yaml before.yaml
 	expect_status 2 fetch --arxiv-url "$(api normal)"
 	assert_contains "$ERR" "cache.yaml:"

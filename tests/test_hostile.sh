@@ -19,7 +19,7 @@ setup() {
 	export XDG_CACHE_HOME=$T/cache
 	mkdir data
 	cp "$SRC/data/papers.yaml" data/papers.yaml
-	printf 'format: lrmsearch-abstracts/1\nabstracts:\n- arxiv: "2503.23077"\n  abstract: "A survey."\n  fetched: "2026-01-01T00:00:00Z"\n' >data/abstracts.yaml
+	printf 'format: lrmsearch-abstracts/2\nabstracts:\n- arxiv: "2503.23077"\n  abstract: "A survey."\n  fetched: "2026-01-01T00:00:00Z"\ncount: 1\n' >data/abstracts.yaml
 	"$LRMINDEX" build -q --index idx data/papers.yaml || fail "build"
 	fingerprint >before
 }
@@ -130,62 +130,132 @@ build_bad_yaml() {
 
 test_yaml_deep_nesting() {
 	setup
-	{ printf 'format: lrmsearch-papers/1\npapers: '; head -c 100000 /dev/zero | tr '\0' '['; } >deep.yaml
+	{ printf 'format: lrmsearch-papers/2\npapers: '; head -c 100000 /dev/zero | tr '\0' '['; } >deep.yaml
 	run 2 "$LRMINDEX" build --index idx deep.yaml
 	assert_contains "$ERR" "deep.yaml:2:"
 }
 
 test_yaml_alias_bomb() {
 	setup
-	build_bad_yaml bomb.yaml 'format: lrmsearch-papers/1
+	build_bad_yaml bomb.yaml 'format: lrmsearch-papers/2
 x: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
 y: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
 z: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
 papers: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+count: 0
 '
 	assert_contains "$ERR" "bomb.yaml:"
-	printf 'format: lrmsearch-papers/1\npapers:\n- &p\n  id: "a"\n  title: "A"\n  listings: []\n- *p\n' >bomb2.yaml
+	printf 'format: lrmsearch-papers/2\npapers:\n- &p\n  id: "a"\n  title: "A"\n  listings: []\n- *p\ncount: 2\n' >bomb2.yaml
 	run 2 "$LRMINDEX" build --index idx bomb2.yaml
 	assert_contains "$ERR" "bomb2.yaml:7:3: aliases are not allowed"
 }
 
 test_yaml_wrong_types_missing_fields_duplicate_keys() {
 	setup
-	build_bad_yaml types.yaml 'format: lrmsearch-papers/1
+	build_bad_yaml types.yaml 'format: lrmsearch-papers/2
 papers:
 - id: "a"
   title: ["not", "a", "string"]
   listings: []
+count: 1
 '
 	assert_contains "$ERR" "types.yaml:4:"
-	build_bad_yaml missing.yaml 'format: lrmsearch-papers/1
+	build_bad_yaml missing.yaml 'format: lrmsearch-papers/2
 papers:
 - id: "a"
   listings: []
+count: 1
 '
 	assert_contains "$ERR" "missing.yaml:3:"
 	assert_contains "$ERR" "missing required key 'title'"
-	build_bad_yaml dup.yaml 'format: lrmsearch-papers/1
+	build_bad_yaml dup.yaml 'format: lrmsearch-papers/2
 papers:
 - id: "a"
   title: "A"
   title: "B"
   listings: []
+count: 1
 '
 	assert_contains "$ERR" "dup.yaml:5:3: duplicate key 'title'"
-	build_bad_yaml line.yaml 'format: lrmsearch-papers/1
+	build_bad_yaml line.yaml 'format: lrmsearch-papers/2
 papers:
 - id: "a"
   title: "A"
   listings:
   - source: "x.md"
     line: -3
+count: 1
 '
 	assert_contains "$ERR" "line.yaml:7:"
 	# a damaged abstracts cache stops the build too
-	printf 'format: lrmsearch-abstracts/1\nabstracts:\n- arxiv: [1, 2]\n' >cache.yaml
+	printf 'format: lrmsearch-abstracts/2\nabstracts:\n- arxiv: [1, 2]\ncount: 1\n' >cache.yaml
 	run 2 "$LRMINDEX" build --index idx --cache cache.yaml data/papers.yaml
 	assert_contains "$ERR" "cache.yaml:3:"
+}
+
+# A FIFO where a list or the cache should be: read as the empty file it
+# is (no writer), never waited on, never replaced.
+test_fifo_as_list_and_cache() {
+	setup
+	mkfifo fifo.md fifo.yaml
+	run 2 "$LRMINDEX" import --output data/papers.yaml fifo.md
+	assert_contains "$ERR" "no papers found in fifo.md"
+	run 2 "$LRMINDEX" fetch --cache fifo.yaml --arxiv-url http://127.0.0.1:9/ data/papers.yaml
+	assert_contains "$ERR" "fifo.yaml:1:1: empty file"
+	run 2 "$LRMINDEX" build --index idx --cache fifo.yaml data/papers.yaml
+	assert_contains "$ERR" "fifo.yaml:1:1: empty file"
+	[ -p fifo.md ] && [ -p fifo.yaml ] || fail "a FIFO was replaced"
+}
+
+# CUT_POINTS FILE STEP: byte offsets to cut FILE at, the whole file aside:
+# the end of every STEP-th line, and 24 bytes spread over it.
+cut_points() {
+	local len
+	len=$(wc -c <"$1")
+	{
+		LC_ALL=C awk -v step="$2" '{ off += length($0) + 1 }
+			NR % step == 0 { print off }' "$1"
+		seq 0 $((len / 24 + 1)) $((len - 1))
+		seq 0 8
+	} | awk -v len="$len" '$1 < len' | sort -nu
+}
+
+# A dataset or a cache cut short (a copy interrupted, a full disk) is not
+# whole: build refuses it, naming it and saying so, and the index stays as
+# it was.  (test_store cuts the same files at thousands of places; here
+# the real tool runs on a sample, and the files are compared once, after
+# all of it.)
+test_truncated_dataset_and_cache() {
+	setup
+	local cut n=0
+	for cut in $(cut_points data/papers.yaml 20); do
+		head -c "$cut" data/papers.yaml >cut.yaml
+		expect_status 2 timeout "$LIMIT" "$LRMINDEX" build --index idx cut.yaml
+		assert_contains "$ERR" "cut.yaml:"
+		[ "$cut" -lt 7 ] || assert_contains "$ERR" "the dataset is not whole: "
+		n=$((n + 1))
+	done
+	[ "$n" -gt 120 ] || fail "only $n cuts tried"
+	# a cache of eight abstracts, written as fetch writes it
+	{
+		printf 'format: lrmsearch-abstracts/2\nabstracts:\n'
+		for i in 1 2 3 4 5 6 7 8; do
+			printf -- '- arxiv: "2503.2307%d"\n  title: "Paper %d"\n  abstract: "Reasoning, made shorter: %d."\n  authors:\n  - "A. Author"\n  fetched: "2026-01-01T00:00:00Z"\n' "$i" "$i" "$i"
+		done
+		printf 'count: 8\n'
+	} >cache.yaml
+	for cut in $(cut_points cache.yaml 1); do
+		head -c "$cut" cache.yaml >cut.yaml
+		expect_status 2 timeout "$LIMIT" "$LRMINDEX" build --index idx \
+			--cache cut.yaml data/papers.yaml
+		assert_contains "$ERR" "cut.yaml:"
+		[ "$cut" -lt 7 ] || assert_contains "$ERR" "the abstracts cache is not whole: "
+	done
+	fingerprint >after
+	cmp -s before after || fail "a refused build changed files"
+	# whole, both build
+	expect_status 0 "$LRMINDEX" build --index idx --cache cache.yaml data/papers.yaml
+	assert_contains "$ERR" "(8 abstracts)"
 }
 
 search() {

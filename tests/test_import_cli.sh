@@ -59,7 +59,7 @@ test_default_output_and_determinism() {
 test_both_snapshots_merge() {
 	expect_status 0 "$LRMINDEX" import --output - "$NEWEST" "$MARCH"
 	assert_contains "$ERR" "from 258 rows in 2 lists"
-	assert_contains "$OUT" 'format: lrmsearch-papers/1'
+	assert_contains "$OUT" 'format: lrmsearch-papers/2'
 	# A paper in both lists is one record listing both sources.
 	grep -c '^- id:' "$OUT" >count
 	[ "$(cat count)" -lt 227 ] || fail "papers of both lists were not merged ($(cat count))"
@@ -84,6 +84,184 @@ test_failed_import_keeps_dataset() {
 	assert_contains "$ERR" "nodir/papers.yaml"
 	[ -e nodir ] && fail "nodir was created"
 	assert_eq "$(ls)" "$(printf 'bad.md\npapers.yaml')"
+}
+
+# import -o FILE replaces FILE only when it is a dataset (or empty, or
+# new): a list, a README, another store's file, a directory, a FIFO or a
+# device stay exactly as they were, and the message says what to do.
+test_output_refuses_what_is_not_a_dataset() {
+	local list=$SRC/tests/lists/small.md f
+	cp "$list" mylist.md
+	cp "$SRC/README.md" README.md
+	printf 'format: lrmsearch-abstracts/2\nabstracts: []\ncount: 0\n' >abstracts.yaml
+	mkdir adir
+	mkfifo fifo
+	for f in mylist.md README.md abstracts.yaml; do
+		cp "$f" "$f.before"
+		expect_status 2 "$LRMINDEX" import -o "$f" mylist.md
+		assert_contains "$ERR" "lrmindex import: $f: will not replace this with a dataset: "
+		assert_contains "$ERR" "give the name of a dataset or of a new file"
+		assert_same "$f.before" "$f"
+	done
+	assert_contains "$ERR" 'its format is "lrmsearch-abstracts/2", not "lrmsearch-papers/..."'
+	# the classic slip: the list given as its own output
+	expect_status 2 "$LRMINDEX" import -o mylist.md mylist.md
+	assert_contains "$ERR" "mylist.md: will not replace this with a dataset: it does not start with 'format: lrmsearch-papers/...'"
+	assert_same "$list" mylist.md
+	expect_status 2 "$LRMINDEX" import -o adir mylist.md
+	assert_contains "$ERR" "adir: will not replace this with a dataset: it is a directory"
+	[ -d adir ] && [ -z "$(ls adir)" ] || fail "adir changed"
+	# a FIFO is never opened, so nothing waits for a writer
+	expect_status 2 timeout 20 "$LRMINDEX" import -o fifo mylist.md
+	assert_contains "$ERR" "fifo: will not replace this with a dataset: it is a FIFO"
+	[ -p fifo ] || fail "the FIFO was replaced"
+	# a link to a list: judged by its target, both left alone
+	ln -s mylist.md link.md
+	expect_status 2 "$LRMINDEX" import -o link.md mylist.md
+	assert_contains "$ERR" "link.md (a link to mylist.md): will not replace this"
+	[ -L link.md ] || fail "the link was replaced"
+	assert_same "$list" mylist.md
+	if [ "$(id -u)" -eq 0 ]; then
+		# a device node, as /dev/null is (the real one is not risked)
+		mknod null c 1 3
+		expect_status 2 "$LRMINDEX" import -o null mylist.md
+		assert_contains "$ERR" "null: will not replace this with a dataset: it is a character device"
+		[ -c null ] || fail "the device node was replaced"
+		rm null
+	else
+		echo "  SKIP: a device node as the output (needs root)"
+	fi
+	# nothing left behind
+	assert_eq "$(ls | sort | tr '\n' ' ')" "README.md README.md.before abstracts.yaml abstracts.yaml.before adir fifo link.md mylist.md mylist.md.before "
+}
+
+# A dataset of ours, an empty file and a new one are written; a link
+# stays a link and its target gets the dataset with its own permissions.
+test_output_follows_links_and_keeps_modes() {
+	local list=$SRC/tests/lists/small.md
+	umask 022
+	expect_status 0 "$LRMINDEX" import -o new.yaml "$list"
+	[ "$(stat -c %a new.yaml)" = 644 ] || fail "a new dataset is $(stat -c %a new.yaml), not 644"
+	"$LRMINDEX" import -q -o want.yaml "$list" || fail "import"
+	# an older dataset of ours is replaced
+	printf 'format: lrmsearch-papers/1\npapers: []\n' >old.yaml
+	expect_status 0 "$LRMINDEX" import -o old.yaml "$list"
+	assert_same want.yaml old.yaml
+	: >empty.yaml
+	expect_status 0 "$LRMINDEX" import -o empty.yaml "$list"
+	assert_same want.yaml empty.yaml
+	# permissions are kept, whatever the umask
+	cp "$SRC/data/papers.yaml" private.yaml
+	chmod 600 private.yaml
+	expect_status 0 "$LRMINDEX" import -o private.yaml "$list"
+	assert_same want.yaml private.yaml
+	assert_eq "$(stat -c %a private.yaml)" 600 "mode of a 0600 dataset"
+	chmod 640 private.yaml
+	umask 077
+	expect_status 0 "$LRMINDEX" import -o private.yaml "$SRC/data/lists/awesome-efficient-inference-for-lrms.md"
+	assert_eq "$(stat -c %a private.yaml)" 640 "mode of a 0640 dataset"
+	assert_same "$SRC/data/papers.yaml" private.yaml
+	umask 027
+	expect_status 0 "$LRMINDEX" import -o umask.yaml "$list"
+	assert_eq "$(stat -c %a umask.yaml)" 640 "mode of a new dataset under umask 027"
+	umask 022
+	# a link (and a chain of them, one relative to its own directory)
+	mkdir real links
+	cp "$SRC/data/papers.yaml" real/papers.yaml
+	chmod 640 real/papers.yaml
+	ln -s ../real/papers.yaml links/one.yaml
+	ln -s links/one.yaml two.yaml
+	expect_status 0 "$LRMINDEX" import -o two.yaml "$list"
+	[ -L two.yaml ] && [ -L links/one.yaml ] || fail "a link was replaced"
+	assert_eq "$(readlink two.yaml)" links/one.yaml
+	assert_eq "$(readlink links/one.yaml)" ../real/papers.yaml
+	assert_same want.yaml real/papers.yaml
+	assert_eq "$(stat -c %a real/papers.yaml)" 640 "mode of a linked dataset"
+	assert_eq "$(ls real)" papers.yaml
+	assert_eq "$(ls links)" one.yaml
+	# a dangling link: its target is created, as the shell's '>' would
+	ln -s real/later.yaml dangling.yaml
+	expect_status 0 "$LRMINDEX" import -o dangling.yaml "$list"
+	[ -L dangling.yaml ] || fail "the dangling link was replaced"
+	assert_same want.yaml real/later.yaml
+	# a loop is an error, and names the link
+	ln -s loop-b loop-a
+	ln -s loop-a loop-b
+	expect_status 2 "$LRMINDEX" import -o loop-a "$list"
+	assert_contains "$ERR" "loop-a: more than 40 symbolic links in a row (a loop?)"
+}
+
+# Terminal escapes in a list (set the window title, clear the screen, a
+# bidi override, a zero-width space, a C1 CSI) in a title, a venue, a
+# heading and a link: import removes them all, lint shows each at its
+# line and column, and nothing either prints holds the raw bytes.
+test_control_characters_removed() {
+	local osc=$'\e]0;pwned\a' clear=$'\e[2J' rlo=$'\u202e' zwsp=$'\u200b' csi=$'\u009b'
+	local bad=$'\e|\a|\u202e|\u200b|\u009b' f
+	# columns count characters (checked against Python's
+	# unicodedata.category() over the same file: Cc and Cf)
+	{
+		printf '# A list\n## Papers\n'
+		printf '### Latent%s CoT%s\n' "$clear" "$rlo"
+		printf '| Time | Title | Venue | Paper | Code |\n| - | - | - | - | - |\n'
+		printf '| 2025.03 | **Safe%s Title%s%s%s%s** | arXiv%s%s%s%s%s'"'"'25 | [link](https://arxiv.org/abs/2503.00001%s) | - |\n' \
+			"$osc" "$clear" "$rlo" "$zwsp" "$csi" "$osc" "$clear" "$rlo" "$zwsp" "$csi" "$zwsp"
+		printf '### %sHidden%s\n' "$zwsp" "$csi"
+		printf '| Time | Title | Venue | Paper | Code |\n| - | - | - | - | - |\n'
+		printf '| 2025.04 | Another | ICML%s'"'"'25 | - | - |\n' "$osc"
+	} >bad.md
+	expect_status 0 "$LRMINDEX" import -o papers.yaml bad.md
+	cp "$OUT" import.out
+	cp "$ERR" import.err
+	expect_status 0 "$LRMINDEX" import -o - bad.md
+	cp "$OUT" stdout.yaml
+	assert_same papers.yaml stdout.yaml
+	# none of them in the dataset, raw or as YAML escapes
+	for f in papers.yaml import.out import.err; do
+		! grep -qP "$bad" "$f" || fail "$f holds a control character: $(grep -P "$bad" "$f" | od -c | head)"
+	done
+	! grep -qiE '\\(e|a|x1b|x07|u202e|u200b|x9b|N|_)' papers.yaml || fail "papers.yaml holds an escaped control character"
+	assert_contains papers.yaml 'title: "Safe]0;pwned Title[2J"'
+	assert_contains papers.yaml 'venue: "arXiv]0;pwned[2J'"'"'25"'
+	assert_contains papers.yaml 'section: "Latent[2J CoT"'
+	assert_contains papers.yaml 'section: "Hidden"'
+	assert_contains papers.yaml 'paper: "https://arxiv.org/abs/2503.00001"'
+	assert_contains papers.yaml 'arxiv: "2503.00001"'
+	# lint: one problem per character, at its column; --strict fails
+	expect_status 0 "$LRMINDEX" lint bad.md
+	! grep -qP "$bad" "$OUT" "$ERR" || fail "lint printed a control character"
+	cat >want.txt <<'EXPECTED'
+bad.md:3:11: control character U+001B in a heading; removed
+bad.md:3:19: control character U+202E in a heading; removed
+bad.md:6:19: control character U+001B in a title; removed
+bad.md:6:28: control character U+0007 in a title; removed
+bad.md:6:35: control character U+001B in a title; removed
+bad.md:6:39: control character U+202E in a title; removed
+bad.md:6:40: control character U+200B in a title; removed
+bad.md:6:41: control character U+009B in a title; removed
+bad.md:6:52: control character U+001B in a venue; removed
+bad.md:6:61: control character U+0007 in a venue; removed
+bad.md:6:62: control character U+001B in a venue; removed
+bad.md:6:66: control character U+202E in a venue; removed
+bad.md:6:67: control character U+200B in a venue; removed
+bad.md:6:68: control character U+009B in a venue; removed
+bad.md:6:114: control character U+200B in a paper link; removed
+bad.md:7:5: control character U+200B in a heading; removed
+bad.md:7:12: control character U+009B in a heading; removed
+bad.md:10:27: control character U+001B in a venue; removed
+bad.md:10:36: control character U+0007 in a venue; removed
+EXPECTED
+	assert_same want.txt "$OUT"
+	assert_contains "$ERR" "19 problems"
+	expect_status 1 "$LRMINDEX" lint --strict bad.md
+	# what lint prints of a file name is escaped as well
+	cp bad.md "$(printf 'x\e[2Jy.md')"
+	expect_status 0 "$LRMINDEX" lint "$(printf 'x\e[2Jy.md')"
+	! grep -qP "$bad" "$OUT" "$ERR" || fail "lint printed a control character of a file name"
+	assert_contains "$OUT" 'x\x1b[2Jy.md:3:11: control character U+001B in a heading; removed'
+	expect_status 0 "$LRMINDEX" import -o "$(printf 'o\e[2J.yaml')" bad.md
+	! grep -qP "$bad" "$ERR" || fail "import printed a control character of a file name"
+	assert_contains "$ERR" '-> o\x1b[2J.yaml'
 }
 
 # The real problems of the newest snapshot, pinned.

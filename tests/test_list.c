@@ -259,6 +259,113 @@ test_missing_file(void)
 	CHECK_CONTAINS(err.msg, "is a directory");
 }
 
+/* Control characters anywhere a row or heading is read from are removed,
+ * each a problem at its line and column (in characters). */
+static void
+test_control_characters(void)
+{
+#define ROW_HEAD "## Papers\n### S\n| Time | Title | Venue | Paper | Code |\n" \
+		 "| - | - | - | - | - |\n"
+	static const struct {
+		const char *what, *text;
+		const char *title, *venue, *section, *paper, *code, *date;
+		unsigned line, column; /* of the first problem */
+		const char *message;
+		size_t n_problems;
+	} cases[] = {
+		{"OSC in a title", ROW_HEAD "| 2025.03 | A\x1b]0;x\x07 B | V | - | - |\n",
+		 "A]0;x B", "V", "S", NULL, NULL, "2025-03", 5, 14,
+		 "control character U+001B in a title; removed", 2},
+		{"CSI in a venue", ROW_HEAD "| 2025.03 | T | ICML\x1b[2J'25 | - | - |\n",
+		 "T", "ICML[2J'25", "S", NULL, NULL, "2025-03", 5, 21,
+		 "control character U+001B in a venue; removed", 1},
+		{"RLO in a title, after a wide character",
+		 ROW_HEAD "| 2025.03 | 数学\xe2\x80\xaeT | V | - | - |\n",
+		 "数学T", "V", "S", NULL, NULL, "2025-03", 5, 15,
+		 "control character U+202E in a title; removed", 1},
+		{"ZWSP in a heading", "## Papers\n### S\xe2\x80\x8bX\n| Title |\n| - |\n| T |\n",
+		 "T", NULL, "SX", NULL, NULL, NULL, 2, 6,
+		 "control character U+200B in a heading; removed", 1},
+		{"C1 CSI in a date", ROW_HEAD "| 2025.\xc2\x9b" "03 | T | V | - | - |\n",
+		 "T", "V", "S", NULL, NULL, "2025-03", 5, 8,
+		 "control character U+009B in a date; removed", 1},
+		{"backspace in a paper link",
+		 ROW_HEAD "| 2025.03 | T | V | [l](https://arxiv.org/abs/2503.0\x08" "0001) | - |\n",
+		 "T", "V", "S", "https://arxiv.org/abs/2503.00001", NULL, "2025-03", 5,
+		 53, "control character U+0008 in a paper link; removed", 1},
+		{"a line separator in a code link",
+		 ROW_HEAD "| 2025.03 | T | V | - | [c](https://github.com/a\xe2\x80\xa8" "b) |\n",
+		 "T", "V", "S", NULL, "https://github.com/a", "2025-03", 5, 49,
+		 "control character U+2028 in a code link; replaced by a space", 1},
+		{"a tab is white space, not a problem",
+		 ROW_HEAD "| 2025.03 | A\tB | V | - | [c](https://github.com/a\tb) |\n",
+		 "A B", "V", "S", NULL, "https://github.com/a", "2025-03", 0, 0, NULL,
+		 0},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lrm_list list = {0};
+		lrm_error_t err = {0};
+		const struct lrm_listing *l;
+
+		if (!CHECK(lrm_list_parse(&list, "c.md", cases[i].text,
+					  strlen(cases[i].text), &err) == 0) ||
+		    !CHECK(list.n_rows == 1)) {
+			printf("  in case: %s (%s)\n", cases[i].what, err.msg);
+			lrm_list_clear(&list);
+			continue;
+		}
+		l = &list.rows[0].listing;
+		CHECK_STR_EQ(list.rows[0].title, cases[i].title);
+		CHECK(cases[i].venue ? l->venue && strcmp(l->venue, cases[i].venue) == 0
+				     : l->venue == NULL);
+		CHECK_STR_EQ(l->section, cases[i].section);
+		CHECK(cases[i].paper ? l->paper && strcmp(l->paper, cases[i].paper) == 0
+				     : l->paper == NULL);
+		CHECK(cases[i].code ? l->code && strcmp(l->code, cases[i].code) == 0
+				    : l->code == NULL);
+		CHECK(cases[i].date ? l->date && strcmp(l->date, cases[i].date) == 0
+				    : l->date == NULL);
+		CHECK_INT_EQ(list.n_problems, cases[i].n_problems);
+		if (cases[i].message && list.n_problems >= 1) {
+			CHECK_INT_EQ(list.problems[0].line, cases[i].line);
+			CHECK_INT_EQ(list.problems[0].column, cases[i].column);
+			CHECK_STR_EQ(list.problems[0].message, cases[i].message);
+		}
+		lrm_list_clear(&list);
+	}
+#undef ROW_HEAD
+}
+
+/* A cell of a thousand ESCs: ten problems and one that counts the rest,
+ * not a thousand. */
+static void
+test_control_characters_capped(void)
+{
+	struct lrm_list list = {0};
+	lrm_error_t err = {0};
+	char text[2048];
+	size_t n = (size_t)snprintf(text, sizeof(text),
+				    "## Papers\n| Title |\n| - |\n| T");
+
+	memset(text + n, 0x1b, 1000);
+	n += 1000;
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "X |\n");
+	if (!CHECK(lrm_list_parse(&list, "c.md", text, n, &err) == 0))
+		return;
+	CHECK_INT_EQ(list.n_rows, 1);
+	if (list.n_rows)
+		CHECK_STR_EQ(list.rows[0].title, "TX");
+	CHECK_INT_EQ(list.n_problems, 11);
+	if (list.n_problems == 11) {
+		CHECK_INT_EQ(list.problems[9].column, 13);
+		CHECK_STR_EQ(list.problems[10].message,
+			     "990 more control characters in a title; removed");
+		CHECK_INT_EQ(list.problems[10].column, 4);
+	}
+	lrm_list_clear(&list);
+}
+
 /* The hand-written list with one of every problem. */
 static void
 test_malformed_list(void)
@@ -525,6 +632,8 @@ main(int argc, char **argv)
 		{"no_merge_on_url", test_no_merge_on_url},
 		{"ids", test_ids},
 		{"hostile_tables", test_hostile_tables},
+		{"control_characters", test_control_characters},
+		{"control_characters_capped", test_control_characters_capped},
 		{NULL, NULL},
 	};
 

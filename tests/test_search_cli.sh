@@ -409,11 +409,12 @@ test_parallel_build_matches_serial() {
 	awk 'BEGIN {
 		split("latent reasoning chain thought compression token budget early exit speculative router merge survey", w, " ")
 		srand(7)
-		print "format: lrmsearch-papers/1"; print "papers:"
+		print "format: lrmsearch-papers/2"; print "papers:"
 		for (i = 0; i < 11000; i++) {
 			t = ""; for (j = 0; j < 6; j++) t = t w[int(rand() * 14) + 1] " "
 			printf "- id: \"p%d\"\n  title: \"%sp%d\"\n  listings:\n  - source: \"g.md\"\n    line: %d\n    date: \"2025-%02d\"\n", i, t, i, i + 1, i % 12 + 1
-		} }' >big.yaml
+		}
+		print "count: 11000" }' >big.yaml
 	expect_status 0 "$LRMINDEX" build --index one --jobs 1 big.yaml
 	expect_status 0 "$LRMINDEX" build --index two --jobs 2 big.yaml
 	assert_eq "$(ls two)" "current

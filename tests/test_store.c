@@ -1,11 +1,16 @@
 /* tests/test_store.c - the paper record and its YAML store. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* mknod() */
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "lrm/abstracts.h"
 #include "lrm/paper.h"
 
 /* ------------------------------------------------------------------ */
@@ -66,7 +71,7 @@ fill_survey(struct lrm_dataset *ds)
 }
 
 static const char survey_yaml[] =
-    "format: lrmsearch-papers/1\n"
+    "format: lrmsearch-papers/2\n"
     "papers:\n"
     "- id: \"efficient-inference-for-large-reasoning-models-a-survey\"\n"
     "  title: \"Efficient Inference for Large Reasoning Models: A Survey\"\n"
@@ -81,7 +86,8 @@ static const char survey_yaml[] =
     "    paper: \"https://arxiv.org/pdf/2503.23077\"\n"
     "    code: \"https://arxiv.org/pdf/2503.23077\"\n"
     "    arxiv: \"2503.23077\"\n"
-    "    arxiv_version: \"v1\"\n";
+    "    arxiv_version: \"v1\"\n"
+    "count: 1\n";
 
 /* Several papers that exercise quoting, Unicode, absent fields and an
  * empty listing sequence. */
@@ -328,7 +334,7 @@ test_emit_matches_format(void)
 
 	/* An empty dataset is still a valid file. */
 	CHECK_INT_EQ(lrm_dataset_emit(&ds, &text, &len, &err), LRM_OK);
-	CHECK_STR_EQ(text, "format: lrmsearch-papers/1\npapers: []\n");
+	CHECK_STR_EQ(text, "format: lrmsearch-papers/2\npapers: []\ncount: 0\n");
 	free(text);
 }
 
@@ -384,6 +390,7 @@ test_parse_lenient_spellings(void)
 {
 	static const char text[] =
 	    "# The dataset, by hand.\n"
+	    "count: 2 # the writer puts it last; the reader takes it anywhere\n"
 	    "papers:   # before format: order does not matter\n"
 	    "  - title: Plain Title\n"
 	    "    id: 'single-quoted'\n"
@@ -396,7 +403,7 @@ test_parse_lenient_spellings(void)
 	    "          name.md\n"
 	    "        code: &anchor \"anchors are fine\"\n"
 	    "  - {id: b, title: \"\\u00e9t\\u00e9\", listings: []}\n"
-	    "format: \"lrmsearch-papers/1\"\n";
+	    "format: \"lrmsearch-papers/2\"\n";
 	struct lrm_dataset ds = { 0 };
 	lrm_error_t err = { 0 };
 	const struct lrm_listing *l;
@@ -532,10 +539,7 @@ test_save_and_load(void)
 	check_dataset_eq(&ds, &back);
 	lrm_dataset_clear(&back);
 
-	/* Saving over an existing, different file replaces it whole. */
-	CHECK_INT_EQ(check_write_file(path, "old contents, much longer than "
-					    "nothing at all\n", 45),
-		     0);
+	/* Saving over a different, longer dataset replaces it whole. */
 	lrm_dataset_clear(&ds);
 	fill_survey(&ds);
 	CHECK_INT_EQ(lrm_dataset_save(&ds, path, &err), LRM_OK);
@@ -546,6 +550,339 @@ test_save_and_load(void)
 
 	free(emitted);
 	lrm_dataset_clear(&ds);
+}
+
+/* ------------------------------------------------------------------ */
+/* What a save may replace                                            */
+/* ------------------------------------------------------------------ */
+
+/* A one-abstract cache, to save as the dataset is. */
+static void
+fill_cache(struct lrm_abstracts *cache)
+{
+	struct lrm_abstract *a = lrm_abstracts_add(cache);
+
+	if (!CHECK(a != NULL))
+		abort();
+	a->arxiv = xstrdup("2503.23077");
+	a->abstract = xstrdup("A survey.");
+	a->fetched = xstrdup("2026-01-01T00:00:00Z");
+}
+
+/* Save the survey dataset (CACHE 0) or a one-abstract cache (CACHE 1) to
+ * PATH; returns the status, the message in ERR. */
+static lrm_status_t
+save_one(int cache, const char *path, lrm_error_t *err)
+{
+	struct lrm_dataset ds = { 0 };
+	struct lrm_abstracts ab = { 0 };
+	lrm_status_t status;
+
+	if (cache) {
+		fill_cache(&ab);
+		status = lrm_abstracts_save(&ab, path, err);
+	} else {
+		fill_survey(&ds);
+		status = lrm_dataset_save(&ds, path, err);
+	}
+	lrm_dataset_clear(&ds);
+	lrm_abstracts_clear(&ab);
+	return status;
+}
+
+/* The format line a save of CACHE writes. */
+static const char *
+format_line(int cache)
+{
+	return cache ? "format: lrmsearch-abstracts/2\n"
+		     : "format: lrmsearch-papers/2\n";
+}
+
+/* Whether PATH holds exactly TEXT. */
+static int
+holds(const char *path, const char *text)
+{
+	size_t len = 0;
+	char *got = read_whole(path, &len);
+	int same = got && len == strlen(text) && memcmp(got, text, len) == 0;
+
+	free(got);
+	return same;
+}
+
+static int
+starts_with_file(const char *path, const char *text)
+{
+	size_t len = 0;
+	char *got = read_whole(path, &len);
+	int same = got && strncmp(got, text, strlen(text)) == 0;
+
+	free(got);
+	return same;
+}
+
+/* A list, a README, a file of the other store, a directory, a FIFO, and
+ * a link to a list: none is replaced, each says what it is and what to
+ * do, and nothing is left beside them.  (import -o and fetch --cache
+ * save through here.) */
+static void
+test_save_refuses_what_is_not_ours(void)
+{
+	static const char list[] = "# My list\n\n| Title |\n| - |\n| A |\n";
+	static const char yamlish[] = "title: my notes\nformat: lrmsearch-"
+				      "papers/2\n";
+
+	for (int cache = 0; cache <= 1; cache++) {
+		char dir[4096], path[4200], other[4200], link[4200], want[8600];
+		lrm_error_t err = { 0 };
+		struct stat st;
+
+		/* A directory per round, so that each can be counted. */
+		snprintf(dir, sizeof(dir), "%s/%d", check_tmpdir(), cache);
+		CHECK_INT_EQ(mkdir(dir, 0755), 0);
+
+		snprintf(path, sizeof(path), "%s/list.md", dir);
+		CHECK_INT_EQ(check_write_file(path, list, strlen(list)), 0);
+		CHECK_INT_EQ(save_one(cache, path, &err), LRM_ERR_INVALID);
+		snprintf(want, sizeof(want),
+			 "%s: will not replace this with %s: it does not "
+			 "start with 'format: lrmsearch-%s/...'; give the name "
+			 "of %s or of a new file (or remove this one first, if "
+			 "it may go)",
+			 path, cache ? "an abstracts cache" : "a dataset",
+			 cache ? "abstracts" : "papers",
+			 cache ? "an abstracts cache" : "a dataset");
+		CHECK_STR_EQ(err.msg, want);
+		CHECK(holds(path, list));
+
+		/* YAML, but 'format' is not its first key. */
+		snprintf(path, sizeof(path), "%s/notes.yaml", dir);
+		CHECK_INT_EQ(check_write_file(path, yamlish, strlen(yamlish)),
+			     0);
+		CHECK_INT_EQ(save_one(cache, path, &err), LRM_ERR_INVALID);
+		CHECK(holds(path, yamlish));
+
+		/* The other store's file: a typo between the two. */
+		snprintf(other, sizeof(other), "%s/other.yaml", dir);
+		CHECK_INT_EQ(save_one(!cache, other, &err), LRM_OK);
+		CHECK_INT_EQ(save_one(cache, other, &err), LRM_ERR_INVALID);
+		CHECK_CONTAINS(err.msg, cache ? "its format is "
+						"\"lrmsearch-papers/2\", not "
+						"\"lrmsearch-abstracts/...\""
+					      : "its format is "
+						"\"lrmsearch-abstracts/2\", not "
+						"\"lrmsearch-papers/...\"");
+		CHECK(starts_with_file(other, format_line(!cache)));
+
+		snprintf(path, sizeof(path), "%s/adir", dir);
+		CHECK_INT_EQ(mkdir(path, 0755), 0);
+		CHECK_INT_EQ(save_one(cache, path, &err), LRM_ERR_INVALID);
+		CHECK_CONTAINS(err.msg, "adir: will not replace this with");
+		CHECK_CONTAINS(err.msg, "it is a directory");
+		CHECK(stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+
+		/* Never opened, so never waited on. */
+		snprintf(path, sizeof(path), "%s/fifo", dir);
+		CHECK_INT_EQ(mkfifo(path, 0644), 0);
+		CHECK_INT_EQ(save_one(cache, path, &err), LRM_ERR_INVALID);
+		CHECK_CONTAINS(err.msg, "fifo: will not replace this with");
+		CHECK_CONTAINS(err.msg, "it is a FIFO");
+		CHECK(lstat(path, &st) == 0 && S_ISFIFO(st.st_mode));
+
+		/* A link is judged by what it points to. */
+		snprintf(path, sizeof(path), "%s/list.md", dir);
+		snprintf(link, sizeof(link), "%s/link.yaml", dir);
+		CHECK_INT_EQ(symlink("list.md", link), 0);
+		CHECK_INT_EQ(save_one(cache, link, &err), LRM_ERR_INVALID);
+		snprintf(want, sizeof(want), "%s (a link to %s): will not "
+					     "replace this with",
+			 link, path);
+		CHECK_CONTAINS(err.msg, want);
+		CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
+		CHECK(holds(path, list));
+
+		if (geteuid() == 0) {
+			/* A device node as /dev/null is (char 1:3). */
+			snprintf(path, sizeof(path), "%s/null", dir);
+			CHECK_INT_EQ(mknod(path, S_IFCHR | 0666,
+					   makedev(1, 3)),
+				     0);
+			CHECK_INT_EQ(save_one(cache, path, &err),
+				     LRM_ERR_INVALID);
+			CHECK_CONTAINS(err.msg, "it is a character device");
+			CHECK(lstat(path, &st) == 0 && S_ISCHR(st.st_mode));
+		} else {
+			printf("  SKIP: a device node (needs root to make "
+			       "one)\n");
+		}
+		/* Only what was there: list.md, notes.yaml, other.yaml,
+		 * adir, fifo, link.yaml (and null). */
+		CHECK_INT_EQ(count_entries(dir), geteuid() == 0 ? 7 : 6);
+	}
+}
+
+/* A file of ours, of this format or an older one, and an empty file are
+ * replaced. */
+static void
+test_save_replaces_ours(void)
+{
+	static const char old_dataset[] = "format: lrmsearch-papers/1\n"
+					  "papers: []\n";
+	static const char old_cache[] = "# a comment first\n"
+					"format: \"lrmsearch-abstracts/1\"\n"
+					"abstracts: []\n";
+
+	for (int cache = 0; cache <= 1; cache++) {
+		const char *dir = check_tmpdir();
+		char path[4096];
+		lrm_error_t err = { 0 };
+
+		snprintf(path, sizeof(path), "%s/store%d.yaml", dir, cache);
+		CHECK_INT_EQ(check_write_file(path, "", 0), 0);
+		CHECK_INT_EQ(save_one(cache, path, &err), LRM_OK);
+		CHECK(starts_with_file(path, format_line(cache)));
+
+		/* Ours, as written: replaced again. */
+		CHECK_INT_EQ(save_one(cache, path, &err), LRM_OK);
+		CHECK(starts_with_file(path, format_line(cache)));
+
+		CHECK_INT_EQ(check_write_file(path,
+					      cache ? old_cache : old_dataset,
+					      strlen(cache ? old_cache
+							   : old_dataset)),
+			     0);
+		CHECK_INT_EQ(save_one(cache, path, &err), LRM_OK);
+		CHECK_STR_EQ(err.msg, "");
+		CHECK(starts_with_file(path, format_line(cache)));
+	}
+	CHECK_INT_EQ(count_entries(check_tmpdir()), 2);
+}
+
+/* Whether PATH is a symbolic link to TO. */
+static int
+links_to(const char *path, const char *to)
+{
+	char buf[4096];
+	ssize_t n = readlink(path, buf, sizeof(buf) - 1);
+
+	if (n < 0)
+		return 0;
+	buf[n] = '\0';
+	return strcmp(buf, to) == 0;
+}
+
+/* A link stays a link and its target gets the new contents: directly, in
+ * a chain, relative to the link's own directory, and dangling (the target
+ * is created).  A loop fails. */
+static void
+test_save_follows_links(void)
+{
+	for (int cache = 0; cache <= 1; cache++) {
+		const char *dir = check_tmpdir();
+		char real[4096], link[4096], chain[4096], sub[4096];
+		lrm_error_t err = { 0 };
+		struct stat st;
+
+		snprintf(real, sizeof(real), "%s/real%d.yaml", dir, cache);
+		CHECK_INT_EQ(check_write_file(real, "", 0), 0);
+		snprintf(link, sizeof(link), "%s/link%d.yaml", dir, cache);
+		CHECK_INT_EQ(symlink(real, link), 0);
+		CHECK_INT_EQ(save_one(cache, link, &err), LRM_OK);
+		CHECK(links_to(link, real));
+		CHECK(starts_with_file(real, format_line(cache)));
+
+		/* chain -> link -> real */
+		snprintf(chain, sizeof(chain), "%s/chain%d.yaml", dir, cache);
+		CHECK_INT_EQ(symlink(link, chain), 0);
+		CHECK_INT_EQ(check_write_file(real, "", 0), 0);
+		CHECK_INT_EQ(save_one(cache, chain, &err), LRM_OK);
+		CHECK(links_to(chain, link) && links_to(link, real));
+		CHECK(starts_with_file(real, format_line(cache)));
+
+		/* sub/rel -> ../real: relative to sub/, not to here. */
+		snprintf(sub, sizeof(sub), "%s/sub%d", dir, cache);
+		CHECK_INT_EQ(mkdir(sub, 0755), 0);
+		snprintf(sub, sizeof(sub), "%s/sub%d/rel.yaml", dir, cache);
+		snprintf(chain, sizeof(chain), "../real%d.yaml", cache);
+		CHECK_INT_EQ(symlink(chain, sub), 0);
+		CHECK_INT_EQ(check_write_file(real, "", 0), 0);
+		CHECK_INT_EQ(save_one(cache, sub, &err), LRM_OK);
+		CHECK(links_to(sub, chain));
+		CHECK(starts_with_file(real, format_line(cache)));
+		/* The temporary file was made beside the target. */
+		snprintf(sub, sizeof(sub), "%s/sub%d", dir, cache);
+		CHECK_INT_EQ(count_entries(sub), 1);
+
+		/* A dangling link: its target is created, as a shell's '>'
+		 * would. */
+		snprintf(link, sizeof(link), "%s/dangling%d.yaml", dir, cache);
+		snprintf(real, sizeof(real), "%s/new%d.yaml", dir, cache);
+		CHECK_INT_EQ(symlink(real, link), 0);
+		CHECK_INT_EQ(save_one(cache, link, &err), LRM_OK);
+		CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
+		CHECK(starts_with_file(real, format_line(cache)));
+
+		/* a -> b -> a */
+		snprintf(link, sizeof(link), "%s/loop-a%d", dir, cache);
+		snprintf(chain, sizeof(chain), "%s/loop-b%d", dir, cache);
+		CHECK_INT_EQ(symlink(chain, link), 0);
+		CHECK_INT_EQ(symlink(link, chain), 0);
+		CHECK_INT_EQ(save_one(cache, link, &err), LRM_ERR_INVALID);
+		CHECK_CONTAINS(err.msg, "more than 40 symbolic links in a row");
+		CHECK(links_to(link, chain) && links_to(chain, link));
+	}
+}
+
+static unsigned
+mode_of(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (unsigned)(st.st_mode & 07777) : 0u;
+}
+
+/* A replaced file keeps its permission bits (also through a link); a new
+ * one gets 0666 less the umask, as files of any tool do. */
+static void
+test_save_keeps_permissions(void)
+{
+	static const unsigned modes[] = { 0600, 0640, 0664, 0444 };
+	mode_t old_umask = umask(022);
+
+	for (int cache = 0; cache <= 1; cache++) {
+		const char *dir = check_tmpdir();
+		char path[4096], link[4096];
+		lrm_error_t err = { 0 };
+
+		snprintf(path, sizeof(path), "%s/store%d.yaml", dir, cache);
+		for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+			CHECK_INT_EQ(save_one(cache, path, &err), LRM_OK);
+			CHECK_INT_EQ(chmod(path, modes[i]), 0);
+			CHECK_INT_EQ(save_one(cache, path, &err), LRM_OK);
+			CHECK_INT_EQ(mode_of(path), modes[i]);
+			unlink(path);
+		}
+		snprintf(link, sizeof(link), "%s/link%d.yaml", dir, cache);
+		CHECK_INT_EQ(save_one(cache, path, &err), LRM_OK);
+		CHECK_INT_EQ(chmod(path, 0600), 0);
+		CHECK_INT_EQ(symlink(path, link), 0);
+		CHECK_INT_EQ(save_one(cache, link, &err), LRM_OK);
+		CHECK_INT_EQ(mode_of(path), 0600);
+		unlink(path);
+
+		CHECK_INT_EQ(save_one(cache, path, &err), LRM_OK);
+		CHECK_INT_EQ(mode_of(path), 0644);
+		unlink(path);
+		umask(077);
+		CHECK_INT_EQ(save_one(cache, path, &err), LRM_OK);
+		CHECK_INT_EQ(mode_of(path), 0600);
+		unlink(path);
+		umask(002);
+		CHECK_INT_EQ(save_one(cache, path, &err), LRM_OK);
+		CHECK_INT_EQ(mode_of(path), 0664);
+		umask(022);
+	}
+	umask(old_umask);
 }
 
 static void
@@ -590,10 +927,11 @@ test_load_reports_path(void)
 	struct lrm_dataset ds = { 0 };
 	lrm_error_t err = { 0 };
 	char path[4096], prefix[4200];
-	static const char text[] = "format: lrmsearch-papers/1\n"
+	static const char text[] = "format: lrmsearch-papers/2\n"
 				   "papers:\n"
 				   "- id: \"a\"\n"
-				   "  titel: \"A\"\n";
+				   "  titel: \"A\"\n"
+				   "count: 1\n";
 
 	snprintf(path, sizeof(path), "%s", check_path("papers.yaml"));
 	CHECK_INT_EQ(check_write_file(path, text, strlen(text)), 0);
@@ -608,8 +946,11 @@ test_load_reports_path(void)
 /* Bad input                                                          */
 /* ------------------------------------------------------------------ */
 
-#define HEAD "format: lrmsearch-papers/1\npapers:\n"
-#define EMPTY "format: lrmsearch-papers/1\npapers: []\n"
+#define HEAD "format: lrmsearch-papers/2\npapers:\n"
+#define EMPTY "format: lrmsearch-papers/2\npapers: []\ncount: 0\n"
+/* Closes a file as the writer does: without it, any file is cut short. */
+#define TAIL "count: 1\n"
+#define EMPTY_NO_COUNT "format: lrmsearch-papers/2\npapers: []\n"
 
 static const struct bad_case {
 	const char *what;
@@ -619,33 +960,33 @@ static const struct bad_case {
 	const char *phrase; /* what the message must say */
 } bad_cases[] = {
 	/* Not YAML at all. */
-	{ "unclosed quote", HEAD "- id: \"a\n  title: b\n", LRM_ERR_PARSE,
-	  "papers.yaml:5:1: ",
+	{ "unclosed quote", HEAD "- id: \"a\n  title: b\n" TAIL, LRM_ERR_PARSE,
+	  "papers.yaml:6:1: ",
 	  "invalid YAML: found unexpected end of stream (while scanning a "
 	  "quoted scalar starting at line 3, column 7)" },
-	{ "bad indentation", HEAD "- id: \"a\"\n   title: \"b\"\n",
+	{ "bad indentation", HEAD "- id: \"a\"\n   title: \"b\"\n" TAIL,
 	  LRM_ERR_PARSE, "papers.yaml:4:4: ",
 	  "invalid YAML: did not find expected key (while parsing a block "
 	  "mapping starting at line 3, column 3)" },
-	{ "unclosed flow", HEAD "- {id: \"a\", title: \"b\"\n", LRM_ERR_PARSE,
+	{ "unclosed flow", HEAD "- {id: \"a\", title: \"b\"\n" TAIL, LRM_ERR_PARSE,
 	  "papers.yaml:4:", "invalid YAML" },
-	{ "invalid utf-8", HEAD "- id: \"caf\xC3\x28\"\n", LRM_ERR_PARSE,
+	{ "invalid utf-8", HEAD "- id: \"caf\xC3\x28\"\n" TAIL, LRM_ERR_PARSE,
 	  "papers.yaml:3:12: ", "invalid text: invalid trailing UTF-8 octet" },
-	{ "tab indentation", HEAD "- id: \"a\"\n\ttitle: \"b\"\n",
+	{ "tab indentation", HEAD "- id: \"a\"\n\ttitle: \"b\"\n" TAIL,
 	  LRM_ERR_PARSE, "papers.yaml:4:1: ", "invalid YAML" },
 
 	/* Aliases, however harmless they look. */
 	{ "alias bomb",
 	  HEAD "- &a {id: \"a\", title: \"b\", listings: []}\n"
 	       "- *a\n"
-	       "- [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n",
+	       "- [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:4:3: ", "aliases are not allowed" },
 	{ "alias as a value",
-	  HEAD "- id: &x \"a\"\n  title: *x\n  listings: []\n",
+	  HEAD "- id: &x \"a\"\n  title: *x\n  listings: []\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:4:10: ",
 	  "aliases are not allowed (found *x)" },
 	{ "alias as a key",
-	  "&k format: lrmsearch-papers/1\n*k : x\n", LRM_ERR_INVALID,
+	  "&k format: lrmsearch-papers/2\n*k : x\n" TAIL, LRM_ERR_INVALID,
 	  "papers.yaml:2:1: ", "aliases are not allowed" },
 
 	/* The top level. */
@@ -655,152 +996,204 @@ static const struct bad_case {
 	  LRM_ERR_INVALID, "papers.yaml:4:1: ", "empty file" },
 	{ "top level is a sequence", "- a\n- b\n", LRM_ERR_INVALID,
 	  "papers.yaml:1:1: ",
-	  "expected a dataset (a mapping with 'format' and 'papers'), found a "
-	  "sequence" },
+	  "expected a dataset (a mapping with 'format', 'papers' and 'count'), "
+	  "found a sequence" },
 	{ "top level is a scalar", "hello\n", LRM_ERR_INVALID,
 	  "papers.yaml:1:1: ", "found a scalar" },
 	{ "two documents", EMPTY "---\n" EMPTY, LRM_ERR_INVALID,
-	  "papers.yaml:3:1: ", "a second YAML document" },
-	{ "wrong format", "format: lrmsearch-papers/2\npapers: []\n",
+	  "papers.yaml:4:1: ", "a second YAML document" },
+	{ "another format", "format: lrmsearch-abstracts/2\npapers: []\n",
 	  LRM_ERR_INVALID, "papers.yaml:1:9: ",
-	  "unsupported format \"lrmsearch-papers/2\"; this version reads "
-	  "\"lrmsearch-papers/1\"" },
+	  "unsupported format \"lrmsearch-abstracts/2\"; this version reads "
+	  "\"lrmsearch-papers/2\"" },
+	{ "format 1, before 'count'", "format: lrmsearch-papers/1\npapers: []\n",
+	  LRM_ERR_INVALID, "papers.yaml:1:9: ",
+	  "format \"lrmsearch-papers/1\" comes from an older lrmindex; this "
+	  "one reads only \"lrmsearch-papers/2\": make it anew from its lists "
+	  "with 'lrmindex import LIST.md...'" },
+	{ "a newer format", "format: lrmsearch-papers/10\npapers: []\n",
+	  LRM_ERR_INVALID, "papers.yaml:1:9: ",
+	  "format \"lrmsearch-papers/10\" comes from a newer lrmindex" },
+	{ "a format of the family, but no version",
+	  "format: lrmsearch-papers/2b\npapers: []\n", LRM_ERR_INVALID,
+	  "papers.yaml:1:9: ", "unsupported format \"lrmsearch-papers/2b\"" },
 	{ "format is a mapping", "format: {v: 1}\npapers: []\n",
 	  LRM_ERR_INVALID, "papers.yaml:1:9: ",
 	  "'format' must be a string, found a mapping" },
 	{ "missing format", "papers: []\n", LRM_ERR_INVALID,
 	  "papers.yaml:1:1: ",
 	  "missing required key 'format' at the top level (starting here)" },
-	{ "missing papers", "format: lrmsearch-papers/1\n", LRM_ERR_INVALID,
+	{ "missing papers", "format: lrmsearch-papers/2\n" TAIL, LRM_ERR_INVALID,
 	  "papers.yaml:1:1: ", "missing required key 'papers' at the top level" },
 	{ "unknown top-level key", EMPTY "authors: []\n", LRM_ERR_INVALID,
-	  "papers.yaml:3:1: ", "unknown key 'authors' at the top level" },
+	  "papers.yaml:4:1: ", "unknown key 'authors' at the top level" },
 	{ "duplicate format",
-	  "format: lrmsearch-papers/1\nformat: lrmsearch-papers/1\n",
+	  "format: lrmsearch-papers/2\nformat: lrmsearch-papers/2\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:2:1: ",
 	  "duplicate key 'format' at the top level" },
-	{ "papers is a mapping", HEAD "  a: 1\n", LRM_ERR_INVALID,
+	{ "papers is a mapping", HEAD "  a: 1\n" TAIL, LRM_ERR_INVALID,
 	  "papers.yaml:3:3: ",
 	  "'papers' must be a sequence of papers, found a mapping" },
-	{ "papers is empty", HEAD, LRM_ERR_INVALID, "papers.yaml:2:8: ",
+	{ "papers is empty", HEAD TAIL, LRM_ERR_INVALID, "papers.yaml:2:8: ",
 	  "'papers' must be a sequence of papers, found an empty value" },
 	{ "complex key", "? [a, b]\n: c\n", LRM_ERR_INVALID,
 	  "papers.yaml:1:3: ", "expected a key at the top level, found a "
 			      "sequence" },
 
 	/* A paper. */
-	{ "paper is a sequence", HEAD "- [a, b]\n", LRM_ERR_INVALID,
+	{ "paper is a sequence", HEAD "- [a, b]\n" TAIL, LRM_ERR_INVALID,
 	  "papers.yaml:3:3: ",
 	  "expected a mapping for a paper, found a sequence" },
-	{ "paper is a scalar", HEAD "- just a title\n", LRM_ERR_INVALID,
+	{ "paper is a scalar", HEAD "- just a title\n" TAIL, LRM_ERR_INVALID,
 	  "papers.yaml:3:3: ", "expected a mapping for a paper, found a scalar" },
 	{ "title is a sequence",
-	  HEAD "- id: \"a\"\n  title: [\"b\"]\n  listings: []\n",
+	  HEAD "- id: \"a\"\n  title: [\"b\"]\n  listings: []\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:4:10: ",
 	  "'title' must be a string, found a sequence" },
-	{ "title is null", HEAD "- id: \"a\"\n  title:\n  listings: []\n",
+	{ "title is null", HEAD "- id: \"a\"\n  title:\n  listings: []\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:4:9: ",
 	  "'title' must be a string, found an empty value" },
-	{ "title has a NUL", HEAD "- id: \"a\"\n  title: \"x\\0y\"\n",
+	{ "title has a NUL", HEAD "- id: \"a\"\n  title: \"x\\0y\"\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:4:10: ",
 	  "'title' contains a NUL character" },
-	{ "missing title", HEAD "- id: \"a\"\n  listings: []\n",
+	{ "missing title", HEAD "- id: \"a\"\n  listings: []\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:3:3: ",
 	  "missing required key 'title' in a paper (starting here)" },
-	{ "missing id", HEAD "- title: \"a\"\n  listings: []\n",
+	{ "missing id", HEAD "- title: \"a\"\n  listings: []\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:3:3: ",
 	  "missing required key 'id' in a paper" },
-	{ "missing listings", HEAD "- id: \"a\"\n  title: \"b\"\n",
+	{ "missing listings", HEAD "- id: \"a\"\n  title: \"b\"\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:3:3: ",
 	  "missing required key 'listings' in a paper" },
 	{ "duplicate title",
-	  HEAD "- id: \"a\"\n  title: \"b\"\n  title: \"c\"\n",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  title: \"c\"\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:5:3: ",
 	  "duplicate key 'title' in a paper" },
-	{ "unknown paper key", HEAD "- id: \"a\"\n  titel: \"b\"\n",
+	{ "unknown paper key", HEAD "- id: \"a\"\n  titel: \"b\"\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:4:3: ",
 	  "unknown key 'titel' in a paper" },
 	{ "listings is a mapping",
-	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings: {}\n",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings: {}\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:5:13: ",
 	  "'listings' must be a sequence of listings, found a mapping" },
 	{ "duplicate paper id",
 	  HEAD "- {id: \"a\", title: \"A\", listings: []}\n"
 	       "- {id: \"b\", title: \"B\", listings: []}\n"
-	       "- {id: \"a\", title: \"A2\", listings: []}\n",
+	       "- {id: \"a\", title: \"A2\", listings: []}\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:5:3: ",
 	  "duplicate paper id 'a' (first used by the paper at line 3)" },
 
 	/* A listing. */
 	{ "listing is a scalar",
-	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n  - x.md\n",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n  - x.md\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:6:5: ",
 	  "expected a mapping for a listing, found a scalar" },
 	{ "line is abc",
 	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
-	       "  - source: \"x.md\"\n    line: abc\n",
+	       "  - source: \"x.md\"\n    line: abc\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:7:11: ",
 	  "'line' must be a positive integer, found \"abc\"" },
 	{ "line is negative",
 	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
-	       "  - source: \"x.md\"\n    line: -3\n",
+	       "  - source: \"x.md\"\n    line: -3\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:7:11: ",
 	  "'line' must be a positive integer, found \"-3\"" },
 	{ "line is zero",
 	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
-	       "  - {source: \"x.md\", line: 0}\n",
+	       "  - {source: \"x.md\", line: 0}\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:6:28: ",
 	  "'line' must be a positive integer, found \"0\"" },
 	{ "line overflows",
 	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
-	       "  - {source: \"x.md\", line: 99999999999999999999}\n",
+	       "  - {source: \"x.md\", line: 99999999999999999999}\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:6:28: ",
 	  "'line' must be a positive integer, found \"99999999999999999999\"" },
 	{ "line is past unsigned",
 	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
-	       "  - {source: \"x.md\", line: 4294967296}\n",
+	       "  - {source: \"x.md\", line: 4294967296}\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:6:28: ", "must be a positive integer" },
 	{ "line has trailing junk",
 	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
-	       "  - {source: \"x.md\", line: \"12 \"}\n",
+	       "  - {source: \"x.md\", line: \"12 \"}\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:6:28: ", "found \"12 \"" },
 	{ "line in hex",
 	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
-	       "  - {source: \"x.md\", line: 0x1F}\n",
+	       "  - {source: \"x.md\", line: 0x1F}\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:6:28: ", "found \"0x1F\"" },
 	{ "line is a mapping",
 	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
-	       "  - {source: \"x.md\", line: {n: 1}}\n",
+	       "  - {source: \"x.md\", line: {n: 1}}\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:6:28: ",
 	  "'line' must be a positive integer, found a mapping" },
 	{ "venue_year is text",
 	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
-	       "  - {source: \"x.md\", line: 1, venue_year: twenty}\n",
+	       "  - {source: \"x.md\", line: 1, venue_year: twenty}\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:6:43: ",
 	  "'venue_year' must be an integer, found \"twenty\"" },
 	{ "missing source",
-	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n  - line: 4\n",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n  - line: 4\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:6:5: ",
 	  "missing required key 'source' in a listing (starting here)" },
 	{ "missing line",
-	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n  - source: x\n",
+	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n  - source: x\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:6:5: ",
 	  "missing required key 'line' in a listing" },
 	{ "unknown listing key",
 	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
-	       "  - source: \"x.md\"\n    line: 1\n    titel: \"oops\"\n",
+	       "  - source: \"x.md\"\n    line: 1\n    titel: \"oops\"\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:8:5: ",
 	  "unknown key 'titel' in a listing" },
 	{ "duplicate listing key",
 	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
-	       "  - source: \"x.md\"\n    line: 1\n    source: \"y.md\"\n",
+	       "  - source: \"x.md\"\n    line: 1\n    source: \"y.md\"\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:8:5: ",
 	  "duplicate key 'source' in a listing" },
 	{ "nested where a scalar belongs",
 	  HEAD "- id: \"a\"\n  title: \"b\"\n  listings:\n"
-	       "  - source: [[[[[[[[[[[[[[[[[[[[[[[[\"x\"]]]]]]]]]]]]]]]]]]]]]]]\n",
+	       "  - source: [[[[[[[[[[[[[[[[[[[[[[[[\"x\"]]]]]]]]]]]]]]]]]]]]]]]\n" TAIL,
 	  LRM_ERR_INVALID, "papers.yaml:6:13: ",
 	  "'source' must be a string, found a sequence" },
+
+	/* Not whole: 'count', written last, is missing or wrong. */
+	{ "no count", EMPTY_NO_COUNT, LRM_ERR_INVALID, "papers.yaml:3:1: ",
+	  "the dataset is not whole: 'count', the key written last, is "
+	  "missing (a truncated copy?); restore a whole copy, or make it "
+	  "anew from its lists with 'lrmindex import LIST.md...'" },
+	{ "count too large", EMPTY_NO_COUNT "count: 1\n", LRM_ERR_INVALID,
+	  "papers.yaml:3:8: ",
+	  "the dataset is not whole: 'count' is 1, but it holds 0 papers (a "
+	  "truncated copy?)" },
+	{ "count too small", HEAD "- {id: a, title: A, listings: []}\n"
+			     "- {id: b, title: B, listings: []}\n"
+			     "count: 1\n",
+	  LRM_ERR_INVALID, "papers.yaml:5:8: ",
+	  "'count' is 1, but it holds 2 papers" },
+	{ "count cut short", HEAD "- {id: a, title: A, listings: []}\n"
+			     "count:\n",
+	  LRM_ERR_INVALID, "papers.yaml:4:7: ",
+	  "the dataset is not whole: 'count' must be a number, found \"\"" },
+	{ "count negative", EMPTY_NO_COUNT "count: -1\n", LRM_ERR_INVALID,
+	  "papers.yaml:3:8: ", "'count' must be a number, found \"-1\"" },
+	{ "count is a sequence", EMPTY_NO_COUNT "count: [0]\n",
+	  LRM_ERR_INVALID, "papers.yaml:3:8: ",
+	  "'count' must be a number, found a sequence" },
+	{ "duplicate count", EMPTY "count: 0\n", LRM_ERR_INVALID,
+	  "papers.yaml:4:1: ", "duplicate key 'count' at the top level" },
+	{ "no line break at the end", "format: lrmsearch-papers/2\npapers: []\n"
+				      "count: 0",
+	  LRM_ERR_INVALID, "papers.yaml:3:9: ",
+	  "the dataset is not whole: its last line has no line break (a "
+	  "truncated copy?)" },
+	{ "cut inside a paper", HEAD "- id: \"a\"\n  title: \"b\"\n",
+	  LRM_ERR_INVALID, "papers.yaml:5:1: ",
+	  "the dataset is not whole: it ends without 'count', the key written "
+	  "last (a truncated copy?)" },
+	{ "cut inside a string", HEAD "- id: \"a\"\n  title: \"b",
+	  LRM_ERR_INVALID, "papers.yaml:4:12: ",
+	  "the dataset is not whole: it ends without 'count'" },
+	{ "cut inside the count key", EMPTY_NO_COUNT "cou",
+	  LRM_ERR_INVALID, "papers.yaml:3:4: ",
+	  "the dataset is not whole: it ends without 'count'" },
 };
 
 static void
@@ -832,20 +1225,19 @@ static void
 test_deep_nesting(void)
 {
 	size_t depth = 100000;
-	char *text = malloc(2 * depth + 64);
+	char *text = malloc(2 * depth + 80);
 	struct lrm_dataset ds = { 0 };
 	lrm_error_t err = { 0 };
 	size_t n = 0;
 
 	if (!CHECK(text != NULL))
 		return;
-	n += (size_t)sprintf(text, "format: lrmsearch-papers/1\npapers: ");
+	n += (size_t)sprintf(text, "format: lrmsearch-papers/2\npapers: ");
 	for (size_t i = 0; i < depth; i++)
 		text[n++] = '[';
 	for (size_t i = 0; i < depth; i++)
 		text[n++] = ']';
-	text[n++] = '\n';
-	text[n] = '\0';
+	n += (size_t)sprintf(text + n, "\ncount: 0\n");
 	CHECK_INT_EQ(lrm_dataset_parse(&ds, "deep.yaml", text, n, &err),
 		     LRM_ERR_INVALID);
 	CHECK_CONTAINS(err.msg, "deep.yaml:2:10: expected a mapping for a "
@@ -876,6 +1268,142 @@ test_failure_leaves_dataset_empty(void)
 	CHECK(is_empty(&ds));
 }
 
+/* ------------------------------------------------------------------ */
+/* Truncated copies                                                   */
+/* ------------------------------------------------------------------ */
+
+/* Whether the cut at byte CUT of LEN is one the test tries: every line
+ * boundary, every byte of the first 512 and the last 256, and every
+ * 97th in between (every byte of the 77 KB dataset would take a minute
+ * under the sanitizers; the cache below is cut at every byte). */
+static int
+is_tried_cut(const char *text, size_t len, size_t cut)
+{
+	return cut < 512 || cut + 256 > len || text[cut - 1] == '\n' ||
+	       cut % 97 == 0;
+}
+
+/* Check that the first CUT bytes of TEXT are refused as not whole by
+ * PARSE; returns 1 when they were. */
+static int
+refused_as_cut(lrm_status_t (*parse)(void *, const char *, const char *,
+				     size_t, lrm_error_t *),
+	       void *store, const char *text, size_t cut, const char *name)
+{
+	lrm_error_t err = { 0 };
+	lrm_status_t status = parse(store, name, text, cut, &err);
+	size_t nlen = strlen(name);
+
+	if (status == LRM_OK)
+		return check_fail(__FILE__, __LINE__,
+				  "%s cut after %zu bytes was accepted", name,
+				  cut);
+	if (strncmp(err.msg, name, nlen) != 0 || err.msg[nlen] != ':')
+		return check_fail(__FILE__, __LINE__,
+				  "%s cut after %zu bytes: the message does not "
+				  "start with the name: %s",
+				  name, cut, err.msg);
+	/* Before "format:" there is nothing to tell a cut from another
+	 * file. */
+	if (cut >= 7 && !strstr(err.msg, " is not whole: "))
+		return check_fail(__FILE__, __LINE__,
+				  "%s cut after %zu bytes: %s", name, cut,
+				  err.msg);
+	return 1;
+}
+
+static lrm_status_t
+parse_dataset(void *store, const char *name, const char *text, size_t len,
+	      lrm_error_t *err)
+{
+	lrm_status_t status = lrm_dataset_parse(store, name, text, len, err);
+
+	lrm_dataset_clear(store);
+	return status;
+}
+
+static lrm_status_t
+parse_cache(void *store, const char *name, const char *text, size_t len,
+	    lrm_error_t *err)
+{
+	lrm_status_t status = lrm_abstracts_parse(store, name, text, len, err);
+
+	lrm_abstracts_clear(store);
+	return status;
+}
+
+/* The bundled dataset, cut short anywhere, is refused as not whole
+ * ("62 of 136 truncated papers.yaml files built without complaint"). */
+static void
+test_truncated_dataset_refused(void)
+{
+	const char *path = LRM_SOURCE_DIR "/data/papers.yaml";
+	struct lrm_dataset ds = { 0 };
+	lrm_error_t err = { 0 };
+	size_t len = 0, tried = 0, refused = 0;
+	char *text = check_read_file(path, &len);
+
+	if (!CHECK(text != NULL && len > 1000))
+		return;
+	for (size_t cut = 0; cut < len; cut++) {
+		if (!is_tried_cut(text, len, cut))
+			continue;
+		tried++;
+		refused += refused_as_cut(parse_dataset, &ds, text, cut,
+					  "papers.yaml") == 1;
+	}
+	CHECK_INT_EQ(refused, tried);
+	CHECK(tried > 3500);
+	/* The whole file, of course, loads. */
+	CHECK_INT_EQ(lrm_dataset_parse(&ds, "papers.yaml", text, len, &err),
+		     LRM_OK);
+	CHECK(ds.n_papers > 100);
+	lrm_dataset_clear(&ds);
+	free(text);
+}
+
+/* The same for the abstracts cache, at every byte. */
+static void
+test_truncated_cache_refused(void)
+{
+	struct lrm_abstracts cache = { 0 };
+	lrm_error_t err = { 0 };
+	char *text = NULL;
+	size_t len = 0, refused = 0;
+
+	for (int i = 0; i < 12; i++) {
+		struct lrm_abstract *a = lrm_abstracts_add(&cache);
+		char id[32];
+
+		if (!CHECK(a != NULL))
+			abort();
+		snprintf(id, sizeof(id), "2503.%05d", 23077 + i * 7);
+		a->arxiv = xstrdup(id);
+		a->version = xstrdup("v2");
+		a->title = xstrdup("Café — “quoted” 数学: a \"title\"");
+		a->abstract = xstrdup("Large Reasoning Models think at length; "
+				      "this paper makes them think less.");
+		CHECK_INT_EQ(lrm_abstract_add_author(a, "Yue Liu"), 0);
+		CHECK_INT_EQ(lrm_abstract_add_author(a, "Jiaying Wu"), 0);
+		a->published = xstrdup("2025-03-29T17:59:59Z");
+		a->fetched = xstrdup("2026-01-01T00:00:00Z");
+	}
+	CHECK_INT_EQ(lrm_abstracts_emit(&cache, &text, &len, &err), LRM_OK);
+	lrm_abstracts_clear(&cache);
+	if (!CHECK(text != NULL))
+		return;
+	for (size_t cut = 0; cut < len; cut++)
+		refused += refused_as_cut(parse_cache, &cache, text, cut,
+					  "abstracts.yaml") == 1;
+	CHECK_INT_EQ(refused, len);
+	CHECK_INT_EQ(lrm_abstracts_parse(&cache, "abstracts.yaml", text, len,
+					 &err),
+		     LRM_OK);
+	CHECK_INT_EQ(cache.n, 12);
+	lrm_abstracts_clear(&cache);
+	free(text);
+}
+
 static const struct check_case cases[] = {
 	{ "add_grows_and_zeroes", test_add_grows_and_zeroes },
 	{ "primary", test_primary },
@@ -885,12 +1413,18 @@ static const struct check_case cases[] = {
 	{ "parse_lenient_spellings", test_parse_lenient_spellings },
 	{ "emit_refuses_invalid", test_emit_refuses_invalid },
 	{ "save_and_load", test_save_and_load },
+	{ "save_refuses_what_is_not_ours", test_save_refuses_what_is_not_ours },
+	{ "save_replaces_ours", test_save_replaces_ours },
+	{ "save_follows_links", test_save_follows_links },
+	{ "save_keeps_permissions", test_save_keeps_permissions },
 	{ "save_to_missing_directory", test_save_to_missing_directory },
 	{ "load_io_errors", test_load_io_errors },
 	{ "load_reports_path", test_load_reports_path },
 	{ "bad_input", test_bad_input },
 	{ "deep_nesting", test_deep_nesting },
 	{ "failure_leaves_dataset_empty", test_failure_leaves_dataset_empty },
+	{ "truncated_dataset_refused", test_truncated_dataset_refused },
+	{ "truncated_cache_refused", test_truncated_cache_refused },
 	{ NULL, NULL },
 };
 

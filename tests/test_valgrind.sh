@@ -56,7 +56,7 @@ test_import_lint_build_search() {
 
 test_errors() {
 	vg 2 "$LRMINDEX" import -o papers.yaml "$SRC/tests/lists"
-	printf 'format: lrmsearch-papers/1\npapers: [\n' >bad.yaml
+	printf 'format: lrmsearch-papers/2\npapers: [\n' >bad.yaml
 	vg 2 "$LRMINDEX" build --index idx bad.yaml
 	vg 2 "$LRMSEARCH" --index nowhere latent
 	"$LRMINDEX" build -q --index idx "$SRC/data/papers.yaml"

@@ -61,7 +61,7 @@ int lrm_abstracts_put(struct lrm_abstracts *abstracts,
  * a stable order (records sorted by arxiv id), atomic replacement, and
  * "NAME:LINE:COLUMN: ..." errors on reading, with aliases refused.
  *
- *   format: lrmsearch-abstracts/1
+ *   format: lrmsearch-abstracts/2
  *   abstracts:
  *   - arxiv: "2503.23077"
  *     version: "v2"
@@ -72,7 +72,10 @@ int lrm_abstracts_put(struct lrm_abstracts *abstracts,
  *     published: "2025-03-29T17:59:59Z"
  *     ...
  *     fetched: "2026-11-26T05:40:00Z"
- */
+ *   count: 1
+ *
+ * 'count', written last, is how many abstracts the file holds: a copy
+ * that lacks it or disagrees with it was cut short and is refused. */
 LRM_MUST_CHECK lrm_status_t
 lrm_abstracts_emit(const struct lrm_abstracts *abstracts, char **out,
 		   size_t *len, lrm_error_t *err);

@@ -68,9 +68,18 @@ size_t lrm_paper_sections(const struct lrm_paper *paper, const char **out,
 /* The YAML store (data/papers.yaml)                                  */
 /* ------------------------------------------------------------------ */
 
+/* The file is "format: lrmsearch-papers/2", then 'papers', then
+ * 'count: N', the number of papers, written last: a copy that lacks it or
+ * disagrees with it was cut short, and reading it fails ("the dataset is
+ * not whole").  Files of format 1, written by older versions, are refused
+ * with a message that says to import the lists again. */
+
 /* Write DATASET as YAML to PATH, atomically: a temporary file in the same
  * directory, fsync(), rename().  On failure PATH is untouched.  The same
- * dataset always gives byte-identical output. */
+ * dataset always gives byte-identical output.  A symbolic link is followed
+ * (its target is replaced, keeping its permissions); an existing PATH that
+ * is not a regular file, or not empty and not a dataset (its 'format' is
+ * not "lrmsearch-papers/..."), is refused with LRM_ERR_INVALID. */
 LRM_MUST_CHECK lrm_status_t
 lrm_dataset_save(const struct lrm_dataset *dataset, const char *path,
 		 lrm_error_t *err);

@@ -11,6 +11,21 @@
 #include "fuzz.h"
 #include "list.h"
 #include "lrm/paper.h"
+#include "lrm/text.h"
+
+/* Fail when S, a FIELD of paper ID, holds a control character: whatever
+ * the list held, none may reach the dataset (and lrmsearch's output). */
+static void
+require_no_control(const char *s, const char *field, const char *id)
+{
+	long cp = 0;
+
+	if (!s)
+		return;
+	FUZZ_REQUIRE(lrm_text_find_control(s, strlen(s), &cp) == strlen(s),
+		     "paper '%s': control character U+%04lX in its %s", id, cp,
+		     field);
+}
 
 /* What list.h promises about an import of TEXT. */
 static void
@@ -39,11 +54,23 @@ check_import(const struct lrm_list *list, const struct lrm_dataset *dataset,
 			FUZZ_REQUIRE(strcmp(dataset->papers[j].id, p->id) != 0,
 				     "papers %zu and %zu share the id '%s'", j,
 				     i, p->id);
-		for (size_t j = 0; j < p->n_listings; j++)
-			FUZZ_REQUIRE(p->listings[j].line >= 1 &&
-					     p->listings[j].line <= lines,
+		require_no_control(p->title, "title", p->id);
+		for (size_t j = 0; j < p->n_listings; j++) {
+			const struct lrm_listing *l = &p->listings[j];
+
+			FUZZ_REQUIRE(l->line >= 1 && l->line <= lines,
 				     "paper '%s': a listing on line %u of %u",
-				     p->id, p->listings[j].line, lines);
+				     p->id, l->line, lines);
+			require_no_control(l->section, "section", p->id);
+			require_no_control(l->date, "date", p->id);
+			require_no_control(l->venue, "venue", p->id);
+			require_no_control(l->venue_name, "venue name", p->id);
+			require_no_control(l->paper, "paper link", p->id);
+			require_no_control(l->code, "code link", p->id);
+			require_no_control(l->arxiv, "arXiv id", p->id);
+			require_no_control(l->arxiv_version, "arXiv version",
+					   p->id);
+		}
 	}
 }
 
