@@ -343,7 +343,7 @@ test_long_ids_are_refused() {
 write_big_cache() {
 	python3 - <<'PY'
 with open("cache.yaml", "w") as f:
-    f.write("format: lrmsearch-abstracts/1\nabstracts:\n")
+    f.write("format: lrmsearch-abstracts/2\nabstracts:\n")
     for pid, text in (("2501.00001", "kept from before one"),
                       ("2501.00002", "kept from before two")):
         f.write('- arxiv: "%s"\n  abstract: "%s"\n'
@@ -353,6 +353,7 @@ with open("cache.yaml", "w") as f:
         f.write('- arxiv: "1501.%05d"\n  abstract: "%s"\n'
                 '  fetched: "2025-01-01T00:00:00Z"\n' % (n, "x" * 16000))
         n += 1
+    f.write("count: %d\n" % (n + 2))
 PY
 }
 
