@@ -239,15 +239,30 @@ lrm_text_next_word(const char *text, size_t len, size_t *pos, size_t *start,
 	return 1;
 }
 
-static int
-is_operator(const char *s, size_t n)
+int
+lrm_text_is_operator(const char *s, size_t n)
 {
 	static const char *const ops[] = {"AND", "OR", "NOT", "XOR", "NEAR",
 					  "ADJ"};
 
-	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
-		if (strlen(ops[i]) == n && memcmp(ops[i], s, n) == 0)
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		size_t k = strlen(ops[i]);
+
+		if (n < k || memcmp(ops[i], s, k) != 0)
+			continue;
+		if (n == k)
 			return 1;
+		/* NEAR/3, ADJ/2 */
+		if ((strcmp(ops[i], "NEAR") == 0 || strcmp(ops[i], "ADJ") == 0) &&
+		    n > k + 1 && s[k] == '/') {
+			size_t d = k + 1;
+
+			while (d < n && s[d] >= '0' && s[d] <= '9')
+				d++;
+			if (d == n)
+				return 1;
+		}
+	}
 	return 0;
 }
 
@@ -284,7 +299,7 @@ lrm_text_normalize_query(const char *query, size_t len, char **out,
 				j++;
 			if ((j == len || (!is_ascii_alnum(query[j]) &&
 					  (unsigned char)query[j] < 0x80)) &&
-			    is_operator(query + i, j - i))
+			    lrm_text_is_operator(query + i, j - i))
 				op_len = j - i;
 		}
 		if (op_len || i == len) {

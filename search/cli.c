@@ -41,6 +41,9 @@ static const char *const program = "lrmsearch";
 #define MAX_QUERY_BYTES 65536
 #define MAX_QUERY_WORDS 1000
 
+/* The largest --limit and --offset. */
+#define MAX_COUNT 1000000000UL
+
 /* Queries matching fewer papers than this may get a spelling suggestion. */
 #define SUGGEST_BELOW 3
 
@@ -117,7 +120,7 @@ parse_count(const char *arg, unsigned *out)
 	if (!arg || *arg == '-' || *arg == '\0')
 		return -1;
 	v = strtoul(arg, &end, 10);
-	if (errno || *end != '\0' || v > 1000000000UL)
+	if (errno || *end != '\0' || v > MAX_COUNT)
 		return -1;
 	*out = (unsigned)v;
 	return 0;
@@ -191,7 +194,12 @@ json_string(FILE *out, const char *s)
 			n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
 			if (n > len - pos)
 				n = len - pos;
-			if (lrm_text_find_control(p + pos, n, &cp) != 0)
+			if (!lrm_text_valid_utf8(p + pos, n, NULL)) {
+				/* never from the index, which holds valid
+				 * UTF-8; a byte at a time, replaced */
+				fputs("\\ufffd", out);
+				n = 1;
+			} else if (lrm_text_find_control(p + pos, n, &cp) != 0)
 				fwrite(p + pos, 1, n, out);
 			else if (cp > 0xffff)
 				fprintf(out, "\\u%04lx\\u%04lx",
@@ -318,26 +326,6 @@ open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
 /* Query errors                                                       */
 /* ------------------------------------------------------------------ */
 
-/* Whether the LEN bytes at S are one of the query parser's operators
- * (AND, OR, NOT, XOR, NEAR, ADJ, NEAR/n, ADJ/n): they are not words. */
-static int
-is_query_operator(const char *s, size_t n)
-{
-	static const char *const ops[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
-
-	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
-		size_t k = strlen(ops[i]);
-
-		if (n == k && strncmp(s, ops[i], k) == 0)
-			return 1;
-		/* NEAR/3, ADJ/2 */
-		if (k >= 3 && n > k + 1 && strncmp(s, ops[i], k) == 0 &&
-		    s[k] == '/' && strspn(s + k + 1, "0123456789") == n - k - 1)
-			return 1;
-	}
-	return 0;
-}
-
 /* Where in QUERY the parse most likely went wrong: an unbalanced bracket,
  * or an operator with nothing on one side.  Returns a byte offset, or
  * strlen(QUERY) for "at the end". */
@@ -377,7 +365,7 @@ error_position(const char *q)
 		       q[i] != ')')
 			i++;
 		n = i - start;
-		if (is_query_operator(q + start, n)) {
+		if (lrm_text_is_operator(q + start, n)) {
 			int unary_ok = strncmp(q + start, "NOT", n) == 0;
 
 			if (prev_was_op && !unary_ok)
@@ -412,11 +400,20 @@ report_bad_query(const char *query, size_t pos, const char *why)
 	/* a window of about QUERY_SHOWN columns, cut on character
 	 * boundaries, with the caret a third of the way in */
 	if (lrm_text_width(query, len) > QUERY_SHOWN) {
-		while (start < pos &&
-		       lrm_text_width(query + start, pos - start) > QUERY_SHOWN / 3)
-			start++;
-		while (start < pos && ((unsigned char)query[start] & 0xc0) == 0x80)
-			start++;
+		size_t width = 0;
+
+		/* back from the caret, a character at a time */
+		start = pos;
+		while (start > 0) {
+			size_t prev = start - 1;
+
+			while (prev > 0 && ((unsigned char)query[prev] & 0xc0) == 0x80)
+				prev--;
+			width += lrm_text_width(query + prev, start - prev);
+			if (width > QUERY_SHOWN / 3)
+				break;
+			start = prev;
+		}
 		end = start + lrm_text_fit(query + start, len - start, QUERY_SHOWN);
 		if (end < pos)
 			end = pos;
@@ -501,49 +498,64 @@ static const struct {
 	{"code:", valid_code, "yes or no, as in code:yes"},
 };
 
-/* The word at Q[START] (LEN bytes) if it is a checked filter with a bad
- * value: reported with the caret under the value, and -1 returned. */
+/* Whether the byte C may be part of a word, for where a field prefix can
+ * start: Xapian's parser starts a term after any other character
+ * ("latent,year:2025" filters by year). */
 static int
-check_filter(const char *q, size_t start, size_t n)
+is_term_byte(unsigned char c)
 {
-	const char *w = q + start;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+}
 
-	/* +year:2025, -code:no */
-	if (n && (*w == '+' || *w == '-')) {
-		w++;
-		n--;
-	}
-	for (size_t f = 0; f < sizeof(checked_filters) / sizeof(checked_filters[0]);
-	     f++) {
-		size_t k = strlen(checked_filters[f].field);
-		char *norm = NULL;
-		size_t vlen;
-		int ok;
-		char why[256];
+/* A bad filter value in the word at Q[START] (N bytes, outside quotes):
+ * its byte offset in Q and the message, into *AT and WHY; 0 when the
+ * word holds none. */
+static int
+check_filter(const char *q, size_t start, size_t n, size_t *at, char *why,
+	     size_t why_size)
+{
+	int quoted = 0;
 
-		const char *v = w + k;
-		size_t vn = n - k;
+	for (size_t i = 0; i < n; i++) {
+		const char *w = q + start + i;
 
-		if (n < k || strncmp(w, checked_filters[f].field, k) != 0)
+		/* "year:abc" is a phrase, not a filter */
+		if (*w == '"')
+			quoted = !quoted;
+		if (quoted || (i > 0 && is_term_byte((unsigned char)w[-1])))
 			continue;
-		/* year:"2025" is the same filter */
-		if (vn >= 2 && v[0] == '"' && v[vn - 1] == '"') {
-			v++;
-			vn -= 2;
+		for (size_t f = 0;
+		     f < sizeof(checked_filters) / sizeof(checked_filters[0]); f++) {
+			size_t k = strlen(checked_filters[f].field);
+			const char *v = w + k;
+			size_t vn, vlen;
+			char *norm = NULL;
+			int ok;
+
+			if (n - i < k || strncmp(w, checked_filters[f].field, k) != 0)
+				continue;
+			vn = n - i - k;
+			/* year:"2025" is the same filter */
+			if (vn >= 2 && v[0] == '"' && v[vn - 1] == '"') {
+				v++;
+				vn -= 2;
+			}
+			/* full-width digits and odd dashes are fine: compare
+			 * the value as the index will see it */
+			if (lrm_text_normalize(v, vn, &norm, NULL) != LRM_OK)
+				return 0; /* invalid UTF-8: reported later */
+			vlen = strlen(norm);
+			ok = checked_filters[f].valid(norm, vlen);
+			free(norm);
+			if (ok)
+				return 0;
+			snprintf(why, why_size, "%s expects %s",
+				 checked_filters[f].field,
+				 checked_filters[f].expected);
+			*at = (size_t)(w + k - q);
+			return 1;
 		}
-		/* full-width digits and odd dashes are fine: compare the
-		 * value as the index will see it */
-		if (lrm_text_normalize(v, vn, &norm, NULL) != LRM_OK)
-			return 0; /* reported later with the rest of the query */
-		vlen = strlen(norm);
-		ok = checked_filters[f].valid(norm, vlen);
-		free(norm);
-		if (ok)
-			return 0;
-		snprintf(why, sizeof(why), "%s expects %s", checked_filters[f].field,
-			 checked_filters[f].expected);
-		report_bad_query(q, (size_t)(w + k - q), why);
-		return -1;
 	}
 	return 0;
 }
@@ -556,9 +568,9 @@ static int
 check_query(const char *q)
 {
 	size_t len = strlen(q), open_quote = 0, words = 0, word_start = 0;
-	size_t stack[64], depth = 0;
-	int quoted = 0, in_word = 0, word_quoted = 0;
-	char why[128];
+	size_t stack[64], depth = 0, bad_filter = 0;
+	int quoted = 0, in_word = 0, word_quoted = 0, have_bad_filter = 0;
+	char why[256], filter_why[256];
 
 	for (size_t i = 0; i <= len; i++) {
 		unsigned char c = i < len ? (unsigned char)q[i] : ' ';
@@ -582,10 +594,14 @@ check_query(const char *q)
 		if (space && in_word) {
 			size_t n = i - word_start;
 
-			if (word_quoted || !is_query_operator(q + word_start, n))
+			if (word_quoted || !lrm_text_is_operator(q + word_start, n))
 				words++;
-			if (!word_quoted && check_filter(q, word_start, n))
-				return -1;
+			/* the first bad value, reported once the brackets
+			 * and quotes are known to be right */
+			if (!word_quoted && !have_bad_filter)
+				have_bad_filter =
+					check_filter(q, word_start, n, &bad_filter,
+						     filter_why, sizeof(filter_why));
 		}
 		in_word = !space;
 		if (quote) {
@@ -625,6 +641,10 @@ check_query(const char *q)
 		snprintf(why, sizeof(why), "%zu words; a query has at most %d",
 			 words, MAX_QUERY_WORDS);
 		report_bad_query(q, 0, why);
+		return -1;
+	}
+	if (have_bad_filter) {
+		report_bad_query(q, bad_filter, filter_why);
 		return -1;
 	}
 	return 0;
@@ -1464,9 +1484,9 @@ lrm_searcher_main(int argc, char **argv)
 			 * match: what --count is for */
 			if (parse_count(optarg, &o.limit) || o.limit == 0) {
 				lrm_cli_error(program, "invalid limit '%s': expected "
-					      "a number of results, 1 or more "
-					      "(--count prints only how many "
-					      "match)", optarg);
+					      "a number of results from 1 to "
+					      "%lu (--count prints only how "
+					      "many match)", optarg, MAX_COUNT);
 				return LRM_EXIT_ERROR;
 			}
 			break;

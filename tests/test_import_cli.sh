@@ -196,8 +196,8 @@ test_output_follows_links_and_keeps_modes() {
 # heading and a link: import removes them all, lint shows each at its
 # line and column, and nothing either prints holds the raw bytes.
 test_control_characters_removed() {
-	local osc=$'\e]0;pwned\a' clear=$'\e[2J' rlo=$'\u202e' zwsp=$'\u200b' csi=$'\u009b'
-	local bad=$'\e|\a|\u202e|\u200b|\u009b' f
+	local osc=$'\e]0;pwned\a' clear=$'\e[2J' rlo=$'\xe2\x80\xae' zwsp=$'\xe2\x80\x8b' csi=$'\xc2\x9b'
+	local bad=$'\e|\a|\xe2\x80\xae|\xe2\x80\x8b|\xc2\x9b' f
 	# columns count characters (checked against Python's
 	# unicodedata.category() over the same file: Cc and Cf)
 	{

@@ -107,8 +107,9 @@ plant_controls() {
 		-e 's/^    venue: "arXiv'"'"'25"/    venue: "arXiv\\u202E'"'"'25"/' \
 		-e 's/^    section: "Implicit Latent CoT"/    section: "Implicit\\x9b31m Latent\\u200B CoT"/' \
 		-e 's|^    paper: "https://arxiv.org/abs/2510.02312"|    paper: "https://arxiv.org/abs/2510.02312\\b\\b\\b"|' \
+		-e 's|^    venue_name: "arXiv"|    venue_name: "arXiv\\e[8m"|' \
 		"$1"
-	for planted in 'pwned' '\u202E' '\x9b' '\b\b'; do
+	for planted in 'pwned' '\u202E' '\x9b' '\b\b' '\e[8m'; do
 		grep -qF "$planted" "$1" || fail "could not plant $planted in $1"
 	done
 }
@@ -131,16 +132,19 @@ test_controls_escaped_in_output() {
 		assert_contains "$OUT" 'arXiv\u202e'"'"'25'
 		assert_contains "$OUT" 'Implicit\u009b31m Latent\u200b CoT'
 		assert_contains "$OUT" '2510.02312\x08\x08\x08'
+		# the venue facet: an SGR from data, shown, not obeyed
+		assert_contains "$OUT" 'arXiv\x1b[8m'
 		if [ $color = never ]; then
 			assert_no_controls "$OUT"
 		else
-			# only our own colours: SGR sequences, nothing else
+			# only our own colours: bold, dim, yellow, reset
+			LC_ALL=C grep -q $'\x1b\[8m' "$OUT" && fail "the data's SGR reached the terminal"
 			sed 's/\x1b\[[0-9;]*m//g' "$OUT" >plain
 			assert_no_controls plain
 		fi
 	done
 	# a suggestion and a bad query are escaped too
-	expect_status 2 search $'latent \u202e('
+	expect_status 2 search $'latent \xe2\x80\xae('
 	assert_contains "$ERR" 'latent \u202e('
 	assert_no_controls "$ERR"
 	# JSON keeps the text exactly, correctly escaped
@@ -148,7 +152,7 @@ test_controls_escaped_in_output() {
 	assert_no_controls "$OUT"
 	python3 -c '
 import json, sys
-r = json.load(open(sys.argv[1]))["results"]
+r = json.load(open(sys.argv[1], encoding="utf-8"))["results"]
 t = [x for x in r if x["id"].startswith("kava")][0]
 assert t["title"] == "KaVa:\x1b]0;pwned\x07\x1b[2J Latent Reasoning via Compressed KV-Cache Distillation", t["title"]
 assert t["venue"] == "arXiv\u202e\x2725", t["venue"]
@@ -171,9 +175,20 @@ test_bad_filter_values() {
 	done
 	for q in year:2025 'year:2024..2025' 'year:..2025' 'year:2025..' \
 		'year:"2025"' date:2025-10 'date:2025-01..2025-12' code:no \
-		'latent -code:yes' 'year:２０２５' '"year:abc" OR latent'; do
+		'latent -code:yes' 'year:２０２５' '"year:abc" OR latent' \
+		'latent,year:2025'; do
 		expect_status 0 search -c "$q"
 	done
+	# a word that only contains a field name is a word
+	expect_status 1 search -c 'reasoning:year'
+	# Xapian starts a filter after punctuation too
+	expect_status 2 search 'latent,year:abc'
+	assert_line "$ERR" "              ^"
+	expect_status 2 search 'latent;code:maybe'
+	assert_contains "$ERR" "code: expects yes or no"
+	# an unclosed quote is the first thing to fix
+	expect_status 2 search 'year:"2025'
+	assert_contains "$ERR" "a '\"' without a closing one"
 }
 
 test_bad_query() {
@@ -308,6 +323,8 @@ test_limit_offset_count() {
 	expect_status 2 search -n 0 latent
 	assert_contains "$ERR" "invalid limit '0'"
 	assert_contains "$ERR" "--count"
+	expect_status 2 search -n 2000000000 latent
+	assert_contains "$ERR" "from 1 to 1000000000"
 }
 
 # A long query with an error is shown as a window around the caret; the
@@ -325,6 +342,12 @@ test_long_queries() {
 	assert_contains "$ERR" "  …"
 	# the caret is under the AND
 	assert_eq "${line:$((${#caret} - 1)):3}" "AND"
+	# the window is found in linear time: 65,000 bytes before the error
+	expect_status 2 timeout 10 "$LRMSEARCH" --index idx "$(head -c 65000 /dev/zero | tr '\0' a) year:abc"
+	assert_contains "$ERR" "aaaa year:abc"
+	[ "$(sed -n 2p "$ERR" | wc -c)" -lt 100 ] || fail "the query is shown whole"
+	expect_status 2 timeout 10 "$LRMSEARCH" --index idx "$(printf 'é%.0s' $(seq 32000)) ("
+	assert_contains "$ERR" "a '(' without a closing ')'"
 }
 
 test_facets() {

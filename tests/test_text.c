@@ -296,6 +296,25 @@ test_controls(void)
 }
 
 static void
+test_is_operator(void)
+{
+	static const char *const yes[] = {"AND", "OR", "NOT", "XOR", "NEAR",
+					  "ADJ", "NEAR/3", "ADJ/12"};
+	static const char *const no[] = {"and", "ORE", "AN", "NEAR/", "NEAR/x",
+					 "AND/3", "OR/2", "NEAR/3x", ""};
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (!lrm_text_is_operator(yes[i], strlen(yes[i])))
+			check_fail(__FILE__, __LINE__, "'%s' is an operator", yes[i]);
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (lrm_text_is_operator(no[i], strlen(no[i])))
+			check_fail(__FILE__, __LINE__, "'%s' is no operator", no[i]);
+	/* LEN counts: "ORDER" cut to two bytes is OR */
+	CHECK(lrm_text_is_operator("ORDER", 2));
+	CHECK(!lrm_text_is_operator("ORDER", 5));
+}
+
+static void
 test_controls_invalid(void)
 {
 	char *out = (char *)"x", *esc;
@@ -338,6 +357,7 @@ main(int argc, char **argv)
 		{"next_word", test_next_word},
 		{"normalize_query", test_normalize_query},
 		{"controls", test_controls},
+		{"is_operator", test_is_operator},
 		{"controls_invalid", test_controls_invalid},
 		{NULL, NULL},
 	};
