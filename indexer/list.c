@@ -1049,10 +1049,17 @@ on_row(struct parser *p, unsigned line, const char *s, size_t n)
 	memset(row, 0, sizeof(*row));
 	l = &row->listing;
 	l->line = line;
-	l->source = strdup(list->source);
 	l->section = section_path(p);
-	if (!l->source)
-		return lrm_error_set(p->err, LRM_ERR_NOMEM, "out of memory");
+	/* the list's file name goes into the dataset too: without control
+	 * characters (messages quote it as it is, escaped) */
+	status = lrm_text_strip_controls(list->source, strlen(list->source),
+					 &l->source, NULL, p->err);
+	if (status == LRM_ERR_PARSE)
+		status = lrm_error_set(p->err, LRM_ERR_PARSE,
+				       "%s: the file name is not valid UTF-8",
+				       list->source);
+	if (status)
+		return status;
 
 	if (count != p->n_columns) {
 		status = add_problem(list, line, p->err,

@@ -182,6 +182,12 @@ lrm_abstracts_save(const struct lrm_abstracts *abstracts, const char *path,
 }
 
 lrm_status_t
+lrm_abstracts_check_save(const char *path, lrm_error_t *err)
+{
+	return lrm_store_check_save(&cache_schema, path, err);
+}
+
+lrm_status_t
 lrm_abstracts_load(struct lrm_abstracts *abstracts, const char *path,
 		   lrm_error_t *err)
 {

@@ -297,9 +297,11 @@ create_temporary(const char *path, char **tmp)
 	static const char chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 				    "abcdefghijklmnopqrstuvwxyz0123456789";
 	size_t size = strlen(path) + sizeof(".tmp.XXXXXX");
+	const char *base = lrm_file_basename(path);
 	struct timespec now;
 	unsigned long seed;
 	char *name = malloc(size);
+	int keep = (int)strlen(path);
 
 	*tmp = NULL;
 	if (!name) {
@@ -313,17 +315,24 @@ create_temporary(const char *path, char **tmp)
 		char *x;
 		int fd;
 
-		snprintf(name, size, "%s.tmp.XXXXXX", path);
-		x = name + size - 7;
+		/* a name as long as a file name may be still gets a
+		 * temporary name beside it: the name cut short */
+		if (strlen(base) + sizeof(".tmp.XXXXXX") - 1 > NAME_MAX)
+			keep = (int)(base - path) + NAME_MAX -
+			       (int)(sizeof(".tmp.XXXXXX") - 1);
+		snprintf(name, size, "%.*s.tmp.XXXXXX", keep, path);
+		x = name + strlen(name) - 6;
 		for (int i = 0; i < 6; i++) {
 			/* A linear congruential step: the names need only
 			 * differ, not be secret, as O_EXCL settles races. */
 			seed = seed * 6364136223846793005ul + 1442695040888963407ul;
 			x[i] = chars[(seed >> 33) % (sizeof(chars) - 1)];
 		}
+		/* 0600 until the contents' own mode is set: nobody else may
+		 * open it before then and read what is written after */
 		fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 				    O_CLOEXEC,
-			  0666);
+			  0600);
 		if (fd >= 0) {
 			*tmp = name;
 			return fd;
@@ -333,6 +342,16 @@ create_temporary(const char *path, char **tmp)
 	}
 	free(name);
 	return -1;
+}
+
+/* The mode of a new file: 0666 less the umask, as open() would give. */
+static mode_t
+new_file_mode(void)
+{
+	mode_t mask = umask(022);
+
+	umask(mask);
+	return 0666 & ~mask;
 }
 
 lrm_status_t
@@ -361,11 +380,11 @@ lrm_file_replace(const char *path, const char *data, size_t len,
 		    fchown(fd, (uid_t)-1, keep->st_gid) != 0) {
 			/* Neither: the new file stays the writer's. */
 		}
-		if (fchmod(fd, keep->st_mode & 0777) != 0) {
-			status = lrm_error_set(err, LRM_ERR_IO, "%s: %s", tmp,
-					       strerror(errno));
-			goto cleanup;
-		}
+	}
+	if (fchmod(fd, keep ? keep->st_mode & 0777 : new_file_mode()) != 0) {
+		status = lrm_error_set(err, LRM_ERR_IO, "%s: %s", tmp,
+				       strerror(errno));
+		goto cleanup;
 	}
 	while (done < len) {
 		ssize_t n = write(fd, data + done, len - done);

@@ -812,6 +812,54 @@ check_replaceable(const struct lrm_store_schema *schema, const char *path,
 			     what, schema->top->what, why, schema->top->what);
 }
 
+/* Where a save of SCHEMA to PATH would write (*TARGET, malloc()ed; *ST
+ * and *EXISTS as lrm_file_resolve() gives them), or an error when it may
+ * not write there. */
+static lrm_status_t
+save_target(const struct lrm_store_schema *schema, const char *path,
+	    char **target, struct stat *st, int *exists, lrm_error_t *err)
+{
+	struct stat followed;
+	lrm_status_t status;
+
+	*target = NULL;
+	/* What the name ends at, links followed by the system: a link such
+	 * as /dev/stdout may lead to something no path names ("pipe:[7]") */
+	if (stat(path, &followed) == 0 && !S_ISREG(followed.st_mode))
+		return lrm_error_set(err, LRM_ERR_INVALID,
+				     "%s: will not replace this with %s: it is "
+				     "%s%s",
+				     path, schema->top->what,
+				     lrm_file_kind(followed.st_mode),
+				     S_ISDIR(followed.st_mode)
+					     ? ""
+					     : " (to write to standard output, "
+					       "give '-')");
+	/* A link stays a link: its target gets the new contents. */
+	status = lrm_file_resolve(path, target, st, exists, err);
+	if (status == LRM_OK && *exists)
+		status = check_replaceable(schema, path, *target, st, err);
+	if (status != LRM_OK) {
+		free(*target);
+		*target = NULL;
+	}
+	return status;
+}
+
+lrm_status_t
+lrm_store_check_save(const struct lrm_store_schema *schema, const char *path,
+		     lrm_error_t *err)
+{
+	char *target = NULL;
+	struct stat st;
+	int exists = 0;
+	lrm_status_t status = save_target(schema, path, &target, &st, &exists,
+					  err);
+
+	free(target);
+	return status;
+}
+
 lrm_status_t
 lrm_store_save(const struct lrm_store_schema *schema, const void *top,
 	       const char *path, lrm_error_t *err)
@@ -827,16 +875,13 @@ lrm_store_save(const struct lrm_store_schema *schema, const void *top,
 		lrm_error_prefix(err, "%s", path);
 		goto cleanup;
 	}
-	/* A link stays a link: its target gets the new contents. */
-	status = lrm_file_resolve(path, &target, &st, &exists, err);
+	status = save_target(schema, path, &target, &st, &exists, err);
 	if (status != LRM_OK)
 		goto cleanup;
-	if (exists) {
-		status = check_replaceable(schema, path, target, &st, err);
-		if (status != LRM_OK)
-			goto cleanup;
-	}
 	status = lrm_file_replace(target, text, len, exists ? &st : NULL, err);
+	/* the message names the target: say which name led there */
+	if (status != LRM_OK && strcmp(path, target) != 0)
+		lrm_error_prefix(err, "%s (a link)", path);
 cleanup:
 	free(target);
 	free(text);

@@ -111,6 +111,14 @@ LRM_MUST_CHECK lrm_status_t
 lrm_store_save(const struct lrm_store_schema *schema, const void *top,
 	       const char *path, lrm_error_t *err);
 
+/* Whether lrm_store_save() could replace PATH with a file of SCHEMA: a
+ * new name, an empty file, or a regular file of SCHEMA's family (links
+ * followed); anything else fails (LRM_ERR_INVALID) with the message the
+ * save would give, so that a long job can find out before it starts. */
+LRM_MUST_CHECK lrm_status_t
+lrm_store_check_save(const struct lrm_store_schema *schema, const char *path,
+		     lrm_error_t *err);
+
 /* Read LEN bytes of TEXT into TOP (which is cleared first).  Bad input
  * fails with "NAME:LINE:COLUMN: what was expected"; on failure TOP is left
  * empty. */

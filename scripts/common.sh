@@ -15,8 +15,9 @@ LRM_BUILD_PACKAGES="build-essential cmake pkg-config libxapian-dev libyaml-dev l
 # clang and its runtime libraries (libFuzzer, the sanitizers) build the
 # fuzz targets of tests/fuzz/; valgrind checks memory and descriptors;
 # SQLite (FTS5) and Xapian's quest are the peers of the benchmark suite,
-# whose smoke run is a test (bench/).
-LRM_TEST_PACKAGES="python3 clang libclang-rt-14-dev valgrind libsqlite3-dev xapian-tools"
+# whose smoke run is a test (bench/); strace shows what a file is
+# created with (tests/test_import_cli.sh).
+LRM_TEST_PACKAGES="python3 clang libclang-rt-14-dev valgrind strace libsqlite3-dev xapian-tools"
 
 lrm_say() {
 	printf '==> %s\n' "$*" >&2

@@ -189,6 +189,63 @@ test_output_follows_links_and_keeps_modes() {
 	ln -s loop-a loop-b
 	expect_status 2 "$LRMINDEX" import -o loop-a "$list"
 	assert_contains "$ERR" "loop-a: more than 40 symbolic links in a row (a loop?)"
+	# a dangling link into a directory that is not there: the message
+	# names the link as well as where it leads
+	ln -s nowhere/new.yaml lost.yaml
+	expect_status 2 "$LRMINDEX" import -o lost.yaml "$list"
+	assert_contains "$ERR" "lost.yaml (a link): nowhere/new.yaml: cannot create a temporary file"
+	# /dev/stdout leads to a pipe, which no path names: refused, with
+	# the way to write to standard output
+	"$LRMINDEX" import -o /dev/stdout "$list" 2>pipe.err | cat >pipe.out
+	assert_eq "${PIPESTATUS[0]}" 2 "import -o /dev/stdout into a pipe"
+	assert_contains pipe.err "/dev/stdout: will not replace this with a dataset: it is a FIFO (to write to standard output, give '-')"
+	assert_eq "$(wc -c <pipe.out)" 0
+	# a name as long as a file name may be (255 bytes) is written too
+	long=$(printf 'x%.0s' $(seq 250)).yaml
+	expect_status 0 "$LRMINDEX" import -o "$long" "$list"
+	assert_same want.yaml "$long"
+	rm "$long" pipe.err pipe.out
+}
+
+# A list's file name goes into the dataset (each listing's source)
+# without its control characters, and is shown escaped.
+test_control_characters_in_the_file_name() {
+	local name=$'evil\e]0;pwned\a\xe2\x80\xae.md'
+	cp "$SRC/tests/lists/small.md" "$name"
+	expect_status 0 "$LRMINDEX" import -o papers.yaml "$name"
+	grep -q 'source: "evil\]0;pwned.md"' papers.yaml || { grep source papers.yaml | head -3 >&2; fail "the source keeps its control characters"; }
+	if LC_ALL=C grep -qP '[\x00-\x09\x0b-\x1f]|\xe2\x80\xae' papers.yaml "$ERR"; then
+		fail "a control character reached the dataset or the terminal"
+	fi
+	# lint names the file in every problem: escaped
+	printf '| 2025.01 | a row of two cells |\n' >>"$name"
+	expect_status 1 "$LRMINDEX" lint --strict "$name"
+	cat "$OUT" "$ERR" >lint.all
+	assert_contains lint.all 'evil\x1b]0;pwned\x07\u202e.md:'
+	if LC_ALL=C grep -qP '[\x00-\x09\x0b-\x1f]|\xe2\x80\xae' "$OUT" "$ERR"; then
+		fail "lint printed a control character"
+	fi
+}
+
+# The temporary file is made 0600 and given its mode before anything is
+# written: another user who opened it in between would keep reading it.
+test_output_never_readable_before_its_mode() {
+	local list=$SRC/tests/lists/small.md
+	command -v strace >/dev/null || fail "strace is not installed (apt-get install strace)"
+	cp "$SRC/data/papers.yaml" private.yaml
+	chmod 600 private.yaml
+	umask 022
+	strace -f -e trace=openat,fchmod,write -o trace "$LRMINDEX" import -q -o private.yaml "$list" ||
+		fail "import under strace"
+	assert_eq "$(stat -c %a private.yaml)" 600
+	grep -E 'openat\(.*private\.yaml\.tmp\.[A-Za-z0-9]{6}", .*O_CREAT.*, 0600\)' trace >/dev/null ||
+		{ grep tmp trace >&2; fail "the temporary file was not created 0600"; }
+	# its mode is set before the first write to it
+	awk '/private\.yaml\.tmp\./ && /openat/ { fd = $NF } \
+	     fd != "" && /fchmod\(/ && !seen_write { chmod = 1 } \
+	     fd != "" && /^[0-9]+ +write\(/ && $0 ~ "write\\(" fd "," { seen_write = 1; if (!chmod) bad = 1 } \
+	     END { exit bad || !chmod }' trace ||
+		{ cat trace >&2; fail "the mode was set after writing"; }
 }
 
 # Terminal escapes in a list (set the window title, clear the screen, a

@@ -82,6 +82,11 @@ lrm_abstracts_emit(const struct lrm_abstracts *abstracts, char **out,
 LRM_MUST_CHECK lrm_status_t
 lrm_abstracts_save(const struct lrm_abstracts *abstracts, const char *path,
 		   lrm_error_t *err);
+/* Whether lrm_abstracts_save() could write PATH (see lrm_store_save():
+ * a new file, an empty one or a cache of ours; links followed); fails
+ * with the message the save would give. */
+LRM_MUST_CHECK lrm_status_t
+lrm_abstracts_check_save(const char *path, lrm_error_t *err);
 LRM_MUST_CHECK lrm_status_t
 lrm_abstracts_load(struct lrm_abstracts *abstracts, const char *path,
 		   lrm_error_t *err);
