@@ -1955,10 +1955,16 @@ lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 		char detail[sizeof(err->msg)];
 
 		snprintf(detail, sizeof(detail), "%s", err->msg);
-		lrm_error_set(err, LRM_ERR_NOMEM,
-			      "out of memory while building the index %s (%s); "
-			      "the live index is unchanged",
-			      dir, detail);
+		if (strcmp(detail, "out of memory") == 0)
+			lrm_error_set(err, LRM_ERR_NOMEM,
+				      "out of memory while building the index "
+				      "%s; the index is as it was",
+				      dir);
+		else
+			lrm_error_set(err, LRM_ERR_NOMEM,
+				      "out of memory while building the index "
+				      "%s (%s); the index is as it was",
+				      dir, detail);
 	}
 	if (status)
 		goto cleanup;
