@@ -1710,6 +1710,30 @@ lrm_index_build(const char *dir, const struct lrm_dataset *dataset,
 				    &opts, NULL, err);
 }
 
+/* lrm_index_reserve_stack()'s frame, every page of it written. */
+__attribute__((noinline)) static void
+touch_stack(void)
+{
+	volatile char pad[LRM_INDEX_STACK_RESERVE];
+
+	for (size_t i = 0; i < sizeof(pad); i += 1024)
+		pad[i] = 0;
+}
+
+void
+lrm_index_reserve_stack(void)
+{
+	/* noinline and volatile: the frame must be made, and touched */
+	void (*volatile touch)(void) = touch_stack;
+	static int done;
+
+	/* Once: called again from deeper down, it would grow the stack
+	 * further, when memory may be short. */
+	if (!done)
+		touch();
+	done = 1;
+}
+
 int
 lrm_index_wait_default(void)
 {
@@ -1915,6 +1939,7 @@ lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 	struct timespec now;
 	int lock_fd = -1, built = 0;
 
+	lrm_index_reserve_stack();
 	if (!stats)
 		stats = &ignored;
 	memset(stats, 0, sizeof(*stats));

@@ -116,6 +116,18 @@ struct lrm_index_stats {
 	char damaged[512];
 };
 
+/* Map this much of the stack now (lrm_index_reserve_stack()). */
+#define LRM_INDEX_STACK_RESERVE (1024 * 1024)
+
+/* Grow the stack's mapping by LRM_INDEX_STACK_RESERVE bytes now, while
+ * memory is plentiful.  Under an address-space limit (ulimit -v), a stack
+ * that has to grow once the heap has used up the limit gets SIGSEGV
+ * instead of an error: seen deep in Xapian's compaction.  A mapping once
+ * grown stays, so a build calls this before it reads its data, and shard
+ * workers inherit it.  Only the first call does anything;
+ * lrm_index_build_with() calls it too. */
+void lrm_index_reserve_stack(void);
+
 /* The time a build waits for another build's lock by default:
  * $LRM_INDEX_WAIT when it is a number of seconds, else
  * LRM_INDEX_WAIT_DEFAULT. */
