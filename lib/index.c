@@ -1302,10 +1302,17 @@ find_changes(lrm_xapian_db_t *db, struct indexer *ix,
 
 	*usable = 0;
 	synonyms_hash(ix->synonyms, want_syn);
-	if (lrm_xapian_db_get_metadata(db, LRM_META_FORMAT, &format) ||
-	    lrm_xapian_db_get_metadata(db, LRM_META_SYNONYMS_HASH, &syn) ||
-	    lrm_xapian_db_get_metadata(db, LRM_META_XAPIAN, &xapian) ||
-	    strcmp(format, LRM_INDEX_FORMAT) != 0 ||
+	st = lrm_xapian_db_get_metadata(db, LRM_META_FORMAT, &format);
+	if (!st)
+		st = lrm_xapian_db_get_metadata(db, LRM_META_SYNONYMS_HASH, &syn);
+	if (!st)
+		st = lrm_xapian_db_get_metadata(db, LRM_META_XAPIAN, &xapian);
+	if (st) {
+		status = xfail(ix, st, "reading the index",
+			       lrm_xapian_db_last_error(db));
+		goto cleanup;
+	}
+	if (strcmp(format, LRM_INDEX_FORMAT) != 0 ||
 	    strcmp(syn, want_syn) != 0 ||
 	    strcmp(xapian, lrm_xapian_version_string()) != 0)
 		goto cleanup;
@@ -1403,29 +1410,45 @@ update_database(const char *path, const char *old_path,
 	int usable = 0;
 
 	*done = 0;
+	memset(&ix, 0, sizeof(ix));
 	st = lrm_xapian_db_open_glass(old_path, &db, &msg);
-	/* Copying a damaged generation would keep the damage for ever. */
-	if (!st)
-		st = lrm_xapian_db_check(old_path, &msg);
+	if (st == LRM_XAPIAN_NO_MEMORY) {
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
 	if (st) {
-		lrm_xapian_db_destroy(db);
-		if (st == LRM_XAPIAN_NO_MEMORY) {
-			free(msg);
-			return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-		}
 		snprintf(stats->damaged, sizeof(stats->damaged), "%s",
 			 msg ? msg : lrm_xapian_status_to_string(st));
-		free(msg);
-		return LRM_OK;
+		status = LRM_OK;
+		goto cleanup;
 	}
 	status = indexer_init(&ix, NULL, abstracts, synonyms, err);
 	if (!status)
 		status = find_changes(db, &ix, dataset, &ch, &usable);
 	lrm_xapian_db_destroy(db);
 	db = NULL;
+	if (status == LRM_ERR_INDEX) {
+		/* it failed where we read it */
+		snprintf(stats->damaged, sizeof(stats->damaged), "%s",
+			 err ? err->msg : "reading it failed");
+		status = LRM_OK;
+		goto cleanup;
+	}
 	if (status || !usable ||
 	    (ch.n_papers + ch.n_gone) * 4 > dataset->n_papers)
 		goto cleanup;
+	/* The copy would keep any damage for ever: Xapian's check reads all
+	 * of it (an update reads only what it changes). */
+	st = lrm_xapian_db_check(old_path, &msg);
+	if (st == LRM_XAPIAN_NO_MEMORY) {
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	if (st) {
+		snprintf(stats->damaged, sizeof(stats->damaged), "%s",
+			 msg ? msg : lrm_xapian_status_to_string(st));
+		goto cleanup;
+	}
 
 	status = copy_dir(old_path, path, err);
 	if (status)

@@ -113,7 +113,7 @@ struct lrm_index_stats {
 	/* Not empty: the live generation, which an update would have
 	 * copied, failed Xapian's check (what was wrong, in Xapian's words),
 	 * so the index was built anew. */
-	char damaged[512];
+	char damaged[1024];
 };
 
 /* Map this much of the stack now (lrm_index_reserve_stack()). */
