@@ -60,10 +60,10 @@ say(const char *message, void *ctx)
 	lrm_cli_error(program, "%s", message);
 }
 
-/* The abstracts cache a build reads by default: abstracts.yaml beside
- * DATASET, or beside what DATASET links to (where `lrmindex fetch`, given
- * the same link, reads and writes... the directory of the real file), when
- * it exists.  Into BUF; 0 when there is none. */
+/* The abstracts cache a build reads by default, when it exists:
+ * abstracts.yaml beside DATASET, and for a symbolic link beside the file it
+ * points to (a link elsewhere names the dataset, not its directory).  Into
+ * BUF; 0 when there is none. */
 static int
 default_cache(const char *dataset, char *buf, size_t size)
 {
