@@ -58,7 +58,8 @@ main(int argc, char **argv)
 	struct lrm_abstracts abstracts = {0}, apart = {0};
 	struct lrm_synonyms synonyms = {0};
 	lrm_error_t err = {0};
-	struct lrm_index_options opts = {1, LRM_INDEX_BATCH, 0};
+	struct lrm_index_options opts = {
+		.jobs = 1, .batch = LRM_INDEX_BATCH, .wait = -1};
 	struct lrm_index_stats stats;
 	char hash[17];
 	double t0, t_load, t_end;

@@ -42,9 +42,39 @@ usage(FILE *out)
 		"                       papers a process are split\n"
 		"  -f, --full           index every paper again, even when the\n"
 		"                       live index could be updated\n"
+		"      --wait=SECONDS   wait at most SECONDS for another build of\n"
+		"                       the index to finish (default %d, or\n"
+		"                       $LRM_INDEX_WAIT), then give up\n"
+		"      --no-wait        give up at once if another build runs\n"
 		"  -q, --quiet          print nothing but errors\n"
 		"  -h, --help           display this help and exit\n",
-		LRM_DEFAULT_DATASET, LRM_BUNDLED_SYNONYMS, LRM_INDEX_SHARD_MIN);
+		LRM_DEFAULT_DATASET, LRM_BUNDLED_SYNONYMS, LRM_INDEX_SHARD_MIN,
+		LRM_INDEX_WAIT_DEFAULT);
+}
+
+/* lrm_index_options.notify */
+static void
+say(const char *message, void *ctx)
+{
+	(void)ctx;
+	lrm_cli_error(program, "%s", message);
+}
+
+/* The abstracts cache a build reads by default, when it exists:
+ * abstracts.yaml beside DATASET, and for a symbolic link beside the file it
+ * points to (a link elsewhere names the dataset, not its directory).  Into
+ * BUF; 0 when there is none. */
+static int
+default_cache(const char *dataset, char *buf, size_t size)
+{
+	char *real = realpath(dataset, NULL);
+	const char *path = real ? real : dataset, *slash = strrchr(path, '/');
+	int n = slash ? snprintf(buf, size, "%.*s/abstracts.yaml",
+				 (int)(slash - path), path)
+		      : snprintf(buf, size, "abstracts.yaml");
+
+	free(real);
+	return n > 0 && (size_t)n < size && access(buf, F_OK) == 0;
 }
 
 static const struct lrm_paper *sort_base;
@@ -130,6 +160,8 @@ lrm_cmd_build(int argc, char **argv)
 		{"cache", required_argument, NULL, 'c'},
 		{"jobs", required_argument, NULL, 'j'},
 		{"full", no_argument, NULL, 'f'},
+		{"wait", required_argument, NULL, 'W'},
+		{"no-wait", no_argument, NULL, 'N'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -146,10 +178,15 @@ lrm_cmd_build(int argc, char **argv)
 	const char **hashed = NULL;
 	int n_datasets, n_hashed, quiet = 0, opt, ret = LRM_EXIT_ERROR;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	struct lrm_index_options opts = {cores > 0 ? (unsigned)cores : 1,
-					 LRM_INDEX_BATCH, 0};
+	struct lrm_index_options opts = {
+		.jobs = cores > 0 ? (unsigned)cores : 1,
+		.batch = LRM_INDEX_BATCH,
+		.wait = -1,
+		.notify = say,
+	};
 	struct lrm_index_stats stats;
 
+	lrm_index_reserve_stack(); /* before the data takes the memory */
 	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":i:s:c:j:fqh", options, NULL)) != -1) {
@@ -179,6 +216,23 @@ lrm_cmd_build(int argc, char **argv)
 		case 'f':
 			opts.full = 1;
 			break;
+		case 'W': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*optarg == '\0' || *end != '\0' || v < 0 ||
+			    v > INT_MAX) {
+				lrm_cli_error(program, "invalid --wait '%s': "
+					      "expected a number of seconds",
+					      optarg);
+				return LRM_EXIT_ERROR;
+			}
+			opts.wait = (int)v;
+			break;
+		}
+		case 'N':
+			opts.wait = 0;
+			break;
 		case 'q':
 			quiet = 1;
 			break;
@@ -190,6 +244,8 @@ lrm_cmd_build(int argc, char **argv)
 			return LRM_EXIT_ERROR;
 		}
 	}
+	if (quiet)
+		opts.notify = NULL;
 	if (!index) {
 		if (lrm_index_default_dir(index_buf, sizeof(index_buf), &err)) {
 			lrm_cli_error(program, "%s", err.msg);
@@ -199,19 +255,8 @@ lrm_cmd_build(int argc, char **argv)
 	}
 	datasets = optind < argc ? argv + optind : default_datasets;
 	n_datasets = optind < argc ? argc - optind : 1;
-	if (!cache) {
-		/* abstracts.yaml beside the first dataset, if fetched */
-		const char *slash = strrchr(datasets[0], '/');
-		int n = slash ? snprintf(cache_buf, sizeof(cache_buf),
-					 "%.*s/abstracts.yaml",
-					 (int)(slash - datasets[0]), datasets[0])
-			      : snprintf(cache_buf, sizeof(cache_buf),
-					 "abstracts.yaml");
-
-		if (n > 0 && (size_t)n < sizeof(cache_buf) &&
-		    access(cache_buf, F_OK) == 0)
-			cache = cache_buf;
-	}
+	if (!cache && default_cache(datasets[0], cache_buf, sizeof(cache_buf)))
+		cache = cache_buf;
 	if (load_datasets(datasets, n_datasets, &dataset, &err) ||
 	    lrm_synonyms_load(&synonyms, synonyms_path, &err) ||
 	    (cache && lrm_abstracts_load(&abstracts, cache, &err))) {

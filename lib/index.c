@@ -6,11 +6,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -689,26 +692,188 @@ path_join(char *buf, size_t size, const char *dir, const char *name)
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
-/* The generation "current" names in DIR, into NAME; "" when none. */
-static void
-current_generation(const char *dir, char *name, size_t size)
+/* The name a build gives its generation: "gen-" and the time it started
+ * (seconds, nanoseconds) and its pid, so names sort by age. */
+#define GEN_NAME_MAX 64
+#define STUB_MAX 4096
+#define STUB_AUTO "auto "
+#define STUB_PREVIOUS "# previous "
+
+/* Whether the LEN bytes at NAME are a generation name as a build makes
+ * them (see GEN_NAME_MAX): only such a name is ever opened, so "current"
+ * cannot point a search at "/etc" or "../elsewhere". */
+static int
+is_generation_name(const char *name, size_t len)
 {
-	char path[PATH_MAX], *text = NULL;
-	size_t len;
-	lrm_error_t ignored;
+	size_t i = strlen(GEN_PREFIX);
+	int numbers = 0;
 
-	name[0] = '\0';
-	if (path_join(path, sizeof(path), dir, CURRENT))
-		return;
-	if (lrm_file_read(path, 4096, &text, &len, &ignored))
-		return;
-	if (strncmp(text, "auto ", 5) == 0) {
-		size_t n = strcspn(text + 5, "\r\n");
+	if (len <= i || len >= GEN_NAME_MAX || strncmp(name, GEN_PREFIX, i) != 0)
+		return 0;
+	while (i < len) {
+		size_t digits = strspn(name + i, "0123456789");
 
-		if (n < size)
-			snprintf(name, size, "%.*s", (int)n, text + 5);
+		if (digits == 0 || digits > 20 || i + digits > len)
+			return 0;
+		i += digits;
+		numbers++;
+		if (i < len && (name[i] != '-' || ++i == len))
+			return 0;
 	}
-	free(text);
+	return numbers == 3;
+}
+
+/* Seconds and nanoseconds from a generation name, for its age. */
+static void
+generation_time(const char *name, unsigned long long *sec,
+		unsigned long long *nsec)
+{
+	char *end;
+
+	*sec = strtoull(name + strlen(GEN_PREFIX), &end, 10);
+	*nsec = *end == '-' ? strtoull(end + 1, NULL, 10) : 0;
+}
+
+/* Whether generation A started before generation B. */
+static int
+generation_older(const char *a, const char *b)
+{
+	unsigned long long as, an, bs, bn;
+
+	generation_time(a, &as, &an);
+	generation_time(b, &bs, &bn);
+	return as < bs || (as == bs && an < bn);
+}
+
+/* What "current" says. */
+struct stub {
+	char live[GEN_NAME_MAX];     /* the generation to open */
+	char previous[GEN_NAME_MAX]; /* the one before; "" when not recorded */
+};
+
+enum stub_state {
+	STUB_OK,
+	STUB_MISSING,	 /* no "current" */
+	STUB_EMPTY,	 /* nothing in it */
+	STUB_FOREIGN,	 /* not as lrmindex writes it (WHY says how) */
+	STUB_UNREADABLE, /* WHY says why */
+};
+
+/* A line of a stub, quoted for a message: at most about 60 bytes, never
+ * cut inside a UTF-8 character. */
+static void
+quote_line(char *buf, size_t size, const char *line, size_t len)
+{
+	size_t n = len;
+
+	if (n > 60) {
+		n = 60;
+		while (n > 0 && ((unsigned char)line[n] & 0xc0) == 0x80)
+			n--;
+	}
+	snprintf(buf, size, "\"%.*s%s\"", (int)n, line, n < len ? "..." : "");
+}
+
+/* Parse the LEN bytes of TEXT, a stub, into STUB: lines "auto GEN" (one)
+ * and "# previous GEN" (at most one), other "#" comments and empty lines;
+ * nothing else.  STUB_FOREIGN, with what is wrong in WHY, otherwise. */
+static enum stub_state
+parse_stub(const char *text, size_t len, struct stub *stub, char *why,
+	   size_t why_size)
+{
+	size_t pos = 0;
+	unsigned line_no = 0;
+	int blank = 1;
+
+	memset(stub, 0, sizeof(*stub));
+	if (memchr(text, '\0', len)) {
+		snprintf(why, why_size, "it holds a NUL byte");
+		return STUB_FOREIGN;
+	}
+	while (pos < len) {
+		const char *line = text + pos, *nl = memchr(line, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - line) : len - pos;
+		size_t an = strlen(STUB_AUTO), pn = strlen(STUB_PREVIOUS);
+		char quoted[128];
+
+		pos += n + (nl ? 1 : 0);
+		line_no++;
+		if (n == 0)
+			continue;
+		blank = 0;
+		quote_line(quoted, sizeof(quoted), line, n);
+		if (n > an && strncmp(line, STUB_AUTO, an) == 0 &&
+		    is_generation_name(line + an, n - an) && !stub->live[0]) {
+			memcpy(stub->live, line + an, n - an);
+			continue;
+		}
+		if (n > pn && strncmp(line, STUB_PREVIOUS, pn) == 0 &&
+		    is_generation_name(line + pn, n - pn) && !stub->previous[0]) {
+			memcpy(stub->previous, line + pn, n - pn);
+			continue;
+		}
+		if (line[0] == '#')
+			continue;
+		snprintf(why, why_size, "line %u is %s", line_no, quoted);
+		return STUB_FOREIGN;
+	}
+	if (blank)
+		return STUB_EMPTY;
+	if (!stub->live[0]) {
+		snprintf(why, why_size, "it names no generation");
+		return STUB_FOREIGN;
+	}
+	return STUB_OK;
+}
+
+/* Read DIR's "current" into STUB.  Only a regular file is read (a FIFO
+ * planted there would block), and at most STUB_MAX bytes.  WHY says what
+ * is wrong with it, or why it cannot be read (strerror()). */
+static enum stub_state
+read_stub(const char *dir, struct stub *stub, char *why, size_t why_size)
+{
+	char path[PATH_MAX], text[STUB_MAX + 1];
+	struct stat st;
+	size_t len = 0;
+	ssize_t n;
+	int fd;
+
+	memset(stub, 0, sizeof(*stub));
+	if (path_join(path, sizeof(path), dir, CURRENT)) {
+		snprintf(why, why_size, "the path is too long");
+		return STUB_UNREADABLE;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0 && errno == ENOENT)
+		return STUB_MISSING;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		snprintf(why, why_size, "%s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return STUB_UNREADABLE;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		snprintf(why, why_size, "it is not a regular file");
+		return STUB_FOREIGN;
+	}
+	while (len <= STUB_MAX &&
+	       (n = read(fd, text + len, STUB_MAX + 1 - len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(why, why_size, "%s", strerror(errno));
+			close(fd);
+			return STUB_UNREADABLE;
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	if (len > STUB_MAX) {
+		snprintf(why, why_size, "it is larger than %d bytes", STUB_MAX);
+		return STUB_FOREIGN;
+	}
+	return parse_stub(text, len, stub, why, why_size);
 }
 
 static int
@@ -739,11 +904,16 @@ remove_tree(const char *path)
 	return rmdir(path) | ret;
 }
 
-/* Remove every generation but KEEP1 and KEEP2 (either may be ""), and the
- * temporary stub files of builds killed before their swap (only a build,
- * holding the lock, writes them).  Failures only leave garbage behind. */
+/* Remove every generation but LIVE and PREVIOUS (either may be ""), the
+ * shards of every build, and the temporary stub files of builds killed
+ * before their swap: only a build, holding the lock, makes them, so what
+ * a build holding the lock finds of them is left over.  When "current"
+ * does not record the previous generation (an index built before
+ * lrmindex recorded it), PREVIOUS is NULL: every generation older than
+ * LIVE is kept, as one of them may be in use.  Failures only leave garbage
+ * behind. */
 static void
-prune_generations(const char *dir, const char *keep1, const char *keep2)
+prune_generations(const char *dir, const char *live, const char *previous)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -752,6 +922,7 @@ prune_generations(const char *dir, const char *keep1, const char *keep2)
 		return;
 	while ((e = readdir(d)) != NULL) {
 		char path[PATH_MAX];
+		size_t n = strlen(e->d_name);
 
 		if (strncmp(e->d_name, CURRENT ".tmp", strlen(CURRENT ".tmp")) == 0) {
 			if (path_join(path, sizeof(path), dir, e->d_name) == 0)
@@ -759,7 +930,11 @@ prune_generations(const char *dir, const char *keep1, const char *keep2)
 			continue;
 		}
 		if (strncmp(e->d_name, GEN_PREFIX, strlen(GEN_PREFIX)) != 0 ||
-		    strcmp(e->d_name, keep1) == 0 || strcmp(e->d_name, keep2) == 0)
+		    strcmp(e->d_name, live) == 0 ||
+		    (previous && strcmp(e->d_name, previous) == 0))
+			continue;
+		if (!previous && live[0] && is_generation_name(e->d_name, n) &&
+		    generation_older(e->d_name, live))
 			continue;
 		if (path_join(path, sizeof(path), dir, e->d_name) == 0)
 			(void)remove_tree(path);
@@ -963,18 +1138,27 @@ build_database(const char *path, const struct lrm_dataset *dataset,
 	lrm_xapian_status_t st;
 	char *msg = NULL;
 
-	st = lrm_xapian_db_open_writable(path, LRM_XAPIAN_DB_CREATE, &db, &msg);
+	st = lrm_xapian_db_open_writable_glass(path, LRM_XAPIAN_DB_CREATE, &db,
+					       &msg);
 	if (st) {
-		status = lrm_error_set(err, LRM_ERR_INDEX, "%s",
-				       msg ? msg : "cannot create the index");
+		status = lrm_error_set(err,
+				       st == LRM_XAPIAN_NO_MEMORY ? LRM_ERR_NOMEM
+								  : LRM_ERR_INDEX,
+				       "%s", msg ? msg : "cannot create the index");
 		free(msg);
 		return status;
 	}
 	status = fill_database(db, dataset, abstracts, synonyms, hash, batch,
 			       err);
 	if (!status && (st = lrm_xapian_db_close(db)) != LRM_XAPIAN_SUCCESS)
-		status = lrm_error_set(err, LRM_ERR_INDEX, "%s: %s", path,
-				       lrm_xapian_db_last_error(db));
+		status = lrm_error_set(err,
+				       st == LRM_XAPIAN_NO_MEMORY ? LRM_ERR_NOMEM
+								  : LRM_ERR_INDEX,
+				       "%s: %s", path, lrm_xapian_db_last_error(db));
+	/* On failure nothing more is written (the caller removes PATH): a
+	 * commit after running out of memory midway through one crashes. */
+	if (status)
+		(void)lrm_xapian_db_discard(db);
 	lrm_xapian_db_destroy(db);
 	return status;
 }
@@ -1118,10 +1302,17 @@ find_changes(lrm_xapian_db_t *db, struct indexer *ix,
 
 	*usable = 0;
 	synonyms_hash(ix->synonyms, want_syn);
-	if (lrm_xapian_db_get_metadata(db, LRM_META_FORMAT, &format) ||
-	    lrm_xapian_db_get_metadata(db, LRM_META_SYNONYMS_HASH, &syn) ||
-	    lrm_xapian_db_get_metadata(db, LRM_META_XAPIAN, &xapian) ||
-	    strcmp(format, LRM_INDEX_FORMAT) != 0 ||
+	st = lrm_xapian_db_get_metadata(db, LRM_META_FORMAT, &format);
+	if (!st)
+		st = lrm_xapian_db_get_metadata(db, LRM_META_SYNONYMS_HASH, &syn);
+	if (!st)
+		st = lrm_xapian_db_get_metadata(db, LRM_META_XAPIAN, &xapian);
+	if (st) {
+		status = xfail(ix, st, "reading the index",
+			       lrm_xapian_db_last_error(db));
+		goto cleanup;
+	}
+	if (strcmp(format, LRM_INDEX_FORMAT) != 0 ||
 	    strcmp(syn, want_syn) != 0 ||
 	    strcmp(xapian, lrm_xapian_version_string()) != 0)
 		goto cleanup;
@@ -1219,23 +1410,51 @@ update_database(const char *path, const char *old_path,
 	int usable = 0;
 
 	*done = 0;
-	if (lrm_xapian_db_open(old_path, &db, &msg)) {
-		free(msg);
-		return LRM_OK;
+	memset(&ix, 0, sizeof(ix));
+	st = lrm_xapian_db_open_glass(old_path, &db, &msg);
+	if (st == LRM_XAPIAN_NO_MEMORY) {
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	if (st) {
+		snprintf(stats->damaged, sizeof(stats->damaged), "%s",
+			 msg ? msg : lrm_xapian_status_to_string(st));
+		status = LRM_OK;
+		goto cleanup;
 	}
 	status = indexer_init(&ix, NULL, abstracts, synonyms, err);
 	if (!status)
 		status = find_changes(db, &ix, dataset, &ch, &usable);
 	lrm_xapian_db_destroy(db);
 	db = NULL;
+	if (status == LRM_ERR_INDEX) {
+		/* it failed where we read it */
+		snprintf(stats->damaged, sizeof(stats->damaged), "%s",
+			 err ? err->msg : "reading it failed");
+		status = LRM_OK;
+		goto cleanup;
+	}
 	if (status || !usable ||
 	    (ch.n_papers + ch.n_gone) * 4 > dataset->n_papers)
 		goto cleanup;
+	/* The copy would keep any damage for ever: Xapian's check reads all
+	 * of it (an update reads only what it changes). */
+	st = lrm_xapian_db_check(old_path, &msg);
+	if (st == LRM_XAPIAN_NO_MEMORY) {
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	if (st) {
+		snprintf(stats->damaged, sizeof(stats->damaged), "%s",
+			 msg ? msg : lrm_xapian_status_to_string(st));
+		goto cleanup;
+	}
 
 	status = copy_dir(old_path, path, err);
 	if (status)
 		goto cleanup;
-	st = lrm_xapian_db_open_writable(path, LRM_XAPIAN_DB_OPEN, &db, &msg);
+	st = lrm_xapian_db_open_writable_glass(path, LRM_XAPIAN_DB_OPEN, &db,
+					       &msg);
 	if (st) {
 		status = lrm_error_set(err, LRM_ERR_INDEX, "%s: %s", path,
 				       msg ? msg : "cannot open the copy");
@@ -1271,13 +1490,13 @@ update_database(const char *path, const char *old_path,
 		goto cleanup;
 	}
 	*done = 1;
-	if (stats) {
-		stats->updated = 1;
-		stats->indexed = ch.n_papers;
-		stats->removed = ch.n_gone;
-	}
+	stats->updated = 1;
+	stats->indexed = ch.n_papers;
+	stats->removed = ch.n_gone;
 cleanup:
 	free(msg);
+	if (status)
+		(void)lrm_xapian_db_discard(db); /* see build_database() */
 	lrm_xapian_db_destroy(db);
 	indexer_clear(&ix);
 	changes_clear(&ch);
@@ -1313,20 +1532,125 @@ build_compacted(const char *path, const struct lrm_dataset *dataset,
 	return status;
 }
 
+/* In a shard worker, just forked: die with the parent, whatever kills
+ * it (a killed build must not leave processes writing shards, which
+ * would hold DIR's lock and fill the disk), and let go of the lock's file
+ * descriptor LOCK_FD, which only the parent needs. */
+static void
+worker_setup(pid_t parent, int lock_fd)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+		_exit(1); /* the parent is already gone */
+	if (lock_fd >= 0)
+		close(lock_fd);
+}
+
+/* Why worker K, which ended with WSTATUS and said SAID (what it wrote on
+ * its pipe, maybe nothing), failed; LRM_OK when it did not. */
+static lrm_status_t
+worker_failure(unsigned k, int wstatus, const char *said, lrm_error_t *err)
+{
+	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0)
+		return LRM_OK;
+	if (said[0])
+		return lrm_error_set(err,
+				     strstr(said, "out of memory") ? LRM_ERR_NOMEM
+								   : LRM_ERR_INDEX,
+				     "building shard %u: %s", k, said);
+	if (WIFSIGNALED(wstatus))
+		return lrm_error_set(err, LRM_ERR_INDEX,
+				     "building shard %u: the worker process was "
+				     "killed by signal %d (%s)",
+				     k, WTERMSIG(wstatus),
+				     strsignal(WTERMSIG(wstatus)));
+	return lrm_error_set(err, LRM_ERR_INDEX,
+			     "building shard %u: the worker process exited "
+			     "with status %d and said nothing",
+			     k, WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
+}
+
+/* Read what the workers of PIDS say on PIPES (N of them) until each has
+ * ended, and reap them.  The first failure goes into ERR, and the other
+ * workers are killed: their shards would be thrown away. */
+static lrm_status_t
+wait_workers(const pid_t *pids, const int *pipes, unsigned n, lrm_error_t *err)
+{
+	struct pollfd fds[LRM_INDEX_MAX_JOBS];
+	char said[LRM_INDEX_MAX_JOBS][sizeof(err->msg)];
+	size_t len[LRM_INDEX_MAX_JOBS] = {0};
+	lrm_status_t status = LRM_OK;
+	unsigned open_pipes = n;
+
+	for (unsigned k = 0; k < n; k++) {
+		fds[k].fd = pipes[k];
+		fds[k].events = POLLIN;
+		said[k][0] = '\0';
+	}
+	while (open_pipes > 0) {
+		if (poll(fds, n, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			status = lrm_error_set(err, LRM_ERR_IO, "poll: %s",
+					       strerror(errno));
+			break;
+		}
+		for (unsigned k = 0; k < n; k++) {
+			ssize_t got;
+			int wstatus = 0;
+
+			if (fds[k].fd < 0 || !fds[k].revents)
+				continue;
+			got = read(fds[k].fd, said[k] + len[k],
+				   sizeof(said[k]) - 1 - len[k]);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got > 0 && len[k] + (size_t)got < sizeof(said[k]) - 1) {
+				len[k] += (size_t)got;
+				continue;
+			}
+			if (got > 0)
+				len[k] += (size_t)got;
+			said[k][len[k]] = '\0';
+			/* The end of what it says: its end. */
+			close(fds[k].fd);
+			fds[k].fd = -1;
+			open_pipes--;
+			while (waitpid(pids[k], &wstatus, 0) < 0 && errno == EINTR)
+				;
+			if (status == LRM_OK &&
+			    (status = worker_failure(k, wstatus, said[k], err)))
+				for (unsigned j = 0; j < n; j++)
+					if (fds[j].fd >= 0)
+						kill(pids[j], SIGKILL);
+		}
+	}
+	for (unsigned k = 0; k < n; k++) {
+		if (fds[k].fd < 0)
+			continue;
+		/* poll failed: end the rest */
+		kill(pids[k], SIGKILL);
+		close(fds[k].fd);
+		while (waitpid(pids[k], NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	return status;
+}
+
 /* DATASET in JOBS shards built at once by child processes, one per core,
  * then merged into PATH: Xapian indexes on one core, so this is what
- * makes a large build faster. */
+ * makes a large build faster.  LOCK_FD is the index's lock, which the
+ * workers do not keep. */
 static lrm_status_t
 build_sharded(const char *path, const struct lrm_dataset *dataset,
 	      const struct lrm_abstracts *abstracts,
 	      const struct lrm_synonyms *synonyms, const char *hash,
-	      unsigned jobs, unsigned batch, lrm_error_t *err)
+	      unsigned jobs, unsigned batch, int lock_fd, lrm_error_t *err)
 {
 	char shard_paths[LRM_INDEX_MAX_JOBS][PATH_MAX];
 	const char *shards[LRM_INDEX_MAX_JOBS];
-	pid_t pids[LRM_INDEX_MAX_JOBS];
+	pid_t pids[LRM_INDEX_MAX_JOBS], self = getpid();
 	int pipes[LRM_INDEX_MAX_JOBS];
-	lrm_status_t status = LRM_OK;
+	lrm_status_t status = LRM_OK, waited;
 	size_t per = (dataset->n_papers + jobs - 1) / jobs;
 	unsigned started = 0;
 	char *msg = NULL;
@@ -1337,14 +1661,17 @@ build_sharded(const char *path, const struct lrm_dataset *dataset,
 
 		snprintf(shard_paths[k], PATH_MAX, "%s-shard-%u", path, k);
 		shards[k] = shard_paths[k];
-		if (pipe(fds) != 0) {
+		if (pipe2(fds, O_CLOEXEC) != 0) {
 			status = lrm_error_set(err, LRM_ERR_IO, "pipe: %s",
 					       strerror(errno));
 			break;
 		}
 		pids[k] = fork();
 		if (pids[k] < 0) {
-			status = lrm_error_set(err, LRM_ERR_IO, "fork: %s",
+			status = lrm_error_set(err,
+					       errno == ENOMEM ? LRM_ERR_NOMEM
+							       : LRM_ERR_IO,
+					       "starting a worker process: %s",
 					       strerror(errno));
 			close(fds[0]);
 			close(fds[1]);
@@ -1361,7 +1688,10 @@ build_sharded(const char *path, const struct lrm_dataset *dataset,
 			lrm_error_t cerr = {0};
 			lrm_status_t cst;
 
+			worker_setup(self, lock_fd);
 			close(fds[0]);
+			for (unsigned j = 0; j < started; j++)
+				close(pipes[j]);
 			cst = build_database(shard_paths[k], &slice, abstracts,
 					     synonyms, hash, batch, &cerr);
 			if (cst) {
@@ -1374,22 +1704,12 @@ build_sharded(const char *path, const struct lrm_dataset *dataset,
 		pipes[k] = fds[0];
 		started++;
 	}
-	for (unsigned k = 0; k < started; k++) {
-		char buf[sizeof(err->msg)];
-		ssize_t n = read(pipes[k], buf, sizeof(buf) - 1);
-		int wstatus = 0;
-
-		close(pipes[k]);
-		while (waitpid(pids[k], &wstatus, 0) < 0 && errno == EINTR)
-			;
-		if (status == LRM_OK &&
-		    (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)) {
-			buf[n > 0 ? n : 0] = '\0';
-			status = lrm_error_set(err, LRM_ERR_INDEX,
-					       "building shard %u: %s", k,
-					       n > 0 ? buf : "the process failed");
-		}
-	}
+	if (status)
+		for (unsigned k = 0; k < started; k++)
+			kill(pids[k], SIGKILL);
+	waited = wait_workers(pids, pipes, started, err);
+	if (!status)
+		status = waited;
 	if (status == LRM_OK &&
 	    lrm_xapian_compact(shards, jobs, path, &msg) != LRM_XAPIAN_SUCCESS)
 		status = lrm_error_set(err, LRM_ERR_INDEX, "merging shards: %s",
@@ -1406,10 +1726,224 @@ lrm_index_build(const char *dir, const struct lrm_dataset *dataset,
 		const struct lrm_synonyms *synonyms, const char *hash,
 		unsigned jobs, lrm_error_t *err)
 {
-	struct lrm_index_options opts = {jobs, LRM_INDEX_BATCH, 0};
+	struct lrm_index_options opts = {
+		.jobs = jobs, .batch = LRM_INDEX_BATCH, .wait = -1};
 
 	return lrm_index_build_with(dir, dataset, abstracts, synonyms, hash,
 				    &opts, NULL, err);
+}
+
+/* lrm_index_reserve_stack()'s frame, every page of it written. */
+__attribute__((noinline)) static void
+touch_stack(void)
+{
+	volatile char pad[LRM_INDEX_STACK_RESERVE];
+
+	for (size_t i = 0; i < sizeof(pad); i += 1024)
+		pad[i] = 0;
+}
+
+void
+lrm_index_reserve_stack(void)
+{
+	/* noinline and volatile: the frame must be made, and touched */
+	void (*volatile touch)(void) = touch_stack;
+	static int done;
+
+	/* Once: called again from deeper down, it would grow the stack
+	 * further, when memory may be short. */
+	if (!done)
+		touch();
+	done = 1;
+}
+
+int
+lrm_index_wait_default(void)
+{
+	const char *env = getenv("LRM_INDEX_WAIT");
+	char *end;
+	long v;
+
+	if (!env || !*env)
+		return LRM_INDEX_WAIT_DEFAULT;
+	errno = 0;
+	v = strtol(env, &end, 10);
+	if (*end || errno || v < 0 || v > INT_MAX)
+		return LRM_INDEX_WAIT_DEFAULT;
+	return (int)v;
+}
+
+/* The pid the build holding the lock wrote into it (see take_lock()); 0
+ * when there is none yet. */
+static long
+lock_holder(int fd)
+{
+	char buf[32];
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	long pid;
+
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	pid = strtol(buf, NULL, 10);
+	return pid > 0 ? pid : 0;
+}
+
+static long
+elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - since->tv_sec) * 1000 +
+	       (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+/* "another build (pid N)", or without the pid when it is unknown. */
+static void
+describe_holder(char *buf, size_t size, long pid)
+{
+	if (pid)
+		snprintf(buf, size, "another build (pid %ld)", pid);
+	else
+		snprintf(buf, size, "another build");
+}
+
+/* Lock DIR (its lock file LOCK_PATH) for a build, into *FD: when another
+ * build holds the lock, say so through OPTS->waiting and wait at most
+ * OPTS->wait seconds for it (a build that was stopped holds it for ever).
+ * The lock then holds our pid, for whoever waits next. */
+static lrm_status_t
+take_lock(const char *dir, const char *lock_path,
+	  const struct lrm_index_options *opts, int *fd, lrm_error_t *err)
+{
+	int wait = opts->wait < 0 ? lrm_index_wait_default() : opts->wait;
+	long holder, nap_ms = 10;
+	struct timespec start;
+	char who[64], pid[32];
+
+	*fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (*fd < 0)
+		return lrm_error_set(err, LRM_ERR_IO, "%s: %s", lock_path,
+				     strerror(errno));
+	if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
+		goto locked;
+	if (errno != EWOULDBLOCK && errno != EINTR)
+		goto failed;
+	holder = lock_holder(*fd);
+	describe_holder(who, sizeof(who), holder);
+	if (opts->notify && wait > 0) {
+		char say[PATH_MAX + 256];
+
+		snprintf(say, sizeof(say),
+			 "%s is building the index %s; waiting for it to "
+			 "finish (at most %d s)",
+			 who, dir, wait);
+		opts->notify(say, opts->ctx);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		long left = (long)wait * 1000 - elapsed_ms(&start);
+		struct timespec nap;
+
+		if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
+			goto locked;
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			goto failed;
+		if (left <= 0)
+			break;
+		/* a lock is free soon, or for a long time */
+		nap_ms = nap_ms * 2 > 200 ? 200 : nap_ms * 2;
+		if (nap_ms > left)
+			nap_ms = left;
+		nap.tv_sec = nap_ms / 1000;
+		nap.tv_nsec = (nap_ms % 1000) * 1000000;
+		nanosleep(&nap, NULL);
+	}
+	if (lock_holder(*fd))
+		holder = lock_holder(*fd);
+	describe_holder(who, sizeof(who), holder);
+	close(*fd);
+	*fd = -1;
+	if (wait == 0)
+		return lrm_error_set(err, LRM_ERR_INDEX,
+				     "%s is building the index %s; not waiting "
+				     "for it to finish",
+				     who, dir);
+	return lrm_error_set(err, LRM_ERR_INDEX,
+			     "%s still holds the lock of the index %s after %d "
+			     "s; gave up waiting (is it stopped? `kill -CONT "
+			     "PID` resumes it; `lrmindex build --wait=SECONDS`, "
+			     "or LRM_INDEX_WAIT=SECONDS, waits longer)",
+			     who, dir, wait);
+locked:
+	/* Ours now: tell whoever waits next who holds it. */
+	snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(*fd, 0) != 0 ||
+	    pwrite(*fd, pid, strlen(pid), 0) != (ssize_t)strlen(pid)) {
+		/* only a waiter's message is the poorer for it */
+	}
+	return LRM_OK;
+failed:
+	lrm_error_set(err, LRM_ERR_IO, "%s: cannot lock: %s", lock_path,
+		      strerror(errno));
+	close(*fd);
+	*fd = -1;
+	return LRM_ERR_IO;
+}
+
+/* Index DATASET into a new generation at GEN_PATH: an updated copy of the
+ * live generation LIVE (of DIR) when that is possible and wanted, else
+ * everything anew.  LOCK_FD: see build_sharded(). */
+static lrm_status_t
+build_generation(const char *dir, const char *gen_path, const char *live,
+		 const struct lrm_dataset *dataset,
+		 const struct lrm_abstracts *abstracts,
+		 const struct lrm_synonyms *synonyms, const char *hash,
+		 const struct lrm_index_options *opts, int lock_fd,
+		 struct lrm_index_stats *stats, lrm_error_t *err)
+{
+	unsigned jobs = opts->jobs, batch = opts->batch;
+	lrm_status_t status = LRM_OK;
+	int updated = 0;
+
+	if (!opts->full && live[0]) {
+		char live_path[PATH_MAX];
+
+		if (path_join(live_path, sizeof(live_path), dir, live) == 0)
+			status = update_database(gen_path, live_path, dataset,
+						 abstracts, synonyms, hash,
+						 stats, &updated, err);
+		if (!status && stats->damaged[0] && opts->notify) {
+			char say[PATH_MAX + sizeof(stats->damaged) + 64];
+
+			snprintf(say, sizeof(say),
+				 "the live index %s is damaged (%s); building "
+				 "it anew",
+				 dir, stats->damaged);
+			opts->notify(say, opts->ctx);
+		}
+		if (status && status != LRM_ERR_NOMEM) {
+			/* a damaged live index, say: a full build does not
+			 * need it */
+			(void)remove_tree(gen_path);
+			memset(stats, 0, sizeof(*stats));
+			status = LRM_OK;
+		}
+		if (status || updated)
+			return status;
+	}
+	stats->indexed = dataset->n_papers;
+	if (jobs > LRM_INDEX_MAX_JOBS)
+		jobs = LRM_INDEX_MAX_JOBS;
+	if (jobs > 1 && dataset->n_papers >= (size_t)jobs * LRM_INDEX_SHARD_MIN)
+		return build_sharded(gen_path, dataset, abstracts, synonyms,
+				     hash, jobs, batch, lock_fd, err);
+	if (batch && dataset->n_papers > batch)
+		return build_compacted(gen_path, dataset, abstracts, synonyms,
+				       hash, batch, err);
+	return build_database(gen_path, dataset, abstracts, synonyms, hash,
+			      batch, err);
 }
 
 lrm_status_t
@@ -1419,15 +1953,19 @@ lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 		     const struct lrm_index_options *opts,
 		     struct lrm_index_stats *stats, lrm_error_t *err)
 {
-	unsigned jobs = opts->jobs, batch = opts->batch;
 	struct lrm_index_stats ignored;
-	int updated = 0;
-	char lock_path[PATH_MAX], gen[64], gen_path[PATH_MAX], old[64];
-	char current[PATH_MAX], tmp[PATH_MAX], stub[128];
+	char lock_path[PATH_MAX], gen[GEN_NAME_MAX], gen_path[PATH_MAX];
+	char current[PATH_MAX], text[2 * GEN_NAME_MAX + 32], why[512];
+	struct stub stub;
+	enum stub_state state;
 	lrm_status_t status = LRM_OK;
 	struct timespec now;
 	int lock_fd = -1, built = 0;
 
+	lrm_index_reserve_stack();
+	if (!stats)
+		stats = &ignored;
+	memset(stats, 0, sizeof(*stats));
 	if (!is_index_dir(dir))
 		return lrm_error_set(err, LRM_ERR_INVALID,
 				     "%s: not an lrmsearch index directory "
@@ -1440,71 +1978,57 @@ lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 	if (path_join(lock_path, sizeof(lock_path), dir, LOCK_FILE) ||
 	    path_join(current, sizeof(current), dir, CURRENT))
 		return lrm_error_set(err, LRM_ERR_IO, "%s: path too long", dir);
-	lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (lock_fd < 0)
-		return lrm_error_set(err, LRM_ERR_IO, "%s: %s", lock_path,
-				     strerror(errno));
-	/* Another build of the same directory: wait for it to finish. */
-	while (flock(lock_fd, LOCK_EX) != 0) {
-		if (errno != EINTR) {
-			status = lrm_error_set(err, LRM_ERR_IO,
-					       "%s: cannot lock: %s", lock_path,
-					       strerror(errno));
-			goto cleanup;
-		}
-	}
+	status = take_lock(dir, lock_path, opts, &lock_fd, err);
+	if (status)
+		return status;
+	/* What killed builds left goes first: on a nearly full disk this
+	 * build needs the room.  A "current" that lrmindex did not write
+	 * names nothing to keep (and nothing to update). */
+	state = read_stub(dir, &stub, why, sizeof(why));
+	if (state != STUB_OK)
+		memset(&stub, 0, sizeof(stub));
+	prune_generations(dir, stub.live, stub.previous[0] ? stub.previous
+				: state == STUB_OK ? NULL : "");
 	clock_gettime(CLOCK_REALTIME, &now);
 	snprintf(gen, sizeof(gen), GEN_PREFIX "%lld-%09ld-%ld",
 		 (long long)now.tv_sec, now.tv_nsec, (long)getpid());
-	if (path_join(gen_path, sizeof(gen_path), dir, gen) ||
-	    path_join(tmp, sizeof(tmp), dir, CURRENT ".tmp")) {
+	if (path_join(gen_path, sizeof(gen_path), dir, gen)) {
 		status = lrm_error_set(err, LRM_ERR_IO, "%s: path too long", dir);
 		goto cleanup;
 	}
 	built = 1;
-	if (!stats)
-		stats = &ignored;
-	memset(stats, 0, sizeof(*stats));
-	current_generation(dir, old, sizeof(old));
-	if (!opts->full && old[0]) {
-		char old_path[PATH_MAX];
+	status = build_generation(dir, gen_path, stub.live, dataset, abstracts,
+				  synonyms, hash, opts, lock_fd, stats, err);
+	if (status == LRM_ERR_NOMEM && err) {
+		char detail[sizeof(err->msg)];
 
-		if (path_join(old_path, sizeof(old_path), dir, old) == 0)
-			status = update_database(gen_path, old_path, dataset,
-						 abstracts, synonyms, hash,
-						 stats, &updated, err);
-		if (status && status != LRM_ERR_NOMEM) {
-			/* a damaged live index, say: a full build does not
-			 * need it */
-			(void)remove_tree(gen_path);
-			memset(stats, 0, sizeof(*stats));
-			status = LRM_OK;
-		}
-		if (status || updated)
-			goto swap;
+		snprintf(detail, sizeof(detail), "%s", err->msg);
+		if (strcmp(detail, "out of memory") == 0)
+			lrm_error_set(err, LRM_ERR_NOMEM,
+				      "out of memory while building the index "
+				      "%s; the index is as it was",
+				      dir);
+		else
+			lrm_error_set(err, LRM_ERR_NOMEM,
+				      "out of memory while building the index "
+				      "%s (%s); the index is as it was",
+				      dir, detail);
 	}
-	stats->indexed = dataset->n_papers;
-	if (jobs > LRM_INDEX_MAX_JOBS)
-		jobs = LRM_INDEX_MAX_JOBS;
-	if (jobs > 1 && dataset->n_papers >= (size_t)jobs * LRM_INDEX_SHARD_MIN)
-		status = build_sharded(gen_path, dataset, abstracts, synonyms,
-				       hash, jobs, batch, err);
-	else if (batch && dataset->n_papers > batch)
-		status = build_compacted(gen_path, dataset, abstracts, synonyms,
-					 hash, batch, err);
-	else
-		status = build_database(gen_path, dataset, abstracts, synonyms,
-					hash, batch, err);
-swap:
 	if (status)
 		goto cleanup;
-	/* Swap it in. */
-	snprintf(stub, sizeof(stub), "auto %s\n", gen);
-	status = lrm_file_write_atomic(current, stub, strlen(stub), err);
+	/* Swap it in, recording the generation it replaces: the next build
+	 * keeps that one (a search may have opened it just before the
+	 * swap) and knows every other is left over. */
+	if (stub.live[0])
+		snprintf(text, sizeof(text), STUB_AUTO "%s\n" STUB_PREVIOUS "%s\n",
+			 gen, stub.live);
+	else
+		snprintf(text, sizeof(text), STUB_AUTO "%s\n", gen);
+	status = lrm_file_write_atomic(current, text, strlen(text), err);
 	if (status)
 		goto cleanup;
 	built = 0; /* live now: keep it */
-	prune_generations(dir, gen, old);
+	prune_generations(dir, gen, stub.live);
 cleanup:
 	if (built)
 		(void)remove_tree(gen_path);
@@ -1513,42 +2037,176 @@ cleanup:
 	return status;
 }
 
+/* DIR is no index: say what it is instead, and how to make one. */
+static lrm_status_t
+not_an_index(const char *dir, const struct stat *st, lrm_error_t *err)
+{
+	DIR *d;
+	struct dirent *e;
+	int empty = 1;
+
+	if (!S_ISDIR(st->st_mode))
+		return lrm_error_set(err, LRM_ERR_INVALID,
+				     "cannot open the index %s: it is %s, and an "
+				     "index is a directory, which `lrmindex "
+				     "build --index DIR [DATASET]` makes",
+				     dir, S_ISREG(st->st_mode) ? "a file"
+								: "no directory");
+	d = opendir(dir);
+	while (d && (e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			empty = 0;
+	if (d)
+		closedir(d);
+	if (empty)
+		return lrm_error_set(err, LRM_ERR_INVALID,
+				     "cannot open the index %s: it is an empty "
+				     "directory, where no index has been built; "
+				     "`lrmindex build --index %s [DATASET]` "
+				     "builds one",
+				     dir, dir);
+	return lrm_error_set(err, LRM_ERR_INVALID,
+			     "cannot open the index %s: it is a directory but no "
+			     "lrmsearch index (it has no \"current\" file naming "
+			     "the live database); `lrmindex build --index DIR "
+			     "[DATASET]` makes one in an empty or new directory",
+			     dir);
+}
+
+/* The generation STUB names in DIR, opened read-only (glass only) into
+ * *DB; a failure is said in a sentence. */
+static lrm_status_t
+open_generation(const char *dir, const struct stub *stub, lrm_xapian_db_t **db,
+		lrm_xapian_status_t *xst, lrm_error_t *err)
+{
+	char path[PATH_MAX];
+	char *msg = NULL;
+	lrm_status_t status;
+
+	if (path_join(path, sizeof(path), dir, stub->live))
+		return lrm_error_set(err, LRM_ERR_IO, "%s: path too long", dir);
+	*xst = lrm_xapian_db_open_glass(path, db, &msg);
+	if (*xst == LRM_XAPIAN_SUCCESS)
+		return LRM_OK;
+	if (*xst == LRM_XAPIAN_NO_MEMORY)
+		status = lrm_error_set(err, LRM_ERR_NOMEM,
+				       "out of memory opening the index %s", dir);
+	else if (*xst == LRM_XAPIAN_DB_NOT_FOUND)
+		status = lrm_error_set(err, LRM_ERR_INDEX,
+				       "the index %s is damaged: %s/" CURRENT
+				       " names %s, which is missing or is no "
+				       "glass database; `lrmindex build --full "
+				       "--index %s` rebuilds it",
+				       dir, dir, stub->live, dir);
+	else
+		status = lrm_error_set(err, LRM_ERR_INDEX,
+				       "the index %s is damaged (%s); `lrmindex "
+				       "build --full --index %s` rebuilds it",
+				       dir,
+				       msg ? msg : lrm_xapian_status_to_string(*xst),
+				       dir);
+	free(msg);
+	return status;
+}
+
 lrm_status_t
 lrm_index_open(const char *dir, lrm_xapian_db_t **db, lrm_error_t *err)
 {
-	char current[PATH_MAX];
+	char why[512], before[PATH_MAX + 64], after[PATH_MAX + 64];
 	struct stat st;
+	struct stub stub, again;
+	lrm_status_t status = LRM_OK;
 	lrm_xapian_status_t xst = LRM_XAPIAN_SUCCESS;
-	char *msg = NULL;
 
 	*db = NULL;
-	if (path_join(current, sizeof(current), dir, CURRENT))
-		return lrm_error_set(err, LRM_ERR_IO, "%s: path too long", dir);
+	if (!dir || !*dir)
+		return lrm_error_set(err, LRM_ERR_INVALID, "no index given");
+	if (stat(dir, &st) != 0)
+		return errno == ENOENT || errno == ENOTDIR
+			       ? lrm_error_set(err, LRM_ERR_INVALID,
+					       "cannot open the index %s: there "
+					       "is no such file or directory; "
+					       "`lrmindex build --index %s "
+					       "[DATASET]` builds an index there",
+					       dir, dir)
+			       : lrm_error_set(err, LRM_ERR_IO,
+					       "cannot open the index %s: %s",
+					       dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return not_an_index(dir, &st, err);
 	/* A build may prune the generation we are about to open between our
 	 * reading "current" and opening it; then read "current" again. */
 	for (int attempt = 0; attempt < 5; attempt++) {
-		free(msg);
-		msg = NULL;
-		if (stat(current, &st) == 0)
-			xst = lrm_xapian_db_open(current, db, &msg);
-		else
-			xst = lrm_xapian_db_open(dir, db, &msg);
-		if (xst == LRM_XAPIAN_SUCCESS) {
+		switch (read_stub(dir, &stub, why, sizeof(why))) {
+		case STUB_OK:
+			break;
+		case STUB_MISSING: {
+			/* a plain glass database, as a generation is */
+			char iamglass[PATH_MAX];
+			char *msg = NULL;
+
+			if (path_join(iamglass, sizeof(iamglass), dir, "iamglass") ||
+			    access(iamglass, F_OK) != 0)
+				return not_an_index(dir, &st, err);
+			xst = lrm_xapian_db_open_glass(dir, db, &msg);
+			if (xst)
+				status = lrm_error_set(
+					err,
+					xst == LRM_XAPIAN_NO_MEMORY ? LRM_ERR_NOMEM
+								    : LRM_ERR_INDEX,
+					"the Xapian database %s is damaged (%s)",
+					dir,
+					msg ? msg : lrm_xapian_status_to_string(xst));
 			free(msg);
-			return LRM_OK;
+			if (status)
+				return status;
+			goto opened;
 		}
+		case STUB_EMPTY:
+			return lrm_error_set(err, LRM_ERR_INDEX,
+					     "the index %s is damaged: its \"" CURRENT
+					     "\" file is empty; `lrmindex build "
+					     "--full --index %s` rebuilds it",
+					     dir, dir);
+		case STUB_FOREIGN:
+			return lrm_error_set(err, LRM_ERR_INVALID,
+					     "cannot open the index %s: %s/" CURRENT
+					     " was not written by lrmindex (%s), and "
+					     "only a generation of the index's own, "
+					     "named by one line \"auto gen-...\", is "
+					     "opened; `lrmindex build --full --index "
+					     "%s` builds the index anew",
+					     dir, dir, why, dir);
+		case STUB_UNREADABLE:
+			return lrm_error_set(err, LRM_ERR_IO,
+					     "cannot open the index %s: %s/" CURRENT
+					     ": %s",
+					     dir, dir, why);
+		}
+		status = open_generation(dir, &stub, db, &xst, err);
+		if (!status)
+			goto opened;
 		if (xst != LRM_XAPIAN_DB_NOT_FOUND &&
-		    xst != LRM_XAPIAN_DB_CORRUPT && xst != LRM_XAPIAN_DB_MODIFIED)
-			break;
-		if (stat(current, &st) != 0)
-			break;
+		    xst != LRM_XAPIAN_DB_CORRUPT && xst != LRM_XAPIAN_DB_MODIFIED &&
+		    xst != LRM_XAPIAN_DB_ERROR)
+			return status;
+		if (read_stub(dir, &again, why, sizeof(why)) != STUB_OK ||
+		    strcmp(again.live, stub.live) == 0)
+			return status;
 	}
-	lrm_error_set(err, xst == LRM_XAPIAN_NO_MEMORY ? LRM_ERR_NOMEM
-						       : LRM_ERR_INDEX,
-		      "cannot open the index: %s",
-		      msg ? msg : lrm_xapian_status_to_string(xst));
-	free(msg);
-	return err ? err->status : LRM_ERR_INDEX;
+	return status;
+opened:
+	/* What the search meets later says the same. */
+	snprintf(before, sizeof(before), "the index %s is damaged (", dir);
+	snprintf(after, sizeof(after),
+		 "); `lrmindex build --full --index %s` rebuilds it", dir);
+	if (lrm_xapian_db_set_damage_message(*db, before, after) ==
+	    LRM_XAPIAN_NO_MEMORY) {
+		lrm_xapian_db_destroy(*db);
+		*db = NULL;
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	}
+	return LRM_OK;
 }
 
 lrm_status_t
@@ -1584,15 +2242,27 @@ lrm_index_doc_paper(lrm_xapian_doc_t *doc, struct lrm_dataset *one,
 	lrm_xapian_status_t st = lrm_xapian_doc_get_data(doc, &data, &len);
 
 	if (st)
-		return lrm_error_set(err, LRM_ERR_INDEX, "reading a document: %s",
+		return lrm_error_set(err,
+				     st == LRM_XAPIAN_NO_MEMORY ? LRM_ERR_NOMEM
+								: LRM_ERR_INDEX,
+				     "reading a document: %s",
 				     lrm_xapian_doc_last_error(doc));
 	status = lrm_dataset_parse(one, "index document", data, len, err);
 	free(data);
 	if (!status && one->n_papers != 1) {
 		lrm_dataset_clear(one);
-		status = lrm_error_set(err, LRM_ERR_INDEX,
+		status = lrm_error_set(err, LRM_ERR_PARSE,
 				       "an index document holds %zu papers",
 				       one->n_papers);
+	}
+	/* Xapian read it, but it is not what a build writes: the bytes
+	 * changed (glass keeps no checksums). */
+	if (status && status != LRM_ERR_NOMEM) {
+		char detail[sizeof(err->msg)];
+
+		snprintf(detail, sizeof(detail), "%s", err ? err->msg : "");
+		lrm_error_set(err, LRM_ERR_INDEX, "reading a document: %s",
+			      lrm_xapian_doc_damaged(doc, detail));
 	}
 	return status;
 }

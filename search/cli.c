@@ -265,10 +265,44 @@ terminal_width(void)
 /* Opening the index                                                  */
 /* ------------------------------------------------------------------ */
 
+/* lrm_index_options.notify: a build of the default index waits for
+ * another, or builds a damaged one anew. */
+static void
+say(const char *message, void *ctx)
+{
+	(void)ctx;
+	lrm_cli_error(program, "%s", message);
+}
+
+/* The default index DIR, opened into *DB: a failure that means it is
+ * damaged says how to rebuild it (lrmindex with the bundled dataset, as
+ * lrmsearch builds it: the same files, so lrmsearch takes it as fresh). */
+static lrm_status_t
+open_default_dir(const char *dir, lrm_xapian_db_t **db, lrm_error_t *err)
+{
+	char before[PATH_MAX + 64], after[2 * PATH_MAX + 128];
+	lrm_status_t status = lrm_index_open(dir, db, err);
+
+	if (status)
+		return status;
+	snprintf(before, sizeof(before), "the index %s is damaged (", dir);
+	snprintf(after, sizeof(after),
+		 "); rebuild it with `lrmindex build --full --index %s %s`",
+		 dir, BUNDLED_DATASET);
+	if (lrm_xapian_db_set_damage_message(*db, before, after)) {
+		lrm_xapian_db_destroy(*db);
+		*db = NULL;
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	}
+	return LRM_OK;
+}
+
 /* With no --index and no LRM_INDEX: the index of the bundled dataset in
  * the cache directory, built on first use and rebuilt when the dataset
  * or the synonym table changed, or the index format (LRM_INDEX_FORMAT, to
- * be raised whenever what is indexed changes). */
+ * be raised whenever what is indexed changes), or when it cannot be
+ * opened.  A build waits for another one that holds the lock at most
+ * lrm_index_wait_default() seconds. */
 static lrm_status_t
 open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
 {
@@ -279,6 +313,8 @@ open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
 	struct lrm_dataset dataset = {0};
 	struct lrm_synonyms synonyms = {0};
 	struct lrm_abstracts abstracts = {0};
+	struct lrm_index_options opts = {
+		.jobs = 1, .batch = LRM_INDEX_BATCH, .wait = -1, .notify = say};
 	lrm_status_t status;
 
 	status = lrm_index_default_dir(dir, sizeof(dir), err);
@@ -286,7 +322,7 @@ open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
 		status = lrm_index_hash_files(files, n_files, hash, err);
 	if (status)
 		return status;
-	if (lrm_index_open(dir, db, NULL) == LRM_OK) {
+	if (open_default_dir(dir, db, NULL) == LRM_OK) {
 		char *format = NULL;
 		int fresh =
 			lrm_xapian_db_get_metadata(*db, LRM_META_DATASET_HASH,
@@ -311,14 +347,14 @@ open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
 	if (!status && n_files == 3)
 		status = lrm_abstracts_load(&abstracts, BUNDLED_ABSTRACTS, err);
 	if (!status)
-		status = lrm_index_build(dir, &dataset,
-					 n_files == 3 ? &abstracts : NULL,
-					 &synonyms, hash, 1, err);
+		status = lrm_index_build_with(dir, &dataset,
+					      n_files == 3 ? &abstracts : NULL,
+					      &synonyms, hash, &opts, NULL, err);
 	lrm_synonyms_clear(&synonyms);
 	lrm_abstracts_clear(&abstracts);
 	lrm_dataset_clear(&dataset);
 	if (!status)
-		status = lrm_index_open(dir, db, err);
+		status = open_default_dir(dir, db, err);
 	return status;
 }
 

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -2799,6 +2800,250 @@ test_compact(void)
 	CHECK_INT_EQ(lrm_xapian_compact(NULL, 0, pm, NULL), LRM_XAPIAN_INVALID);
 }
 
+
+/* Whether FILE (a path) exists. */
+static int
+exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/* Only a glass database directory opens: no stub file, no stub
+ * directory (XAPIANDB), no chert, so no "remote :PROGRAM" line is ever
+ * obeyed. */
+static void
+test_open_glass(void)
+{
+	char glass[4096], pwned[4096], stub[8300];
+	lrm_xapian_db_t *db = NULL;
+	char *msg = NULL;
+	lrm_xapian_status_t st;
+	static const char *const stubs[] = {
+		"auto %s\n",
+		"remote :touch %s\n",
+		"remote :sh -c 'touch %s'\n",
+	};
+
+	make_db("g", 5);
+	snprintf(glass, sizeof(glass), "%s", check_path("g"));
+	snprintf(pwned, sizeof(pwned), "%s", check_path("pwned"));
+	CHECK_INT_EQ(lrm_xapian_db_open_glass(glass, &db, &msg),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK(msg == NULL);
+	CHECK_INT_EQ(doc_count(db), 5);
+	lrm_xapian_db_destroy(db);
+	db = NULL;
+	CHECK_INT_EQ(lrm_xapian_db_open_writable_glass(glass, LRM_XAPIAN_DB_OPEN,
+	                                               &db, NULL),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_is_writable(db), 1);
+	CHECK_INT_EQ(lrm_xapian_db_close(db), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_db_destroy(db);
+	db = NULL;
+
+	/* Stub files: refused, whatever they say. */
+	for (size_t i = 0; i < sizeof(stubs) / sizeof(stubs[0]); i++) {
+		snprintf(stub, sizeof(stub), stubs[i], i == 0 ? glass : pwned);
+		CHECK_INT_EQ(check_write_file(check_path("stub"), stub,
+		                              strlen(stub)),
+		             0);
+		db = (lrm_xapian_db_t *)1;
+		st = lrm_xapian_db_open_glass(check_path("stub"), &db, &msg);
+		CHECK(st != LRM_XAPIAN_SUCCESS);
+		CHECK(db == NULL);
+		CHECK(msg != NULL && msg[0] != '\0');
+		free(msg);
+		msg = NULL;
+		st = lrm_xapian_db_open_writable_glass(
+		    check_path("stub"), LRM_XAPIAN_DB_OPEN, &db, NULL);
+		CHECK(st != LRM_XAPIAN_SUCCESS);
+		CHECK(db == NULL);
+	}
+	/* A stub directory, and a chert one (only its marker). */
+	CHECK_INT_EQ(mkdir(check_path("stubdir"), 0755), 0);
+	snprintf(stub, sizeof(stub), "remote :touch %s\n", pwned);
+	CHECK_INT_EQ(check_write_file(check_path("stubdir/XAPIANDB"), stub,
+	                              strlen(stub)),
+	             0);
+	CHECK_INT_EQ(lrm_xapian_db_open_glass(check_path("stubdir"), &db, NULL),
+	             LRM_XAPIAN_DB_NOT_FOUND);
+	CHECK_INT_EQ(lrm_xapian_db_open_writable_glass(check_path("stubdir"),
+	                                               LRM_XAPIAN_DB_OPEN, &db,
+	                                               NULL),
+	             LRM_XAPIAN_DB_NOT_FOUND);
+	CHECK_INT_EQ(mkdir(check_path("chert"), 0755), 0);
+	CHECK_INT_EQ(check_write_file(check_path("chert/iamchert"), "x", 1), 0);
+	CHECK(lrm_xapian_db_open_glass(check_path("chert"), &db, NULL) !=
+	      LRM_XAPIAN_SUCCESS);
+	CHECK(db == NULL);
+	CHECK(!exists(pwned));
+	/* A missing one. */
+	CHECK_INT_EQ(lrm_xapian_db_open_glass(check_path("nope"), &db, &msg),
+	             LRM_XAPIAN_DB_NOT_FOUND);
+	CHECK_CONTAINS(msg, check_path("nope"));
+	free(msg);
+	msg = NULL;
+	/* CREATE makes a glass database. */
+	CHECK_INT_EQ(lrm_xapian_db_open_writable_glass(check_path("new"),
+	                                               LRM_XAPIAN_DB_CREATE, &db,
+	                                               NULL),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_close(db), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_db_destroy(db);
+	CHECK(exists(check_path("new/iamglass")));
+	CHECK_INT_EQ(lrm_xapian_db_open_glass(NULL, &db, NULL),
+	             LRM_XAPIAN_INVALID);
+}
+
+/* Xapian's own check: a whole database passes, a table cut short or
+ * garbled does not, and the message names the database. */
+static void
+test_check(void)
+{
+	static const struct {
+		const char *file;
+		long from, to;
+		int truncate;
+	} how[] = {
+		{ "postlist.glass", 0, -1, 1 },		/* emptied */
+		{ "termlist.glass", 8192, -1, 1 },	/* cut short */
+		{ "docdata.glass", 0, 8192, 0 },	/* a block garbled */
+		{ "termlist.glass", 0, 8192, 0 },
+		{ "position.glass", 0, 8192, 0 },
+	};
+	char *msg = NULL;
+	lrm_xapian_status_t st;
+
+	make_db("ok", 400);
+	CHECK_INT_EQ(lrm_xapian_db_check(check_path("ok"), &msg),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK(msg == NULL);
+	for (size_t i = 0; i < sizeof(how) / sizeof(how[0]); i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "bad%zu", i);
+		make_db(name, 400);
+		CHECK_INT_EQ(damage(check_path(name), how[i].file, how[i].from,
+		                    how[i].to, how[i].truncate),
+		             1);
+		st = lrm_xapian_db_check(check_path(name), &msg);
+		if (st != LRM_XAPIAN_DB_CORRUPT && st != LRM_XAPIAN_DB_ERROR)
+			printf("  damage %zu: status %d, %s\n", i, (int)st,
+			       msg ? msg : "(null)");
+		CHECK(st == LRM_XAPIAN_DB_CORRUPT || st == LRM_XAPIAN_DB_ERROR);
+		CHECK_CONTAINS(msg, check_path(name));
+		free(msg);
+		msg = NULL;
+	}
+	CHECK(lrm_xapian_db_check(check_path("nope"), &msg) !=
+	      LRM_XAPIAN_SUCCESS);
+	CHECK(msg != NULL && msg[0] != '\0');
+	free(msg);
+	CHECK_INT_EQ(lrm_xapian_db_check(NULL, NULL), LRM_XAPIAN_INVALID);
+}
+
+/* Closing without a commit drops what is pending and lets go of the
+ * write lock; it never writes. */
+static void
+test_discard(void)
+{
+	lrm_xapian_db_t *db = new_db("db"), *other = NULL, *ro = NULL;
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s", check_path("db"));
+	add_text_doc(db, "p1", "committed");
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+	add_text_doc(db, "p2", "pending");
+	add_text_doc(db, "p3", "pending too");
+	CHECK_INT_EQ(lrm_xapian_db_discard(db), LRM_XAPIAN_SUCCESS);
+	/* the lock is free before the handle goes */
+	CHECK_INT_EQ(lrm_xapian_db_open_writable(path, LRM_XAPIAN_DB_OPEN,
+	                                         &other, NULL),
+	             LRM_XAPIAN_SUCCESS);
+	lrm_xapian_db_destroy(other);
+	/* closed: no more calls, a second discard is harmless */
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_DB_ERROR);
+	CHECK_INT_EQ(lrm_xapian_db_discard(db), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_db_destroy(db);
+	ro = open_ro(path);
+	CHECK_INT_EQ(doc_count(ro), 1);
+	/* read-only: simply closed */
+	CHECK_INT_EQ(lrm_xapian_db_discard(ro), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_term_freq(ro, "committed", NULL),
+	             LRM_XAPIAN_INVALID);
+	lrm_xapian_db_destroy(ro);
+	CHECK_INT_EQ(lrm_xapian_db_discard(NULL), LRM_XAPIAN_INVALID);
+}
+
+/* Failures that mean the database is damaged are said in the words the
+ * caller gave, on the database and on what was made from it. */
+static void
+test_damage_message(void)
+{
+	lrm_xapian_db_t *db = NULL;
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_query_t *q = NULL;
+	lrm_xapian_mset_t *m = NULL;
+	lrm_xapian_doc_t *doc = NULL;
+	const char *said;
+
+	make_db("d", 400);
+	CHECK_INT_EQ(damage(check_path("d"), "postlist.glass", 0, 8192, 0), 1);
+	db = open_ro(check_path("d"));
+	CHECK_INT_EQ(lrm_xapian_db_set_damage_message(db, "BEFORE<", ">AFTER"),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_query_term("hello", &q), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 1000, &m),
+	             LRM_XAPIAN_DB_CORRUPT);
+	said = lrm_xapian_enquire_last_error(enq);
+	CHECK(strncmp(said, "BEFORE<", 7) == 0);
+	CHECK_CONTAINS(said, "Corrupt");
+	CHECK(strlen(said) > 6 && strcmp(said + strlen(said) - 6, ">AFTER") == 0);
+	/* the database itself (its postlist holds the document lengths) */
+	CHECK_INT_EQ(lrm_xapian_db_get_document(db, 1, &doc),
+	             LRM_XAPIAN_DB_CORRUPT);
+	CHECK(strncmp(lrm_xapian_db_last_error(db), "BEFORE<", 7) == 0);
+	/* NULL, NULL restores Xapian's words for what comes next */
+	CHECK_INT_EQ(lrm_xapian_db_set_damage_message(db, NULL, NULL),
+	             LRM_XAPIAN_SUCCESS);
+	lrm_xapian_enquire_destroy(enq);
+	enq = NULL;
+	CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 1000, &m),
+	             LRM_XAPIAN_DB_CORRUPT);
+	CHECK(strncmp(lrm_xapian_enquire_last_error(enq), "BEFORE<", 7) != 0);
+	lrm_xapian_db_destroy(db);
+
+	/* A document of such a database: what is wrong with its data, which
+	 * Xapian cannot tell, said the same way; other failures keep their
+	 * words. */
+	make_db("fine", 5);
+	db = open_ro(check_path("fine"));
+	CHECK_INT_EQ(lrm_xapian_db_set_damage_message(db, "BEFORE<", ">AFTER"),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_get_document(db, 99999, &doc),
+	             LRM_XAPIAN_NOT_FOUND);
+	CHECK(strncmp(lrm_xapian_db_last_error(db), "BEFORE<", 7) != 0);
+	CHECK_INT_EQ(lrm_xapian_db_get_document(db, 1, &doc),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(lrm_xapian_doc_damaged(doc, "bad data"),
+	             "BEFORE<bad data>AFTER");
+	CHECK_STR_EQ(lrm_xapian_doc_last_error(doc), "BEFORE<bad data>AFTER");
+	lrm_xapian_doc_destroy(doc);
+	/* a document not from a database has no such words */
+	CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(lrm_xapian_doc_damaged(doc, "bad data"), "bad data");
+	lrm_xapian_doc_destroy(doc);
+	lrm_xapian_query_destroy(q);
+	lrm_xapian_enquire_destroy(enq);
+	lrm_xapian_db_destroy(db);
+	CHECK_INT_EQ(lrm_xapian_db_set_damage_message(NULL, "a", "b"),
+	             LRM_XAPIAN_INVALID);
+}
+
 static const struct check_case cases[] = {
 	{ "status_strings", test_status_strings },
 	{ "db_lifecycle", test_db_lifecycle },
@@ -2818,6 +3063,10 @@ static const struct check_case cases[] = {
 	{ "stub_file", test_stub_file },
 	{ "compact", test_compact },
 	{ "errors", test_errors },
+	{ "open_glass", test_open_glass },
+	{ "check", test_check },
+	{ "discard", test_discard },
+	{ "damage_message", test_damage_message },
 	{ NULL, NULL },
 };
 

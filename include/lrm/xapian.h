@@ -78,6 +78,14 @@ typedef struct lrm_xapian_spy lrm_xapian_spy_t;
 LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_db_open(const char *path, lrm_xapian_db_t **db, char **msg);
 
+/* As lrm_xapian_db_open(), but PATH must be a glass database directory:
+ * never a stub file or stub directory (whose "remote :PROGRAM" lines make
+ * Xapian run a program, and whose other lines open whatever they name), a
+ * chert or single-file database.  For paths that a hostile or careless
+ * party may have written. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_db_open_glass(const char *path, lrm_xapian_db_t **db, char **msg);
+
 typedef enum lrm_xapian_db_mode {
 	LRM_XAPIAN_DB_CREATE_OR_OPEN = 1,      /* open, or create if missing */
 	LRM_XAPIAN_DB_CREATE,		       /* create; fail if it exists */
@@ -93,6 +101,26 @@ typedef enum lrm_xapian_db_mode {
 LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_db_open_writable(const char *path, lrm_xapian_db_mode_t mode,
 			    lrm_xapian_db_t **db, char **msg);
+
+/* lrm_xapian_db_open_writable() for a glass database directory only (see
+ * lrm_xapian_db_open_glass()); created as glass with the CREATE modes. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_db_open_writable_glass(const char *path, lrm_xapian_db_mode_t mode,
+				  lrm_xapian_db_t **db, char **msg);
+
+/* Check the database at PATH (a glass or chert directory, or one table
+ * file of it) with Xapian's own checker, as xapian-check does: every
+ * block of every table is read and its B-tree structure checked, and the
+ * tables are checked against each other (document lengths, term
+ * frequencies).  LRM_XAPIAN_DB_CORRUPT (or LRM_XAPIAN_DB_ERROR for a
+ * short file) when it is damaged, LRM_XAPIAN_DB_NOT_FOUND when there is
+ * no database; *MSG (when MSG is not NULL) is then a malloc()ed
+ * description of the first problem found.  It reads the whole database:
+ * about a second per 100 MB.  Glass keeps no checksums, so a changed byte
+ * inside a document's data or a posting's payload that still decodes
+ * passes. */
+LRM_MUST_CHECK lrm_xapian_status_t lrm_xapian_db_check(const char *path,
+							char **msg);
 
 /* Make pending changes durable.  Reports what went wrong; never ignore. */
 LRM_MUST_CHECK lrm_xapian_status_t lrm_xapian_db_commit(lrm_xapian_db_t *db);
@@ -115,6 +143,16 @@ LRM_MUST_CHECK lrm_xapian_status_t lrm_xapian_db_reopen(lrm_xapian_db_t *db);
  * LRM_XAPIAN_DB_ERROR. */
 LRM_MUST_CHECK lrm_xapian_status_t lrm_xapian_db_close(lrm_xapian_db_t *db);
 
+/* Close the database without committing: a writable database's pending
+ * changes (everything since the last commit) are dropped, and its files
+ * and write lock released.  For error paths, where what was written is
+ * thrown away: unlike close and destroy, it never writes, so a failure
+ * that left Xapian's state half-changed (running out of memory in the
+ * middle of a commit) cannot make it crash or write a broken database.
+ * The handle must still be destroyed.  A read-only database is simply
+ * closed. */
+lrm_xapian_status_t lrm_xapian_db_discard(lrm_xapian_db_t *db);
+
 /* Free the handle (and close the database if still open).  Accepts NULL. */
 void lrm_xapian_db_destroy(lrm_xapian_db_t *db);
 
@@ -123,6 +161,19 @@ const char *lrm_xapian_db_last_error(const lrm_xapian_db_t *db);
 
 /* Whether DB was opened writable (1) or read-only (0). */
 int lrm_xapian_db_is_writable(const lrm_xapian_db_t *db);
+
+/* What a failure meaning the database is damaged (LRM_XAPIAN_DB_CORRUPT;
+ * LRM_XAPIAN_DB_ERROR: a short or unreadable file; LRM_XAPIAN_DB_MODIFIED:
+ * a block newer than the revision read) says from now on, on DB and on
+ * every handle made from it afterwards (enquire sessions, result sets,
+ * documents, query parsers given DB): BEFORE, Xapian's message, AFTER;
+ * what the database is and how to rebuild it, say.  Both NULL or ""
+ * restore Xapian's words.  Only for a read-only database that nobody
+ * writes: on a writable one a full disk is a DB_ERROR too, and on one
+ * being written DB_MODIFIED only means "reopen". */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_db_set_damage_message(lrm_xapian_db_t *db, const char *before,
+				 const char *after);
 
 LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_db_doc_count(lrm_xapian_db_t *db, unsigned *count);
@@ -189,6 +240,11 @@ lrm_xapian_db_get_document(lrm_xapian_db_t *db, unsigned docid,
 LRM_MUST_CHECK lrm_xapian_status_t lrm_xapian_doc_create(lrm_xapian_doc_t **doc);
 void lrm_xapian_doc_destroy(lrm_xapian_doc_t *doc);
 const char *lrm_xapian_doc_last_error(const lrm_xapian_doc_t *doc);
+/* DOC's content is damaged in a way Xapian cannot see (its data does not
+ * decode, say): record DETAIL as its last error, in the words of its
+ * database's damage message (lrm_xapian_db_set_damage_message()) when it
+ * has one, and return that message (valid as _last_error()'s). */
+const char *lrm_xapian_doc_damaged(lrm_xapian_doc_t *doc, const char *detail);
 
 /* The document's opaque data (we store the paper record here). */
 LRM_MUST_CHECK lrm_xapian_status_t
