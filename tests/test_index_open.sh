@@ -153,11 +153,12 @@ test_symlinked_dataset() {
 	mkdir real elsewhere
 	cp small.yaml real/papers.yaml
 	cat >real/abstracts.yaml <<-'EOF'
-	format: lrmsearch-abstracts/1
+	format: lrmsearch-abstracts/2
 	abstracts:
 	- arxiv: "2510.02312"
 	  abstract: "Zanzibarite reasoning, kept in the cache."
 	  fetched: "2025-10-01T00:00:00Z"
+	count: 1
 	EOF
 	ln -s "$T/real/papers.yaml" elsewhere/data-link.yaml
 	expect_status 0 "$LRMINDEX" build --index linked elsewhere/data-link.yaml
