@@ -2109,6 +2109,38 @@ open_generation(const char *dir, const struct stub *stub, lrm_xapian_db_t **db,
 	return status;
 }
 
+/* Whether DB, the index DIR, has this version's format; if not, says so
+ * in ERR. */
+static int
+check_format(const char *dir, lrm_xapian_db_t *db, lrm_error_t *err)
+{
+	char *format = NULL;
+	lrm_xapian_status_t st = lrm_xapian_db_get_metadata(db, LRM_META_FORMAT,
+							    &format);
+	int ok = st == LRM_XAPIAN_SUCCESS && strcmp(format, LRM_INDEX_FORMAT) == 0;
+
+	if (st == LRM_XAPIAN_NO_MEMORY)
+		lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	else if (st)
+		lrm_error_set(err, LRM_ERR_INDEX,
+			      "the index %s is damaged (%s); `lrmindex build "
+			      "--full --index %s` rebuilds it",
+			      dir, lrm_xapian_db_last_error(db), dir);
+	else if (!ok)
+		lrm_error_set(err, LRM_ERR_INVALID,
+			      "cannot search the index %s: %s%.20s%s, and this "
+			      "version reads index format %s; `lrmindex build "
+			      "--full --index %s` builds it anew",
+			      dir,
+			      *format ? "it has index format " : "it is not one "
+								 "lrmindex built",
+			      format, *format ? " (another version of lrmindex)"
+					      : "",
+			      LRM_INDEX_FORMAT, dir);
+	free(format);
+	return ok;
+}
+
 lrm_status_t
 lrm_index_open(const char *dir, lrm_xapian_db_t **db, lrm_error_t *err)
 {
@@ -2196,6 +2228,13 @@ lrm_index_open(const char *dir, lrm_xapian_db_t **db, lrm_error_t *err)
 	}
 	return status;
 opened:
+	/* Another version's index stores its papers, or its words, in
+	 * another way: read, it would fail in ways that say less. */
+	if (!check_format(dir, *db, err)) {
+		lrm_xapian_db_destroy(*db);
+		*db = NULL;
+		return err ? err->status : LRM_ERR_INVALID;
+	}
 	/* What the search meets later says the same. */
 	snprintf(before, sizeof(before), "the index %s is damaged (", dir);
 	snprintf(after, sizeof(after),

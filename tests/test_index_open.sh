@@ -108,10 +108,8 @@ test_quest_reads_the_index() {
 	expect_status 0 "$LRMINDEX" build --full --index idx small.yaml
 	assert_eq "$(grep -c '^auto gen-' idx/current)" 1 "auto lines"
 	assert_eq "$(grep -c "^# previous $GEN\$" idx/current)" 1 "previous line"
-	if ! command -v quest >/dev/null; then
-		echo "  # quest (xapian-tools) is not installed: not run"
-		return 0
-	fi
+	command -v quest >/dev/null ||
+		fail "quest is not installed (apt-get install xapian-tools)"
 	expect_status 0 quest -d idx/current latent
 	assert_contains "$OUT" "MSet:"
 	assert_not_contains "$OUT" "Between 0 and 0"
@@ -144,6 +142,33 @@ test_not_an_index() {
 	# a generation on its own is a glass database, and opens
 	expect_status 0 "$LRMSEARCH" --index "idx/$GEN" --count latent
 	assert_eq "$(cat "$OUT")" 3
+}
+
+# An index of another version (another index format, or none: a Xapian
+# database lrmindex did not build) is not read: lrmsearch says how to
+# build it anew, and the default index is simply rebuilt.
+test_other_format() {
+	setup
+	command -v xapian-metadata >/dev/null ||
+		fail "xapian-metadata is not installed (apt-get install xapian-tools)"
+	xapian-metadata set "idx/$GEN" lrm.format 4 || fail "xapian-metadata"
+	expect_status 2 "$LRMSEARCH" --index idx latent
+	assert_contains "$ERR" "cannot search the index idx: it has index format 4 (another version of lrmindex), and this version reads index format "
+	assert_contains "$ERR" "\`lrmindex build --full --index idx\` builds it anew"
+	expect_status 0 "$LRMINDEX" build --index idx small.yaml
+	assert_contains "$ERR" "indexed 8 papers"
+	expect_status 0 "$LRMSEARCH" --index idx --count latent
+	xapian-metadata set "idx/$(sed -n 's/^auto //p' idx/current)" lrm.format "" ||
+		fail "xapian-metadata"
+	expect_status 2 "$LRMSEARCH" --index idx latent
+	assert_contains "$ERR" "it is not one lrmindex built"
+	# the default index: rebuilt, as when the dataset changes
+	expect_status 0 "$LRMSEARCH" --count latent
+	def=$XDG_CACHE_HOME/lrmsearch/index
+	xapian-metadata set "$def/$(sed -n 's/^auto //p' "$def/current")" lrm.format 4 ||
+		fail "xapian-metadata"
+	expect_status 0 "$LRMSEARCH" --count latent
+	assert_contains "$ERR" "building the index"
 }
 
 # `lrmindex build data-link.yaml`, the link pointing elsewhere: the

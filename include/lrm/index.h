@@ -36,7 +36,10 @@
 /* Metadata keys the index records. */
 #define LRM_META_DATASET_HASH "lrm.dataset-hash"
 #define LRM_META_FORMAT "lrm.format"
-#define LRM_INDEX_FORMAT "4"
+/* Raised whenever what is indexed, or how a document stores its paper,
+ * changes; an index of another format is built anew, never read.  5: the
+ * papers are stored as datasets of format 2. */
+#define LRM_INDEX_FORMAT "5"
 
 /* One abbreviation of the field and what it stands for. */
 struct lrm_synonym {
