@@ -57,7 +57,7 @@ static void
 say(const char *message, void *ctx)
 {
 	(void)ctx;
-	lrm_cli_error(program, "%s", message);
+	lrm_cli_note(program, "%s", message);
 }
 
 /* The abstracts cache a build reads by default, when it exists:
@@ -281,13 +281,13 @@ lrm_cmd_build(int argc, char **argv)
 		goto cleanup;
 	}
 	if (!quiet && stats.updated)
-		fprintf(stderr, "%s: updated %s: %zu of %zu papers indexed "
-			"again, %zu removed (%zu abstracts)\n",
-			program, index, stats.indexed, dataset.n_papers,
-			stats.removed, abstracts.n);
+		lrm_cli_note(program, "updated %s: %zu of %zu papers indexed "
+			     "again, %zu removed (%zu abstracts)",
+			     index, stats.indexed, dataset.n_papers,
+			     stats.removed, abstracts.n);
 	else if (!quiet)
-		fprintf(stderr, "%s: indexed %zu papers (%zu abstracts) in %s\n",
-			program, dataset.n_papers, abstracts.n, index);
+		lrm_cli_note(program, "indexed %zu papers (%zu abstracts) in %s",
+			     dataset.n_papers, abstracts.n, index);
 	ret = LRM_EXIT_OK;
 cleanup:
 	free(hashed);

@@ -123,22 +123,14 @@ lrm_cmd_import(int argc, char **argv)
 		goto cleanup;
 	}
 	if (!quiet) {
-		/* A file name is printed as any text: escaped. */
-		char *shown = lrm_text_escape(output, strlen(output), NULL);
-
-		fprintf(stderr,
-			"%s: %zu papers from %zu rows in %zu list%s -> %s\n",
-			program, dataset.n_papers, n_rows, n_lists,
-			n_lists == 1 ? "" : "s",
-			strcmp(output, "-") == 0 ? "standard output"
-			: shown			 ? shown
-						 : "?");
-		free(shown);
+		lrm_cli_note(program, "%zu paper%s from %zu row%s in %zu list%s -> %s",
+			     dataset.n_papers, dataset.n_papers == 1 ? "" : "s",
+			     n_rows, n_rows == 1 ? "" : "s", n_lists,
+			     n_lists == 1 ? "" : "s",
+			     strcmp(output, "-") == 0 ? "standard output" : output);
 		if (n_problems)
-			fprintf(stderr,
-				"%s: the lists have problems; run 'lrmindex "
-				"lint' to see them\n",
-				program);
+			lrm_cli_note(program, "the lists have problems; run "
+				     "'lrmindex lint' to see them");
 	}
 	ret = LRM_EXIT_OK;
 cleanup:

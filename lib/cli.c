@@ -19,21 +19,19 @@ lrm_cli_print_version(FILE *out, const char *program)
 		utf8proc_version());
 }
 
-void
-lrm_cli_error(const char *program, const char *fmt, ...)
+/* "PROGRAM: " and the message FMT/AP makes, escaped, on standard error. */
+static void
+say(const char *program, const char *fmt, va_list ap)
 {
-	va_list ap;
 	char buf[2048], *msg = buf, *safe;
+	va_list again;
 	int n;
 
-	va_start(ap, fmt);
+	va_copy(again, ap);
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (n >= (int)sizeof(buf) && (msg = malloc((size_t)n + 1)) != NULL) {
-		va_start(ap, fmt);
-		vsnprintf(msg, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
+	if (n >= (int)sizeof(buf) && (msg = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(msg, (size_t)n + 1, fmt, again);
+	va_end(again);
 	if (!msg)
 		msg = buf; /* out of memory: the message cut short */
 	/* Messages quote titles, file names and servers' answers: whatever
@@ -43,6 +41,26 @@ lrm_cli_error(const char *program, const char *fmt, ...)
 	free(safe);
 	if (msg != buf)
 		free(msg);
+}
+
+void
+lrm_cli_error(const char *program, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(program, fmt, ap);
+	va_end(ap);
+}
+
+void
+lrm_cli_note(const char *program, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(program, fmt, ap);
+	va_end(ap);
 }
 
 void

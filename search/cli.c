@@ -271,7 +271,7 @@ static void
 say(const char *message, void *ctx)
 {
 	(void)ctx;
-	lrm_cli_error(program, "%s", message);
+	lrm_cli_note(program, "%s", message);
 }
 
 /* The default index DIR, opened into *DB: a failure that means it is
@@ -339,8 +339,8 @@ open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
 		lrm_xapian_db_destroy(*db);
 		*db = NULL;
 	}
-	fprintf(stderr, "%s: building the index of %s in %s\n", program,
-		BUNDLED_DATASET, dir);
+	lrm_cli_note(program, "building the index of %s in %s", BUNDLED_DATASET,
+		     dir);
 	status = lrm_dataset_load(&dataset, BUNDLED_DATASET, err);
 	if (!status)
 		status = lrm_synonyms_load(&synonyms, BUNDLED_SYNONYMS, err);
@@ -456,7 +456,7 @@ report_bad_query(const char *query, size_t pos, const char *why)
 	}
 	before = lrm_text_escape(query + start, pos - start, NULL);
 	shown = lrm_text_escape(query + start, end - start, NULL);
-	fprintf(stderr, "%s: couldn't parse query: %s\n", program, why);
+	lrm_cli_error(program, "couldn't parse query: %s", why);
 	if (before && shown)
 		fprintf(stderr, "  %s%s%s\n  %*s^\n", start ? "…" : "", shown,
 			end < len ? "…" : "",

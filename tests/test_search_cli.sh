@@ -163,6 +163,25 @@ assert t["sections"] == ["Implicit\x9b31m Latent\u200b CoT"], t["sections"]
 ' "$OUT" || fail "JSON does not keep the planted text"
 }
 
+# File names are shown escaped too, in what lrmindex build and lrmsearch
+# say they did.
+test_file_names_escaped() {
+	setup
+	local idx=$'idx\e]0;pwned\a\xe2\x80\xae'
+	expect_status 0 "$LRMINDEX" build --index "$idx" small.yaml
+	assert_contains "$ERR" 'indexed 8 papers (0 abstracts) in idx\x1b]0;pwned\x07\u202e'
+	assert_no_controls "$ERR"
+	printf '\n' >>small.yaml
+	expect_status 0 "$LRMINDEX" build --index "$idx" small.yaml
+	assert_contains "$ERR" 'updated idx\x1b]0;pwned\x07\u202e: '
+	assert_no_controls "$ERR"
+	export XDG_CACHE_HOME=$T/$'cache\e[2J'
+	expect_status 0 "$LRMSEARCH" --count latent
+	assert_contains "$ERR" 'building the index of '
+	assert_contains "$ERR" 'cache\x1b[2J/lrmsearch/index'
+	assert_no_controls "$ERR"
+}
+
 # Filter values that cannot match anything are refused where they are.
 test_bad_filter_values() {
 	setup

@@ -20,6 +20,11 @@ void lrm_cli_print_version(FILE *out, const char *program);
 void lrm_cli_error(const char *program, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The same for what is no error: what a command did, or is waiting for
+ * ("PROGRAM: indexed 157 papers ..."), escaped in the same way. */
+void lrm_cli_note(const char *program, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Report an option getopt_long() refused, and how to get help.  RET is
  * what getopt_long() returned (':' for a missing argument when the option
  * string starts with ':', '?' otherwise), ARG the argument it was looking
