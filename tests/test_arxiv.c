@@ -15,7 +15,7 @@
 static int
 parse(struct lrm_arxiv_feed *feed, const char *xml, lrm_error_t *err)
 {
-	return lrm_arxiv_parse(feed, "answer", xml, strlen(xml),
+	return lrm_arxiv_parse(feed, "answer", xml, strlen(xml), 1,
 			       "2026-11-26T05:00:00Z", err);
 }
 
@@ -202,7 +202,7 @@ test_entity_bomb_refused(void)
 		    "2501.00001v1</id><title>T</title><summary>");
 	buf_repeat(&b, "&a;", 50000);
 	buf_str(&b, "</summary></entry>" FEED_END);
-	CHECK_INT_EQ(lrm_arxiv_parse(&feed, "answer", b.s, b.len,
+	CHECK_INT_EQ(lrm_arxiv_parse(&feed, "answer", b.s, b.len, 1,
 				     "2026-11-26T05:00:00Z", &err),
 		     LRM_ERR_INVALID);
 	CHECK_CONTAINS(err.msg, "answer:2: a DOCTYPE declaration");

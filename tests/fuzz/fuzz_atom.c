@@ -58,7 +58,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lrm_error_t err = {0};
 	lrm_status_t st;
 
-	if (lrm_arxiv_parse(&feed, "response", (const char *)data, size,
+	if (lrm_arxiv_parse(&feed, "response", (const char *)data, size, 1,
 			    "2026-01-01T00:00:00Z", &err)) {
 		FUZZ_REQUIRE(feed.entries.n == 0 && feed.n_errors == 0,
 			     "a failed parse left entries behind: %s", err.msg);
