@@ -1,8 +1,10 @@
 /* tests/fuzz/fuzz_atom.c - the Atom reader for arXiv API answers
  * (lib/arxiv.c, libxml2 underneath).
  *
- * Any bytes are an answer from the network: a damaged one must be refused
- * with a message, never crash, read a file or expand an entity.  What an
+ * Any bytes are an answer from the network, here to a request for one id
+ * (so with the lowest node limit, lrm_arxiv_max_nodes(1)): a damaged one
+ * must be refused with a message, never crash, read a file or expand an
+ * entity.  What an
  * accepted answer holds keeps within the caps of lrm/arxiv.h and holds no
  * control character, and it goes where `lrmindex fetch` puts it, the
  * abstracts cache, which must then be written and read back.
