@@ -446,14 +446,43 @@ cleanup:
  *
  * The pass knows no XML; it counts what libxml2 could make of the bytes,
  * never less, so that a broken answer (libxml2 goes on parsing after most
- * errors) cannot hide anything from it.  The answer is read as UTF-8 (see
- * lrm_arxiv_parse()), so a byte '<' or '=' is that character.  Every node
+ * errors) cannot hide anything from it.  The answer is read as UTF-8
+ * (check_encoding()), so a byte '<' or '=' is that character.  Every node
  * starts with a '<' not followed by '/'.  A tag's attributes lie between
  * its '<' and the next one, since no attribute value may hold a raw '<',
  * and each is a '=' followed by optional white space and a quote (XML's
  * Name S? '=' S? AttValue); a namespace declaration is one whose name is
  * "xmlns" or starts with "xmlns:".  Text that happens to look like one
  * counts too, which only an odd answer would notice. */
+
+/* What libxml2 would read as anything but UTF-8 although told to ignore
+ * the encoding an answer declares: what it guesses from the first four
+ * bytes (xmlDetectCharEncoding()), which is UTF-16 or UCS-4 when they hold
+ * a byte order mark or a NUL, or EBCDIC for "<?xm" in it.  Refused as
+ * malformed (arXiv answers in UTF-8), so that check_shape() and libxml2
+ * read the same characters. */
+static lrm_status_t
+check_encoding(const char *xml, size_t len, const char *name,
+	       lrm_error_t *err)
+{
+	const unsigned char *b = (const unsigned char *)xml;
+	size_t n = len < 4 ? len : 4;
+	const char *what = NULL;
+
+	if (n >= 2 && ((b[0] == 0xfe && b[1] == 0xff) ||
+		       (b[0] == 0xff && b[1] == 0xfe)))
+		what = "UTF-16";
+	else if (memchr(b, '\0', n))
+		what = "UTF-16 or UCS-4";
+	else if (n == 4 && memcmp(b, "\x4c\x6f\xa7\x94", 4) == 0)
+		what = "EBCDIC";
+	if (!what)
+		return LRM_OK;
+	return lrm_error_set(err, LRM_ERR_PARSE,
+			     "%s:1:1: %s, by its first bytes; an answer is "
+			     "read as UTF-8 only",
+			     name, what);
+}
 
 static int
 is_xml_space(char c)
@@ -722,30 +751,35 @@ lrm_arxiv_parse(struct lrm_arxiv_feed *feed, const char *name, const char *xml,
 	if (len > (size_t)0x7fffffff)
 		return lrm_error_set(err, LRM_ERR_PARSE, "%s: response too large",
 				     name);
-	status = check_shape(xml, len, n_ids, name, err);
+	status = check_encoding(xml, len, name, err);
+	if (!status)
+		status = check_shape(xml, len, n_ids, name, err);
 	if (status)
 		return status;
+	xmlSetGenericErrorFunc(NULL, on_generic_error);
+	xmlSetStructuredErrorFunc(&st, on_other_error);
 	ctxt = xmlNewParserCtxt();
-	if (!ctxt)
-		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	if (!ctxt) {
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
 	ctxt->_private = &st;
 	ctxt->sax->internalSubset = on_doctype;
 	ctxt->sax->serror = on_parser_error;
-	xmlSetGenericErrorFunc(NULL, on_generic_error);
-	xmlSetStructuredErrorFunc(&st, on_other_error);
-	/* NONET: never fetch anything.  UTF-8 and IGNORE_ENC: the bytes are
-	 * UTF-8, whatever the answer declares or starts with, so that
-	 * check_shape() saw what libxml2 reads (in UTF-7 or UTF-16, '<' is
-	 * other bytes) and nothing is ever converted.  Left out on purpose:
-	 * NOENT (which would substitute entities), DTDLOAD and DTDATTR
-	 * (which would read a DTD), XINCLUDE, and HUGE, so libxml2 keeps its
-	 * own limits (10 MB a text node, 256 levels of nesting). */
-	doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, "UTF-8",
+	/* NONET: never fetch anything.  IGNORE_ENC: the encoding an answer
+	 * declares is ignored, and what its first bytes would say is refused
+	 * (check_encoding()), so the bytes are read as UTF-8, as check_shape()
+	 * read them (in UTF-7 or UTF-16, '<' is other bytes), and never
+	 * converted: not passing "UTF-8" here is deliberate, as that converts
+	 * the whole answer into a second buffer, and libxml2 2.9 crashes in
+	 * xmlParseDocument() when that copy runs out of memory.  Left out on
+	 * purpose: NOENT (which would substitute entities), DTDLOAD and
+	 * DTDATTR (which would read a DTD), XINCLUDE, and HUGE, so libxml2
+	 * keeps its own limits (10 MB a text node, 256 levels of nesting). */
+	doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOERROR |
 					XML_PARSE_NOWARNING |
 					XML_PARSE_IGNORE_ENC);
-	xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
-	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
 	last = xmlCtxtGetLastError(ctxt);
 	if (st.nomem || ctxt->errNo == XML_ERR_NO_MEMORY ||
 	    (last && last->code == XML_ERR_NO_MEMORY)) {
@@ -771,6 +805,8 @@ cleanup:
 	if (doc)
 		xmlFreeDoc(doc);
 	xmlFreeParserCtxt(ctxt);
+	xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
+	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
 	if (status)
 		lrm_arxiv_feed_clear(feed);
 	return status;

@@ -599,10 +599,10 @@ test_node_limit(void)
 	free(b.s);
 }
 
-/* An answer is read as UTF-8, whatever it declares: in UTF-7 or UTF-16 a
- * '<' is other bytes, which the check before libxml2 would not see, and a
- * conversion error made libxml2 print "encoding error : input conversion
- * failed" to stderr itself. */
+/* An answer is read as UTF-8, whatever it declares or its first bytes
+ * suggest: in UTF-7 or UTF-16 a '<' is other bytes, which the check
+ * before libxml2 would not see, and a conversion error made libxml2 print
+ * "encoding error : input conversion failed" to stderr itself. */
 static void
 test_read_as_utf8(void)
 {
@@ -621,8 +621,15 @@ test_read_as_utf8(void)
 		 0, LRM_ERR_PARSE,
 		 "answer:2:99: not UTF-8 (Bytes: 0x82 0xA0 0xFF 0xFE); an "
 		 "answer is read as UTF-8, whatever encoding it declares"},
-		/* UTF-16 with a byte order mark */
-		{"\xff\xfe<\0f\0e\0e\0d\0/\0>\0", 16, LRM_ERR_PARSE, "answer:1:"},
+		/* UTF-16 with a byte order mark, without one, UCS-4,
+		 * EBCDIC: what libxml2 guesses from the first bytes */
+		{"\xff\xfe<\0f\0e\0e\0d\0/\0>\0", 16, LRM_ERR_PARSE,
+		 "answer:1:1: UTF-16, by its first bytes; an answer is read as "
+		 "UTF-8 only"},
+		{"<\0f\0e\0e\0d\0/\0>\0", 14, LRM_ERR_PARSE,
+		 "answer:1:1: UTF-16 or UCS-4, by its first bytes"},
+		{"\0\0\0<", 4, LRM_ERR_PARSE, "answer:1:1: UTF-16 or UCS-4"},
+		{"\x4c\x6f\xa7\x94\x40", 5, LRM_ERR_PARSE, "answer:1:1: EBCDIC"},
 		/* UTF-7: "+ADw-" would be '<' */
 		{"<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n"
 		 "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>"

@@ -60,7 +60,8 @@ void lrm_arxiv_feed_clear(struct lrm_arxiv_feed *feed);
  * entry's `fetched` with FETCHED.  Text has its white space squeezed and
  * its control characters (lrm_text.h: escapes, bidi overrides, zero-width
  * characters) stripped; ids are split from their version.  The answer is
- * read as UTF-8 whatever encoding it declares (arXiv sends UTF-8).
+ * read as UTF-8 whatever encoding it declares (arXiv sends UTF-8); one
+ * that starts as UTF-16, UCS-4 or EBCDIC is malformed.
  *
  * Malformed XML (a truncated body, say) fails with LRM_ERR_PARSE and
  * "NAME:LINE:COLUMN: what libxml2 found": worth asking again.  A
