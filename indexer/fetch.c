@@ -80,14 +80,17 @@ usage(FILE *out)
 		"  -q, --quiet           no progress line or summary\n"
 		"  -h, --help            display this help and exit\n"
 		"\n"
-		"The cache is rewritten atomically after every batch: a run killed\n"
-		"at any moment leaves a whole, readable cache.  An answer that\n"
-		"breaks a rule (a DOCTYPE, a field over its size cap) or a batch\n"
-		"that would make the cache too large to read back fails that\n"
-		"batch; the run goes on.  Papers whose arXiv link holds no valid\n"
-		"id are listed as skipped.  Exit status is 0 when every paper with\n"
-		"an arXiv id is cached, 1 when some could not be fetched, 2 on a\n"
-		"usage error or an unreadable dataset or cache.\n",
+		"The cache is rewritten atomically after every batch: a run\n"
+		"killed at any moment leaves a whole, readable cache.  An answer\n"
+		"that breaks a rule (a DOCTYPE, a field over its size cap, too\n"
+		"many attributes or nodes) or a batch that would make the cache\n"
+		"too large to read back fails that batch; the run goes on.  A\n"
+		"missing or empty cache file is a new cache; one that cannot be\n"
+		"written stops the run before any request.  Papers whose arXiv\n"
+		"link holds no valid id are listed as skipped.  Exit status is 0\n"
+		"when every paper with an arXiv id is cached, 1 when some could\n"
+		"not be fetched, 2 on a usage error, an unreadable dataset or\n"
+		"cache, a cache that cannot be written, or lack of memory.\n",
 		LRM_DEFAULT_DATASET, LRM_DEFAULT_ABSTRACTS, DEFAULT_API);
 }
 

@@ -427,10 +427,6 @@ cleanup:
 }
 
 /* ------------------------------------------------------------------ */
-/* The document                                                       */
-/* ------------------------------------------------------------------ */
-
-/* ------------------------------------------------------------------ */
 /* The shape of an answer, before libxml2 sees it                     */
 /* ------------------------------------------------------------------ */
 
@@ -533,7 +529,7 @@ lrm_arxiv_max_nodes(size_t n_ids)
 	size_t most = (LRM_ARXIV_MAX_NODES - LRM_ARXIV_NODES_SLACK) /
 		      LRM_ARXIV_NODES_PER_ID;
 
-	if (n_ids >= most)
+	if (n_ids > most)
 		return LRM_ARXIV_MAX_NODES;
 	return LRM_ARXIV_NODES_SLACK + n_ids * LRM_ARXIV_NODES_PER_ID;
 }

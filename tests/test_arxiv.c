@@ -560,6 +560,10 @@ test_node_limit(void)
 	CHECK_INT_EQ(most, LRM_ARXIV_NODES_SLACK + LRM_ARXIV_NODES_PER_ID);
 	CHECK_INT_EQ(lrm_arxiv_max_nodes(20),
 		     LRM_ARXIV_NODES_SLACK + 20 * LRM_ARXIV_NODES_PER_ID);
+	/* the most ids below the ceiling, and one more */
+	CHECK_INT_EQ(lrm_arxiv_max_nodes(49),
+		     LRM_ARXIV_NODES_SLACK + 49 * LRM_ARXIV_NODES_PER_ID);
+	CHECK_INT_EQ(lrm_arxiv_max_nodes(50), LRM_ARXIV_MAX_NODES);
 	CHECK_INT_EQ(lrm_arxiv_max_nodes(2000), LRM_ARXIV_MAX_NODES);
 	CHECK_INT_EQ(lrm_arxiv_max_nodes((size_t)-1), LRM_ARXIV_MAX_NODES);
 
