@@ -52,6 +52,7 @@ struct wanted {
 struct response {
 	char *data;
 	size_t len;
+	size_t size; /* allocated for DATA */
 	int too_large;
 	int nomem; /* the body did not fit in memory */
 	double retry_after; /* seconds, from a Retry-After header; <0: none */
@@ -170,18 +171,29 @@ on_body(char *data, size_t size, size_t nmemb, void *userp)
 {
 	struct response *r = userp;
 	size_t n = size * nmemb;
-	char *grown;
 
 	if (r->len + n > MAX_RESPONSE_BYTES) {
 		r->too_large = 1;
 		return 0; /* makes curl fail the transfer */
 	}
-	grown = realloc(r->data, r->len + n + 1);
-	if (!grown) {
-		r->nomem = 1;
-		return 0;
+	/* Doubling: growing by each 16 KB chunk copies the body over and
+	 * over where realloc() cannot extend in place. */
+	if (r->len + n + 1 > r->size) {
+		size_t want = r->size ? r->size : 65536;
+		char *grown;
+
+		while (want < r->len + n + 1)
+			want *= 2;
+		if (want > MAX_RESPONSE_BYTES + 1)
+			want = MAX_RESPONSE_BYTES + 1;
+		grown = realloc(r->data, want);
+		if (!grown) {
+			r->nomem = 1;
+			return 0;
+		}
+		r->data = grown;
+		r->size = want;
 	}
-	r->data = grown;
 	memcpy(r->data + r->len, data, n);
 	r->len += n;
 	r->data[r->len] = '\0';

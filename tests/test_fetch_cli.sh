@@ -444,9 +444,7 @@ test_many_attributes_are_refused_before_parsing() {
 test_many_nodes_are_refused_before_parsing() {
 	note_memory_limit
 	with_good_cache
-	SECONDS=0
 	expect_status 1 hostile_fetch --arxiv-url "$(api manynodes)" --refresh --tries 3
-	[ "$SECONDS" -le 30 ] || fail "took ${SECONDS}s"
 	assert_contains "$ERR" "refused arXiv's answer: response:1: more than 141152 elements and attributes, the most an answer for 7 ids may hold: refused (batch of 7, not retried)"
 	assert_eq "$(requests manynodes)" 1
 	only_our_lines "$ERR"
