@@ -634,8 +634,10 @@ save_batch(struct run *run, const struct wanted *ids, size_t n,
  * is written in must be writable (a read-only file system, say).
  *
  * What the save itself decides it may replace (check_replaceable() in
- * lib/store.c) is not exported; these are the same checks, made with the
- * same functions (lrm_file_resolve(), the reader's format check). */
+ * lib/store.c) is not exported, so this is not a copy of it but the same
+ * questions asked of the same functions: lrm_file_resolve() and
+ * lrm_file_kind(), and the reader, whose format check is stricter than
+ * the save's (it refuses an older format too). */
 static lrm_status_t
 open_cache(struct lrm_abstracts *cache, const char *path, lrm_error_t *err)
 {
