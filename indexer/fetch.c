@@ -4,12 +4,14 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,6 +22,7 @@
 #include "lrm/abstracts.h"
 #include "lrm/arxiv.h"
 #include "lrm/cli.h"
+#include "lrm/file.h"
 #include "lrm/paper.h"
 #include "lrm/text.h"
 
@@ -49,7 +52,9 @@ struct wanted {
 struct response {
 	char *data;
 	size_t len;
+	size_t size; /* allocated for DATA */
 	int too_large;
+	int nomem; /* the body did not fit in memory */
 	double retry_after; /* seconds, from a Retry-After header; <0: none */
 };
 
@@ -76,14 +81,17 @@ usage(FILE *out)
 		"  -q, --quiet           no progress line or summary\n"
 		"  -h, --help            display this help and exit\n"
 		"\n"
-		"The cache is rewritten atomically after every batch: a run killed\n"
-		"at any moment leaves a whole, readable cache.  An answer that\n"
-		"breaks a rule (a DOCTYPE, a field over its size cap) or a batch\n"
-		"that would make the cache too large to read back fails that\n"
-		"batch; the run goes on.  Papers whose arXiv link holds no valid\n"
-		"id are listed as skipped.  Exit status is 0 when every paper with\n"
-		"an arXiv id is cached, 1 when some could not be fetched, 2 on a\n"
-		"usage error or an unreadable dataset or cache.\n",
+		"The cache is rewritten atomically after every batch: a run\n"
+		"killed at any moment leaves a whole, readable cache.  An answer\n"
+		"that breaks a rule (a DOCTYPE, a field over its size cap, too\n"
+		"many attributes or nodes) or a batch that would make the cache\n"
+		"too large to read back fails that batch; the run goes on.  A\n"
+		"missing or empty cache file is a new cache; one that cannot be\n"
+		"written stops the run before any request.  Papers whose arXiv\n"
+		"link holds no valid id are listed as skipped.  Exit status is 0\n"
+		"when every paper with an arXiv id is cached, 1 when some could\n"
+		"not be fetched, 2 on a usage error, an unreadable dataset or\n"
+		"cache, a cache that cannot be written, or lack of memory.\n",
 		LRM_DEFAULT_DATASET, LRM_DEFAULT_ABSTRACTS, DEFAULT_API);
 }
 
@@ -163,16 +171,29 @@ on_body(char *data, size_t size, size_t nmemb, void *userp)
 {
 	struct response *r = userp;
 	size_t n = size * nmemb;
-	char *grown;
 
 	if (r->len + n > MAX_RESPONSE_BYTES) {
 		r->too_large = 1;
 		return 0; /* makes curl fail the transfer */
 	}
-	grown = realloc(r->data, r->len + n + 1);
-	if (!grown)
-		return 0;
-	r->data = grown;
+	/* Doubling: growing by each 16 KB chunk copies the body over and
+	 * over where realloc() cannot extend in place. */
+	if (r->len + n + 1 > r->size) {
+		size_t want = r->size ? r->size : 65536;
+		char *grown;
+
+		while (want < r->len + n + 1)
+			want *= 2;
+		if (want > MAX_RESPONSE_BYTES + 1)
+			want = MAX_RESPONSE_BYTES + 1;
+		grown = realloc(r->data, want);
+		if (!grown) {
+			r->nomem = 1;
+			return 0;
+		}
+		r->data = grown;
+		r->size = want;
+	}
 	memcpy(r->data + r->len, data, n);
 	r->len += n;
 	r->data[r->len] = '\0';
@@ -210,6 +231,7 @@ enum outcome {
 	OUTCOME_OK,
 	OUTCOME_RETRY, /* worth another try */
 	OUTCOME_FAIL,  /* no point trying again */
+	OUTCOME_NOMEM, /* out of memory: the run stops */
 };
 
 /* GET URL into R.  On a failure, WHY says what happened. */
@@ -255,6 +277,8 @@ http_get(CURL *curl, const char *url, const struct fetch_options *o,
 			 (long)(o->timeout * 1000));
 	/* Certificate checks stay on (libcurl's default): never turned off. */
 	rc = curl_easy_perform(curl);
+	if (r->nomem)
+		return OUTCOME_NOMEM;
 	if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
 		char *where = NULL;
 
@@ -498,17 +522,19 @@ fetch_batch(struct run *run, CURL *curl, const struct wanted *ids, size_t n,
 		}
 		run->last_request = now_seconds();
 		outcome = http_get(curl, url, o, &r, why, sizeof(why));
+		if (outcome == OUTCOME_NOMEM)
+			goto nomem;
 		if (outcome == OUTCOME_OK) {
 			lrm_error_t perr = {0};
 
 			utc_now(fetched);
 			lrm_arxiv_feed_clear(&feed);
 			if (lrm_arxiv_parse(&feed, "response", r.data ? r.data : "",
-					    r.len, fetched, &perr) == LRM_OK)
+					    r.len, n, fetched, &perr) == LRM_OK)
 				break;
 			if (perr.status == LRM_ERR_NOMEM) {
 				status = lrm_error_set(err, LRM_ERR_NOMEM,
-						       "out of memory");
+						       "%s", perr.msg);
 				goto cleanup;
 			}
 			/* A cut-off or garbled body may come right next time;
@@ -564,11 +590,13 @@ cleanup:
 	return status;
 }
 
-/* Save the cache with the batch IDS[0..N) just fetched.  A cache the
- * reader would refuse (past LRM_STORE_MAX_BYTES, say) is not written:
- * the batch fails, its entries are taken back out (a refreshed one gets
- * its previous record back), the file stays as it was and the run goes
- * on.  Any other failure (the disk) fails the run. */
+/* Save the cache with the batch IDS[0..N) just fetched.  A cache larger
+ * than the reader accepts (LRM_ERR_LIMIT: past LRM_STORE_MAX_BYTES) is
+ * not written: the batch fails, its entries are taken back out (a
+ * refreshed one gets its previous record back), the file stays as it was
+ * and the run goes on.  Any other failure (the disk, a file that is no
+ * longer a cache of ours) fails the run: the next batch would fail the
+ * same way. */
 static lrm_status_t
 save_batch(struct run *run, const struct wanted *ids, size_t n,
 	   lrm_error_t *err)
@@ -576,7 +604,7 @@ save_batch(struct run *run, const struct wanted *ids, size_t n,
 	char reason[sizeof(err->msg) + 64];
 	lrm_status_t status = lrm_abstracts_save(&run->cache, run->o->cache, err);
 
-	if (status != LRM_ERR_INVALID) {
+	if (status != LRM_ERR_LIMIT) {
 		if (status == LRM_OK)
 			undo_forget(run);
 		return status;
@@ -593,6 +621,74 @@ save_batch(struct run *run, const struct wanted *ids, size_t n,
 	undo_batch(run);
 	lrm_error_clear(err);
 	return LRM_OK;
+}
+
+/* Load the cache PATH into CACHE, or start a new one, and check before any
+ * request that a save could replace it: the save checks too
+ * (lrm_store_save()), but only once a batch is fetched, and a cache it
+ * refuses would have every batch fetched and thrown away.  A missing file
+ * (ENOENT only: a loop of links or a directory that may not be searched is
+ * an error, not "no cache yet") or an empty one is a new cache; a FIFO, a
+ * device or a directory is refused; any other file must load, and the
+ * reader refuses what is not a cache of ours; and the directory the cache
+ * is written in must be writable (a read-only file system, say).
+ *
+ * What the save itself decides it may replace (check_replaceable() in
+ * lib/store.c) is not exported, so this is not a copy of it but the same
+ * questions asked of the same functions: lrm_file_resolve() and
+ * lrm_file_kind(), and the reader, whose format check is stricter than
+ * the save's (it refuses an older format too). */
+static lrm_status_t
+open_cache(struct lrm_abstracts *cache, const char *path, lrm_error_t *err)
+{
+	char *target = NULL, *dir = NULL, *slash, what[2 * PATH_MAX + 32];
+	const char *where;
+	struct stat st;
+	int exists = 0;
+	lrm_status_t status;
+
+	status = lrm_file_resolve(path, &target, &st, &exists, err);
+	if (status)
+		goto cleanup;
+	if (strcmp(path, target) == 0)
+		snprintf(what, sizeof(what), "%s", path);
+	else
+		snprintf(what, sizeof(what), "%s (a link to %s)", path, target);
+	if (exists && !S_ISREG(st.st_mode)) {
+		status = lrm_error_set(err, LRM_ERR_INVALID,
+				       "%s: is %s, not an abstracts cache; give "
+				       "the name of a cache or of a new file",
+				       what, lrm_file_kind(st.st_mode));
+		goto cleanup;
+	}
+	/* An empty file holds nothing to lose, and a save replaces it. */
+	if (exists && st.st_size > 0) {
+		status = lrm_abstracts_load(cache, path, err);
+		if (status)
+			goto cleanup;
+	}
+	dir = strdup(target);
+	if (!dir) {
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0'; /* "/cache.yaml": the root */
+	else if (slash)
+		*slash = '\0';
+	where = slash ? dir : ".";
+	/* A save writes a temporary file there and renames it. */
+	if (access(where, W_OK | X_OK) != 0)
+		status = lrm_error_set(err, LRM_ERR_IO,
+				       "%s: cannot write the cache: %s: %s", what,
+				       where, strerror(errno));
+cleanup:
+	if (status)
+		lrm_abstracts_clear(cache);
+	free(dir);
+	free(target);
+	return status;
 }
 
 /* How alike two titles are: the share of their distinct words they have
@@ -888,10 +984,9 @@ lrm_cmd_fetch(int argc, char **argv)
 		lrm_cli_error(program, "%s", err.msg);
 		goto cleanup;
 	}
-	/* A missing cache is an empty one; a damaged one stops the run
-	 * rather than being overwritten. */
-	if (access(o.cache, F_OK) == 0 &&
-	    lrm_abstracts_load(&run.cache, o.cache, &err)) {
+	/* A missing or empty cache is a new one; a damaged one, or one a
+	 * save could not replace, stops the run before any request. */
+	if (open_cache(&run.cache, o.cache, &err)) {
 		lrm_cli_error(program, "%s", err.msg);
 		goto cleanup;
 	}

@@ -1,19 +1,24 @@
 /* lib/arxiv.c - the arXiv API's Atom answers, read with libxml2.
  *
- * An answer comes from the network and is trusted with nothing: the
- * parser stops at a DOCTYPE (so no entity is ever declared, let alone
- * expanded), text is read from text and CDATA nodes only, and every field
- * is read up to its cap (lrm/arxiv.h) and no further. */
+ * An answer comes from the network and is trusted with nothing: its bytes
+ * are checked for what would cost libxml2 more than linear time or memory
+ * before it reads them (check_shape()), the parser stops at a DOCTYPE (so
+ * no entity is ever declared, let alone expanded) and prints nothing, text
+ * is read from text and CDATA nodes only, and every field is read up to
+ * its cap (lrm/arxiv.h) and no further. */
 #define _POSIX_C_SOURCE 200809L
 #include "lrm/arxiv.h"
 
 #include <ctype.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 #include "lrm/text.h"
 
@@ -422,14 +427,230 @@ cleanup:
 }
 
 /* ------------------------------------------------------------------ */
+/* The shape of an answer, before libxml2 sees it                     */
+/* ------------------------------------------------------------------ */
+
+/* libxml2 2.9 spends more than linear time or memory on answers that are
+ * perfectly well-formed: it compares each attribute of a tag with every
+ * other (an <entry> with 160,000 attributes, 1.6 MB, takes 45 s; the
+ * response cap allows hours), looks every prefixed or unprefixed name up
+ * among all the namespace declarations in scope, and builds a tree of
+ * about 35 times the bytes of a run of "<a/>" (2.2 GB for 63 MB).  All of
+ * it happens inside its start-tag parsing, before any callback of ours
+ * could stop it, so the bytes are checked first, in one pass that needs
+ * no memory: the limits in lrm/arxiv.h.
+ *
+ * The pass knows no XML; it counts what libxml2 could make of the bytes,
+ * never less, so that a broken answer (libxml2 goes on parsing after most
+ * errors) cannot hide anything from it.  The answer is read as UTF-8
+ * (check_encoding()), so a byte '<' or '=' is that character.  Every node
+ * starts with a '<' not followed by '/'.  A tag's attributes lie between
+ * its '<' and the next one, since no attribute value may hold a raw '<',
+ * and each is a '=' followed by optional white space and a quote (XML's
+ * Name S? '=' S? AttValue); a namespace declaration is one whose name is
+ * "xmlns" or starts with "xmlns:".  Text that happens to look like one
+ * counts too, which only an odd answer would notice. */
+
+/* What libxml2 would read as anything but UTF-8 although told to ignore
+ * the encoding an answer declares: what it guesses from the first four
+ * bytes (xmlDetectCharEncoding()), which is UTF-16 or UCS-4 when they hold
+ * a byte order mark or a NUL, or EBCDIC for "<?xm" in it.  Refused as
+ * malformed (arXiv answers in UTF-8), so that check_shape() and libxml2
+ * read the same characters. */
+static lrm_status_t
+check_encoding(const char *xml, size_t len, const char *name,
+	       lrm_error_t *err)
+{
+	const unsigned char *b = (const unsigned char *)xml;
+	size_t n = len < 4 ? len : 4;
+	const char *what = NULL;
+
+	if (n >= 2 && ((b[0] == 0xfe && b[1] == 0xff) ||
+		       (b[0] == 0xff && b[1] == 0xfe)))
+		what = "UTF-16";
+	else if (memchr(b, '\0', n))
+		what = "UTF-16 or UCS-4";
+	else if (n == 4 && memcmp(b, "\x4c\x6f\xa7\x94", 4) == 0)
+		what = "EBCDIC";
+	if (!what)
+		return LRM_OK;
+	return lrm_error_set(err, LRM_ERR_PARSE,
+			     "%s:1:1: %s, by its first bytes; an answer is "
+			     "read as UTF-8 only",
+			     name, what);
+}
+
+static int
+is_xml_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static const char *
+skip_xml_space(const char *p, const char *end)
+{
+	while (p < end && is_xml_space(*p))
+		p++;
+	return p;
+}
+
+/* What one tag's bytes, from after its '<' to END, may declare. */
+static void
+count_tag(const char *p, const char *end, size_t *attributes,
+	  size_t *namespaces)
+{
+	for (; p < end; p++) {
+		const char *q;
+
+		if (*p == '=') {
+			q = skip_xml_space(p + 1, end);
+			*attributes += q < end && (*q == '"' || *q == '\'');
+		} else if (*p == 'x' && end - p > 5 &&
+			   memcmp(p, "xmlns", 5) == 0) {
+			q = skip_xml_space(p + 5, end);
+			*namespaces += p[5] == ':' || (q < end && *q == '=');
+		}
+	}
+}
+
+static int
+line_at(const char *xml, const char *at)
+{
+	int line = 1;
+
+	for (const char *p = xml; p < at; p++)
+		line += *p == '\n';
+	return line;
+}
+
+size_t
+lrm_arxiv_max_nodes(size_t n_ids)
+{
+	size_t most = (LRM_ARXIV_MAX_NODES - LRM_ARXIV_NODES_SLACK) /
+		      LRM_ARXIV_NODES_PER_ID;
+
+	if (n_ids > most)
+		return LRM_ARXIV_MAX_NODES;
+	return LRM_ARXIV_NODES_SLACK + n_ids * LRM_ARXIV_NODES_PER_ID;
+}
+
+static lrm_status_t
+check_shape(const char *xml, size_t len, size_t n_ids, const char *name,
+	    lrm_error_t *err)
+{
+	const char *end = xml + len, *p = xml;
+	size_t nodes = 0, most = lrm_arxiv_max_nodes(n_ids);
+
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p)))) {
+		const char *tag = p++;
+		const char *next = memchr(p, '<', (size_t)(end - p));
+		size_t attributes = 0, namespaces = 0;
+
+		if (!next)
+			next = end;
+		if (p < end && *p == '/') {
+			p = next;
+			continue;
+		}
+		/* comments, CDATA, processing instructions: one node each */
+		if (p == end || (*p != '!' && *p != '?'))
+			count_tag(p, next, &attributes, &namespaces);
+		nodes += 1 + attributes;
+		if (attributes > LRM_ARXIV_MAX_ATTRIBUTES)
+			return lrm_error_set(
+				err, LRM_ERR_INVALID,
+				"%s:%d: a tag with more than %d attributes (an "
+				"Atom tag has at most 4): refused",
+				name, line_at(xml, tag), LRM_ARXIV_MAX_ATTRIBUTES);
+		if (namespaces > LRM_ARXIV_MAX_NAMESPACES)
+			return lrm_error_set(
+				err, LRM_ERR_INVALID,
+				"%s:%d: a tag that declares more than %d "
+				"namespaces (arXiv's declare at most 3): "
+				"refused",
+				name, line_at(xml, tag), LRM_ARXIV_MAX_NAMESPACES);
+		if (nodes > most)
+			return lrm_error_set(
+				err, LRM_ERR_INVALID,
+				"%s:%d: more than %zu elements and attributes, "
+				"the most an answer for %zu id%s may hold: "
+				"refused",
+				name, line_at(xml, tag), most, n_ids,
+				n_ids == 1 ? "" : "s");
+		p = next;
+	}
+	return LRM_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* The document                                                       */
 /* ------------------------------------------------------------------ */
+
+/* libxml2 2.12 made its error callbacks take a const pointer. */
+#if LIBXML_VERSION >= 21200
+#define LRM_XML_ERROR const xmlError
+#else
+#define LRM_XML_ERROR xmlError
+#endif
 
 /* What the parser saw that the tree does not say. */
 struct parse_state {
 	int doctype;
 	int line;
+	int nomem; /* libxml2 ran out of memory (then any later error is
+		      a consequence, "Extra content at the end" say) */
+	/* The first error that made the answer malformed: libxml2 goes on
+	 * after it and often reports a consequence last. */
+	int failed, code, error_line, column;
+	char message[256];
 };
+
+/* Every error libxml2 raises while it parses an answer comes here, and
+ * nothing reaches the terminal: XML_PARSE_NOERROR silences only some of
+ * them (not an encoding error, not the "parser error : ..." with a line of
+ * the answer that an allocation failure prints), and what libxml2 quotes
+ * from an answer holds whatever bytes the answer holds.  Our message
+ * (escaped when printed) says what went wrong instead. */
+static void
+note_error(struct parse_state *st, LRM_XML_ERROR *e)
+{
+	if (!e || e->level < XML_ERR_ERROR)
+		return;
+	if (e->code == XML_ERR_NO_MEMORY)
+		st->nomem = 1;
+	if (st->failed || e->level != XML_ERR_FATAL)
+		return;
+	st->failed = 1;
+	st->code = e->code;
+	st->error_line = e->line;
+	st->column = e->int2;
+	snprintf(st->message, sizeof(st->message), "%s",
+		 e->message ? e->message : "not well-formed XML");
+}
+
+/* Errors raised with the parser context (ctxt->sax->serror). */
+static void
+on_parser_error(void *ctx, LRM_XML_ERROR *e)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+
+	note_error(ctxt->_private, e);
+}
+
+/* Errors raised without it (encoding and I/O errors). */
+static void
+on_other_error(void *st, LRM_XML_ERROR *e)
+{
+	note_error(st, e);
+}
+
+/* libxml2's plain channel, which a few paths write to directly. */
+static void
+on_generic_error(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
 
 /* libxml2 calls this as it meets "<!DOCTYPE", before reading what the
  * declaration holds.  arXiv never sends one, and entities, internal or
@@ -451,19 +672,34 @@ on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
 }
 
 static lrm_status_t
-parse_error(xmlParserCtxtPtr ctxt, const char *name, lrm_error_t *err)
+parse_error(xmlParserCtxtPtr ctxt, const struct parse_state *st,
+	    const char *name, lrm_error_t *err)
 {
 	const xmlError *e = xmlCtxtGetLastError(ctxt);
-	char msg[256];
-	size_t n;
+	char msg[256], *w = msg;
+	const char *bytes;
+	int line = st->failed ? st->error_line : e ? e->line : 0;
+	int column = st->failed ? st->column : e ? e->int2 : 0;
 
 	snprintf(msg, sizeof(msg), "%s",
-		 e && e->message ? e->message : "not well-formed XML");
-	n = strlen(msg);
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	return lrm_error_set(err, LRM_ERR_PARSE, "%s:%d:%d: %s", name,
-			     e ? e->line : 0, e ? e->int2 : 0, msg);
+		 st->failed		 ? st->message
+		 : e && e->message ? e->message
+				   : "not well-formed XML");
+	/* one line: "Input is not proper UTF-8, ...\nBytes: 0x82 ..." */
+	for (const char *r = msg; *r; r++)
+		if (*r != '\n' || (w > msg && r[1]))
+			*w++ = *r == '\n' ? ' ' : *r;
+	*w = '\0';
+	bytes = strstr(msg, "Bytes: ");
+	if (st->failed && st->code == XML_ERR_INVALID_CHAR && bytes &&
+	    strncmp(msg, "Input is not proper UTF-8", 25) == 0)
+		return lrm_error_set(err, LRM_ERR_PARSE,
+				     "%s:%d:%d: not UTF-8 (%s); an answer is "
+				     "read as UTF-8, whatever encoding it "
+				     "declares",
+				     name, line, column, bytes);
+	return lrm_error_set(err, LRM_ERR_PARSE, "%s:%d:%d: %s", name, line,
+			     column, msg);
 }
 
 static lrm_status_t
@@ -495,29 +731,59 @@ read_feed(struct lrm_arxiv_feed *feed, xmlDocPtr doc, const char *name,
 
 lrm_status_t
 lrm_arxiv_parse(struct lrm_arxiv_feed *feed, const char *name, const char *xml,
-		size_t len, const char *fetched, lrm_error_t *err)
+		size_t len, size_t n_ids, const char *fetched, lrm_error_t *err)
 {
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
 	struct parse_state st = {0};
+	xmlGenericErrorFunc old_generic = xmlGenericError;
+	void *old_generic_ctx = xmlGenericErrorContext;
+	xmlStructuredErrorFunc old_structured = xmlStructuredError;
+	void *old_structured_ctx = xmlStructuredErrorContext;
+	const xmlError *last;
 	lrm_status_t status = LRM_OK;
 
 	memset(feed, 0, sizeof(*feed));
 	if (len > (size_t)0x7fffffff)
 		return lrm_error_set(err, LRM_ERR_PARSE, "%s: response too large",
 				     name);
+	status = check_encoding(xml, len, name, err);
+	if (!status)
+		status = check_shape(xml, len, n_ids, name, err);
+	if (status)
+		return status;
+	xmlSetGenericErrorFunc(NULL, on_generic_error);
+	xmlSetStructuredErrorFunc(&st, on_other_error);
 	ctxt = xmlNewParserCtxt();
-	if (!ctxt)
-		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	if (!ctxt) {
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
 	ctxt->_private = &st;
 	ctxt->sax->internalSubset = on_doctype;
-	/* NONET: never fetch anything.  Left out on purpose: NOENT (which
-	 * would substitute entities), DTDLOAD and DTDATTR (which would read
-	 * a DTD), XINCLUDE, and HUGE, so libxml2 keeps its own limits (10 MB
-	 * a text node, 256 levels of nesting). */
+	ctxt->sax->serror = on_parser_error;
+	/* NONET: never fetch anything.  IGNORE_ENC: the encoding an answer
+	 * declares is ignored, and what its first bytes would say is refused
+	 * (check_encoding()), so the bytes are read as UTF-8, as check_shape()
+	 * read them (in UTF-7 or UTF-16, '<' is other bytes), and never
+	 * converted: not passing "UTF-8" here is deliberate, as that converts
+	 * the whole answer into a second buffer, and libxml2 2.9 crashes in
+	 * xmlParseDocument() when that copy runs out of memory.  Left out on
+	 * purpose: NOENT (which would substitute entities), DTDLOAD and
+	 * DTDATTR (which would read a DTD), XINCLUDE, and HUGE, so libxml2
+	 * keeps its own limits (10 MB a text node, 256 levels of nesting). */
 	doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOERROR |
-					XML_PARSE_NOWARNING);
+					XML_PARSE_NOWARNING |
+					XML_PARSE_IGNORE_ENC);
+	last = xmlCtxtGetLastError(ctxt);
+	if (st.nomem || ctxt->errNo == XML_ERR_NO_MEMORY ||
+	    (last && last->code == XML_ERR_NO_MEMORY)) {
+		status = lrm_error_set(err, LRM_ERR_NOMEM,
+				       "%s: out of memory while parsing it",
+				       name);
+		goto cleanup;
+	}
 	if (st.doctype || (doc && (doc->intSubset || doc->extSubset))) {
 		status = lrm_error_set(err, LRM_ERR_INVALID,
 				       "%s:%d: a DOCTYPE declaration, which "
@@ -527,7 +793,7 @@ lrm_arxiv_parse(struct lrm_arxiv_feed *feed, const char *name, const char *xml,
 		goto cleanup;
 	}
 	if (!doc) {
-		status = parse_error(ctxt, name, err);
+		status = parse_error(ctxt, &st, name, err);
 		goto cleanup;
 	}
 	status = read_feed(feed, doc, name, fetched, err);
@@ -535,6 +801,8 @@ cleanup:
 	if (doc)
 		xmlFreeDoc(doc);
 	xmlFreeParserCtxt(ctxt);
+	xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
+	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
 	if (status)
 		lrm_arxiv_feed_clear(feed);
 	return status;

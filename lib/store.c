@@ -698,7 +698,7 @@ lrm_store_emit(const struct lrm_store_schema *schema, const void *top,
 	}
 	/* What the reader would refuse is never written. */
 	if (w.out.len > LRM_STORE_MAX_BYTES) {
-		status = lrm_error_set(err, LRM_ERR_INVALID,
+		status = lrm_error_set(err, LRM_ERR_LIMIT,
 				       "would be %zu bytes, but %s is at most "
 				       "%zu bytes (or it could not be read back)",
 				       w.out.len, schema->top->what,

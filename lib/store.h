@@ -93,9 +93,10 @@ struct lrm_store_schema {
 /* Write TOP, a record of SCHEMA's top type, as YAML into a malloc()ed,
  * NUL-terminated buffer (*OUT, *LEN bytes).  Whatever the reader would
  * refuse (a missing required value, invalid UTF-8, a shared unique key)
- * fails first, with a message that says which record, and so does a
- * file larger than LRM_STORE_MAX_BYTES (LRM_ERR_INVALID), so a save can
- * never replace a good file with one that does not load. */
+ * fails first, with a message that says which record (LRM_ERR_INVALID),
+ * and so does a file larger than LRM_STORE_MAX_BYTES (LRM_ERR_LIMIT:
+ * "would be N bytes, but ... is at most ..."), so a save can never replace
+ * a good file with one that does not load. */
 LRM_MUST_CHECK lrm_status_t
 lrm_store_emit(const struct lrm_store_schema *schema, const void *top,
 	       char **out, size_t *len, lrm_error_t *err);

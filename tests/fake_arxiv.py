@@ -32,6 +32,18 @@ Hostile answers, each every time:
   badtag       a closing tag that does not match, its name with zero-width
                joiners (XML allows them in names), which libxml2's
                message quotes
+  attributes   the first entry's <link> has 20,000 attributes (190 KB):
+               well-formed, and libxml2 2.9 checks them in quadratic time
+               (0.6 s here, hours for 64 MB)
+  manynodes    63 MB: <feed><entry> and 16 million "<a/>" (libxml2's tree
+               would take 2.2 GB)
+  shiftjis     declares Shift_JIS and holds a byte that is not, next to C1
+               controls (libxml2 printed "encoding error" itself)
+  bigtext      every entry's summary is 6 MB of words: within libxml2's
+               limits, and more memory than a tight `ulimit -v` leaves
+  clobber      on the second request, before answering, replaces
+               cache.yaml in its working directory with a file that is not
+               a cache (as another program might), then answers normally
   redirect-file, redirect-ftp, redirect-http
                302 to file:///etc/passwd, to ftp:// on a probe port
                (a plain TCP listener that logs "probe" for every
@@ -42,6 +54,7 @@ It stops by itself after 300 seconds.
 """
 
 import http.server
+import os
 import socket
 import socketserver
 import sys
@@ -87,12 +100,16 @@ def entry(pid, version=2, mode="normal", first=False):
         abstract = "word " * 200000
     if mode == "bloat" and pid == "2501.00001":
         authors = ["%05d %s" % (i, "n" * 494) for i in range(10000)]
+    if mode == "bigtext":
+        abstract = "word " * 1200000
     names = "".join(
         "<author><name>%s</name></author>" % escape(a) for a in authors)
     summary = escape(abstract).replace(". ", ".\n  ")
     if mode == "entitybomb" and first:
         summary = "&bomb;" * 50000
     extra = ""
+    if mode == "attributes" and first:
+        extra = "<link %s/>" % " ".join("a%d=''" % i for i in range(20000))
     if mode == "controls":
         extra = ("<arxiv:journal_ref xmlns:arxiv=\"http://arxiv.org/schemas/"
                  "atom\">%s</arxiv:journal_ref>" % text_of(mode, "J. Test 1"))
@@ -189,6 +206,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(200, "<?xml version='1.0'?><feed xmlns="
                        "'http://www.w3.org/2005/Atom'><entry\u200d>"
                        "</entry\u200d\u200c></feed>".encode("utf-8"))
+        elif mode == "manynodes":
+            self.reply(200, b"<feed xmlns='http://www.w3.org/2005/Atom'>"
+                       b"<entry>" + b"<a/>" * 16000000 + b"</entry></feed>")
+        elif mode == "shiftjis":
+            self.reply(200, "<?xml version='1.0' encoding='Shift_JIS'?>\n"
+                       "<feed xmlns='http://www.w3.org/2005/Atom'><entry>"
+                       "<title>".encode("ascii") + "\u3042".encode("shift_jis")
+                       + b"\xff\xfe\xc2\x9d0;pwned\xc2\x9c\x1b</title>"
+                       b"</entry></feed>")
         elif mode == "notfound":
             self.reply(404, b"no such page")
         elif mode.startswith("redirect-"):
@@ -199,6 +225,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             }[mode]
             self.reply(302, b"moved", [("Location", where)])
         else:
+            if mode == "clobber" and n == 1:
+                with open("cache.yaml.new", "w") as f:
+                    f.write("# my notes, not a cache\n")
+                os.rename("cache.yaml.new", "cache.yaml")
             self.reply(200, feed(ids, mode))
 
 
@@ -227,7 +257,6 @@ with open(sys.argv[2] + ".probe", "w") as f:
     f.write(str(probe_port))
 with open(sys.argv[2] + ".tmp", "w") as f:
     f.write(str(server.server_address[1]))
-import os  # noqa: E402
 os.rename(sys.argv[2] + ".tmp", sys.argv[2])
 threading.Timer(300, server.shutdown).start()
 server.serve_forever()

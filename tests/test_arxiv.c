@@ -1,7 +1,11 @@
 /* tests/test_arxiv.c - reading the arXiv API's Atom answers (lib/arxiv.c). */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <libxml/xmlmemory.h>
 
 #include "check.h"
 #include "lrm/arxiv.h"
@@ -15,7 +19,7 @@
 static int
 parse(struct lrm_arxiv_feed *feed, const char *xml, lrm_error_t *err)
 {
-	return lrm_arxiv_parse(feed, "answer", xml, strlen(xml),
+	return lrm_arxiv_parse(feed, "answer", xml, strlen(xml), 1,
 			       "2026-11-26T05:00:00Z", err);
 }
 
@@ -202,7 +206,7 @@ test_entity_bomb_refused(void)
 		    "2501.00001v1</id><title>T</title><summary>");
 	buf_repeat(&b, "&a;", 50000);
 	buf_str(&b, "</summary></entry>" FEED_END);
-	CHECK_INT_EQ(lrm_arxiv_parse(&feed, "answer", b.s, b.len,
+	CHECK_INT_EQ(lrm_arxiv_parse(&feed, "answer", b.s, b.len, 1,
 				     "2026-11-26T05:00:00Z", &err),
 		     LRM_ERR_INVALID);
 	CHECK_CONTAINS(err.msg, "answer:2: a DOCTYPE declaration");
@@ -433,6 +437,330 @@ test_text_nodes(void)
 	lrm_arxiv_feed_clear(&feed);
 }
 
+/* ------------------------------------------------------------------ */
+/* The shape of an answer, checked before libxml2 reads it            */
+/* ------------------------------------------------------------------ */
+
+/* Parse XML (LEN bytes) as the answer to N_IDS ids, with whatever the
+ * parse writes to stderr (libxml2 must write nothing) in *PRINTED
+ * (malloc()ed). */
+static lrm_status_t
+parse_quietly(struct lrm_arxiv_feed *feed, const char *xml, size_t len,
+	      size_t n_ids, lrm_error_t *err, char **printed)
+{
+	const char *path = check_path("stderr");
+	FILE *to = fopen(path, "w");
+	int saved = dup(STDERR_FILENO);
+	lrm_status_t st;
+	size_t n = 0;
+
+	fflush(stderr);
+	if (to && saved >= 0)
+		dup2(fileno(to), STDERR_FILENO);
+	st = lrm_arxiv_parse(feed, "answer", xml, len, n_ids,
+			     "2026-11-26T05:00:00Z", err);
+	fflush(stderr);
+	if (saved >= 0) {
+		dup2(saved, STDERR_FILENO);
+		close(saved);
+	}
+	if (to)
+		fclose(to);
+	*printed = check_read_file(path, &n);
+	return st;
+}
+
+/* An entry whose <link> has N attributes named PREFIX0, PREFIX1, ...,
+ * after BEFORE (inside the entry). */
+static char *
+answer_with_attributes(const char *before, const char *prefix, size_t n)
+{
+	struct buf b = {0};
+
+	buf_str(&b, FEED_START "<entry><id>http://arxiv.org/abs/2501.00001v1"
+			       "</id><title>T</title>");
+	buf_str(&b, before);
+	buf_str(&b, "<link");
+	for (size_t i = 0; i < n; i++) {
+		char attr[64];
+
+		snprintf(attr, sizeof(attr), " %s%zu=''", prefix, i);
+		buf_str(&b, attr);
+	}
+	buf_str(&b, "/></entry>" FEED_END);
+	return b.s;
+}
+
+/* libxml2 2.9 compares a tag's attributes pairwise: 160,000 of them
+ * (1.6 MB) took 45 s, the 64 MiB response cap hours.  A tag with more
+ * than LRM_ARXIV_MAX_ATTRIBUTES is refused before libxml2 sees it, even
+ * behind an error libxml2 parses on from, or inside a tag whose values
+ * hold '>'. */
+static void
+test_many_attributes_refused(void)
+{
+	static const struct {
+		const char *before, *prefix;
+		size_t n;
+		lrm_status_t want;
+	} cases[] = {
+		{"", "a", LRM_ARXIV_MAX_ATTRIBUTES, LRM_OK},
+		{"", "a", LRM_ARXIV_MAX_ATTRIBUTES + 1, LRM_ERR_INVALID},
+		{"", "a", 20000, LRM_ERR_INVALID},
+		/* libxml2 goes on after these errors */
+		{"<x a='1' a='1'/>", "a", 20000, LRM_ERR_INVALID},
+		{"<x>&undefined;</x>", "a", 20000, LRM_ERR_INVALID},
+		{"<x b='>' \"'/>", "a", 20000, LRM_ERR_INVALID},
+		/* namespace declarations are attributes too */
+		{"", "xmlns:p", LRM_ARXIV_MAX_NAMESPACES, LRM_OK},
+		{"", "xmlns:p", LRM_ARXIV_MAX_NAMESPACES + 1, LRM_ERR_INVALID},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *xml = answer_with_attributes(cases[i].before,
+						   cases[i].prefix, cases[i].n);
+		struct lrm_arxiv_feed feed = {0};
+		lrm_error_t err = {0};
+		char *printed = NULL;
+		lrm_status_t st = parse_quietly(&feed, xml, strlen(xml), 1,
+						&err, &printed);
+
+		if (st != cases[i].want)
+			check_fail(__FILE__, __LINE__,
+				   "case %zu: status %d, expected %d: %s", i,
+				   (int)st, (int)cases[i].want, err.msg);
+		if (st == LRM_ERR_INVALID && cases[i].prefix[0] == 'a')
+			CHECK_CONTAINS(err.msg, "answer:3: a tag with more "
+						"than 32 attributes");
+		else if (st == LRM_ERR_INVALID)
+			CHECK_CONTAINS(err.msg, "answer:3: a tag that declares "
+						"more than 8 namespaces");
+		CHECK_STR_EQ(printed, "");
+		CHECK(st == LRM_OK || feed.entries.n == 0);
+		lrm_arxiv_feed_clear(&feed);
+		free(printed);
+		free(xml);
+	}
+}
+
+/* libxml2's tree takes about 35 times the bytes of a run of "<a/>": the
+ * nodes of an answer are counted first, up to a limit that grows with the
+ * ids asked for. */
+static void
+test_node_limit(void)
+{
+	/* the XML declaration, <feed> and its two xmlns, <entry>, <id> */
+	const size_t fixed = 6, most = lrm_arxiv_max_nodes(1);
+	struct buf b = {0};
+	struct lrm_arxiv_feed feed = {0};
+	lrm_error_t err = {0};
+	char *printed = NULL, want[160];
+
+	CHECK_INT_EQ(lrm_arxiv_max_nodes(0), LRM_ARXIV_NODES_SLACK);
+	CHECK_INT_EQ(most, LRM_ARXIV_NODES_SLACK + LRM_ARXIV_NODES_PER_ID);
+	CHECK_INT_EQ(lrm_arxiv_max_nodes(20),
+		     LRM_ARXIV_NODES_SLACK + 20 * LRM_ARXIV_NODES_PER_ID);
+	/* the most ids below the ceiling, and one more */
+	CHECK_INT_EQ(lrm_arxiv_max_nodes(49),
+		     LRM_ARXIV_NODES_SLACK + 49 * LRM_ARXIV_NODES_PER_ID);
+	CHECK_INT_EQ(lrm_arxiv_max_nodes(50), LRM_ARXIV_MAX_NODES);
+	CHECK_INT_EQ(lrm_arxiv_max_nodes(2000), LRM_ARXIV_MAX_NODES);
+	CHECK_INT_EQ(lrm_arxiv_max_nodes((size_t)-1), LRM_ARXIV_MAX_NODES);
+
+	buf_str(&b, FEED_START "<entry><id>http://arxiv.org/abs/2501.00001v1"
+			       "</id>");
+	buf_repeat(&b, "<a/>", most - fixed);
+	buf_str(&b, "</entry>" FEED_END);
+	CHECK_INT_EQ(parse_quietly(&feed, b.s, b.len, 1, &err, &printed),
+		     LRM_OK);
+	CHECK_INT_EQ(feed.entries.n, 1);
+	lrm_arxiv_feed_clear(&feed);
+	free(printed);
+	free(b.s);
+
+	memset(&b, 0, sizeof(b));
+	buf_str(&b, FEED_START "<entry><id>http://arxiv.org/abs/2501.00001v1"
+			       "</id>");
+	/* comments and processing instructions are nodes too */
+	buf_repeat(&b, "<a/>", most - fixed - 2);
+	buf_str(&b, "<!-- --><?pi?><a/>");
+	buf_str(&b, "</entry>" FEED_END);
+	CHECK_INT_EQ(parse_quietly(&feed, b.s, b.len, 1, &err, &printed),
+		     LRM_ERR_INVALID);
+	snprintf(want, sizeof(want),
+		 "answer:3: more than %zu elements and attributes, the most "
+		 "an answer for 1 id may hold: refused",
+		 most);
+	CHECK_CONTAINS(err.msg, want);
+	CHECK_STR_EQ(printed, "");
+	CHECK(feed.entries.n == 0);
+	free(printed);
+	/* an answer for two ids may hold it */
+	CHECK_INT_EQ(parse_quietly(&feed, b.s, b.len, 2, &err, &printed),
+		     LRM_OK);
+	lrm_arxiv_feed_clear(&feed);
+	free(printed);
+	free(b.s);
+}
+
+/* An answer is read as UTF-8, whatever it declares or its first bytes
+ * suggest: in UTF-7 or UTF-16 a '<' is other bytes, which the check
+ * before libxml2 would not see, and a conversion error made libxml2 print
+ * "encoding error : input conversion failed" to stderr itself. */
+static void
+test_read_as_utf8(void)
+{
+	static const struct {
+		const char *xml;
+		size_t len;
+		lrm_status_t want;
+		const char *msg;
+	} cases[] = {
+		/* Shift_JIS with a byte that is not: a parse error, and no
+		 * word from libxml2 */
+		{"<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n"
+		 "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>"
+		 "http://arxiv.org/abs/2501.00001v1</id><title>\x82\xa0\xff\xfe"
+		 "</title></entry></feed>\n",
+		 0, LRM_ERR_PARSE,
+		 "answer:2:99: not UTF-8 (Bytes: 0x82 0xA0 0xFF 0xFE); an "
+		 "answer is read as UTF-8, whatever encoding it declares"},
+		/* UTF-16 with a byte order mark, without one, UCS-4,
+		 * EBCDIC: what libxml2 guesses from the first bytes */
+		{"\xff\xfe<\0f\0e\0e\0d\0/\0>\0", 16, LRM_ERR_PARSE,
+		 "answer:1:1: UTF-16, by its first bytes; an answer is read as "
+		 "UTF-8 only"},
+		{"<\0f\0e\0e\0d\0/\0>\0", 14, LRM_ERR_PARSE,
+		 "answer:1:1: UTF-16 or UCS-4, by its first bytes"},
+		{"\0\0\0<", 4, LRM_ERR_PARSE, "answer:1:1: UTF-16 or UCS-4"},
+		{"\x4c\x6f\xa7\x94\x40", 5, LRM_ERR_PARSE, "answer:1:1: EBCDIC"},
+		/* UTF-7: "+ADw-" would be '<' */
+		{"<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n"
+		 "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>"
+		 "http://arxiv.org/abs/2501.00001v1</id><title>+ADw-b+AD4-x"
+		 "</title></entry></feed>\n",
+		 0, LRM_OK, NULL},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lrm_arxiv_feed feed = {0};
+		lrm_error_t err = {0};
+		char *printed = NULL;
+		size_t len = cases[i].len ? cases[i].len : strlen(cases[i].xml);
+		lrm_status_t st = parse_quietly(&feed, cases[i].xml, len, 1,
+						&err, &printed);
+
+		if (st != cases[i].want)
+			check_fail(__FILE__, __LINE__,
+				   "case %zu: status %d, expected %d: %s", i,
+				   (int)st, (int)cases[i].want, err.msg);
+		if (cases[i].msg)
+			CHECK_CONTAINS(err.msg, cases[i].msg);
+		CHECK_STR_EQ(printed, "");
+		if (st == LRM_OK && CHECK(feed.entries.n == 1))
+			CHECK_STR_EQ(feed.entries.items[0].title,
+				     "+ADw-b+AD4-x");
+		lrm_arxiv_feed_clear(&feed);
+		free(printed);
+	}
+}
+
+/* libxml2's allocations fail after the first FAIL_AFTER of them. */
+static long fail_after = -1;
+
+static int
+allocation_fails(void)
+{
+	if (fail_after < 0)
+		return 0;
+	if (fail_after == 0)
+		return 1;
+	fail_after--;
+	return 0;
+}
+
+static void *
+failing_malloc(size_t size)
+{
+	return allocation_fails() ? NULL : malloc(size);
+}
+
+static void *
+failing_realloc(void *p, size_t size)
+{
+	return allocation_fails() ? NULL : realloc(p, size);
+}
+
+static char *
+failing_strdup(const char *s)
+{
+	return allocation_fails() ? NULL : strdup(s);
+}
+
+/* libxml2 out of memory: "out of memory" (LRM_ERR_NOMEM, which stops a
+ * fetch), never a "bad response" that is asked for again (it reported
+ * "Extra content at the end of the document"), and nothing printed (it
+ * printed "parser error : xmlSAX2StartElementNs" and a line of the
+ * answer, control characters and all). */
+static void
+test_out_of_memory(void)
+{
+	static const char xml[] = FEED_START
+		"<entry><id>http://arxiv.org/abs/2501.00001v1</id>"
+		"<title>A \xc2\x9d" "0;pwned\xc2\x9c title</title>"
+		"<summary>An   abstract &amp; more</summary>"
+		"<author><name>Ada</name></author>"
+		"<arxiv:primary_category term=\"cs.CL\"/></entry>"
+		"<entry><id>http://arxiv.org/abs/2501.00002v1</id>"
+		"<title>Another \xc2\x9b" "2J</title></entry>" FEED_END;
+	xmlFreeFunc old_free;
+	xmlMallocFunc old_malloc;
+	xmlReallocFunc old_realloc;
+	xmlStrdupFunc old_strdup;
+	size_t nomem = 0, printed_any = 0, wrong = 0;
+	long n;
+
+	if (!CHECK(xmlMemGet(&old_free, &old_malloc, &old_realloc,
+			     &old_strdup) == 0) ||
+	    !CHECK(xmlMemSetup(free, failing_malloc, failing_realloc,
+			       failing_strdup) == 0))
+		return;
+	for (n = 0; n < 100000; n++) {
+		struct lrm_arxiv_feed feed = {0};
+		lrm_error_t err = {0};
+		char *printed = NULL;
+		lrm_status_t st;
+
+		fail_after = n;
+		st = parse_quietly(&feed, xml, strlen(xml), 2, &err, &printed);
+		fail_after = -1;
+		if (printed && *printed && printed_any++ < 3)
+			check_fail(__FILE__, __LINE__,
+				   "failing allocation %ld: libxml2 printed "
+				   "\"%s\"",
+				   n, printed);
+		free(printed);
+		if (st == LRM_OK) {
+			CHECK_INT_EQ(feed.entries.n, 2);
+			lrm_arxiv_feed_clear(&feed);
+			break;
+		}
+		nomem++;
+		if (st != LRM_ERR_NOMEM && wrong++ < 3)
+			check_fail(__FILE__, __LINE__,
+				   "failing allocation %ld: status %d, not "
+				   "LRM_ERR_NOMEM: %s",
+				   n, (int)st, err.msg);
+		else if (st == LRM_ERR_NOMEM)
+			CHECK_CONTAINS(err.msg, "out of memory");
+		lrm_arxiv_feed_clear(&feed);
+	}
+	CHECK(xmlMemSetup(old_free, old_malloc, old_realloc, old_strdup) == 0);
+	/* the sweep reached a parse that needed no more */
+	CHECK(n < 100000);
+	CHECK(nomem > 10);
+}
+
 static void
 test_split_id(void)
 {
@@ -479,6 +807,10 @@ main(int argc, char **argv)
 		{"count_caps", test_count_caps},
 		{"controls_stripped", test_controls_stripped},
 		{"text_nodes", test_text_nodes},
+		{"many_attributes_refused", test_many_attributes_refused},
+		{"node_limit", test_node_limit},
+		{"read_as_utf8", test_read_as_utf8},
+		{"out_of_memory", test_out_of_memory},
 		{"split_id", test_split_id},
 		{NULL, NULL},
 	};

@@ -424,6 +424,181 @@ test_server_text_in_messages_is_escaped() {
 	no_controls "$ERR"
 }
 
+# 20,000 attributes on one tag, 190 KB: libxml2 2.9 compares them pairwise
+# (0.6 s here; the 64 MiB response cap allowed hours).  Refused before
+# libxml2 reads the answer, and not asked for again.
+test_many_attributes_are_refused_before_parsing() {
+	note_memory_limit
+	with_good_cache
+	expect_status 1 hostile_fetch --arxiv-url "$(api attributes)" --refresh --tries 3
+	assert_contains "$ERR" "refused arXiv's answer: response:16: a tag with more than 32 attributes (an Atom tag has at most 4): refused (batch of 7, not retried)"
+	assert_contains "$ERR" "0 fetched, 0 cached already, 7 failed"
+	assert_eq "$(requests attributes)" 1 "a refused answer is not asked for again"
+	cache_still_good
+}
+
+# 63 MB of "<a/>" in one entry: libxml2's tree would take 2.2 GB.  The
+# nodes are counted first, against what an answer for the batch may hold;
+# under the 1 GB limit the answer is refused at once, with no word from
+# libxml2.
+test_many_nodes_are_refused_before_parsing() {
+	note_memory_limit
+	with_good_cache
+	expect_status 1 hostile_fetch --arxiv-url "$(api manynodes)" --refresh --tries 3
+	assert_contains "$ERR" "refused arXiv's answer: response:1: more than 141152 elements and attributes, the most an answer for 7 ids may hold: refused (batch of 7, not retried)"
+	assert_eq "$(requests manynodes)" 1
+	only_our_lines "$ERR"
+	cache_still_good
+}
+
+# Every line of FILE (stderr) is one of ours: libxml2 printed nothing.
+only_our_lines() {
+	if grep -av -e '^lrmindex fetch: ' -e '^  ' "$1" >theirs.txt; then
+		sed 's/^/    |/' theirs.txt | head -5 >&2
+		fail "$1 holds lines that are not ours"
+	fi
+	no_controls "$1"
+}
+
+# A Shift_JIS answer with a bad byte made libxml2 print "encoding error :
+# input conversion failed" and "I/O error : encoder error" itself.  An
+# answer is read as UTF-8, and what libxml2 finds reaches stderr only in
+# our message, escaped.
+test_libxml2_prints_nothing() {
+	setup
+	expect_status 1 fetch --arxiv-url "$(api shiftjis)" --tries 1
+	assert_contains "$ERR" "bad response: response:2:"
+	assert_contains "$ERR" "not UTF-8 (Bytes: 0x82 0xA0 0xFF 0xFE); an answer is read as UTF-8, whatever encoding it declares"
+	assert_not_contains "$ERR" "encoding error"
+	assert_not_contains "$ERR" "I/O error"
+	only_our_lines "$ERR"
+}
+
+# The least address space (in KB, to within 8 MB) in which a fetch of the
+# normal answer runs: what the binaries and their libraries take here.
+least_address_space() {
+	local low=16384 high=1048576 mid
+	while [ $((high - low)) -gt 8192 ]; do
+		mid=$(((low + high) / 2))
+		if (ulimit -v "$mid" && exec "$LRMINDEX" fetch --cache probe.yaml --delay 0 \
+			--timeout 10 --refresh --arxiv-url "$(api normal)" dataset.yaml) \
+			>/dev/null 2>&1; then
+			high=$mid
+		else
+			low=$mid
+		fi
+	done
+	echo "$high"
+}
+
+# libxml2 out of memory: the run stops (exit 2) with "out of memory", the
+# cache as it was.  It was "bad response: ... Extra content at the end of
+# the document", asked for again, with libxml2's "parser error" and a line
+# of the answer on stderr.  The answer (7 summaries of 6 MB) is within
+# every limit libxml2 and the shape check keep; the address space is what
+# the fetch needs plus 100 MB, room for the 42 MB body but not for
+# libxml2's copy of it and its text.
+test_libxml2_out_of_memory_stops_the_run() {
+	if is_asan; then
+		echo "  SKIP: out of memory under a memory limit (ulimit -v) cannot be made under ASan" >&2
+		return 0
+	fi
+	with_good_cache
+	base=$(least_address_space)
+	expect_status 2 bash -c 'ulimit -v $(('"$base"' + 102400)) && exec timeout 60 "$@"' \
+		limited "$LRMINDEX" fetch --cache cache.yaml --delay 0 --timeout 10 \
+		--refresh --tries 3 --arxiv-url "$(api bigtext)" dataset.yaml
+	assert_contains "$ERR" "lrmindex fetch: response: out of memory while parsing it"
+	assert_eq "$(requests bigtext)" 1 "asked again"
+	only_our_lines "$ERR"
+	cache_still_good
+}
+
+# ------------------------------------------------------------------
+# A cache that cannot be written stops the run before any request
+# ------------------------------------------------------------------
+
+# A loop of links was "no cache yet" (access() failed with ELOOP): every
+# batch was fetched and thrown away, exit 1.
+test_cache_link_loop_stops_before_any_request() {
+	setup
+	ln -s loop.yaml loop.yaml
+	expect_status 2 "$LRMINDEX" fetch --cache loop.yaml --batch 1 --delay 0 \
+		--arxiv-url "$(api normal)" dataset.yaml
+	assert_contains "$ERR" "lrmindex fetch: loop.yaml: more than 40 symbolic links in a row (a loop?)"
+	assert_eq "$(requests normal)" 0
+}
+
+# Only ENOENT means "no cache yet": a path through a file (ENOTDIR) stops.
+test_cache_under_a_file_stops_before_any_request() {
+	setup
+	echo notes >notes.txt
+	expect_status 2 fetch --cache notes.txt/cache.yaml --arxiv-url "$(api normal)"
+	assert_contains "$ERR" "lrmindex fetch: notes.txt/cache.yaml: Not a directory"
+	assert_eq "$(requests normal)" 0
+	assert_eq "$(cat notes.txt)" notes
+}
+
+# A FIFO or a device is never a cache: said so, and never waited on.
+test_fifo_or_device_as_cache_is_refused() {
+	setup
+	mkfifo fifo.yaml
+	expect_status 2 timeout 20 "$LRMINDEX" fetch --cache fifo.yaml \
+		--arxiv-url "$(api normal)" dataset.yaml
+	assert_contains "$ERR" "lrmindex fetch: fifo.yaml: is a FIFO, not an abstracts cache; give the name of a cache or of a new file"
+	ln -s fifo.yaml link.yaml
+	expect_status 2 timeout 20 "$LRMINDEX" fetch --cache link.yaml \
+		--arxiv-url "$(api normal)" dataset.yaml
+	assert_contains "$ERR" "link.yaml (a link to fifo.yaml): is a FIFO"
+	expect_status 2 "$LRMINDEX" fetch --cache /dev/null --arxiv-url "$(api normal)" dataset.yaml
+	assert_contains "$ERR" "/dev/null: is a character device, not an abstracts cache"
+	assert_eq "$(requests normal)" 0
+	[ -p fifo.yaml ] || fail "the FIFO was replaced"
+}
+
+# An empty file may be replaced (README): it is a new cache.
+test_empty_cache_is_a_new_one() {
+	setup
+	: >empty.yaml
+	expect_status 0 fetch --cache empty.yaml --arxiv-url "$(api normal)"
+	assert_contains "$ERR" "7 fetched, 0 cached already, 0 failed"
+	assert_contains empty.yaml "format: lrmsearch-abstracts/2"
+	assert_contains empty.yaml "count: 7"
+}
+
+# A directory the cache cannot be written in (a read-only file system):
+# the first save would fail, after a request.
+test_read_only_directory_stops_before_any_request() {
+	if [ "$(id -u)" != 0 ]; then
+		echo "  SKIP: a read-only tmpfs (needs root)" >&2
+		return 0
+	fi
+	setup
+	mkdir ro
+	if ! mount -t tmpfs -o ro,size=1m tmpfs ro 2>/dev/null; then
+		echo "  SKIP: a read-only tmpfs (mount failed)" >&2
+		return 0
+	fi
+	# in a subshell, so that a failure still unmounts
+	(expect_status 2 fetch --cache ro/cache.yaml --arxiv-url "$(api normal)")
+	status=$?
+	umount ro
+	[ "$status" = 0 ] || fail "see above"
+	assert_contains "$ERR" "lrmindex fetch: ro/cache.yaml: cannot write the cache: ro: Read-only file system"
+	assert_eq "$(requests normal)" 0
+}
+
+# A save that refuses the file for any reason but the size limit stops
+# the run (exit 2); it used to take every batch back and go on, exit 1.
+# Here another program puts its own file where the cache was, mid-run.
+test_cache_replaced_midway_stops_the_run() {
+	setup
+	expect_status 2 fetch --arxiv-url "$(api clobber)" --batch 1
+	assert_contains "$ERR" "lrmindex fetch: cache.yaml: will not replace this with an abstracts cache: it does not start with 'format: lrmsearch-abstracts/...'"
+	assert_eq "$(requests clobber)" 2
+	assert_eq "$(cat cache.yaml)" "# my notes, not a cache"
+}
+
 # ------------------------------------------------------------------
 # Redirects: http and https only
 # ------------------------------------------------------------------

@@ -30,6 +30,7 @@ typedef enum lrm_status {
 	LRM_ERR_PARSE,	 /* malformed input (YAML, Markdown, XML, query) */
 	LRM_ERR_INVALID, /* well-formed input that breaks a rule */
 	LRM_ERR_INDEX,	 /* the search index failed */
+	LRM_ERR_LIMIT,	 /* input or output past a documented limit */
 } lrm_status_t;
 
 typedef struct lrm_error {

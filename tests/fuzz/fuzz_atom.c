@@ -1,8 +1,10 @@
 /* tests/fuzz/fuzz_atom.c - the Atom reader for arXiv API answers
  * (lib/arxiv.c, libxml2 underneath).
  *
- * Any bytes are an answer from the network: a damaged one must be refused
- * with a message, never crash, read a file or expand an entity.  What an
+ * Any bytes are an answer from the network, here to a request for one id
+ * (so with the lowest node limit, lrm_arxiv_max_nodes(1)): a damaged one
+ * must be refused with a message, never crash, read a file or expand an
+ * entity.  What an
  * accepted answer holds keeps within the caps of lrm/arxiv.h and holds no
  * control character, and it goes where `lrmindex fetch` puts it, the
  * abstracts cache, which must then be written and read back.
@@ -58,7 +60,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lrm_error_t err = {0};
 	lrm_status_t st;
 
-	if (lrm_arxiv_parse(&feed, "response", (const char *)data, size,
+	if (lrm_arxiv_parse(&feed, "response", (const char *)data, size, 1,
 			    "2026-01-01T00:00:00Z", &err)) {
 		FUZZ_REQUIRE(feed.entries.n == 0 && feed.n_errors == 0,
 			     "a failed parse left entries behind: %s", err.msg);
