@@ -626,41 +626,26 @@ save_batch(struct run *run, const struct wanted *ids, size_t n,
 /* Load the cache PATH into CACHE, or start a new one, and check before any
  * request that a save could replace it: the save checks too
  * (lrm_store_save()), but only once a batch is fetched, and a cache it
- * refuses would have every batch fetched and thrown away.  A missing file
- * (ENOENT only: a loop of links or a directory that may not be searched is
- * an error, not "no cache yet") or an empty one is a new cache; a FIFO, a
- * device or a directory is refused; any other file must load, and the
- * reader refuses what is not a cache of ours; and the directory the cache
- * is written in must be writable (a read-only file system, say).
- *
- * What the save itself decides it may replace (check_replaceable() in
- * lib/store.c) is not exported, so this is not a copy of it but the same
- * questions asked of the same functions: lrm_file_resolve() and
- * lrm_file_kind(), and the reader, whose format check is stricter than
- * the save's (it refuses an older format too). */
+ * refuses would have every batch fetched and thrown away.  What the save
+ * refuses (lrm_abstracts_check_save(): a FIFO, a device, a directory, a
+ * loop of links, a file of another kind) is refused now; a missing or an
+ * empty file is a new cache; any other must load (the reader refuses an
+ * older format too); and the directory the cache is written in must be
+ * writable (a read-only file system, say). */
 static lrm_status_t
 open_cache(struct lrm_abstracts *cache, const char *path, lrm_error_t *err)
 {
-	char *target = NULL, *dir = NULL, *slash, what[2 * PATH_MAX + 32];
+	char *target = NULL, *dir = NULL, *slash;
 	const char *where;
 	struct stat st;
 	int exists = 0;
 	lrm_status_t status;
 
-	status = lrm_file_resolve(path, &target, &st, &exists, err);
+	status = lrm_abstracts_check_save(path, err);
+	if (!status)
+		status = lrm_file_resolve(path, &target, &st, &exists, err);
 	if (status)
 		goto cleanup;
-	if (strcmp(path, target) == 0)
-		snprintf(what, sizeof(what), "%s", path);
-	else
-		snprintf(what, sizeof(what), "%s (a link to %s)", path, target);
-	if (exists && !S_ISREG(st.st_mode)) {
-		status = lrm_error_set(err, LRM_ERR_INVALID,
-				       "%s: is %s, not an abstracts cache; give "
-				       "the name of a cache or of a new file",
-				       what, lrm_file_kind(st.st_mode));
-		goto cleanup;
-	}
 	/* An empty file holds nothing to lose, and a save replaces it. */
 	if (exists && st.st_size > 0) {
 		status = lrm_abstracts_load(cache, path, err);
@@ -679,10 +664,17 @@ open_cache(struct lrm_abstracts *cache, const char *path, lrm_error_t *err)
 		*slash = '\0';
 	where = slash ? dir : ".";
 	/* A save writes a temporary file there and renames it. */
-	if (access(where, W_OK | X_OK) != 0)
-		status = lrm_error_set(err, LRM_ERR_IO,
-				       "%s: cannot write the cache: %s: %s", what,
-				       where, strerror(errno));
+	if (access(where, W_OK | X_OK) != 0) {
+		if (strcmp(path, target) == 0)
+			status = lrm_error_set(err, LRM_ERR_IO,
+					       "%s: cannot write the cache: %s: %s",
+					       path, where, strerror(errno));
+		else
+			status = lrm_error_set(err, LRM_ERR_IO,
+					       "%s (a link to %s): cannot write "
+					       "the cache: %s: %s",
+					       path, target, where, strerror(errno));
+	}
 cleanup:
 	if (status)
 		lrm_abstracts_clear(cache);

@@ -828,13 +828,9 @@ save_target(const struct lrm_store_schema *schema, const char *path,
 	if (stat(path, &followed) == 0 && !S_ISREG(followed.st_mode))
 		return lrm_error_set(err, LRM_ERR_INVALID,
 				     "%s: will not replace this with %s: it is "
-				     "%s%s",
+				     "%s",
 				     path, schema->top->what,
-				     lrm_file_kind(followed.st_mode),
-				     S_ISDIR(followed.st_mode)
-					     ? ""
-					     : " (to write to standard output, "
-					       "give '-')");
+				     lrm_file_kind(followed.st_mode));
 	/* A link stays a link: its target gets the new contents. */
 	status = lrm_file_resolve(path, target, st, exists, err);
 	if (status == LRM_OK && *exists)

@@ -545,13 +545,13 @@ test_fifo_or_device_as_cache_is_refused() {
 	mkfifo fifo.yaml
 	expect_status 2 timeout 20 "$LRMINDEX" fetch --cache fifo.yaml \
 		--arxiv-url "$(api normal)" dataset.yaml
-	assert_contains "$ERR" "lrmindex fetch: fifo.yaml: is a FIFO, not an abstracts cache; give the name of a cache or of a new file"
+	assert_contains "$ERR" "lrmindex fetch: fifo.yaml: will not replace this with an abstracts cache: it is a FIFO"
 	ln -s fifo.yaml link.yaml
 	expect_status 2 timeout 20 "$LRMINDEX" fetch --cache link.yaml \
 		--arxiv-url "$(api normal)" dataset.yaml
-	assert_contains "$ERR" "link.yaml (a link to fifo.yaml): is a FIFO"
+	assert_contains "$ERR" "link.yaml: will not replace this with an abstracts cache: it is a FIFO"
 	expect_status 2 "$LRMINDEX" fetch --cache /dev/null --arxiv-url "$(api normal)" dataset.yaml
-	assert_contains "$ERR" "/dev/null: is a character device, not an abstracts cache"
+	assert_contains "$ERR" "/dev/null: will not replace this with an abstracts cache: it is a character device"
 	assert_eq "$(requests normal)" 0
 	[ -p fifo.yaml ] || fail "the FIFO was replaced"
 }

@@ -201,7 +201,7 @@ test_fifo_as_list_and_cache() {
 	run 2 "$LRMINDEX" import --output data/papers.yaml fifo.md
 	assert_contains "$ERR" "no papers found in fifo.md"
 	run 2 "$LRMINDEX" fetch --cache fifo.yaml --arxiv-url http://127.0.0.1:9/ data/papers.yaml
-	assert_contains "$ERR" "fifo.yaml: is a FIFO, not an abstracts cache"
+	assert_contains "$ERR" "fifo.yaml: will not replace this with an abstracts cache: it is a FIFO"
 	run 2 "$LRMINDEX" build --index idx --cache fifo.yaml data/papers.yaml
 	assert_contains "$ERR" "fifo.yaml:1:1: empty file"
 	[ -p fifo.md ] && [ -p fifo.yaml ] || fail "a FIFO was replaced"
