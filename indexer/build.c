@@ -186,7 +186,8 @@ lrm_cmd_build(int argc, char **argv)
 	};
 	struct lrm_index_stats stats;
 
-	lrm_index_reserve_stack(); /* before the data takes the memory */
+	/* before the data takes the memory (no room: the build says so) */
+	(void)lrm_index_reserve_stack();
 	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":i:s:c:j:fqh", options, NULL)) != -1) {

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -745,6 +746,29 @@ generation_older(const char *a, const char *b)
 	return as < bs || (as == bs && an < bn);
 }
 
+/* Whether NAME is a shard a build of generation G makes beside it:
+ * "G-shard-K". */
+static int
+is_shard_name(const char *name)
+{
+	const char *dash = strstr(name, "-shard-");
+
+	return dash && is_generation_name(name, (size_t)(dash - name)) &&
+	       dash[7] && strspn(dash + 7, "0123456789") == strlen(dash + 7);
+}
+
+/* Whether NAME, in an index directory, is something a build makes there:
+ * "current", its temporary copies "current.tmp.XXXXXX", the lock, a
+ * generation or a shard.  Nothing else is ever pruned, and a directory
+ * holding anything else is no index of ours. */
+static int
+is_index_entry(const char *name)
+{
+	return strcmp(name, CURRENT) == 0 || strcmp(name, LOCK_FILE) == 0 ||
+	       strncmp(name, CURRENT ".tmp.", strlen(CURRENT ".tmp.")) == 0 ||
+	       is_generation_name(name, strlen(name)) || is_shard_name(name);
+}
+
 /* What "current" says. */
 struct stub {
 	char live[GEN_NAME_MAX];     /* the generation to open */
@@ -924,12 +948,13 @@ prune_generations(const char *dir, const char *live, const char *previous)
 		char path[PATH_MAX];
 		size_t n = strlen(e->d_name);
 
-		if (strncmp(e->d_name, CURRENT ".tmp", strlen(CURRENT ".tmp")) == 0) {
+		if (strncmp(e->d_name, CURRENT ".tmp.", strlen(CURRENT ".tmp.")) == 0) {
 			if (path_join(path, sizeof(path), dir, e->d_name) == 0)
 				(void)unlink(path);
 			continue;
 		}
-		if (strncmp(e->d_name, GEN_PREFIX, strlen(GEN_PREFIX)) != 0 ||
+		/* only what a build makes, never a user's "gen-notes" */
+		if (!(is_generation_name(e->d_name, n) || is_shard_name(e->d_name)) ||
 		    strcmp(e->d_name, live) == 0 ||
 		    (previous && strcmp(e->d_name, previous) == 0))
 			continue;
@@ -976,10 +1001,7 @@ is_index_dir(const char *dir)
 		return errno == ENOENT;
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-		    strcmp(e->d_name, CURRENT) == 0 ||
-		    strcmp(e->d_name, LOCK_FILE) == 0 ||
-		    strncmp(e->d_name, GEN_PREFIX, strlen(GEN_PREFIX)) == 0 ||
-		    strncmp(e->d_name, CURRENT ".tmp", strlen(CURRENT ".tmp")) == 0)
+		    is_index_entry(e->d_name))
 			continue;
 		ours = 0;
 		break;
@@ -1041,6 +1063,96 @@ synonyms_hash(const struct lrm_synonyms *synonyms, char out[17])
 	}
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
+
+/* Whether the generation directory PATH is laid out as lrmindex makes
+ * one: a directory, not a link to one elsewhere, holding regular files
+ * only (Xapian would wait for ever opening a FIFO, and follow a link).
+ * Returns 0, or -1 with what is wrong in WHY. */
+static int
+check_generation_files(const char *path, char *why, size_t size)
+{
+	struct stat st;
+	struct dirent *e;
+	DIR *d;
+	int ret = 0;
+
+	if (lstat(path, &st) != 0) {
+		snprintf(why, size, "%s: %s", lrm_file_basename(path),
+			 strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(why, size, "%s is %s, not a directory",
+			 lrm_file_basename(path), lrm_file_kind(st.st_mode));
+		return -1;
+	}
+	d = opendir(path);
+	if (!d) {
+		snprintf(why, size, "%s: %s", lrm_file_basename(path),
+			 strerror(errno));
+		return -1;
+	}
+	while (ret == 0 && (e = readdir(d)) != NULL) {
+		char child[PATH_MAX];
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (path_join(child, sizeof(child), path, e->d_name) ||
+		    lstat(child, &st) != 0) {
+			snprintf(why, size, "%s/%s cannot be read",
+				 lrm_file_basename(path), e->d_name);
+			ret = -1;
+		} else if (!S_ISREG(st.st_mode)) {
+			snprintf(why, size, "%s/%s is %s, which lrmindex never "
+				 "makes", lrm_file_basename(path), e->d_name,
+				 lrm_file_kind(st.st_mode));
+			ret = -1;
+		}
+	}
+	closedir(d);
+	return ret;
+}
+
+/* Whether DB, opened from the generation PATH, has every table that what
+ * it holds needs: Xapian takes a missing docdata, position, spelling or
+ * synonym table for an empty one (its check passes), so without this a
+ * deleted table would silently change results, and be copied into every
+ * update.  Papers bring the first three; synonyms (a synonym table other
+ * than the empty one) the last.  Returns 0, or -1 with WHY. */
+static int
+check_tables(const char *path, lrm_xapian_db_t *db, char *why, size_t size)
+{
+	static const char *const with_papers[] = {"docdata", "position",
+						  "spelling"};
+	char *syn = NULL, empty[17], file[PATH_MAX];
+	unsigned docs = 0;
+	int ret = 0;
+
+	synonyms_hash(NULL, empty);
+	if (lrm_xapian_db_doc_count(db, &docs) ||
+	    lrm_xapian_db_get_metadata(db, LRM_META_SYNONYMS_HASH, &syn)) {
+		snprintf(why, size, "%s", lrm_xapian_db_last_error(db));
+		return -1;
+	}
+	for (size_t i = 0; ret == 0 && i < 5; i++) {
+		const char *table = i < 3 ? with_papers[i] : i == 3 ? "synonym"
+								    : "termlist";
+
+		if ((i < 3 && docs == 0) ||
+		    (i == 3 && (!*syn || strcmp(syn, empty) == 0)))
+			continue;
+		if (snprintf(file, sizeof(file), "%s/%s.glass", path, table) >=
+			    (int)sizeof(file) ||
+		    access(file, F_OK) != 0) {
+			snprintf(why, size, "its %s table (%s.glass) is missing",
+				 table, table);
+			ret = -1;
+		}
+	}
+	free(syn);
+	return ret;
+}
+
 
 /* Record HASH and the index format in DB, and commit. */
 static lrm_xapian_status_t
@@ -1411,6 +1523,12 @@ update_database(const char *path, const char *old_path,
 
 	*done = 0;
 	memset(&ix, 0, sizeof(ix));
+	/* a FIFO in it would hang the open, a missing table pass the check */
+	if (check_generation_files(old_path, stats->damaged,
+				   sizeof(stats->damaged)) != 0) {
+		status = LRM_OK;
+		goto cleanup;
+	}
 	st = lrm_xapian_db_open_glass(old_path, &db, &msg);
 	if (st == LRM_XAPIAN_NO_MEMORY) {
 		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
@@ -1419,6 +1537,11 @@ update_database(const char *path, const char *old_path,
 	if (st) {
 		snprintf(stats->damaged, sizeof(stats->damaged), "%s",
 			 msg ? msg : lrm_xapian_status_to_string(st));
+		status = LRM_OK;
+		goto cleanup;
+	}
+	if (check_tables(old_path, db, stats->damaged,
+			 sizeof(stats->damaged)) != 0) {
 		status = LRM_OK;
 		goto cleanup;
 	}
@@ -1743,7 +1866,33 @@ touch_stack(void)
 		pad[i] = 0;
 }
 
-void
+/* Whether the address space has room for LRM_INDEX_STACK_RESERVE more
+ * bytes (and some to spare) under its limit (ulimit -v): growing the
+ * stack past the limit is SIGSEGV, not an error. */
+static int
+stack_has_room(void)
+{
+	struct rlimit rl;
+	unsigned long long pages = 0;
+	long page = sysconf(_SC_PAGESIZE);
+	FILE *f;
+	int ok = 1;
+
+	if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    page <= 0)
+		return 1;
+	f = fopen("/proc/self/statm", "re");
+	if (!f)
+		return 1; /* no way to know: try */
+	if (fscanf(f, "%llu", &pages) == 1)
+		ok = pages * (unsigned long long)page +
+			     2 * (unsigned long long)LRM_INDEX_STACK_RESERVE <=
+		     (unsigned long long)rl.rlim_cur;
+	fclose(f);
+	return ok;
+}
+
+int
 lrm_index_reserve_stack(void)
 {
 	/* noinline and volatile: the frame must be made, and touched */
@@ -1752,9 +1901,13 @@ lrm_index_reserve_stack(void)
 
 	/* Once: called again from deeper down, it would grow the stack
 	 * further, when memory may be short. */
-	if (!done)
-		touch();
+	if (done)
+		return 0;
+	if (!stack_has_room())
+		return -1;
+	touch();
 	done = 1;
+	return 0;
 }
 
 int
@@ -1803,10 +1956,12 @@ elapsed_ms(const struct timespec *since)
 static void
 describe_holder(char *buf, size_t size, long pid)
 {
-	if (pid)
+	/* the pid in the file may be a build's that has ended, when the
+	 * lock is held by something that wrote none: name only a live one */
+	if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM))
 		snprintf(buf, size, "another build (pid %ld)", pid);
 	else
-		snprintf(buf, size, "another build");
+		snprintf(buf, size, "another process");
 }
 
 /* Lock DIR (its lock file LOCK_PATH) for a build, into *FD: when another
@@ -1819,13 +1974,33 @@ take_lock(const char *dir, const char *lock_path,
 {
 	int wait = opts->wait < 0 ? lrm_index_wait_default() : opts->wait;
 	long holder, nap_ms = 10;
+	struct stat st;
 	struct timespec start;
 	char who[64], pid[32];
 
-	*fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/* Never through a link, never waiting on a FIFO: an index directory
+	 * may come from someone else, and the pid is written into this file. */
+	*fd = open(lock_path,
+		   O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+	if (*fd < 0 && errno == ELOOP)
+		return lrm_error_set(err, LRM_ERR_INVALID,
+				     "%s is a symbolic link, not the lock file "
+				     "lrmindex makes; remove it (the index "
+				     "directory %s may not be what it seems)",
+				     lock_path, dir);
 	if (*fd < 0)
 		return lrm_error_set(err, LRM_ERR_IO, "%s: %s", lock_path,
 				     strerror(errno));
+	if (fstat(*fd, &st) != 0)
+		goto failed;
+	if (!S_ISREG(st.st_mode)) {
+		close(*fd);
+		*fd = -1;
+		return lrm_error_set(err, LRM_ERR_INVALID,
+				     "%s is %s, not the lock file lrmindex "
+				     "makes; remove it",
+				     lock_path, lrm_file_kind(st.st_mode));
+	}
 	if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
 		goto locked;
 	if (errno != EWOULDBLOCK && errno != EINTR)
@@ -1962,10 +2137,33 @@ lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 	struct timespec now;
 	int lock_fd = -1, built = 0;
 
-	lrm_index_reserve_stack();
 	if (!stats)
 		stats = &ignored;
 	memset(stats, 0, sizeof(*stats));
+	if (lrm_index_reserve_stack() != 0)
+		return lrm_error_set(err, LRM_ERR_NOMEM,
+				     "out of memory: no room left for the "
+				     "stack a build needs");
+	if (!*dir)
+		return lrm_error_set(err, LRM_ERR_INVALID,
+				     "no index directory given (an empty "
+				     "--index or LRM_INDEX)");
+	{
+		struct stat st;
+
+		if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+			return lrm_error_set(err, LRM_ERR_INVALID,
+					     "%s: is %s, and an index is a "
+					     "directory; choose an empty or new "
+					     "directory",
+					     dir, lrm_file_kind(st.st_mode));
+		if (stat(dir, &st) != 0 && errno == ENOTDIR)
+			return lrm_error_set(err, LRM_ERR_INVALID,
+					     "%s: a part of the path is a file, "
+					     "not a directory; choose an empty "
+					     "or new directory",
+					     dir);
+	}
 	if (!is_index_dir(dir))
 		return lrm_error_set(err, LRM_ERR_INVALID,
 				     "%s: not an lrmsearch index directory "
@@ -2079,15 +2277,37 @@ static lrm_status_t
 open_generation(const char *dir, const struct stub *stub, lrm_xapian_db_t **db,
 		lrm_xapian_status_t *xst, lrm_error_t *err)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], why[PATH_MAX + 128] = "";
 	char *msg = NULL;
+	struct stat st;
 	lrm_status_t status;
 
 	if (path_join(path, sizeof(path), dir, stub->live))
 		return lrm_error_set(err, LRM_ERR_IO, "%s: path too long", dir);
-	*xst = lrm_xapian_db_open_glass(path, db, &msg);
-	if (*xst == LRM_XAPIAN_SUCCESS)
-		return LRM_OK;
+	if (check_generation_files(path, why, sizeof(why)) == 0) {
+		*xst = lrm_xapian_db_open_glass(path, db, &msg);
+		if (*xst == LRM_XAPIAN_SUCCESS &&
+		    check_tables(path, *db, why, sizeof(why)) == 0)
+			return LRM_OK;
+		if (*xst == LRM_XAPIAN_SUCCESS) {
+			lrm_xapian_db_destroy(*db);
+			*db = NULL;
+			*xst = LRM_XAPIAN_DB_CORRUPT;
+		}
+	} else if (lstat(path, &st) != 0 && errno == ENOENT) {
+		*xst = LRM_XAPIAN_DB_NOT_FOUND;
+	} else {
+		*xst = LRM_XAPIAN_DB_CORRUPT;
+	}
+	if (why[0] && *xst == LRM_XAPIAN_DB_CORRUPT) {
+		/* a build pruning it as we looked, or damage: the caller
+		 * reads "current" again before it says so */
+		free(msg);
+		return lrm_error_set(err, LRM_ERR_INDEX,
+				     "the index %s is damaged: %s; `lrmindex "
+				     "build --full --index %s` rebuilds it",
+				     dir, why, dir);
+	}
 	if (*xst == LRM_XAPIAN_NO_MEMORY)
 		status = lrm_error_set(err, LRM_ERR_NOMEM,
 				       "out of memory opening the index %s", dir);
@@ -2180,7 +2400,21 @@ lrm_index_open(const char *dir, lrm_xapian_db_t **db, lrm_error_t *err)
 			if (path_join(iamglass, sizeof(iamglass), dir, "iamglass") ||
 			    access(iamglass, F_OK) != 0)
 				return not_an_index(dir, &st, err);
+			if (check_generation_files(dir, why, sizeof(why)) != 0)
+				return lrm_error_set(err, LRM_ERR_INVALID,
+						     "cannot open the index %s: "
+						     "%s",
+						     dir, why);
 			xst = lrm_xapian_db_open_glass(dir, db, &msg);
+			if (!xst && check_tables(dir, *db, why, sizeof(why)) != 0) {
+				lrm_xapian_db_destroy(*db);
+				*db = NULL;
+				free(msg);
+				return lrm_error_set(err, LRM_ERR_INDEX,
+						     "the Xapian database %s is "
+						     "damaged: %s",
+						     dir, why);
+			}
 			if (xst)
 				status = lrm_error_set(
 					err,

@@ -341,6 +341,8 @@ open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
 	}
 	lrm_cli_note(program, "building the index of %s in %s", BUNDLED_DATASET,
 		     dir);
+	/* before the data takes the memory (no room: the build says so) */
+	(void)lrm_index_reserve_stack();
 	status = lrm_dataset_load(&dataset, BUNDLED_DATASET, err);
 	if (!status)
 		status = lrm_synonyms_load(&synonyms, BUNDLED_SYNONYMS, err);

@@ -141,6 +141,26 @@ test_other_tables() {
 	done
 }
 
+# A table deleted outright: Xapian takes a missing docdata, position,
+# spelling or synonym table for an empty one (and its check passes), so
+# searches would quietly go wrong; lrmsearch says the index is damaged,
+# and a plain build repairs it.
+test_missing_tables() {
+	local table
+
+	setup
+	for table in docdata position spelling synonym termlist; do
+		rm -rf idx && cp -r fresh idx
+		GEN=$(sed -n 's/^auto //p' idx/current)
+		rm "idx/$GEN/$table.glass"
+		expect_status 2 "$LRMSEARCH" --index idx latent
+		assert_contains "$ERR" "the index idx is damaged: its $table table ($table.glass) is missing; \`lrmindex build --full --index idx\` rebuilds it"
+		expect_status 0 "$LRMINDEX" build --index idx papers.yaml
+		assert_contains "$ERR" "the live index idx is damaged (its $table table ($table.glass) is missing); building it anew"
+		same_as_fresh idx
+	done
+}
+
 # The default index: the message says how to rebuild it, and that works.
 test_damaged_default_index() {
 	local dir cmd

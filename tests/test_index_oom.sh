@@ -102,6 +102,33 @@ test_out_of_memory() {
 	[ "$mid" -gt 0 ] || fail "no limit ran out of memory while indexing"
 }
 
+# Memory runs out before the build has even read its data, at the very
+# first thing it does (it maps the stack it will need, and growing the
+# stack past the limit would be SIGSEGV): every limit at which the program
+# starts at all gives exit status 0 or 2, never a signal.
+test_out_of_memory_at_the_start() {
+	local kb lowest=0 tried=0
+
+	setup
+	"$GEN_CORPUS" 1200 c >/dev/null 2>&1 || fail "gen_corpus"
+	# the least memory in which lrmindex starts (below it the loader or
+	# libxapian's own start-up fails, before any of our code runs)
+	for kb in $(seq 20000 500 200000); do
+		if (ulimit -v "$kb" && exec "$LRMINDEX" --help) >/dev/null 2>&1; then
+			lowest=$kb
+			break
+		fi
+	done
+	[ "$lowest" -gt 0 ] || fail "lrmindex does not start under 200 MB"
+	for kb in $(seq "$lowest" 125 $((lowest + 6000))); do
+		(ulimit -v "$kb" && exec "$LRMINDEX" --help) >/dev/null 2>&1 || continue
+		tried=$((tried + 1))
+		limited "$kb" --jobs 1 c/papers.yaml
+	done
+	info "$tried limits from $lowest kB, each a clean failure or a build"
+	[ "$tried" -gt 10 ] || fail "only $tried limits tried"
+}
+
 # start_vm CMD...: run CMD (a --jobs 2 build into $T/prof) until its
 # shard workers start, and stop it: VM_START is its virtual memory then
 # (the workers start with as much), in kB.

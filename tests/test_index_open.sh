@@ -69,7 +69,7 @@ auto $GEN"; do
 	rm -rf p/gen-1-2-3 && mkdir stubdir &&
 		echo "remote :touch $T/pwned" >stubdir/XAPIANDB &&
 		ln -s "$T/stubdir" p/gen-1-2-3
-	refused p "which is missing or is no glass database"
+	refused p "gen-1-2-3 is a symbolic link, not a directory"
 	# a FIFO, which the old reader blocked on
 	rm -f p/current && mkfifo p/current
 	refused p "was not written by lrmindex (it is not a regular file)"
@@ -142,6 +142,83 @@ test_not_an_index() {
 	# a generation on its own is a glass database, and opens
 	expect_status 0 "$LRMSEARCH" --index "idx/$GEN" --count latent
 	assert_eq "$(cat "$OUT")" 3
+}
+
+# A ".lock" planted as a link is never followed (the build writes its pid
+# into the lock file): the file it names is neither changed nor created;
+# a FIFO as the lock is refused at once.
+test_planted_lock() {
+	setup
+	printf 'precious\n' >victim
+	ln -s ../victim idx/.lock 2>/dev/null || { rm -f idx/.lock && ln -s ../victim idx/.lock; }
+	expect_status 2 timeout 10 "$LRMINDEX" build --index idx small.yaml
+	assert_contains "$ERR" "idx/.lock is a symbolic link, not the lock file lrmindex makes; remove it"
+	assert_eq "$(cat victim)" precious
+	rm idx/.lock
+	ln -s ../created idx/.lock
+	expect_status 2 timeout 10 "$LRMINDEX" build --index idx small.yaml
+	[ -e created ] && fail "a dangling .lock link created its target"
+	rm idx/.lock
+	mkfifo idx/.lock
+	expect_status 2 timeout 10 "$LRMINDEX" build --index idx small.yaml
+	assert_contains "$ERR" "idx/.lock is a FIFO, not the lock file lrmindex makes"
+	rm idx/.lock
+	expect_status 0 "$LRMINDEX" build --index idx small.yaml
+}
+
+# A generation holding something lrmindex never makes: a FIFO would hang
+# Xapian's open() for ever, a link lead elsewhere.  lrmsearch refuses it
+# at once; a plain build takes it for damage and builds anew.
+test_generation_holds_odd_files() {
+	setup
+	mkdir -p fifo/gen-1-1-1
+	mkfifo fifo/gen-1-1-1/iamglass
+	echo 'auto gen-1-1-1' >fifo/current
+	expect_status 2 timeout 10 "$LRMSEARCH" --index fifo latent
+	assert_contains "$ERR" "the index fifo is damaged: gen-1-1-1/iamglass is a FIFO, which lrmindex never makes"
+	# a plain glass directory too
+	mkdir bare
+	mkfifo bare/iamglass
+	expect_status 2 timeout 10 "$LRMSEARCH" --index bare latent
+	assert_contains "$ERR" "iamglass is a FIFO"
+	# a real generation with a table replaced by a FIFO
+	rm -rf odd && cp -r idx odd
+	rm "odd/$GEN/postlist.glass"
+	mkfifo "odd/$GEN/postlist.glass"
+	expect_status 2 timeout 10 "$LRMSEARCH" --index odd latent
+	assert_contains "$ERR" "postlist.glass is a FIFO"
+	expect_status 0 timeout 30 "$LRMINDEX" build --index odd small.yaml
+	assert_contains "$ERR" "the live index odd is damaged ($GEN/postlist.glass is a FIFO, which lrmindex never makes); building it anew"
+	expect_status 0 "$LRMSEARCH" --index odd --count latent
+	assert_eq "$(cat "$OUT")" 3
+	# a generation that is a link to a database elsewhere
+	"$LRMINDEX" build -q --index other small.yaml || fail "build"
+	mkdir linked
+	ln -s "$T/other/$(sed -n 's/^auto //p' other/current)" linked/gen-1-1-1
+	echo 'auto gen-1-1-1' >linked/current
+	expect_status 2 "$LRMSEARCH" --index linked latent
+	assert_contains "$ERR" "gen-1-1-1 is a symbolic link, not a directory"
+}
+
+# A directory of the user's that merely has names starting with "gen-" is
+# no index: refused, and nothing in it is removed.
+test_user_directory_left_alone() {
+	setup
+	mkdir -p notes/gen-drafts
+	echo thesis >notes/gen-drafts/t.tex
+	echo x >notes/gen-notes.txt
+	expect_status 2 "$LRMINDEX" build --index notes small.yaml
+	assert_contains "$ERR" "notes: not an lrmsearch index directory (it holds other files)"
+	assert_eq "$(cat notes/gen-drafts/t.tex)" thesis
+	assert_eq "$(cat notes/gen-notes.txt)" x
+	# and what is no directory says so
+	echo x >afile
+	expect_status 2 "$LRMINDEX" build --index afile small.yaml
+	assert_contains "$ERR" "afile: is a regular file, and an index is a directory"
+	expect_status 2 "$LRMINDEX" build --index afile/sub small.yaml
+	assert_contains "$ERR" "afile/sub: a part of the path is a file, not a directory"
+	expect_status 2 "$LRMINDEX" build --index '' small.yaml
+	assert_contains "$ERR" "no index directory given"
 }
 
 # An index of another version (another index format, or none: a Xapian

@@ -128,8 +128,10 @@ struct lrm_index_stats {
  * instead of an error: seen deep in Xapian's compaction.  A mapping once
  * grown stays, so a build calls this before it reads its data, and shard
  * workers inherit it.  Only the first call does anything;
- * lrm_index_build_with() calls it too. */
-void lrm_index_reserve_stack(void);
+ * lrm_index_build_with() calls it too.  Returns -1, and maps nothing,
+ * when the address space has no room for it under its limit (touching it
+ * would be SIGSEGV), else 0. */
+int lrm_index_reserve_stack(void);
 
 /* The time a build waits for another build's lock by default:
  * $LRM_INDEX_WAIT when it is a number of seconds, else
