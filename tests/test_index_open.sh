@@ -166,6 +166,27 @@ test_planted_lock() {
 	expect_status 0 "$LRMINDEX" build --index idx small.yaml
 }
 
+# The lock held by something that wrote no pid of its own: the pid left
+# in the file by an earlier build is dead, and is not named.
+test_lock_holder_named_only_when_alive() {
+	local dead=999999 pid
+
+	setup
+	while kill -0 $dead 2>/dev/null; do dead=$((dead - 1)); done
+	echo $dead >idx/.lock
+	flock idx/.lock sleep 30 &
+	pid=$!
+	for _ in $(seq 100); do
+		flock -n idx/.lock true 2>/dev/null || break
+		sleep 0.05
+	done
+	expect_status 2 "$LRMINDEX" build --no-wait --index idx small.yaml
+	kill $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	assert_contains "$ERR" "another process is building the index idx; not waiting for it to finish"
+	assert_not_contains "$ERR" "pid $dead"
+}
+
 # A generation holding something lrmindex never makes: a FIFO would hang
 # Xapian's open() for ever, a link lead elsewhere.  lrmsearch refuses it
 # at once; a plain build takes it for damage and builds anew.
