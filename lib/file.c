@@ -1,5 +1,5 @@
 /* lib/file.c - whole-file reads and atomic replacement (see lrm/file.h). */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* mkostemp() */
 #include "lrm/file.h"
 
 #include <errno.h>
@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 const char *
@@ -287,61 +286,36 @@ lrm_file_resolve(const char *path, char **target, struct stat *st,
 	return lrm_error_set(err, LRM_ERR_NOMEM, "%s: out of memory", path);
 }
 
-/* Create a new file "PATH.tmp.XXXXXX" for writing, as mkstemp() would, but
- * with mode 0666 so that the umask decides, as for any new file (mkstemp()
- * makes it 0600).  Returns the descriptor and the name in *TMP
- * (malloc()ed), or -1 with errno set. */
+/* Create a new file "PATH.tmp.XXXXXX" for writing with mkostemp(): mode
+ * 0600 until the caller gives it the contents' own mode, so that nobody
+ * else can open it before then and read what is written after.  A name
+ * as long as a file name may be is cut short to leave room for the
+ * suffix.  Returns the descriptor and the name in *TMP (malloc()ed), or -1
+ * with errno set. */
 static int
 create_temporary(const char *path, char **tmp)
 {
-	static const char chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				    "abcdefghijklmnopqrstuvwxyz0123456789";
 	size_t size = strlen(path) + sizeof(".tmp.XXXXXX");
 	const char *base = lrm_file_basename(path);
-	struct timespec now;
-	unsigned long seed;
 	char *name = malloc(size);
-	int keep = (int)strlen(path);
+	int keep = (int)strlen(path), fd;
 
 	*tmp = NULL;
 	if (!name) {
 		errno = ENOMEM;
 		return -1;
 	}
-	clock_gettime(CLOCK_REALTIME, &now);
-	seed = (unsigned long)now.tv_nsec ^ ((unsigned long)now.tv_sec << 20) ^
-	       ((unsigned long)getpid() << 8);
-	for (int tries = 0; tries < 100; tries++) {
-		char *x;
-		int fd;
-
-		/* a name as long as a file name may be still gets a
-		 * temporary name beside it: the name cut short */
-		if (strlen(base) + sizeof(".tmp.XXXXXX") - 1 > NAME_MAX)
-			keep = (int)(base - path) + NAME_MAX -
-			       (int)(sizeof(".tmp.XXXXXX") - 1);
-		snprintf(name, size, "%.*s.tmp.XXXXXX", keep, path);
-		x = name + strlen(name) - 6;
-		for (int i = 0; i < 6; i++) {
-			/* A linear congruential step: the names need only
-			 * differ, not be secret, as O_EXCL settles races. */
-			seed = seed * 6364136223846793005ul + 1442695040888963407ul;
-			x[i] = chars[(seed >> 33) % (sizeof(chars) - 1)];
-		}
-		/* 0600 until the contents' own mode is set: nobody else may
-		 * open it before then and read what is written after */
-		fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-				    O_CLOEXEC,
-			  0600);
-		if (fd >= 0) {
-			*tmp = name;
-			return fd;
-		}
-		if (errno != EEXIST)
-			break;
+	if (strlen(base) + sizeof(".tmp.XXXXXX") - 1 > NAME_MAX)
+		keep = (int)(base - path) + NAME_MAX -
+		       (int)(sizeof(".tmp.XXXXXX") - 1);
+	snprintf(name, size, "%.*s.tmp.XXXXXX", keep, path);
+	fd = mkostemp(name, O_CLOEXEC);
+	if (fd < 0) {
+		free(name);
+		return -1;
 	}
-	free(name);
-	return -1;
+	*tmp = name;
+	return fd;
 }
 
 /* The mode of a new file: 0666 less the umask, as open() would give. */
