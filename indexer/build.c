@@ -52,14 +52,6 @@ usage(FILE *out)
 		LRM_INDEX_WAIT_DEFAULT);
 }
 
-/* lrm_index_options.notify */
-static void
-say(const char *message, void *ctx)
-{
-	(void)ctx;
-	lrm_cli_note(program, "%s", message);
-}
-
 /* The abstracts cache a build reads by default, when it exists:
  * abstracts.yaml beside DATASET, and for a symbolic link beside the file it
  * points to (a link elsewhere names the dataset, not its directory).  Into
@@ -182,7 +174,8 @@ lrm_cmd_build(int argc, char **argv)
 		.jobs = cores > 0 ? (unsigned)cores : 1,
 		.batch = LRM_INDEX_BATCH,
 		.wait = -1,
-		.notify = say,
+		.notify = lrm_cli_notify,
+		.ctx = (void *)program,
 	};
 	struct lrm_index_stats stats;
 

@@ -6,7 +6,6 @@
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,27 +128,6 @@ sleep_seconds(double s)
 	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 		;
-}
-
-/* Print to stderr what FMT makes, with every control character in it
- * escaped (lrm_text_escape(); line feeds kept): titles, ids and the
- * server's messages are shown, never obeyed by the terminal. */
-static void LRM_PRINTF(1, 2)
-say(const char *fmt, ...)
-{
-	va_list ap;
-	char *msg = NULL, *safe = NULL;
-	int n;
-
-	va_start(ap, fmt);
-	n = vasprintf(&msg, fmt, ap);
-	va_end(ap);
-	if (n >= 0)
-		safe = lrm_text_escape(msg, (size_t)n, "\n");
-	fputs(safe ? safe : "(out of memory)\n", stderr);
-	free(safe);
-	if (n >= 0)
-		free(msg);
 }
 
 static void
@@ -514,7 +492,7 @@ fetch_batch(struct run *run, CURL *curl, const struct wanted *ids, size_t n,
 			if (wait > 300)
 				wait = 300;
 			if (!o->quiet)
-				say("%s%s: %s; trying again in %.1fs\n",
+				lrm_cli_print(stderr, "%s%s: %s; trying again in %.1fs\n",
 				    run->progress ? "\n" : "", program, why, wait);
 			sleep_seconds(wait);
 		} else if (run->last_request > 0 && since < o->delay) {
@@ -557,7 +535,7 @@ fetch_batch(struct run *run, CURL *curl, const struct wanted *ids, size_t n,
 			 outcome == OUTCOME_RETRY ? "gave up after retries"
 						  : "not retried");
 		if (!o->quiet)
-			say("%s%s: batch %s..%s failed: %s\n",
+			lrm_cli_print(stderr, "%s%s: batch %s..%s failed: %s\n",
 			    run->progress ? "\n" : "", program, ids[0].id,
 			    ids[n - 1].id, reason);
 		for (size_t i = 0; i < n; i++)
@@ -611,7 +589,7 @@ save_batch(struct run *run, const struct wanted *ids, size_t n,
 	}
 	snprintf(reason, sizeof(reason), "not saved: %s", err->msg);
 	if (!run->o->quiet)
-		say("%s%s: batch %s..%s failed: %s; the cache keeps its "
+		lrm_cli_print(stderr, "%s%s: batch %s..%s failed: %s; the cache keeps its "
 		    "previous contents\n",
 		    run->progress ? "\n" : "", program, ids[0].id, ids[n - 1].id,
 		    reason);
@@ -1026,15 +1004,15 @@ lrm_cmd_fetch(int argc, char **argv)
 	if (run.progress && n_todo)
 		fputc('\n', stderr);
 	if (!o.quiet) {
-		say("%s: %zu fetched, %zu cached already, %zu failed, %zu "
+		lrm_cli_print(stderr, "%s: %zu fetched, %zu cached already, %zu failed, %zu "
 		    "skipped (%zu arXiv papers in %s)\n",
 		    program, run.fetched, cached, run.n_failures, set.n_skipped,
 		    set.n, o.dataset);
 		for (size_t i = 0; i < set.n_skipped; i++)
-			say("  skipped '%s': %s\n", set.skipped[i].paper,
+			lrm_cli_print(stderr, "  skipped '%s': %s\n", set.skipped[i].paper,
 			    set.skipped[i].why);
 		for (size_t i = 0; i < run.n_failures; i++)
-			say("  failed %s: %s\n", run.failures[i].id,
+			lrm_cli_print(stderr, "  failed %s: %s\n", run.failures[i].id,
 			    run.failures[i].why);
 		/* A list that links the wrong paper shows as a title arXiv
 		 * does not know. */
@@ -1044,7 +1022,7 @@ lrm_cmd_fetch(int argc, char **argv)
 
 			if (a && a->title &&
 			    title_similarity(todo[i].title, a->title) < 0.5)
-				say("  title mismatch %s: the list says '%s', "
+				lrm_cli_print(stderr, "  title mismatch %s: the list says '%s', "
 				    "arXiv says '%s'\n",
 				    todo[i].id, todo[i].title, a->title);
 		}

@@ -19,9 +19,13 @@ lrm_cli_print_version(FILE *out, const char *program)
 		utf8proc_version());
 }
 
-/* "PROGRAM: " and the message FMT/AP makes, escaped, on standard error. */
+/* What FMT/AP makes, with its control characters escaped (line feeds
+ * kept), on OUT; after "PROGRAM: " and followed by a line feed when
+ * PROGRAM is not NULL.  Messages quote titles, file names and servers'
+ * answers: whatever control characters they hold are shown, never
+ * obeyed. */
 static void
-say(const char *program, const char *fmt, va_list ap)
+vprint_escaped(FILE *out, const char *program, const char *fmt, va_list ap)
 {
 	char buf[2048], *msg = buf, *safe;
 	va_list again;
@@ -34,10 +38,11 @@ say(const char *program, const char *fmt, va_list ap)
 	va_end(again);
 	if (!msg)
 		msg = buf; /* out of memory: the message cut short */
-	/* Messages quote titles, file names and servers' answers: whatever
-	 * control characters they hold are shown, never obeyed. */
 	safe = lrm_text_escape(msg, strlen(msg), "\n");
-	fprintf(stderr, "%s: %s\n", program, safe ? safe : "(out of memory)");
+	if (program)
+		fprintf(out, "%s: %s\n", program, safe ? safe : "(out of memory)");
+	else
+		fputs(safe ? safe : "(out of memory)\n", out);
 	free(safe);
 	if (msg != buf)
 		free(msg);
@@ -49,7 +54,7 @@ lrm_cli_error(const char *program, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	say(program, fmt, ap);
+	vprint_escaped(stderr, program, fmt, ap);
 	va_end(ap);
 }
 
@@ -59,7 +64,23 @@ lrm_cli_note(const char *program, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	say(program, fmt, ap);
+	vprint_escaped(stderr, program, fmt, ap);
+	va_end(ap);
+}
+
+void
+lrm_cli_notify(const char *message, void *program)
+{
+	lrm_cli_note(program, "%s", message);
+}
+
+void
+lrm_cli_print(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprint_escaped(out, NULL, fmt, ap);
 	va_end(ap);
 }
 

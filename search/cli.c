@@ -265,15 +265,6 @@ terminal_width(void)
 /* Opening the index                                                  */
 /* ------------------------------------------------------------------ */
 
-/* lrm_index_options.notify: a build of the default index waits for
- * another, or builds a damaged one anew. */
-static void
-say(const char *message, void *ctx)
-{
-	(void)ctx;
-	lrm_cli_note(program, "%s", message);
-}
-
 /* The default index DIR, opened into *DB: a failure that means it is
  * damaged says how to rebuild it (lrmindex with the bundled dataset, as
  * lrmsearch builds it: the same files, so lrmsearch takes it as fresh). */
@@ -314,7 +305,12 @@ open_default_index(lrm_xapian_db_t **db, lrm_error_t *err)
 	struct lrm_synonyms synonyms = {0};
 	struct lrm_abstracts abstracts = {0};
 	struct lrm_index_options opts = {
-		.jobs = 1, .batch = LRM_INDEX_BATCH, .wait = -1, .notify = say};
+		.jobs = 1,
+		.batch = LRM_INDEX_BATCH,
+		.wait = -1,
+		.notify = lrm_cli_notify,
+		.ctx = (void *)program,
+	};
 	lrm_status_t status;
 
 	status = lrm_index_default_dir(dir, sizeof(dir), err);

@@ -25,6 +25,16 @@ void lrm_cli_error(const char *program, const char *fmt, ...)
 void lrm_cli_note(const char *program, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* lrm_cli_note(PROGRAM, "%s", MESSAGE), in the shape of the library's
+ * notify callbacks (lrm_index_options.notify, with PROGRAM as its ctx). */
+void lrm_cli_notify(const char *message, void *program);
+
+/* Print the formatted text to OUT as it is (no program name, no line feed
+ * added), with its control characters escaped as lrm_cli_error() does:
+ * for lines that quote data, such as a summary's. */
+void lrm_cli_print(FILE *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Report an option getopt_long() refused, and how to get help.  RET is
  * what getopt_long() returned (':' for a missing argument when the option
  * string starts with ':', '?' otherwise), ARG the argument it was looking
