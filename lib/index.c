@@ -1064,18 +1064,31 @@ synonyms_hash(const struct lrm_synonyms *synonyms, char out[17])
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
+/* The tables Xapian takes for empty when they are missing (see
+ * check_tables()), and termlist, which it does not need either; the bit
+ * of TABLES[i] is 1 << i. */
+static const char *const tables[] = {"docdata", "position", "spelling",
+				     "synonym", "termlist"};
+enum {
+	TABLES_OF_PAPERS = 1 << 0 | 1 << 1 | 1 << 2 | 1 << 4,
+	TABLE_OF_SYNONYMS = 1 << 3,
+};
+
 /* Whether the generation directory PATH is laid out as lrmindex makes
  * one: a directory, not a link to one elsewhere, holding regular files
  * only (Xapian would wait for ever opening a FIFO, and follow a link).
- * Returns 0, or -1 with what is wrong in WHY. */
+ * Returns 0, with the bits of the TABLES found in *FOUND, or -1 with what
+ * is wrong in WHY. */
 static int
-check_generation_files(const char *path, char *why, size_t size)
+check_generation_files(const char *path, unsigned *found, char *why,
+		       size_t size)
 {
 	struct stat st;
 	struct dirent *e;
 	DIR *d;
 	int ret = 0;
 
+	*found = 0;
 	if (lstat(path, &st) != 0) {
 		snprintf(why, size, "%s: %s", lrm_file_basename(path),
 			 strerror(errno));
@@ -1108,25 +1121,30 @@ check_generation_files(const char *path, char *why, size_t size)
 				 lrm_file_kind(st.st_mode));
 			ret = -1;
 		}
+		for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+			size_t n = strlen(tables[i]);
+
+			if (strncmp(e->d_name, tables[i], n) == 0 &&
+			    strcmp(e->d_name + n, ".glass") == 0)
+				*found |= 1u << i;
+		}
 	}
 	closedir(d);
 	return ret;
 }
 
-/* Whether DB, opened from the generation PATH, has every table that what
- * it holds needs: Xapian takes a missing docdata, position, spelling or
- * synonym table for an empty one (its check passes), so without this a
- * deleted table would silently change results, and be copied into every
- * update.  Papers bring the first three; synonyms (a synonym table other
- * than the empty one) the last.  Returns 0, or -1 with WHY. */
+/* Whether DB, a generation in which check_generation_files() FOUND its
+ * tables, has every table that what it holds needs: Xapian takes a
+ * missing docdata, position, spelling or synonym table for an empty one
+ * (its check passes), so without this a deleted table would silently
+ * change results, and be copied into every update.  Papers bring all but
+ * the synonym table; synonyms (a synonym table other than the empty one)
+ * that one.  Returns 0, or -1 with WHY. */
 static int
-check_tables(const char *path, lrm_xapian_db_t *db, char *why, size_t size)
+check_tables(lrm_xapian_db_t *db, unsigned found, char *why, size_t size)
 {
-	static const char *const with_papers[] = {"docdata", "position",
-						  "spelling"};
-	char *syn = NULL, empty[17], file[PATH_MAX];
-	unsigned docs = 0;
-	int ret = 0;
+	char *syn = NULL, empty[17];
+	unsigned docs = 0, need = 0;
 
 	synonyms_hash(NULL, empty);
 	if (lrm_xapian_db_doc_count(db, &docs) ||
@@ -1134,25 +1152,19 @@ check_tables(const char *path, lrm_xapian_db_t *db, char *why, size_t size)
 		snprintf(why, size, "%s", lrm_xapian_db_last_error(db));
 		return -1;
 	}
-	for (size_t i = 0; ret == 0 && i < 5; i++) {
-		const char *table = i < 3 ? with_papers[i] : i == 3 ? "synonym"
-								    : "termlist";
-
-		if ((i < 3 && docs == 0) ||
-		    (i == 3 && (!*syn || strcmp(syn, empty) == 0)))
-			continue;
-		if (snprintf(file, sizeof(file), "%s/%s.glass", path, table) >=
-			    (int)sizeof(file) ||
-		    access(file, F_OK) != 0) {
-			snprintf(why, size, "its %s table (%s.glass) is missing",
-				 table, table);
-			ret = -1;
-		}
-	}
+	if (docs)
+		need |= TABLES_OF_PAPERS;
+	if (*syn && strcmp(syn, empty) != 0)
+		need |= TABLE_OF_SYNONYMS;
 	free(syn);
-	return ret;
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		if ((need & ~found) & 1u << i) {
+			snprintf(why, size, "its %s table (%s.glass) is missing",
+				 tables[i], tables[i]);
+			return -1;
+		}
+	return 0;
 }
-
 
 /* Record HASH and the index format in DB, and commit. */
 static lrm_xapian_status_t
@@ -1500,6 +1512,20 @@ unindex(struct indexer *ix, const char *term, int delete)
 		  : LRM_OK;
 }
 
+/* What opening or checking the live generation said (ST, not success,
+ * with MSG): out of memory is an error; anything else is damage, noted in
+ * STATS, and the build starts anew. */
+static lrm_status_t
+note_damage(struct lrm_index_stats *stats, lrm_xapian_status_t st,
+	    const char *msg, lrm_error_t *err)
+{
+	if (st == LRM_XAPIAN_NO_MEMORY)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	snprintf(stats->damaged, sizeof(stats->damaged), "%s",
+		 msg ? msg : lrm_xapian_status_to_string(st));
+	return LRM_OK;
+}
+
 /* Build PATH as an updated copy of the generation OLD_PATH: only papers
  * that are new or whose record or abstract changed are indexed again, and
  * papers no longer in DATASET are deleted.  *DONE stays 0, and nothing is
@@ -1519,29 +1545,24 @@ update_database(const char *path, const char *old_path,
 	lrm_xapian_status_t st;
 	lrm_status_t status;
 	char *msg = NULL;
+	unsigned found = 0;
 	int usable = 0;
 
 	*done = 0;
 	memset(&ix, 0, sizeof(ix));
 	/* a FIFO in it would hang the open, a missing table pass the check */
-	if (check_generation_files(old_path, stats->damaged,
+	if (check_generation_files(old_path, &found, stats->damaged,
 				   sizeof(stats->damaged)) != 0) {
 		status = LRM_OK;
 		goto cleanup;
 	}
 	st = lrm_xapian_db_open_glass(old_path, &db, &msg);
-	if (st == LRM_XAPIAN_NO_MEMORY) {
-		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-		goto cleanup;
-	}
 	if (st) {
-		snprintf(stats->damaged, sizeof(stats->damaged), "%s",
-			 msg ? msg : lrm_xapian_status_to_string(st));
-		status = LRM_OK;
+		status = note_damage(stats, st, msg, err);
 		goto cleanup;
 	}
-	if (check_tables(old_path, db, stats->damaged,
-			 sizeof(stats->damaged)) != 0) {
+	if (check_tables(db, found, stats->damaged, sizeof(stats->damaged)) !=
+	    0) {
 		status = LRM_OK;
 		goto cleanup;
 	}
@@ -1563,13 +1584,8 @@ update_database(const char *path, const char *old_path,
 	/* The copy would keep any damage for ever: Xapian's check reads all
 	 * of it (an update reads only what it changes). */
 	st = lrm_xapian_db_check(old_path, &msg);
-	if (st == LRM_XAPIAN_NO_MEMORY) {
-		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-		goto cleanup;
-	}
 	if (st) {
-		snprintf(stats->damaged, sizeof(stats->damaged), "%s",
-			 msg ? msg : lrm_xapian_status_to_string(st));
+		status = note_damage(stats, st, msg, err);
 		goto cleanup;
 	}
 
@@ -2279,15 +2295,16 @@ open_generation(const char *dir, const struct stub *stub, lrm_xapian_db_t **db,
 {
 	char path[PATH_MAX], why[PATH_MAX + 128] = "";
 	char *msg = NULL;
+	unsigned found = 0;
 	struct stat st;
 	lrm_status_t status;
 
 	if (path_join(path, sizeof(path), dir, stub->live))
 		return lrm_error_set(err, LRM_ERR_IO, "%s: path too long", dir);
-	if (check_generation_files(path, why, sizeof(why)) == 0) {
+	if (check_generation_files(path, &found, why, sizeof(why)) == 0) {
 		*xst = lrm_xapian_db_open_glass(path, db, &msg);
 		if (*xst == LRM_XAPIAN_SUCCESS &&
-		    check_tables(path, *db, why, sizeof(why)) == 0)
+		    check_tables(*db, found, why, sizeof(why)) == 0)
 			return LRM_OK;
 		if (*xst == LRM_XAPIAN_SUCCESS) {
 			lrm_xapian_db_destroy(*db);
@@ -2395,18 +2412,20 @@ lrm_index_open(const char *dir, lrm_xapian_db_t **db, lrm_error_t *err)
 		case STUB_MISSING: {
 			/* a plain glass database, as a generation is */
 			char iamglass[PATH_MAX];
+			unsigned found = 0;
 			char *msg = NULL;
 
 			if (path_join(iamglass, sizeof(iamglass), dir, "iamglass") ||
 			    access(iamglass, F_OK) != 0)
 				return not_an_index(dir, &st, err);
-			if (check_generation_files(dir, why, sizeof(why)) != 0)
+			if (check_generation_files(dir, &found, why,
+						   sizeof(why)) != 0)
 				return lrm_error_set(err, LRM_ERR_INVALID,
 						     "cannot open the index %s: "
 						     "%s",
 						     dir, why);
 			xst = lrm_xapian_db_open_glass(dir, db, &msg);
-			if (!xst && check_tables(dir, *db, why, sizeof(why)) != 0) {
+			if (!xst && check_tables(*db, found, why, sizeof(why)) != 0) {
 				lrm_xapian_db_destroy(*db);
 				*db = NULL;
 				free(msg);
