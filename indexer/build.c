@@ -9,7 +9,7 @@
 
 #include "commands.h"
 #include "lrm/abstracts.h"
-#include "lrm/cli.h"
+#include "cli.h"
 #include "lrm/index.h"
 #include "lrm/paper.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "commands.h"
-#include "lrm/cli.h"
+#include "cli.h"
 
 static const char *const program = "lrmindex";
 

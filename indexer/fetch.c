@@ -20,7 +20,7 @@
 #include "list.h"
 #include "lrm/abstracts.h"
 #include "lrm/arxiv.h"
-#include "lrm/cli.h"
+#include "cli.h"
 #include "lrm/file.h"
 #include "lrm/paper.h"
 #include "lrm/text.h"

@@ -8,7 +8,7 @@
 
 #include "commands.h"
 #include "list.h"
-#include "lrm/cli.h"
+#include "cli.h"
 #include "lrm/paper.h"
 #include "lrm/text.h"
 

@@ -7,7 +7,7 @@
 
 #include "commands.h"
 #include "list.h"
-#include "lrm/cli.h"
+#include "cli.h"
 #include "lrm/text.h"
 
 static const char *const program = "lrmindex lint";

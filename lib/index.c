@@ -2163,7 +2163,7 @@ lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 	if (!*dir)
 		return lrm_error_set(err, LRM_ERR_INVALID,
 				     "no index directory given (an empty "
-				     "--index or LRM_INDEX)");
+				     "name)");
 	{
 		struct stat st;
 
@@ -2516,8 +2516,9 @@ lrm_index_default_dir(char *buf, size_t size, lrm_error_t *err)
 		n = snprintf(buf, size, "%s/.cache/lrmsearch/index", home);
 	else
 		return lrm_error_set(err, LRM_ERR_INVALID,
-				     "no index given: use --index DIR or set "
-				     "LRM_INDEX (HOME is not set)");
+				     "no default index directory: none of "
+				     "LRM_INDEX, XDG_CACHE_HOME and HOME "
+				     "is set");
 	if (n < 0 || (size_t)n >= size)
 		return lrm_error_set(err, LRM_ERR_INVALID,
 				     "index path too long");

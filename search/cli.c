@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "lrm/abstracts.h"
-#include "lrm/cli.h"
+#include "cli.h"
 #include "lrm/fields.h"
 #include "lrm/index.h"
 #include "lrm/paper.h"

@@ -1,5 +1,6 @@
-/* lib/cli.c - helpers shared by lrmindex and lrmsearch. */
-#include "lrm/cli.h"
+/* cli/cli.c - what lrmindex and lrmsearch share as command-line tools
+ * (see cli.h); liblrm itself knows no tool. */
+#include "cli.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -1,6 +1,9 @@
-/* lrm/cli.h - what both command-line tools share. */
-#ifndef LRM_CLI_H
-#define LRM_CLI_H
+/* cli/cli.h - what both command-line tools, lrmindex and lrmsearch,
+ * share: exit statuses, messages on stderr, option errors, --version.
+ * It is not part of liblrm, which serves any front end and knows no
+ * program name, option or exit status. */
+#ifndef LRM_CLI_CLI_H
+#define LRM_CLI_CLI_H
 
 #include <stdio.h>
 
@@ -45,4 +48,4 @@ void lrm_cli_bad_option(const char *program, int ret, const char *arg,
 /* Tell the user how to get help after a usage error. */
 void lrm_cli_try_help(const char *program);
 
-#endif /* LRM_CLI_H */
+#endif /* LRM_CLI_CLI_H */
