@@ -1166,10 +1166,11 @@ check_tables(lrm_xapian_db_t *db, unsigned found, char *why, size_t size)
 	return 0;
 }
 
-/* Record HASH and the index format in DB, and commit. */
+/* Record HASH, SOURCES (may be NULL) and the index format in DB, and
+ * commit. */
 static lrm_xapian_status_t
 finish_database(lrm_xapian_db_t *db, const struct lrm_synonyms *synonyms,
-		const char *hash)
+		const char *hash, const char *sources)
 {
 	char syn[17];
 	lrm_xapian_status_t st;
@@ -1185,6 +1186,9 @@ finish_database(lrm_xapian_db_t *db, const struct lrm_synonyms *synonyms,
 		st = lrm_xapian_db_set_metadata(db, LRM_META_FORMAT,
 						LRM_INDEX_FORMAT);
 	if (!st)
+		st = lrm_xapian_db_set_metadata(db, LRM_META_SOURCES,
+						sources ? sources : "");
+	if (!st)
 		st = lrm_xapian_db_commit(db);
 	return st;
 }
@@ -1197,6 +1201,7 @@ static lrm_status_t
 fill_database(lrm_xapian_db_t *db, const struct lrm_dataset *dataset,
 	      const struct lrm_abstracts *abstracts,
 	      const struct lrm_synonyms *synonyms, const char *hash,
+		const char *sources,
 	      unsigned batch, lrm_error_t *err)
 {
 	struct indexer ix;
@@ -1241,7 +1246,7 @@ fill_database(lrm_xapian_db_t *db, const struct lrm_dataset *dataset,
 		free(plural);
 	}
 	if (!st)
-		st = finish_database(db, synonyms, hash);
+		st = finish_database(db, synonyms, hash, sources);
 	if (st)
 		status = xfail(&ix, st, "writing the index",
 			       lrm_xapian_db_last_error(db));
@@ -1255,6 +1260,7 @@ static lrm_status_t
 build_database(const char *path, const struct lrm_dataset *dataset,
 	       const struct lrm_abstracts *abstracts,
 	       const struct lrm_synonyms *synonyms, const char *hash,
+		const char *sources,
 	       unsigned batch, lrm_error_t *err)
 {
 	lrm_xapian_db_t *db = NULL;
@@ -1272,7 +1278,7 @@ build_database(const char *path, const struct lrm_dataset *dataset,
 		free(msg);
 		return status;
 	}
-	status = fill_database(db, dataset, abstracts, synonyms, hash, batch,
+	status = fill_database(db, dataset, abstracts, synonyms, hash, sources, batch,
 			       err);
 	if (!status && (st = lrm_xapian_db_close(db)) != LRM_XAPIAN_SUCCESS)
 		status = lrm_error_set(err,
@@ -1537,6 +1543,7 @@ update_database(const char *path, const char *old_path,
 		const struct lrm_dataset *dataset,
 		const struct lrm_abstracts *abstracts,
 		const struct lrm_synonyms *synonyms, const char *hash,
+		const char *sources,
 		struct lrm_index_stats *stats, int *done, lrm_error_t *err)
 {
 	struct indexer ix;
@@ -1620,7 +1627,7 @@ update_database(const char *path, const char *old_path,
 		goto cleanup;
 	st = lrm_xapian_spelling_flush(ix.spelling, db);
 	if (!st)
-		st = finish_database(db, synonyms, hash);
+		st = finish_database(db, synonyms, hash, sources);
 	if (!st)
 		st = lrm_xapian_db_close(db);
 	if (st) {
@@ -1650,20 +1657,21 @@ static lrm_status_t
 build_compacted(const char *path, const struct lrm_dataset *dataset,
 		const struct lrm_abstracts *abstracts,
 		const struct lrm_synonyms *synonyms, const char *hash,
+		const char *sources,
 		unsigned batch, lrm_error_t *err)
 {
 	char shard[PATH_MAX];
-	const char *sources[1] = {shard};
+	const char *shards[1] = {shard};
 	lrm_status_t status;
 	char *msg = NULL;
 
 	if (snprintf(shard, sizeof(shard), "%s-shard-0", path) >=
 	    (int)sizeof(shard))
 		return lrm_error_set(err, LRM_ERR_IO, "%s: path too long", path);
-	status = build_database(shard, dataset, abstracts, synonyms, hash,
+	status = build_database(shard, dataset, abstracts, synonyms, hash, sources,
 				batch, err);
 	if (!status &&
-	    lrm_xapian_compact(sources, 1, path, &msg) != LRM_XAPIAN_SUCCESS)
+	    lrm_xapian_compact(shards, 1, path, &msg) != LRM_XAPIAN_SUCCESS)
 		status = lrm_error_set(err, LRM_ERR_INDEX, "compacting: %s",
 				       msg ? msg : "failed");
 	free(msg);
@@ -1783,6 +1791,7 @@ static lrm_status_t
 build_sharded(const char *path, const struct lrm_dataset *dataset,
 	      const struct lrm_abstracts *abstracts,
 	      const struct lrm_synonyms *synonyms, const char *hash,
+		const char *sources,
 	      unsigned jobs, unsigned batch, int lock_fd, lrm_error_t *err)
 {
 	char shard_paths[LRM_INDEX_MAX_JOBS][PATH_MAX];
@@ -1832,7 +1841,7 @@ build_sharded(const char *path, const struct lrm_dataset *dataset,
 			for (unsigned j = 0; j < started; j++)
 				close(pipes[j]);
 			cst = build_database(shard_paths[k], &slice, abstracts,
-					     synonyms, hash, batch, &cerr);
+					     synonyms, hash, sources, batch, &cerr);
 			if (cst) {
 				ssize_t w = write(fds[1], cerr.msg, strlen(cerr.msg));
 				(void)w;
@@ -2091,6 +2100,7 @@ build_generation(const char *dir, const char *gen_path, const char *live,
 		 const struct lrm_dataset *dataset,
 		 const struct lrm_abstracts *abstracts,
 		 const struct lrm_synonyms *synonyms, const char *hash,
+		const char *sources,
 		 const struct lrm_index_options *opts, int lock_fd,
 		 struct lrm_index_stats *stats, lrm_error_t *err)
 {
@@ -2103,7 +2113,7 @@ build_generation(const char *dir, const char *gen_path, const char *live,
 
 		if (path_join(live_path, sizeof(live_path), dir, live) == 0)
 			status = update_database(gen_path, live_path, dataset,
-						 abstracts, synonyms, hash,
+						 abstracts, synonyms, hash, sources,
 						 stats, &updated, err);
 		if (!status && stats->damaged[0] && opts->notify) {
 			char say[PATH_MAX + sizeof(stats->damaged) + 64];
@@ -2129,11 +2139,11 @@ build_generation(const char *dir, const char *gen_path, const char *live,
 		jobs = LRM_INDEX_MAX_JOBS;
 	if (jobs > 1 && dataset->n_papers >= (size_t)jobs * LRM_INDEX_SHARD_MIN)
 		return build_sharded(gen_path, dataset, abstracts, synonyms,
-				     hash, jobs, batch, lock_fd, err);
+				     hash, sources, jobs, batch, lock_fd, err);
 	if (batch && dataset->n_papers > batch)
 		return build_compacted(gen_path, dataset, abstracts, synonyms,
-				       hash, batch, err);
-	return build_database(gen_path, dataset, abstracts, synonyms, hash,
+				       hash, sources, batch, err);
+	return build_database(gen_path, dataset, abstracts, synonyms, hash, sources,
 			      batch, err);
 }
 
@@ -2212,7 +2222,7 @@ lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 	}
 	built = 1;
 	status = build_generation(dir, gen_path, stub.live, dataset, abstracts,
-				  synonyms, hash, opts, lock_fd, stats, err);
+				  synonyms, hash, opts->sources, opts, lock_fd, stats, err);
 	if (status == LRM_ERR_NOMEM && err) {
 		char detail[sizeof(err->msg)];
 

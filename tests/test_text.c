@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "lrm/query.h"
 #include "lrm/text.h"
 
 static void
@@ -206,7 +207,7 @@ test_normalize_query(void)
 		char *out = NULL;
 		lrm_error_t err = {0};
 
-		if (CHECK(lrm_text_normalize_query(cases[i].in, strlen(cases[i].in),
+		if (CHECK(lrm_query_normalize(cases[i].in, strlen(cases[i].in),
 						   &out, &err) == 0))
 			CHECK_STR_EQ(out, cases[i].out);
 		free(out);
@@ -215,7 +216,7 @@ test_normalize_query(void)
 		char *out = (char *)"x";
 		lrm_error_t err = {0};
 
-		CHECK_INT_EQ(lrm_text_normalize_query("ok \xff", 4, &out, &err),
+		CHECK_INT_EQ(lrm_query_normalize("ok \xff", 4, &out, &err),
 			     LRM_ERR_PARSE);
 		CHECK(out == NULL);
 	}
@@ -304,14 +305,14 @@ test_is_operator(void)
 					 "AND/3", "OR/2", "NEAR/3x", ""};
 
 	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-		if (!lrm_text_is_operator(yes[i], strlen(yes[i])))
+		if (!lrm_query_is_operator(yes[i], strlen(yes[i])))
 			check_fail(__FILE__, __LINE__, "'%s' is an operator", yes[i]);
 	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-		if (lrm_text_is_operator(no[i], strlen(no[i])))
+		if (lrm_query_is_operator(no[i], strlen(no[i])))
 			check_fail(__FILE__, __LINE__, "'%s' is no operator", no[i]);
 	/* LEN counts: "ORDER" cut to two bytes is OR */
-	CHECK(lrm_text_is_operator("ORDER", 2));
-	CHECK(!lrm_text_is_operator("ORDER", 5));
+	CHECK(lrm_query_is_operator("ORDER", 2));
+	CHECK(!lrm_query_is_operator("ORDER", 5));
 }
 
 static void

@@ -31,6 +31,9 @@ typedef enum lrm_status {
 	LRM_ERR_INVALID, /* well-formed input that breaks a rule */
 	LRM_ERR_INDEX,	 /* the search index failed */
 	LRM_ERR_LIMIT,	 /* input or output past a documented limit */
+	LRM_ERR_QUERY,	 /* a search query that cannot be parsed: the
+			  * message says why, and lrm_search_run() where
+			  * (a byte offset into the query) */
 } lrm_status_t;
 
 typedef struct lrm_error {

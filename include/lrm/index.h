@@ -36,6 +36,9 @@
 /* Metadata keys the index records. */
 #define LRM_META_DATASET_HASH "lrm.dataset-hash"
 #define LRM_META_FORMAT "lrm.format"
+/* The files the index was built from (lrm_sources_encode()), so that the
+ * default index can follow them: see lrm/sources.h. */
+#define LRM_META_SOURCES "lrm.sources"
 /* Raised whenever what is indexed, or how a document stores its paper,
  * changes; an index of another format is built anew, never read.  5: the
  * papers are stored as datasets of format 2. */
@@ -102,6 +105,9 @@ struct lrm_index_options {
 	 * live index anew.  May be NULL. */
 	void (*notify)(const char *message, void *ctx);
 	void *ctx;
+	/* Recorded as LRM_META_SOURCES: what the index is built from, in
+	 * the form of lrm_sources_encode().  May be NULL (recorded empty). */
+	const char *sources;
 };
 /* Papers per commit: Xapian slows down as uncommitted changes grow, and
  * committing this often made builds of 10,000 to 100,000 papers about

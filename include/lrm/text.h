@@ -51,18 +51,6 @@ lrm_text_slug(const char *text, size_t len, size_t max_bytes, char **out,
 LRM_MUST_CHECK lrm_status_t
 lrm_text_words(const char *text, size_t len, char **out, lrm_error_t *err);
 
-/* lrm_text_normalize() for a query: the same, except that the operators
- * AND, OR, NOT, XOR, NEAR and ADJ, written in capitals as words of their
- * own, stay capitals so the query parser still sees them. */
-LRM_MUST_CHECK lrm_status_t
-lrm_text_normalize_query(const char *query, size_t len, char **out,
-			 lrm_error_t *err);
-
-/* Whether the LEN bytes at S are one of the query parser's operators:
- * AND, OR, NOT, XOR, NEAR, ADJ, or NEAR/n and ADJ/n (n digits).  They are
- * not words: they are not normalised, nor counted as words of a query. */
-int lrm_text_is_operator(const char *s, size_t len);
-
 /* Find the next word (a run of letters and digits) of normalised TEXT at
  * or after *POS: returns 1 and sets *START and *WLEN (bytes), advancing
  * *POS past it; 0 at the end. */

@@ -1,10 +1,11 @@
-/* tests/fuzz/fuzz_query.c - the query path of lrmsearch: Unicode
- * normalisation of the query (lib/text.c), Xapian's query parser set up
- * by the field table (lib/fields.c) and the binding (lib/xapian.cc), the
- * search, the result's paper record and snippets.  Then the same query
- * through lrmsearch itself (search/cli.c, its output thrown away), for
- * what only the program does: queries that only exclude, the caret under
- * a bad query, spelling suggestions, highlighting, facets and JSON.
+/* tests/fuzz/fuzz_query.c - the query path of lrmsearch: the library's
+ * search (lib/search.c, lib/query.c: the checks, normalisation, Xapian's
+ * parser set up by the field table, the pure-NOT rewrite, ranking,
+ * facets, snippets and the spelling suggestion, which is searched too),
+ * by relevance and by date, with the result's invariants checked.  Then
+ * the same query through lrmsearch itself (search/, its output thrown
+ * away), for what only the program does: the caret under a bad query,
+ * highlighting and wrapping, and both printers.
  *
  * The index is built once per process, in a temporary directory removed
  * at exit, from tests/lists/small.md, the bundled synonym table and two
@@ -22,20 +23,12 @@
 #include "list.h"
 #include "searcher.h"
 #include "lrm/abstracts.h"
-#include "lrm/fields.h"
 #include "lrm/index.h"
 #include "lrm/paper.h"
-#include "lrm/text.h"
-#include "lrm/xapian.h"
+#include "lrm/search.h"
 
 /* Longer queries take long to parse and find nothing new. */
 #define MAX_QUERY_BYTES 4096
-
-/* As search/cli.c parses queries. */
-static const unsigned parse_flags =
-	LRM_XAPIAN_QP_BOOLEAN | LRM_XAPIAN_QP_PHRASE | LRM_XAPIAN_QP_LOVEHATE |
-	LRM_XAPIAN_QP_WILDCARD | LRM_XAPIAN_QP_PURE_NOT |
-	LRM_XAPIAN_QP_SPELLING_CORRECTION | LRM_XAPIAN_QP_AUTO_MULTIWORD_SYNONYMS;
 
 /* LeakSanitizer reads its suppressions from here when the program has
  * this function.  libxapian 1.4.22 (Debian 12) leaks one 96-byte token
@@ -52,8 +45,7 @@ __lsan_default_suppressions(void)
 }
 
 static char index_dir[4096];
-static lrm_xapian_db_t *index_db;
-static unsigned index_docs;
+static lrm_search_t *index_search;
 
 static int
 remove_entry(const char *path, const struct stat *sb, int flag,
@@ -68,8 +60,8 @@ remove_entry(const char *path, const struct stat *sb, int flag,
 static void
 remove_index(void)
 {
-	lrm_xapian_db_destroy(index_db);
-	index_db = NULL;
+	lrm_search_close(index_search);
+	index_search = NULL;
 	if (index_dir[0])
 		(void)nftw(index_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -138,10 +130,8 @@ build_index(void)
 		     "Heming Xia", "Chak Tou Leong");
 	if (lrm_index_build(index_dir, &dataset, &abstracts, &synonyms,
 			    "0000000000000000", 1, &err) ||
-	    lrm_index_open(index_dir, &index_db, &err))
+	    lrm_search_open(index_dir, NULL, NULL, &index_search, &err))
 		die("building the index", err.msg);
-	if (lrm_xapian_db_doc_count(index_db, &index_docs))
-		die("counting documents", lrm_xapian_db_last_error(index_db));
 	lrm_abstracts_clear(&abstracts);
 	lrm_synonyms_clear(&synonyms);
 	lrm_dataset_clear(&dataset);
@@ -155,113 +145,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	build_index();
 	return 0;
-}
-
-/* A snippet of TEXT for the query MSET ran; its status must be success. */
-static void
-snippet(lrm_xapian_mset_t *mset, const char *text, size_t len, size_t length,
-	unsigned flags)
-{
-	char *out = NULL;
-	lrm_xapian_status_t st;
-
-	st = lrm_xapian_mset_snippet(mset, text, len, length,
-				     LRM_STEM_LANGUAGE, flags, "\x01", "\x02",
-				     "…", &out);
-	FUZZ_REQUIRE(st == LRM_XAPIAN_SUCCESS || st == LRM_XAPIAN_NO_MEMORY,
-		     "snippet: %s", lrm_xapian_mset_last_error(mset));
-	free(out);
-}
-
-/* Read the first hit as lrmsearch shows it. */
-static void
-read_first_hit(lrm_xapian_mset_t *mset)
-{
-	lrm_xapian_doc_t *doc = NULL;
-	lrm_xapian_hit_t hit;
-	struct lrm_dataset one = {0};
-	char *abstract = NULL;
-	size_t len = 0;
-	lrm_error_t err = {0};
-	lrm_xapian_status_t st;
-
-	st = lrm_xapian_mset_hit(mset, 0, &hit);
-	if (!st)
-		st = lrm_xapian_mset_document(mset, 0, &doc);
-	FUZZ_REQUIRE(st == LRM_XAPIAN_SUCCESS, "reading the first hit: %s",
-		     lrm_xapian_mset_last_error(mset));
-	FUZZ_REQUIRE(lrm_index_doc_paper(doc, &one, &err) == LRM_OK &&
-			     one.n_papers == 1,
-		     "the paper stored in document %u: %s", hit.docid,
-		     err.msg);
-	snippet(mset, one.papers[0].title, strlen(one.papers[0].title),
-		strlen(one.papers[0].title) * 2 + 16, 0);
-	st = lrm_xapian_doc_get_value(doc, LRM_SLOT_ABSTRACT, &abstract, &len);
-	FUZZ_REQUIRE(st == LRM_XAPIAN_SUCCESS, "reading the abstract: %s",
-		     lrm_xapian_doc_last_error(doc));
-	if (len)
-		snippet(mset, abstract, len, 240,
-			LRM_XAPIAN_SNIPPET_BACKGROUND_MODEL |
-				LRM_XAPIAN_SNIPPET_EXHAUSTIVE);
-	free(abstract);
-	lrm_dataset_clear(&one);
-	lrm_xapian_doc_destroy(doc);
-}
-
-/* Run Q as lrmsearch does: BM25, ties newest first, facets, 10 hits. */
-static void
-search(const lrm_xapian_query_t *q)
-{
-	static const unsigned slots[3] = {LRM_SLOT_YEAR, LRM_SLOT_VENUES,
-					  LRM_SLOT_SECTIONS};
-	lrm_xapian_enquire_t *enq = NULL;
-	lrm_xapian_mset_t *mset = NULL;
-	lrm_xapian_spy_t *spies[3] = {NULL, NULL, NULL};
-	lrm_xapian_estimate_t est;
-	lrm_xapian_status_t st;
-
-	st = lrm_xapian_enquire_create(index_db, &enq);
-	if (!st)
-		st = lrm_xapian_enquire_set_query(enq, q);
-	if (!st)
-		st = lrm_xapian_enquire_set_bm25(enq, 1.2, 0, 1, 0.5, 0.5);
-	if (!st)
-		st = lrm_xapian_enquire_set_sort(
-			enq, LRM_XAPIAN_SORT_RELEVANCE_THEN_VALUE,
-			LRM_SLOT_DATE, 1);
-	for (int f = 0; f < 3 && !st; f++) {
-		st = lrm_xapian_spy_create(slots[f], &spies[f]);
-		if (!st)
-			st = lrm_xapian_enquire_add_spy(enq, spies[f]);
-	}
-	if (!st)
-		st = lrm_xapian_enquire_get_mset(enq, 0, 10, index_docs, &mset);
-	FUZZ_REQUIRE(st == LRM_XAPIAN_SUCCESS || st == LRM_XAPIAN_NO_MEMORY,
-		     "search failed (%s): %s", lrm_xapian_status_to_string(st),
-		     enq ? lrm_xapian_enquire_last_error(enq) : "");
-	if (st)
-		goto cleanup;
-	lrm_xapian_mset_matches(mset, &est);
-	FUZZ_REQUIRE(est.lower <= est.estimated && est.estimated <= est.upper &&
-			     est.upper <= index_docs,
-		     "match counts %u <= %u <= %u <= %u", est.lower,
-		     est.estimated, est.upper, index_docs);
-	FUZZ_REQUIRE(lrm_xapian_mset_size(mset) <= 10, "%u hits",
-		     lrm_xapian_mset_size(mset));
-	for (int f = 0; f < 3; f++) {
-		unsigned count = 0;
-
-		st = lrm_xapian_spy_collect(spies[f], 0, &count);
-		FUZZ_REQUIRE(st == LRM_XAPIAN_SUCCESS || st == LRM_XAPIAN_NO_MEMORY,
-			     "facets: %s", lrm_xapian_spy_last_error(spies[f]));
-	}
-	if (lrm_xapian_mset_size(mset) > 0)
-		read_first_hit(mset);
-cleanup:
-	lrm_xapian_mset_destroy(mset);
-	for (int f = 0; f < 3; f++)
-		lrm_xapian_spy_destroy(spies[f]);
-	lrm_xapian_enquire_destroy(enq);
 }
 
 /* Run lrmsearch on the query (up to its first NUL, as a command line
@@ -296,69 +179,78 @@ run_lrmsearch(const uint8_t *data, size_t size)
 	free(query);
 }
 
-/* The query path as lrmsearch takes it, step by step. */
-static void
-query_directly(const uint8_t *data, size_t size)
+/* Whether the match markers in S (may be NULL) are balanced: each span
+ * opened is closed before the next one opens. */
+static int
+balanced_marks(const char *s)
 {
-	lrm_xapian_qparser_t *qp = NULL;
-	lrm_xapian_query_t *q = NULL, *cq = NULL;
-	char *nq = NULL, *corrected = NULL;
-	lrm_error_t err = {0};
-	lrm_xapian_status_t st;
+	int open = 0;
 
-	if (lrm_text_normalize_query((const char *)data, size, &nq, &err)) {
-		FUZZ_REQUIRE(err.status == LRM_ERR_PARSE ||
-				     err.status == LRM_ERR_NOMEM,
-			     "normalising the query: %s", err.msg);
-		goto cleanup; /* invalid UTF-8 */
+	for (; s && *s; s++) {
+		if (*s == LRM_HI_START) {
+			if (open)
+				return 0;
+			open = 1;
+		} else if (*s == LRM_HI_END) {
+			if (!open)
+				return 0;
+			open = 0;
+		}
 	}
+	return !open;
+}
 
-	st = lrm_xapian_qparser_create(&qp);
-	if (!st)
-		st = lrm_xapian_qparser_set_stemmer(qp, LRM_STEM_LANGUAGE);
-	if (!st)
-		st = lrm_xapian_qparser_set_stemming_strategy(qp,
-							      LRM_XAPIAN_STEM_SOME);
-	if (!st)
-		st = lrm_xapian_qparser_set_database(qp, index_db);
-	if (!st)
-		st = lrm_xapian_qparser_set_default_op(qp, LRM_XAPIAN_OP_AND);
-	FUZZ_REQUIRE(st == LRM_XAPIAN_SUCCESS, "setting up the parser: %s",
-		     qp ? lrm_xapian_qparser_last_error(qp) : "out of memory");
-	FUZZ_REQUIRE(lrm_fields_setup_qparser(qp, &err) == LRM_OK,
-		     "setting up the fields: %s", err.msg);
+/* Run QUERY through the library's search (lrm/search.h), as lrmsearch
+ * does, asking for everything, and check what comes back; then its
+ * spelling suggestion, if any. */
+static void
+search(const char *query, enum lrm_sort sort, int depth)
+{
+	struct lrm_search_request req = {
+		.query = query,
+		.limit = 10,
+		.sort = sort,
+		.want = LRM_WANT_EXACT_COUNT | LRM_WANT_FACETS |
+			LRM_WANT_SNIPPETS | LRM_WANT_SUGGESTION,
+	};
+	struct lrm_result res;
+	lrm_error_t err = {0};
+	lrm_status_t status = lrm_search_run(index_search, &req, &res, &err);
+	unsigned docs = lrm_search_papers(index_search);
 
-	if (strspn(nq, " \t\r\n") == strlen(nq))
-		st = lrm_xapian_query_match_all(&q);
-	else
-		st = lrm_xapian_qparser_parse(qp, nq, parse_flags, NULL, &q);
-	if (st == LRM_XAPIAN_BAD_QUERY)
-		goto cleanup; /* "couldn't parse query": an answer */
-	FUZZ_REQUIRE(st == LRM_XAPIAN_SUCCESS || st == LRM_XAPIAN_NO_MEMORY,
-		     "parsing failed (%s): %s",
-		     lrm_xapian_status_to_string(st),
-		     lrm_xapian_qparser_last_error(qp));
-	if (st)
+	if (status == LRM_ERR_QUERY) {
+		/* "couldn't parse query": an answer, with a place in it */
+		FUZZ_REQUIRE(res.error_at <= strlen(query),
+			     "error offset %zu past the query's %zu bytes",
+			     res.error_at, strlen(query));
 		goto cleanup;
-	search(q);
+	}
+	FUZZ_REQUIRE(status == LRM_OK || status == LRM_ERR_NOMEM,
+		     "search failed (%d): %s", (int)status, err.msg);
+	if (status)
+		goto cleanup;
+	FUZZ_REQUIRE(res.total <= docs && res.exact, "%u matches of %u papers",
+		     res.total, docs);
+	FUZZ_REQUIRE(res.n_hits <= 10 && res.n_hits <= res.total, "%zu hits",
+		     res.n_hits);
+	for (size_t i = 0; i < res.n_hits; i++) {
+		const struct lrm_hit *h = &res.hits[i];
 
-	/* The spelling suggestion, parsed and run as lrmsearch does. */
-	st = lrm_xapian_qparser_corrected_query(qp, &corrected);
-	FUZZ_REQUIRE(st == LRM_XAPIAN_SUCCESS || st == LRM_XAPIAN_NO_MEMORY,
-		     "the corrected query: %s",
-		     lrm_xapian_qparser_last_error(qp));
-	if (corrected && *corrected &&
-	    lrm_xapian_qparser_parse(qp, corrected,
-				     parse_flags &
-					     ~(unsigned)LRM_XAPIAN_QP_SPELLING_CORRECTION,
-				     NULL, &cq) == LRM_XAPIAN_SUCCESS)
-		search(cq);
+		FUZZ_REQUIRE(h->rank == i + 1 && h->paper && h->title,
+			     "hit %zu: rank %u", i, h->rank);
+		FUZZ_REQUIRE(balanced_marks(h->title) && balanced_marks(h->snippet),
+			     "hit %zu: unbalanced match marks", i);
+	}
+	for (int f = 0; f < LRM_FACET_KINDS; f++)
+		for (size_t i = 0; i < res.facets[f].n; i++)
+			FUZZ_REQUIRE(res.facets[f].items[i].count <= res.total,
+				     "facet %s: %u of %u",
+				     res.facets[f].items[i].value,
+				     res.facets[f].items[i].count, res.total);
+	if (res.suggestion && depth == 0)
+		search(res.suggestion, sort, 1);
 cleanup:
-	lrm_xapian_query_destroy(cq);
-	lrm_xapian_query_destroy(q);
-	lrm_xapian_qparser_destroy(qp);
-	free(corrected);
-	free(nq);
+	lrm_result_clear(&res);
 }
 
 int
@@ -366,9 +258,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size > MAX_QUERY_BYTES)
 		return 0;
-	if (!index_db)
+	if (!index_search)
 		build_index(); /* a libFuzzer without LLVMFuzzerInitialize */
-	query_directly(data, size);
+	{
+		char *query = strndup((const char *)data, size);
+
+		if (query) {
+			search(query, LRM_SORT_RELEVANCE, 0);
+			search(query, LRM_SORT_DATE, 1);
+		}
+		free(query);
+	}
 	run_lrmsearch(data, size);
 	return 0;
 }

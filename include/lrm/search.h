@@ -1,0 +1,148 @@
+/* lrm/search.h - searching an index: the engine behind lrmsearch, the
+ * benchmark and the fuzzer, in the manner of notmuch's notmuch_query_*.
+ *
+ * Open an index once (lrm_search_open()), run requests on it
+ * (lrm_search_run()), each filling a result that the caller clears
+ * (lrm_result_clear()), and close it.  A handle serves one thread at a
+ * time; threads open their own.
+ *
+ * What a query means is lrm/query.h's business; how results are ranked is
+ * decided here and nowhere else: BM25 (k1 1.2, b 0.5, field weights from
+ * lrm/fields.h), ties (and an empty query, where every weight is 0) newest
+ * first and then by paper id, so that the order never depends on the
+ * order in which papers were indexed.
+ *
+ * Memory: a result owns everything it points to; lrm_result_clear() frees
+ * it.  The strings of a hit stay valid until then.
+ */
+#ifndef LRM_SEARCH_H
+#define LRM_SEARCH_H
+
+#include <stddef.h>
+
+#include "lrm/error.h"
+#include "lrm/paper.h"
+#include "lrm/xapian.h"
+
+typedef struct lrm_search lrm_search_t;
+
+/* Open the index in DIR (lrm_index_open(): its stub read by our own code,
+ * only local glass generations), or with DIR NULL the default index
+ * (lrm_sources_open_default(), which calls NOTIFY with CTX when it builds
+ * it; NOTIFY may be NULL). */
+LRM_MUST_CHECK lrm_status_t
+lrm_search_open(const char *dir, void (*notify)(const char *message, void *ctx),
+		void *ctx, lrm_search_t **search, lrm_error_t *err);
+
+/* Close S; accepts NULL. */
+void lrm_search_close(lrm_search_t *s);
+
+/* How many papers the index holds. */
+unsigned lrm_search_papers(const lrm_search_t *s);
+
+/* Indexes up to this size always count matches exactly (a few ms at
+ * most); above it only LRM_WANT_EXACT_COUNT does, and the total is
+ * Xapian's estimate otherwise, so that top-k matching keeps it fast
+ * (bench/README.md: at 100,000 papers exact counting made p99 five times
+ * slower). */
+#define LRM_SEARCH_EXACT_UP_TO 10000
+
+/* Queries matching fewer papers than this may get a spelling
+ * suggestion. */
+#define LRM_SEARCH_SUGGEST_BELOW 3
+
+/* The largest offset and limit. */
+#define LRM_SEARCH_MAX_COUNT 1000000000u
+
+/* Match spans in lrm_hit.title and .snippet are marked with these bytes,
+ * which never occur in indexed text (control characters are stripped at
+ * import). */
+#define LRM_HI_START '\x01'
+#define LRM_HI_END '\x02'
+
+enum lrm_sort {
+	LRM_SORT_RELEVANCE, /* best first; ties newest first */
+	LRM_SORT_DATE,	    /* newest first */
+};
+
+/* What a request computes beside the hits (flags). */
+enum lrm_want {
+	LRM_WANT_EXACT_COUNT = 1 << 0, /* count every match, however large
+					* the index */
+	LRM_WANT_FACETS = 1 << 1,      /* matches by year, venue, section
+					* (implies an exact count) */
+	LRM_WANT_SNIPPETS = 1 << 2,    /* titles with match spans marked and
+					* a marked snippet of each abstract */
+	LRM_WANT_SUGGESTION = 1 << 3,  /* a better spelled query, when the
+					* query matches little */
+};
+
+struct lrm_search_request {
+	const char *query; /* as typed (lrm/query.h); "" matches all */
+	unsigned offset;   /* hits to skip */
+	unsigned limit;	   /* hits to return at most; 0: count only */
+	enum lrm_sort sort;
+	unsigned want;	   /* enum lrm_want flags */
+};
+
+/* Snippets of the abstract: about two lines. */
+#define LRM_SNIPPET_BYTES 240
+
+struct lrm_hit {
+	unsigned rank;			/* 1 for the best match overall */
+	double score;			/* BM25 weight */
+	const struct lrm_paper *paper;	/* the paper's record */
+	char *title;	/* the title; with LRM_WANT_SNIPPETS its match spans
+			 * marked */
+	char *snippet;	/* with LRM_WANT_SNIPPETS, a piece of the abstract
+			 * around the matches, marked; else NULL, and NULL
+			 * when the paper has no abstract */
+	char **authors; /* the authors' names (from the abstracts cache) */
+	size_t n_authors;
+	struct lrm_dataset record; /* owns *paper */
+};
+
+enum lrm_facet_kind {
+	LRM_FACET_YEAR,	   /* by year, newest first */
+	LRM_FACET_VENUE,   /* by venue, most matches first, then by name */
+	LRM_FACET_SECTION, /* by section of the list, likewise */
+	LRM_FACET_KINDS,
+};
+
+/* "year", "venue", "section". */
+extern const char *const lrm_facet_names[LRM_FACET_KINDS];
+
+struct lrm_facet {
+	char *value;
+	unsigned count; /* matching papers with this value */
+};
+
+struct lrm_facets {
+	struct lrm_facet *items;
+	size_t n;
+};
+
+struct lrm_result {
+	unsigned total;	  /* papers that match */
+	int exact;	  /* total is exact, not Xapian's estimate */
+	char *suggestion; /* a better spelled query that matches clearly
+			   * more (normalised), or NULL */
+	struct lrm_hit *hits;
+	size_t n_hits;
+	struct lrm_facets facets[LRM_FACET_KINDS]; /* with LRM_WANT_FACETS */
+	size_t error_at; /* after LRM_ERR_QUERY: the byte of the query where
+			  * it went wrong (its length: at the end) */
+};
+
+/* Run REQ on S into *RES (zeroed first; clear it even on failure).  A
+ * query that cannot be parsed is LRM_ERR_QUERY, with why in ERR and where
+ * in RES->error_at; a damaged index is LRM_ERR_INDEX with a message that
+ * says how to rebuild it. */
+LRM_MUST_CHECK lrm_status_t
+lrm_search_run(lrm_search_t *s, const struct lrm_search_request *req,
+	       struct lrm_result *res, lrm_error_t *err);
+
+/* Free what RES holds and zero it; accepts a zeroed one. */
+void lrm_result_clear(struct lrm_result *res);
+
+#endif /* LRM_SEARCH_H */

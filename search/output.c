@@ -1,0 +1,94 @@
+/* search/output.c - the one walk over a result that both printers share
+ * (see sprinter.h).  The keys are lrmsearch's JSON interface: add to
+ * them, rename none. */
+#include "sprinter.h"
+
+#include "lrm/paper.h"
+
+static void
+key_string(struct sprinter *sp, const char *key, const char *value)
+{
+	sp->map_key(sp, key);
+	sp->string(sp, value);
+}
+
+static void
+output_hit(struct sprinter *sp, const struct lrm_hit *hit)
+{
+	const struct lrm_paper *p = hit->paper;
+	const struct lrm_listing *l = lrm_paper_primary(p);
+	const char *sections[64];
+	size_t ns = lrm_paper_sections(p, sections, 64);
+
+	sp->begin_map(sp);
+	sp->map_key(sp, "rank");
+	sp->integer(sp, hit->rank);
+	key_string(sp, "id", p->id);
+	sp->map_key(sp, "title");
+	sp->marked(sp, p->title, hit->title);
+	key_string(sp, "venue", l ? l->venue : NULL);
+	key_string(sp, "date", l ? l->date : NULL);
+	sp->map_key(sp, "sections");
+	sp->begin_list(sp);
+	for (size_t s = 0; s < ns && s < 64; s++)
+		sp->string(sp, sections[s]);
+	sp->end(sp);
+	key_string(sp, "paper", l ? l->paper : NULL);
+	key_string(sp, "code", l ? l->code : NULL);
+	key_string(sp, "arxiv", l ? l->arxiv : NULL);
+	sp->map_key(sp, "score");
+	sp->real(sp, hit->score);
+	sp->map_key(sp, "snippet");
+	sp->marked(sp, NULL, hit->snippet);
+	sp->map_key(sp, "authors");
+	sp->begin_list(sp);
+	for (size_t a = 0; a < hit->n_authors; a++)
+		sp->string(sp, hit->authors[a]);
+	sp->end(sp);
+	sp->end(sp);
+}
+
+static void
+output_facets(struct sprinter *sp, const struct lrm_result *res)
+{
+	sp->map_key(sp, "facets");
+	sp->begin_map(sp);
+	for (int f = 0; f < LRM_FACET_KINDS; f++) {
+		sp->map_key(sp, lrm_facet_names[f]);
+		sp->begin_list(sp);
+		for (size_t i = 0; i < res->facets[f].n; i++) {
+			sp->begin_map(sp);
+			key_string(sp, "value", res->facets[f].items[i].value);
+			sp->map_key(sp, "count");
+			sp->integer(sp, res->facets[f].items[i].count);
+			sp->end(sp);
+		}
+		sp->end(sp);
+	}
+	sp->end(sp);
+}
+
+int
+output_result(struct sprinter *sp, const char *query, unsigned offset,
+	      const struct lrm_result *res, int facets)
+{
+	sp->begin_map(sp);
+	key_string(sp, "query", query);
+	sp->map_key(sp, "total");
+	sp->integer(sp, res->total);
+	if (res->suggestion)
+		key_string(sp, "suggestion", res->suggestion);
+	sp->map_key(sp, "results");
+	sp->begin_list(sp);
+	for (size_t i = 0; i < res->n_hits; i++)
+		output_hit(sp, &res->hits[i]);
+	sp->end(sp);
+	if (facets)
+		output_facets(sp, res);
+	sp->map_key(sp, "offset");
+	sp->integer(sp, offset);
+	sp->map_key(sp, "exact");
+	sp->boolean(sp, res->exact);
+	sp->end(sp);
+	return sp->finish(sp);
+}
