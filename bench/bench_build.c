@@ -28,12 +28,12 @@
 #include "lrm/abstracts.h"
 #include "lrm/index.h"
 #include "lrm/paper.h"
+#include "lrm/sources.h"
 
 #include "bench.h"
 
 static const char *const program = "bench_build";
 
-#define BUNDLED_SYNONYMS LRM_SOURCE_DIR "/data/synonyms.txt"
 #define MAX_FILES 256
 
 
@@ -51,7 +51,7 @@ main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *index = NULL, *synonyms_path = BUNDLED_SYNONYMS;
+	const char *index = NULL, *synonyms_path = LRM_BUNDLED_SYNONYMS;
 	const char *files[MAX_FILES], *abstract_files[MAX_FILES];
 	size_t n_files = 0, n_abstract_files = 0;
 	struct lrm_dataset dataset = {0}, part = {0};

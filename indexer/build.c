@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "lrm/index.h"
 #include "lrm/paper.h"
+#include "lrm/sources.h"
 
 static const char *const program = "lrmindex build";
 
@@ -31,7 +32,8 @@ usage(FILE *out)
 		"\n"
 		"Options:\n"
 		"  -i, --index=DIR      the index directory (default $LRM_INDEX,\n"
-		"                       else $XDG_CACHE_HOME/lrmsearch/index)\n"
+		"                       else $XDG_CACHE_HOME/lrmsearch/index,\n"
+		"                       the one lrmsearch searches by default)\n"
 		"  -c, --cache=FILE     abstracts fetched by `lrmindex fetch`\n"
 		"                       (default abstracts.yaml beside the first\n"
 		"                       dataset, when it exists)\n"
@@ -52,97 +54,6 @@ usage(FILE *out)
 		LRM_INDEX_WAIT_DEFAULT);
 }
 
-/* The abstracts cache a build reads by default, when it exists:
- * abstracts.yaml beside DATASET, and for a symbolic link beside the file it
- * points to (a link elsewhere names the dataset, not its directory).  Into
- * BUF; 0 when there is none. */
-static int
-default_cache(const char *dataset, char *buf, size_t size)
-{
-	char *real = realpath(dataset, NULL);
-	const char *path = real ? real : dataset, *slash = strrchr(path, '/');
-	int n = slash ? snprintf(buf, size, "%.*s/abstracts.yaml",
-				 (int)(slash - path), path)
-		      : snprintf(buf, size, "abstracts.yaml");
-
-	free(real);
-	return n > 0 && (size_t)n < size && access(buf, F_OK) == 0;
-}
-
-static const struct lrm_paper *sort_base;
-
-/* By id, and papers of one id in dataset order. */
-static int
-compare_positions(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int c = strcmp(sort_base[x].id, sort_base[y].id);
-
-	return c ? c : (x > y) - (x < y);
-}
-
-/* Keep only the last record of each paper id in ALL (in the place of that
- * last record).  -1 when out of memory. */
-static int
-keep_last_records(struct lrm_dataset *all)
-{
-	size_t *pos = malloc((all->n_papers + 1) * sizeof(*pos)), kept = 0;
-	unsigned char *drop = calloc(all->n_papers + 1, 1);
-
-	if (!pos || !drop) {
-		free(pos);
-		free(drop);
-		return -1;
-	}
-	for (size_t i = 0; i < all->n_papers; i++)
-		pos[i] = i;
-	sort_base = all->papers;
-	qsort(pos, all->n_papers, sizeof(*pos), compare_positions);
-	for (size_t i = 1; i < all->n_papers; i++)
-		if (strcmp(all->papers[pos[i - 1]].id, all->papers[pos[i]].id) == 0)
-			drop[pos[i - 1]] = 1;
-	for (size_t i = 0; i < all->n_papers; i++) {
-		if (drop[i])
-			lrm_paper_clear(&all->papers[i]);
-		else
-			all->papers[kept++] = all->papers[i];
-	}
-	all->n_papers = kept;
-	free(pos);
-	free(drop);
-	return 0;
-}
-
-/* Load DATASETS (N of them) into one dataset; a paper id seen twice keeps
- * its last record, as replacing it in the index would. */
-static int
-load_datasets(char **paths, int n, struct lrm_dataset *all, lrm_error_t *err)
-{
-	for (int i = 0; i < n; i++) {
-		struct lrm_dataset one = {0};
-
-		if (lrm_dataset_load(&one, paths[i], err))
-			return -1;
-		for (size_t p = 0; p < one.n_papers; p++) {
-			struct lrm_paper *slot = lrm_dataset_add_paper(all);
-
-			if (!slot) {
-				lrm_dataset_clear(&one);
-				lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-				return -1;
-			}
-			*slot = one.papers[p];
-			memset(&one.papers[p], 0, sizeof(one.papers[p]));
-		}
-		lrm_dataset_clear(&one);
-	}
-	if (n > 1 && keep_last_records(all)) {
-		lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-		return -1;
-	}
-	return 0;
-}
-
 int
 lrm_cmd_build(int argc, char **argv)
 {
@@ -158,17 +69,14 @@ lrm_cmd_build(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	static char *default_datasets[] = {(char *)LRM_DEFAULT_DATASET};
+	static const char *default_datasets[] = {LRM_DEFAULT_DATASET};
 	const char *index = NULL, *synonyms_path = LRM_BUNDLED_SYNONYMS;
 	const char *cache = NULL;
-	char index_buf[PATH_MAX], cache_buf[PATH_MAX], hash[17];
-	struct lrm_abstracts abstracts = {0};
-	struct lrm_dataset dataset = {0};
-	struct lrm_synonyms synonyms = {0};
+	char index_buf[PATH_MAX];
+	struct lrm_sources src = {0};
+	struct lrm_sources_stats stats;
 	lrm_error_t err = {0};
-	char **datasets;
-	const char **hashed = NULL;
-	int n_datasets, n_hashed, quiet = 0, opt, ret = LRM_EXIT_ERROR;
+	int quiet = 0, opt, ret = LRM_EXIT_ERROR;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	struct lrm_index_options opts = {
 		.jobs = cores > 0 ? (unsigned)cores : 1,
@@ -177,10 +85,7 @@ lrm_cmd_build(int argc, char **argv)
 		.notify = lrm_cli_notify,
 		.ctx = (void *)program,
 	};
-	struct lrm_index_stats stats;
 
-	/* before the data takes the memory (no room: the build says so) */
-	(void)lrm_index_reserve_stack();
 	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":i:s:c:j:fqh", options, NULL)) != -1) {
@@ -247,46 +152,27 @@ lrm_cmd_build(int argc, char **argv)
 		}
 		index = index_buf;
 	}
-	datasets = optind < argc ? argv + optind : default_datasets;
-	n_datasets = optind < argc ? argc - optind : 1;
-	if (!cache && default_cache(datasets[0], cache_buf, sizeof(cache_buf)))
-		cache = cache_buf;
-	if (load_datasets(datasets, n_datasets, &dataset, &err) ||
-	    lrm_synonyms_load(&synonyms, synonyms_path, &err) ||
-	    (cache && lrm_abstracts_load(&abstracts, cache, &err))) {
+	/* the datasets, synonyms and cache are recorded in the index: the
+	 * default index follows them (lrm/sources.h) */
+	if (lrm_sources_init(&src,
+			     optind < argc ? (const char *const *)argv + optind
+					   : default_datasets,
+			     optind < argc ? (size_t)(argc - optind) : 1,
+			     synonyms_path, cache, &err) ||
+	    lrm_sources_build(&src, index, &opts, &stats, &err)) {
 		lrm_cli_error(program, "%s", err.msg);
 		goto cleanup;
 	}
-	hashed = calloc((size_t)n_datasets + 2, sizeof(*hashed));
-	if (!hashed) {
-		lrm_cli_error(program, "out of memory");
-		goto cleanup;
-	}
-	for (int i = 0; i < n_datasets; i++)
-		hashed[i] = datasets[i];
-	n_hashed = n_datasets;
-	hashed[n_hashed++] = synonyms_path;
-	if (cache)
-		hashed[n_hashed++] = cache;
-	if (lrm_index_hash_files(hashed, (size_t)n_hashed, hash, &err) ||
-	    lrm_index_build_with(index, &dataset, cache ? &abstracts : NULL,
-				 &synonyms, hash, &opts, &stats, &err)) {
-		lrm_cli_error(program, "%s", err.msg);
-		goto cleanup;
-	}
-	if (!quiet && stats.updated)
+	if (!quiet && stats.index.updated)
 		lrm_cli_note(program, "updated %s: %zu of %zu papers indexed "
 			     "again, %zu removed (%zu abstracts)",
-			     index, stats.indexed, dataset.n_papers,
-			     stats.removed, abstracts.n);
+			     index, stats.index.indexed, stats.papers,
+			     stats.index.removed, stats.abstracts);
 	else if (!quiet)
 		lrm_cli_note(program, "indexed %zu papers (%zu abstracts) in %s",
-			     dataset.n_papers, abstracts.n, index);
+			     stats.papers, stats.abstracts, index);
 	ret = LRM_EXIT_OK;
 cleanup:
-	free(hashed);
-	lrm_synonyms_clear(&synonyms);
-	lrm_abstracts_clear(&abstracts);
-	lrm_dataset_clear(&dataset);
+	lrm_sources_clear(&src);
 	return ret;
 }

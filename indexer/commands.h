@@ -8,9 +8,6 @@ struct lrm_command {
 	const char *summary;
 };
 
-/* The synonym table that ships with lrmsearch. */
-#define LRM_BUNDLED_SYNONYMS LRM_SOURCE_DIR "/data/synonyms.txt"
-
 /* Where `lrmindex import` writes, relative to the working directory. */
 #define LRM_DEFAULT_DATASET "data/papers.yaml"
 

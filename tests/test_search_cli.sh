@@ -448,6 +448,40 @@ test_default_index_built_on_first_use() {
 	assert_eq "$(cat "$OUT")" 1
 }
 
+# The default index is the one `lrmindex build` last built, from the
+# datasets it was built from (lrm/sources.h): searching it never swaps in
+# the bundled dataset behind the user's back.
+test_default_index_follows_its_dataset() {
+	setup
+	all=$("$LRMSEARCH" --index idx --count "")
+	expect_status 0 "$LRMINDEX" build small.yaml
+	expect_status 0 "$LRMSEARCH" --count ""
+	assert_eq "$(cat "$OUT")" "$all" "papers in the index just built"
+	[ -s "$ERR" ] && fail "rebuilt after lrmindex build: $(cat "$ERR")"
+	# from another directory too: the path is recorded absolute
+	mkdir elsewhere
+	(cd elsewhere && "$LRMSEARCH" --count "") >out 2>err || fail "from elsewhere"
+	assert_eq "$(cat out)" "$all"
+	# the dataset changes: the next search rebuilds from it, and says so
+	head -n 9 "$SRC/tests/lists/small.md" >one.md
+	"$LRMINDEX" import -q -o small.yaml one.md || fail "import"
+	expect_status 0 "$LRMSEARCH" --count ""
+	assert_eq "$(cat "$OUT")" 1 "papers after the dataset changed"
+	assert_contains "$ERR" "small.yaml in $XDG_CACHE_HOME/lrmsearch/index"
+	expect_status 0 "$LRMSEARCH" --count ""
+	[ -s "$ERR" ] && fail "rebuilt although nothing changed: $(cat "$ERR")"
+	# the dataset is gone: the index is searched as it was built
+	rm small.yaml
+	expect_status 0 "$LRMSEARCH" --count ""
+	assert_eq "$(cat "$OUT")" 1 "papers once the dataset is gone"
+	assert_contains "$ERR" "small.yaml, which the index in $XDG_CACHE_HOME/lrmsearch/index was built from, is gone"
+	# no index at all: the bundled dataset, as on first use
+	rm -r "$XDG_CACHE_HOME/lrmsearch/index"
+	expect_status 0 "$LRMSEARCH" --count ""
+	assert_contains "$ERR" "building the index of $SRC/data/papers.yaml"
+	[ "$(cat "$OUT")" -gt 100 ] || fail "the bundled dataset has $(cat "$OUT") papers"
+}
+
 # A large dataset built by two processes finds what one process finds.
 test_parallel_build_matches_serial() {
 	awk 'BEGIN {

@@ -26,6 +26,7 @@
 #include "lrm/index.h"
 #include "lrm/paper.h"
 #include "lrm/search.h"
+#include "lrm/sources.h"
 
 /* Longer queries take long to parse and find nothing new. */
 #define MAX_QUERY_BYTES 4096
@@ -113,8 +114,7 @@ build_index(void)
 
 	if (lrm_list_load(&list, LRM_SOURCE_DIR "/tests/lists/small.md", &err) ||
 	    lrm_list_merge(&dataset, &list, 1, &err) ||
-	    lrm_synonyms_load(&synonyms, LRM_SOURCE_DIR "/data/synonyms.txt",
-			      &err))
+	    lrm_synonyms_load(&synonyms, LRM_BUNDLED_SYNONYMS, &err))
 		die("reading the corpus", err.msg);
 	add_abstract(&abstracts, "2510.02312",
 		     "KaVa: Latent Reasoning via Compressed KV-Cache Distillation",
