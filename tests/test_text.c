@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "check.h"
-#include "lrm/query.h"
 #include "lrm/text.h"
 
 static void
@@ -183,45 +182,6 @@ test_next_word(void)
 	CHECK(!lrm_text_next_word(text, n, &pos, &start, &len));
 }
 
-/* Operators survive the normalisation of a query; everything else is
- * folded like the index. */
-static void
-test_normalize_query(void)
-{
-	static const struct {
-		const char *in, *out;
-	} cases[] = {
-		{"Latent AND Reasoning", "latent AND reasoning"},
-		{"a OR b NOT c XOR d", "a OR b NOT c XOR d"},
-		{"x NEAR y ADJ z", "x NEAR y ADJ z"},
-		{"ANDROID ORACLE", "android oracle"},
-		{"(ＬＡＴＥＮＴ OR KV)", "(latent OR kv)"},
-		{"title:Latent AND year:2025..2026", "title:latent AND year:2025..2026"},
-		{"\"Chain of Thought\" -Survey", "\"chain of thought\" -survey"},
-		{"AND", "AND"},
-		{"and or not", "and or not"},
-		{"", ""},
-	};
-
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *out = NULL;
-		lrm_error_t err = {0};
-
-		if (CHECK(lrm_query_normalize(cases[i].in, strlen(cases[i].in),
-						   &out, &err) == 0))
-			CHECK_STR_EQ(out, cases[i].out);
-		free(out);
-	}
-	{
-		char *out = (char *)"x";
-		lrm_error_t err = {0};
-
-		CHECK_INT_EQ(lrm_query_normalize("ok \xff", 4, &out, &err),
-			     LRM_ERR_PARSE);
-		CHECK(out == NULL);
-	}
-}
-
 /* What a terminal would act on instead of showing: found, stripped and
  * escaped; what it shows (letters, accents, CJK, emoji) left alone. */
 static void
@@ -297,25 +257,6 @@ test_controls(void)
 }
 
 static void
-test_is_operator(void)
-{
-	static const char *const yes[] = {"AND", "OR", "NOT", "XOR", "NEAR",
-					  "ADJ", "NEAR/3", "ADJ/12"};
-	static const char *const no[] = {"and", "ORE", "AN", "NEAR/", "NEAR/x",
-					 "AND/3", "OR/2", "NEAR/3x", ""};
-
-	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-		if (!lrm_query_is_operator(yes[i], strlen(yes[i])))
-			check_fail(__FILE__, __LINE__, "'%s' is an operator", yes[i]);
-	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-		if (lrm_query_is_operator(no[i], strlen(no[i])))
-			check_fail(__FILE__, __LINE__, "'%s' is no operator", no[i]);
-	/* LEN counts: "ORDER" cut to two bytes is OR */
-	CHECK(lrm_query_is_operator("ORDER", 2));
-	CHECK(!lrm_query_is_operator("ORDER", 5));
-}
-
-static void
 test_controls_invalid(void)
 {
 	char *out = (char *)"x", *esc;
@@ -356,9 +297,7 @@ main(int argc, char **argv)
 		{"width", test_width},
 		{"words", test_words},
 		{"next_word", test_next_word},
-		{"normalize_query", test_normalize_query},
 		{"controls", test_controls},
-		{"is_operator", test_is_operator},
 		{"controls_invalid", test_controls_invalid},
 		{NULL, NULL},
 	};
