@@ -3,9 +3,10 @@
  *
  * An engine opens one session per thread over an index and runs queries
  * through it: the ten best matches with their id and title, and how many
- * papers match in all.  Engine against engine: neither side makes
- * snippets, and lrmsearch's spelling check (a second search when a query
- * matches almost nothing) is left out.  The harness times each run.
+ * papers match in all.  lrmsearch's engine is the library's search
+ * (lrm_search_run(), what lrmsearch runs), spelling check included;
+ * engine against engine, neither side makes snippets.  The harness times
+ * each run.
  */
 #ifndef LRM_BENCH_H
 #define LRM_BENCH_H
