@@ -244,10 +244,109 @@ join_args(int argc, char **argv)
 	return q;
 }
 
+enum { OPT_OFFSET = 256, OPT_FACETS, OPT_SORT, OPT_COLOR };
+
+/* Option OPT with its argument ARG (getopt_long()'s) into O, the --color
+ * word into *COLOR; -1 after saying what is wrong with it. */
+static int
+set_option(struct options *o, int opt, const char *arg, const char **color)
+{
+	switch (opt) {
+	case 'n':
+		/* -n 0 would show nothing and still say the papers match:
+		 * what --count is for */
+		if (parse_count(arg, &o->req.limit) || o->req.limit == 0) {
+			lrm_cli_error(program, "invalid limit '%s': expected a "
+				      "number of results from 1 to %u (--count "
+				      "prints only how many match)",
+				      arg, LRM_SEARCH_MAX_COUNT);
+			return -1;
+		}
+		return 0;
+	case OPT_OFFSET:
+		if (parse_count(arg, &o->req.offset)) {
+			lrm_cli_error(program, "invalid offset '%s': expected a "
+				      "number", arg);
+			return -1;
+		}
+		return 0;
+	case 'c':
+		o->count_only = 1;
+		return 0;
+	case OPT_FACETS:
+		o->req.want |= LRM_WANT_FACETS;
+		return 0;
+	case OPT_SORT:
+		if (strcmp(arg, "relevance") == 0) {
+			o->req.sort = LRM_SORT_RELEVANCE;
+		} else if (strcmp(arg, "date") == 0) {
+			o->req.sort = LRM_SORT_DATE;
+		} else {
+			lrm_cli_error(program, "invalid sort order '%s': expected "
+				      "'relevance' or 'date'", arg);
+			return -1;
+		}
+		return 0;
+	case 'j':
+		o->json = 1;
+		return 0;
+	case OPT_COLOR:
+		if (strcmp(arg, "auto") && strcmp(arg, "always") &&
+		    strcmp(arg, "never")) {
+			lrm_cli_error(program, "invalid --color '%s': expected "
+				      "'auto', 'always' or 'never'", arg);
+			return -1;
+		}
+		*color = arg;
+		return 0;
+	case 'i':
+		o->index = arg;
+		return 0;
+	}
+	return -1;
+}
+
+/* What the options leave to decide: colour (COLOR, the --color word), the
+ * query (the N words of WORDS), what the request computes.  -1 after
+ * saying what is wrong. */
+static int
+finish_options(struct options *o, const char *color, int n, char **words)
+{
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (strcmp(color, "always") == 0)
+		o->color = 1;
+	else if (strcmp(color, "auto") == 0)
+		o->color = isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+			   !(term && strcmp(term, "dumb") == 0);
+	o->query = join_args(n, words);
+	if (!o->query) {
+		lrm_cli_error(program, "out of memory");
+		return -1;
+	}
+	if (strlen(o->query) > LRM_QUERY_MAX_BYTES) {
+		lrm_cli_error(program, "query too long: %zu bytes (at most %d)",
+			      strlen(o->query), LRM_QUERY_MAX_BYTES);
+		return -1;
+	}
+	o->req.query = o->query;
+	/* a count is exact, and so are --json's totals; people see the
+	 * papers and their snippets, and a better spelling when little
+	 * matched */
+	if (o->count_only) {
+		o->req.limit = 0;
+		o->req.want |= LRM_WANT_EXACT_COUNT;
+	} else {
+		o->req.want |= LRM_WANT_SNIPPETS | LRM_WANT_SUGGESTION;
+		if (o->json)
+			o->req.want |= LRM_WANT_EXACT_COUNT;
+	}
+	return 0;
+}
+
 int
 lrm_searcher_main(int argc, char **argv)
 {
-	enum { OPT_OFFSET = 256, OPT_FACETS, OPT_SORT, OPT_COLOR };
 	static const struct option options[] = {
 		{"limit", required_argument, NULL, 'n'},
 		{"offset", required_argument, NULL, OPT_OFFSET},
@@ -263,104 +362,27 @@ lrm_searcher_main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct options o = {.req.limit = 10};
-	const char *color = "auto", *no_color = getenv("NO_COLOR");
-	int opt, ret;
+	const char *color = "auto";
+	int opt, ret = LRM_EXIT_ERROR;
 
 	optind = 0; /* callable more than once (tests) */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+:n:cji:hV", options, NULL)) != -1) {
-		switch (opt) {
-		case 'n':
-			/* -n 0 would show nothing and still say the papers
-			 * match: what --count is for */
-			if (parse_count(optarg, &o.req.limit) || o.req.limit == 0) {
-				lrm_cli_error(program, "invalid limit '%s': expected "
-					      "a number of results from 1 to "
-					      "%u (--count prints only how "
-					      "many match)", optarg,
-					      LRM_SEARCH_MAX_COUNT);
-				return LRM_EXIT_ERROR;
-			}
-			break;
-		case OPT_OFFSET:
-			if (parse_count(optarg, &o.req.offset)) {
-				lrm_cli_error(program, "invalid offset '%s': expected "
-					      "a number", optarg);
-				return LRM_EXIT_ERROR;
-			}
-			break;
-		case 'c':
-			o.count_only = 1;
-			break;
-		case OPT_FACETS:
-			o.req.want |= LRM_WANT_FACETS;
-			break;
-		case OPT_SORT:
-			if (strcmp(optarg, "relevance") == 0)
-				o.req.sort = LRM_SORT_RELEVANCE;
-			else if (strcmp(optarg, "date") == 0)
-				o.req.sort = LRM_SORT_DATE;
-			else {
-				lrm_cli_error(program, "invalid sort order '%s': "
-					      "expected 'relevance' or 'date'", optarg);
-				return LRM_EXIT_ERROR;
-			}
-			break;
-		case 'j':
-			o.json = 1;
-			break;
-		case OPT_COLOR:
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
-			    strcmp(optarg, "never")) {
-				lrm_cli_error(program, "invalid --color '%s': expected "
-					      "'auto', 'always' or 'never'", optarg);
-				return LRM_EXIT_ERROR;
-			}
-			color = optarg;
-			break;
-		case 'i':
-			o.index = optarg;
-			break;
-		case 'h':
+		if (opt == 'h') {
 			usage(stdout);
 			return LRM_EXIT_OK;
-		case 'V':
+		} else if (opt == 'V') {
 			lrm_cli_print_version(stdout, program);
 			return LRM_EXIT_OK;
-		default:
+		} else if (opt == '?' || opt == ':') {
 			lrm_cli_bad_option(program, opt, argv[optind - 1], optopt);
+			return LRM_EXIT_ERROR;
+		} else if (set_option(&o, opt, optarg, &color)) {
 			return LRM_EXIT_ERROR;
 		}
 	}
-	if (strcmp(color, "always") == 0)
-		o.color = 1;
-	else if (strcmp(color, "auto") == 0)
-		o.color = isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
-			  !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
-	o.query = join_args(argc - optind, argv + optind);
-	if (!o.query) {
-		lrm_cli_error(program, "out of memory");
-		return LRM_EXIT_ERROR;
-	}
-	if (strlen(o.query) > LRM_QUERY_MAX_BYTES) {
-		lrm_cli_error(program, "query too long: %zu bytes (at most %d)",
-			      strlen(o.query), LRM_QUERY_MAX_BYTES);
-		free(o.query);
-		return LRM_EXIT_ERROR;
-	}
-	o.req.query = o.query;
-	/* a count is exact, and so are --json's totals; people see the
-	 * papers and their snippets, and a better spelling when little
-	 * matched */
-	if (o.count_only) {
-		o.req.limit = 0;
-		o.req.want |= LRM_WANT_EXACT_COUNT;
-	} else {
-		o.req.want |= LRM_WANT_SNIPPETS | LRM_WANT_SUGGESTION;
-		if (o.json)
-			o.req.want |= LRM_WANT_EXACT_COUNT;
-	}
-	ret = run(&o);
+	if (!finish_options(&o, color, argc - optind, argv + optind))
+		ret = run(&o);
 	free(o.query);
 	return ret;
 }
