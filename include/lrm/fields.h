@@ -61,7 +61,8 @@ enum lrm_field_scope {
 struct lrm_field_input {
 	const struct lrm_paper *paper;
 	const struct lrm_listing *listing;   /* one of PAPER's (LISTING scope) */
-	const struct lrm_abstract *abstract; /* NULL when none is cached */
+	/* NULL when none is cached (never for LRM_SCOPE_ABSTRACT rows) */
+	const struct lrm_abstract *abstract;
 };
 
 /* Called with each value of a field; the value is valid during the call
@@ -108,7 +109,8 @@ extern const struct lrm_field lrm_fields[];
 /* Separates the values of a multi-valued facet slot. */
 #define LRM_FACET_SEP '\x1f'
 
-/* Prefixes that code outside the table names too. */
+/* Prefixes of the filters, for code that makes their terms itself (the
+ * indexer's unique id term, a search for one paper by its id). */
 #define LRM_PREFIX_ID "Q"	/* the paper's id (unique) */
 #define LRM_PREFIX_ARXIV "XAR"	/* arXiv id, also searched by id: */
 #define LRM_PREFIX_YEAR "Y"	/* Y2025 */
