@@ -139,9 +139,9 @@ const struct lrm_field lrm_fields[] = {
 	{"author", "A", TEXT, BARE, 1, ABSTRACT, author_values, NO_RANGE,
 	 "author names (once fetched), e.g. author:liu"},
 	{"section", "XS", TEXT, BARE, 1, LISTING, section_values, NO_RANGE,
-	 "words of the list's section, e.g. section:survey"},
+	 "words of the list's section, e.g. section:latent"},
 	{"venue", "XV", TEXT, BARE, 1, LISTING, venue_values, NO_RANGE,
-	 "the venue's name, e.g. venue:neurips"},
+	 "the venue's name, e.g. venue:openai"},
 	{"id", LRM_PREFIX_ID, BOOLEAN, 0, 0, PAPER, NULL, NO_RANGE,
 	 "the paper's id or its arXiv id, e.g. id:2503.23077"},
 	{"id", LRM_PREFIX_ARXIV, BOOLEAN, 0, 0, LISTING, arxiv_values, NO_RANGE,
@@ -155,7 +155,8 @@ const struct lrm_field lrm_fields[] = {
 	{"code", LRM_PREFIX_CODE, BOOLEAN, 0, 0, PAPER, code_values, NO_RANGE,
 	 "whether a list links its code: code:yes or code:no"},
 	{"source", LRM_PREFIX_SOURCE, BOOLEAN, 0, 0, LISTING, source_values,
-	 NO_RANGE, "the list file it is in, e.g. source:awesome-lrm.md"},
+	 NO_RANGE,
+	 "its list file: source:awesome-efficient-inference-for-lrms.md"},
 	{NULL, NULL, TEXT, 0, 0, PAPER, NULL, NO_RANGE, NULL},
 };
 
