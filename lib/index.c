@@ -280,19 +280,22 @@ index_expansion(struct indexer *ix, const struct lrm_synonym *s, int plural,
 	return st;
 }
 
-/* Index TEXT under PREFIX (and unprefixed when ALSO_PLAIN), with each
- * synonym it uses in the other form: the abbreviation of an expansion it
- * spells out ("chain-of-thought" adds "cot"), and the expansion of an
- * abbreviation it uses ("KV" adds "key value", as a phrase after the text),
- * so that either form, hyphenated or quoted, finds both. */
+/* Index TEXT as the text field F: under its prefix with its wdf (and
+ * unprefixed when it is LRM_FIELD_BARE), and for LRM_FIELD_SYNONYMS with
+ * each synonym it uses in the other form: the abbreviation of an expansion
+ * it spells out ("chain-of-thought" adds "cot"), and the expansion of an
+ * abbreviation it uses ("KV" adds "key value", as a phrase after the
+ * text), so that either form, hyphenated or quoted, finds both. */
 static lrm_status_t
-index_field(struct indexer *ix, const char *text, const char *prefix,
-	    unsigned wdf, int also_plain, int synonyms)
+index_field(struct indexer *ix, const struct lrm_field *f, const char *text)
 {
 	lrm_xapian_status_t st;
 	lrm_status_t status;
 	char *norm = NULL, *words = NULL;
 	size_t n_words;
+	unsigned wdf = f->wdf;
+	int also_plain = (f->flags & LRM_FIELD_BARE) != 0;
+	int synonyms = (f->flags & LRM_FIELD_SYNONYMS) != 0;
 
 	if (!text || !*text)
 		return LRM_OK;
@@ -303,7 +306,7 @@ index_field(struct indexer *ix, const char *text, const char *prefix,
 	if (status)
 		goto cleanup;
 	for (int pass = 0; pass < (also_plain ? 2 : 1); pass++) {
-		const char *pfx = pass == 0 ? prefix : "";
+		const char *pfx = pass == 0 ? f->prefix : "";
 
 		st = lrm_xapian_termgen_index_text(ix->tg, norm, strlen(norm), wdf,
 						   pfx);
@@ -508,141 +511,165 @@ fingerprint_term(const struct indexer *ix, const struct lrm_paper *paper,
 	return LRM_OK;
 }
 
-/* Abstract and authors, searchable (abstract:, author: and bare words) and
- * kept in value slots for snippets and display. */
-static lrm_status_t
-index_abstract(struct indexer *ix, lrm_xapian_doc_t *doc,
-	       const struct lrm_paper *paper)
-{
-	const struct lrm_abstract *a = find_abstract(ix, paper);
-	lrm_status_t status = LRM_OK;
-	lrm_xapian_status_t st = LRM_XAPIAN_SUCCESS;
-	char *authors = NULL;
-	size_t authors_len = 0;
+/* What index_value() indexes a value into. */
+struct field_sink {
+	struct indexer *ix;
+	lrm_xapian_doc_t *doc;
+	const struct lrm_field *field;
+};
 
-	if (!a)
+/* lrm_field_emit_fn: index VALUE as the sink's field says. */
+static lrm_status_t
+index_value(const char *value, void *ctx)
+{
+	const struct field_sink *sink = ctx;
+
+	if (sink->field->kind == LRM_FIELD_BOOLEAN)
+		return add_boolean(sink->ix, sink->doc, sink->field->prefix,
+				   value);
+	return index_field(sink->ix, sink->field, value);
+}
+
+/* Index the values of IN for each row of the field table read from
+ * SCOPE, in table order. */
+static lrm_status_t
+index_scope(struct indexer *ix, lrm_xapian_doc_t *doc,
+	    enum lrm_field_scope scope, const struct lrm_field_input *in)
+{
+	lrm_status_t status = LRM_OK;
+
+	for (const struct lrm_field *f = lrm_fields; !status && f->name; f++) {
+		struct field_sink sink = {ix, doc, f};
+
+		if (f->scope == scope && f->values)
+			status = f->values(in, index_value, &sink);
+	}
+	return status;
+}
+
+/* PAPER's terms, as the field table says: the paper's rows, then each
+ * listing's, then those of its abstract A (NULL when none is cached), so
+ * that positions follow the record (see lrm/fields.h). */
+static lrm_status_t
+index_terms(struct indexer *ix, lrm_xapian_doc_t *doc,
+	    const struct lrm_paper *paper, const struct lrm_abstract *a)
+{
+	struct lrm_field_input in = {paper, NULL, a};
+	lrm_status_t status = index_scope(ix, doc, LRM_SCOPE_PAPER, &in);
+
+	for (size_t i = 0; !status && i < paper->n_listings; i++) {
+		in.listing = &paper->listings[i];
+		status = index_scope(ix, doc, LRM_SCOPE_LISTING, &in);
+	}
+	if (!status && a)
+		status = index_scope(ix, doc, LRM_SCOPE_ABSTRACT, &in);
+	return status;
+}
+
+/* Set SLOT of DOC to LEN bytes of VALUE; nothing when VALUE is NULL. */
+static lrm_status_t
+set_value(struct indexer *ix, lrm_xapian_doc_t *doc, enum lrm_slot slot,
+	  const char *value, size_t len)
+{
+	lrm_xapian_status_t st;
+
+	if (!value)
 		return LRM_OK;
-	if (a->abstract) {
-		status = index_field(ix, a->abstract, "XA", 1, 1, 1);
-		if (!status)
-			st = lrm_xapian_doc_add_value(doc, LRM_SLOT_ABSTRACT,
-						      a->abstract,
-						      strlen(a->abstract));
+	st = lrm_xapian_doc_add_value(doc, slot, value, len);
+	if (st)
+		return xfail(ix, st, "adding a value",
+			     lrm_xapian_doc_last_error(doc));
+	return LRM_OK;
+}
+
+/* The date and year of PRIMARY (may be NULL), to sort by and for the
+ * date:A..B and year:A..B ranges. */
+static lrm_status_t
+add_date_values(struct indexer *ix, lrm_xapian_doc_t *doc,
+		const struct lrm_listing *primary)
+{
+	char num[LRM_XAPIAN_SORTABLE_MAX];
+	size_t nlen;
+	lrm_status_t status;
+
+	if (!primary || !primary->date)
+		return LRM_OK;
+	status = set_value(ix, doc, LRM_SLOT_DATE, primary->date,
+			   strlen(primary->date));
+	lrm_xapian_sortable_serialise(atoi(primary->date), num, &nlen);
+	if (!status)
+		status = set_value(ix, doc, LRM_SLOT_YEAR, num, nlen);
+	return status;
+}
+
+/* The facets: PAPER's distinct venues and sections, and the distinct
+ * authors of A (may be NULL). */
+static lrm_status_t
+add_facet_values(struct indexer *ix, lrm_xapian_doc_t *doc,
+		 const struct lrm_paper *paper, const struct lrm_abstract *a)
+{
+	char *venues = NULL, *sections = NULL, *authors = NULL;
+	size_t venues_len = 0, sections_len = 0, authors_len = 0;
+	int failed = 0;
+	lrm_status_t status;
+
+	for (size_t i = 0; !failed && i < paper->n_listings; i++) {
+		const struct lrm_listing *l = &paper->listings[i];
+
+		failed = facet_add(&venues, &venues_len, l->venue_name) ||
+			 facet_add(&sections, &sections_len, l->section);
 	}
-	for (size_t i = 0; !status && !st && i < a->n_authors; i++) {
-		status = index_field(ix, a->authors[i], "A", 1, 1, 0);
-		if (!status && facet_add(&authors, &authors_len, a->authors[i]))
-			status = lrm_error_set(ix->err, LRM_ERR_NOMEM,
-					       "out of memory");
-	}
-	if (!status && !st && authors)
-		st = lrm_xapian_doc_add_value(doc, LRM_SLOT_AUTHORS, authors,
-					      authors_len);
-	if (!status && st)
-		status = xfail(ix, st, "adding a value",
-			       lrm_xapian_doc_last_error(doc));
+	for (size_t i = 0; !failed && a && i < a->n_authors; i++)
+		failed = facet_add(&authors, &authors_len, a->authors[i]);
+	if (failed)
+		status = lrm_error_set(ix->err, LRM_ERR_NOMEM, "out of memory");
+	else
+		status = set_value(ix, doc, LRM_SLOT_VENUES, venues, venues_len);
+	if (!status)
+		status = set_value(ix, doc, LRM_SLOT_SECTIONS, sections,
+				   sections_len);
+	if (!status)
+		status = set_value(ix, doc, LRM_SLOT_AUTHORS, authors,
+				   authors_len);
+	free(venues);
+	free(sections);
 	free(authors);
 	return status;
 }
 
+/* PAPER's values: for sorting, ranges, facets, snippets (the abstract of
+ * A, which may be NULL) and the last tie-break (the id). */
 static lrm_status_t
-index_paper(struct indexer *ix, const struct lrm_paper *paper)
+add_values(struct indexer *ix, lrm_xapian_doc_t *doc,
+	   const struct lrm_paper *paper, const struct lrm_abstract *a)
 {
-	lrm_xapian_doc_t *doc = NULL;
+	lrm_status_t status;
+
+	status = add_date_values(ix, doc, lrm_paper_primary(paper));
+	if (!status)
+		status = add_facet_values(ix, doc, paper, a);
+	if (!status && a && a->abstract)
+		status = set_value(ix, doc, LRM_SLOT_ABSTRACT, a->abstract,
+				   strlen(a->abstract));
+	if (!status)
+		status = set_value(ix, doc, LRM_SLOT_ID, paper->id,
+				   strlen(paper->id));
+	return status;
+}
+
+/* Give DOC PAPER's record (for display) and fingerprint, count its words
+ * for spelling, and put it in the database in place of the document with
+ * PAPER's unique id term. */
+static lrm_status_t
+store_paper(struct indexer *ix, lrm_xapian_doc_t *doc,
+	    const struct lrm_paper *paper)
+{
 	lrm_xapian_status_t st;
-	lrm_status_t status = LRM_OK;
-	const struct lrm_listing *primary = lrm_paper_primary(paper);
-	char *data = NULL, *venues = NULL, *sections = NULL, *qterm = NULL;
+	lrm_status_t status;
+	char *data = NULL, *qterm = NULL;
 	char fingerprint[32];
-	size_t data_len, venues_len = 0, sections_len = 0;
-	int has_code = 0;
+	size_t data_len;
 
-	st = lrm_xapian_doc_create(&doc);
-	if (st)
-		return xfail(ix, st, "creating a document", "out of memory");
-	st = lrm_xapian_termgen_set_document(ix->tg, doc);
-	if (st) {
-		status = xfail(ix, st, "indexing",
-			       lrm_xapian_termgen_last_error(ix->tg));
-		goto cleanup;
-	}
-	status = index_field(ix, paper->title, "S", 5, 1, 1);
-	for (size_t i = 0; !status && i < paper->n_listings; i++) {
-		const struct lrm_listing *l = &paper->listings[i];
-		char year[16];
-
-		if (i == 0 || !l->section ||
-		    !strstr(sections ? sections : "", l->section))
-			/* Sections are the list's topic labels: bare words
-			 * find them too, but weakly, and without synonyms
-			 * (a "CoT" section does not make each of its papers
-			 * say "chain of thought"). */
-			status = index_field(ix, l->section, "XS", 1, 1, 0);
-		if (!status)
-			/* the name alone: Xapian would read "OpenAI'25"
-			 * as one word */
-			status = index_field(ix, l->venue_name, "XV", 1, 1, 0);
-		if (!status)
-			status = add_boolean(ix, doc, LRM_PREFIX_ARXIV, l->arxiv);
-		if (!status)
-			status = add_boolean(ix, doc, LRM_PREFIX_MONTH, l->date);
-		if (!status)
-			status = add_boolean(ix, doc, LRM_PREFIX_SOURCE, l->source);
-		if (!status && l->date) {
-			snprintf(year, sizeof(year), "%.4s", l->date);
-			status = add_boolean(ix, doc, LRM_PREFIX_YEAR, year);
-		}
-		if (!status && l->venue_year) {
-			snprintf(year, sizeof(year), "%d", l->venue_year);
-			status = add_boolean(ix, doc, LRM_PREFIX_YEAR, year);
-		}
-		if (!status && (facet_add(&venues, &venues_len, l->venue_name) ||
-				facet_add(&sections, &sections_len, l->section)))
-			status = lrm_error_set(ix->err, LRM_ERR_NOMEM,
-					       "out of memory");
-		if (l->code)
-			has_code = 1;
-	}
-	if (!status)
-		status = add_boolean(ix, doc, LRM_PREFIX_CODE, has_code ? "yes" : "no");
-	if (!status)
-		status = index_abstract(ix, doc, paper);
-	if (status)
-		goto cleanup;
-
-	/* values: date and year for sorting and ranges, facets */
-	if (primary && primary->date) {
-		char num[LRM_XAPIAN_SORTABLE_MAX];
-		size_t nlen;
-		double year = atoi(primary->date);
-
-		st = lrm_xapian_doc_add_value(doc, LRM_SLOT_DATE, primary->date,
-					      strlen(primary->date));
-		lrm_xapian_sortable_serialise(year, num, &nlen);
-		if (!st)
-			st = lrm_xapian_doc_add_value(doc, LRM_SLOT_YEAR, num, nlen);
-		if (st) {
-			status = xfail(ix, st, "adding a value",
-				       lrm_xapian_doc_last_error(doc));
-			goto cleanup;
-		}
-	}
-	if (venues)
-		st = lrm_xapian_doc_add_value(doc, LRM_SLOT_VENUES, venues,
-					      venues_len);
-	if (!st && sections)
-		st = lrm_xapian_doc_add_value(doc, LRM_SLOT_SECTIONS, sections,
-					      sections_len);
-	if (!st)
-		st = lrm_xapian_doc_add_value(doc, LRM_SLOT_ID, paper->id,
-					      strlen(paper->id));
-	if (st) {
-		status = xfail(ix, st, "adding a value",
-			       lrm_xapian_doc_last_error(doc));
-		goto cleanup;
-	}
-
-	/* the record itself, for display, and its fingerprint */
 	status = emit_paper(paper, &data, &data_len, ix->err);
 	if (!status)
 		status = fingerprint_term(ix, paper, fingerprint);
@@ -656,7 +683,8 @@ index_paper(struct indexer *ix, const struct lrm_paper *paper)
 			       lrm_xapian_doc_last_error(doc));
 		goto cleanup;
 	}
-	qterm = malloc(strlen(paper->id) + 2);
+	/* the id as it is, unlike other values: it is the document's key */
+	qterm = malloc(strlen(LRM_PREFIX_ID) + strlen(paper->id) + 1);
 	if (!qterm) {
 		status = lrm_error_set(ix->err, LRM_ERR_NOMEM, "out of memory");
 		goto cleanup;
@@ -675,8 +703,32 @@ index_paper(struct indexer *ix, const struct lrm_paper *paper)
 cleanup:
 	free(qterm);
 	free(data);
-	free(venues);
-	free(sections);
+	return status;
+}
+
+/* Index PAPER: its terms, values and record, in a document that replaces
+ * its old one. */
+static lrm_status_t
+index_paper(struct indexer *ix, const struct lrm_paper *paper)
+{
+	const struct lrm_abstract *a = find_abstract(ix, paper);
+	lrm_xapian_doc_t *doc = NULL;
+	lrm_xapian_status_t st;
+	lrm_status_t status;
+
+	st = lrm_xapian_doc_create(&doc);
+	if (st)
+		return xfail(ix, st, "creating a document", "out of memory");
+	st = lrm_xapian_termgen_set_document(ix->tg, doc);
+	if (st)
+		status = xfail(ix, st, "indexing",
+			       lrm_xapian_termgen_last_error(ix->tg));
+	else
+		status = index_terms(ix, doc, paper, a);
+	if (!status)
+		status = add_values(ix, doc, paper, a);
+	if (!status)
+		status = store_paper(ix, doc, paper);
 	lrm_xapian_doc_destroy(doc);
 	return status;
 }

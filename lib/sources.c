@@ -168,7 +168,7 @@ decode_path(const char *s, size_t len, int *nomem)
 	}
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '%') {
-			int hi = i + 2 < len + 1 ? hex_value(s[i + 1]) : -1;
+			int hi = i + 2 < len ? hex_value(s[i + 1]) : -1;
 			int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
 
 			if (lo < 0 || (hi == 0 && lo == 0)) {

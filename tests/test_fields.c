@@ -1,0 +1,386 @@
+/* tests/test_fields.c - the field table: what the indexer writes is what
+ * the query parser searches.
+ *
+ * Two papers, each with its own word in every field, are indexed through
+ * the library (lrm_index_build()); then each row of lrm_fields[] is
+ * searched through a parser set up by lrm_fields_setup_qparser(), as
+ * lrmsearch sets it up.  NAME:WORD must find the paper that has WORD in
+ * that field and nothing else, and a word of another field must not match
+ * under NAME.  A field added to the table without a word here fails the
+ * first case, which says so.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "lrm/abstracts.h"
+#include "lrm/fields.h"
+#include "lrm/index.h"
+#include "lrm/query.h"
+#include "lrm/text.h"
+
+/* ------------------------------------------------------------------ */
+/* The papers                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Words of the paper "tapir-paper", each under the name that searches it,
+ * written as a user would type it after NAME:.  No word occurs in another
+ * field of either paper.  Every name of the table needs one (id has two:
+ * the paper's id and its arXiv id). */
+static const struct {
+	const char *name;
+	const char *word;
+} words[] = {
+	{"title", "zebra"},
+	{"abstract", "axolotl"},
+	{"author", "wombat"},
+	{"section", "quokka"},
+	{"venue", "narwhal"},
+	{"id", "tapir-paper"},
+	{"id", "2503.23077"},
+	{"year", "2025"},
+	{"date", "2025-03"},
+	{"code", "yes"},
+	{"source", "ocelot.md"},
+};
+
+#define N_WORDS (sizeof(words) / sizeof(words[0]))
+
+static char *
+xstrdup(const char *s)
+{
+	char *copy = strdup(s);
+
+	if (!copy)
+		abort();
+	return copy;
+}
+
+/* Add a paper of one listing, with an abstract by one author. */
+static void
+add_paper(struct lrm_dataset *ds, struct lrm_abstracts *abstracts,
+	  const char *const fields[11])
+{
+	struct lrm_paper *p = lrm_dataset_add_paper(ds);
+	struct lrm_listing *l = p ? lrm_paper_add_listing(p) : NULL;
+	struct lrm_abstract *a = lrm_abstracts_add(abstracts);
+
+	if (!l || !a)
+		abort();
+	p->id = xstrdup(fields[0]);
+	p->title = xstrdup(fields[1]);
+	l->source = xstrdup(fields[2]);
+	l->line = 3;
+	l->section = xstrdup(fields[3]);
+	l->date = xstrdup(fields[4]);
+	l->venue = xstrdup(fields[5]);
+	l->venue_name = xstrdup(fields[6]);
+	l->venue_year = atoi(fields[4]);
+	l->arxiv = xstrdup(fields[7]);
+	if (fields[8])
+		l->code = xstrdup(fields[8]);
+	a->arxiv = xstrdup(fields[7]);
+	a->abstract = xstrdup(fields[9]);
+	a->fetched = xstrdup("2026-11-26T05:40:00Z");
+	if (lrm_abstract_add_author(a, fields[10]))
+		abort();
+}
+
+/* The index of the two papers, in the case's temporary directory. */
+static lrm_xapian_db_t *
+open_index(void)
+{
+	static const char *const tapir[11] = {
+		"tapir-paper", "Zebra Crossings", "Ocelot.md",
+		"Quokka Studies", "2025-03", "Narwhal'25", "Narwhal",
+		"2503.23077", "https://github.com/tapir/code",
+		"Axolotl regeneration, observed.", "Wombat Pangolin"};
+	static const char *const decoy[11] = {
+		"decoy-paper", "Gecko Gardens", "other.md", "Heron Notes",
+		"2019-07", "Ibis'19", "Ibis", "1907.00001", NULL,
+		"Marmot migration, measured.", "Lynx Otter"};
+	struct lrm_dataset ds = {0};
+	struct lrm_abstracts abstracts = {0};
+	lrm_xapian_db_t *db = NULL;
+	lrm_error_t err = {0};
+
+	add_paper(&ds, &abstracts, tapir);
+	add_paper(&ds, &abstracts, decoy);
+	if (!CHECK(lrm_index_build(check_path("index"), &ds, &abstracts, NULL,
+				   "0000000000000000", 1, &err) == LRM_OK) ||
+	    !CHECK(lrm_index_open(check_path("index"), &db, &err) == LRM_OK))
+		fprintf(stderr, "    %s\n", err.msg);
+	lrm_dataset_clear(&ds);
+	lrm_abstracts_clear(&abstracts);
+	return db;
+}
+
+/* ------------------------------------------------------------------ */
+/* Searching as lrmsearch does                                        */
+/* ------------------------------------------------------------------ */
+
+static lrm_xapian_qparser_t *
+make_qparser(lrm_xapian_db_t *db)
+{
+	lrm_xapian_qparser_t *qp = NULL;
+	lrm_error_t err = {0};
+
+	if (lrm_xapian_qparser_create(&qp) ||
+	    lrm_xapian_qparser_set_stemmer(qp, LRM_STEM_LANGUAGE) ||
+	    lrm_xapian_qparser_set_stemming_strategy(qp, LRM_XAPIAN_STEM_SOME) ||
+	    lrm_xapian_qparser_set_database(qp, db) ||
+	    lrm_xapian_qparser_set_default_op(qp, LRM_XAPIAN_OP_AND) ||
+	    lrm_fields_setup_qparser(qp, &err)) {
+		check_fail(__FILE__, __LINE__, "cannot set up a parser: %s",
+			   err.msg);
+		lrm_xapian_qparser_destroy(qp);
+		return NULL;
+	}
+	return qp;
+}
+
+/* The index of the two papers and a parser over it, for the current
+ * case: setup() makes them (0 when it cannot), teardown() frees them. */
+static struct {
+	lrm_xapian_db_t *db;
+	lrm_xapian_qparser_t *qp;
+} the;
+
+static void
+teardown(void)
+{
+	lrm_xapian_qparser_destroy(the.qp);
+	lrm_xapian_db_destroy(the.db);
+	the.qp = NULL;
+	the.db = NULL;
+}
+
+static int
+setup(void)
+{
+	the.db = open_index();
+	the.qp = the.db ? make_qparser(the.db) : NULL;
+	if (!the.qp)
+		teardown();
+	return the.qp != NULL;
+}
+
+/* The ids of the papers QUERY finds, joined by spaces ("" for none), in
+ * BUF; "(error)" when it fails. */
+static const char *
+search(const char *query, char *buf, size_t size)
+{
+	lrm_xapian_query_t *q = NULL;
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_mset_t *mset = NULL;
+	char *nq = NULL;
+	size_t used = 0;
+
+	snprintf(buf, size, "(error)");
+	if (lrm_query_normalize(query, strlen(query), &nq, NULL) ||
+	    lrm_xapian_qparser_parse(the.qp, nq, LRM_XAPIAN_QP_DEFAULT, NULL, &q) ||
+	    lrm_xapian_enquire_create(the.db, &enq) ||
+	    lrm_xapian_enquire_set_query(enq, q) ||
+	    lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &mset))
+		goto cleanup;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < lrm_xapian_mset_size(mset); i++) {
+		lrm_xapian_doc_t *doc = NULL;
+		char *id = NULL;
+		size_t len;
+
+		if (lrm_xapian_mset_document(mset, i, &doc) ||
+		    lrm_xapian_doc_get_value(doc, LRM_SLOT_ID, &id, &len)) {
+			snprintf(buf, size, "(error)");
+			lrm_xapian_doc_destroy(doc);
+			break;
+		}
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+					 used ? " " : "", id);
+		free(id);
+		lrm_xapian_doc_destroy(doc);
+		if (used >= size)
+			break;
+	}
+cleanup:
+	lrm_xapian_mset_destroy(mset);
+	lrm_xapian_enquire_destroy(enq);
+	lrm_xapian_query_destroy(q);
+	free(nq);
+	return buf;
+}
+
+/* The first row named NAME, or NULL. */
+static const struct lrm_field *
+row_named(const char *name)
+{
+	for (const struct lrm_field *f = lrm_fields; f->name; f++)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
+/* Whether a row named NAME has FLAG. */
+static int
+name_has_flag(const char *name, unsigned flag)
+{
+	for (const struct lrm_field *f = lrm_fields; f->name; f++)
+		if (strcmp(f->name, name) == 0 && (f->flags & flag))
+			return 1;
+	return 0;
+}
+
+/* Whether QUERY finds EXPECTED (paper ids joined by spaces, "" for
+ * none). */
+static void
+expect(const char *query, const char *expected)
+{
+	char found[256];
+
+	search(query, found, sizeof(found));
+	if (strcmp(found, expected) != 0)
+		check_fail(__FILE__, __LINE__, "%s found \"%s\", expected \"%s\"",
+			   query, found, expected);
+}
+
+/* ------------------------------------------------------------------ */
+/* Cases                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Every name of the table has a word here, and every word here a row. */
+static void
+test_every_name_has_a_word(void)
+{
+	for (const struct lrm_field *f = lrm_fields; f->name; f++) {
+		size_t i = 0;
+
+		while (i < N_WORDS && strcmp(words[i].name, f->name) != 0)
+			i++;
+		if (i == N_WORDS)
+			check_fail(__FILE__, __LINE__,
+				   "field %s has no word in tests/test_fields.c:"
+				   " add one",
+				   f->name);
+	}
+	for (size_t i = 0; i < N_WORDS; i++)
+		if (!row_named(words[i].name))
+			check_fail(__FILE__, __LINE__, "no field is named %s",
+				   words[i].name);
+}
+
+/* NAME:WORD finds the paper that has WORD in that field. */
+static void
+test_each_field_finds_its_word(void)
+{
+	char query[128];
+
+	if (!setup())
+		return;
+	for (size_t i = 0; i < N_WORDS; i++) {
+		snprintf(query, sizeof(query), "%s:%s", words[i].name,
+			 words[i].word);
+		expect(query, "tapir-paper");
+	}
+	teardown();
+}
+
+/* NAME:WORD finds nothing when WORD is in another field only. */
+static void
+test_no_field_finds_another_fields_word(void)
+{
+	char query[128];
+
+	if (!setup())
+		return;
+	for (const struct lrm_field *f = lrm_fields; f->name; f++) {
+		if (row_named(f->name) != f)
+			continue; /* that name is searched already */
+		for (size_t i = 0; i < N_WORDS; i++) {
+			if (strcmp(f->name, words[i].name) == 0)
+				continue;
+			snprintf(query, sizeof(query), "%s:%s", f->name,
+				 words[i].word);
+			expect(query, "");
+		}
+	}
+	teardown();
+}
+
+/* A bare word finds a field marked LRM_FIELD_BARE, and only those. */
+static void
+test_bare_words(void)
+{
+	if (!setup())
+		return;
+	for (size_t i = 0; i < N_WORDS; i++)
+		expect(words[i].word,
+		       name_has_flag(words[i].name, LRM_FIELD_BARE)
+			       ? "tapir-paper"
+			       : "");
+	teardown();
+}
+
+/* NAME:WORD..WORD finds the paper for a field with a range: the slot the
+ * parser reads holds what the indexer wrote, in the form it compares. */
+static void
+test_ranges(void)
+{
+	char query[128];
+	int ranges = 0;
+
+	if (!setup())
+		return;
+	for (const struct lrm_field *f = lrm_fields; f->name; f++) {
+		if (f->range == LRM_RANGE_NONE)
+			continue;
+		ranges++;
+		for (size_t i = 0; i < N_WORDS; i++) {
+			const char *w = words[i].word;
+
+			if (strcmp(f->name, words[i].name) != 0)
+				continue;
+			snprintf(query, sizeof(query), "%s:%s..%s", f->name, w,
+				 w);
+			expect(query, "tapir-paper");
+			/* the decoy's 2019 is before it */
+			snprintf(query, sizeof(query), "%s:..%s", f->name, w);
+			expect(query, "tapir-paper decoy-paper");
+		}
+	}
+	CHECK_INT_EQ(ranges, 2); /* year: and date: */
+	teardown();
+}
+
+/* Each name has help once, on its first row, for --help to print. */
+static void
+test_each_name_has_one_help(void)
+{
+	for (const struct lrm_field *f = lrm_fields; f->name; f++) {
+		if (row_named(f->name) == f && (!f->help || !*f->help))
+			check_fail(__FILE__, __LINE__, "%s: has no help",
+				   f->name);
+		if (row_named(f->name) != f && f->help)
+			check_fail(__FILE__, __LINE__,
+				   "%s (%s): help on a later row of the name",
+				   f->name, f->prefix);
+	}
+}
+
+static const struct check_case cases[] = {
+	{"every_name_has_a_word", test_every_name_has_a_word},
+	{"each_field_finds_its_word", test_each_field_finds_its_word},
+	{"no_field_finds_another_fields_word",
+	 test_no_field_finds_another_fields_word},
+	{"bare_words", test_bare_words},
+	{"ranges", test_ranges},
+	{"each_name_has_one_help", test_each_name_has_one_help},
+	{NULL, NULL},
+};
+
+int
+main(int argc, char **argv)
+{
+	return check_main(cases, argc, argv);
+}
