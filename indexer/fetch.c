@@ -17,7 +17,6 @@
 #include <curl/curl.h>
 
 #include "commands.h"
-#include "list.h"
 #include "lrm/abstracts.h"
 #include "lrm/arxiv.h"
 #include "cli.h"
@@ -727,29 +726,6 @@ wanted_set_clear(struct wanted_set *set)
 	memset(set, 0, sizeof(*set));
 }
 
-/* Whether ID, as the dataset holds it, is an arXiv id without version:
- * what the list reader takes from an abs link to it (one parser for ids,
- * lrm_list_arxiv_id()).  The dataset is a file anyone can edit, and an id
- * goes into a URL.  -1 when out of memory. */
-static int
-valid_id(const char *id)
-{
-	char url[128], *got = NULL, *version = NULL;
-	int kind, ok;
-
-	if (strlen(id) > 64)
-		return 0;
-	snprintf(url, sizeof(url), "https://arxiv.org/abs/%s", id);
-	kind = lrm_list_arxiv_id(url, &got, &version);
-	/* 0 is "not an arXiv link", which this URL is: out of memory */
-	if (kind == 0)
-		return -1;
-	ok = kind == 1 && !version && strcmp(got, id) == 0;
-	free(got);
-	free(version);
-	return ok;
-}
-
 static int
 add_wanted(struct wanted_set *set, const char *id, const char *title)
 {
@@ -786,8 +762,10 @@ add_skipped(struct wanted_set *set, const char *paper, char *why)
 }
 
 /* PAPER's arXiv ids into SET; a paper that has none to fetch but an
- * arXiv link or id that is not valid is skipped, saying why.  -1 when
- * out of memory. */
+ * arXiv link or id that is not valid is skipped, saying why.  The dataset
+ * is a file anyone can edit, and an id goes into a URL, so its ids are
+ * checked by the rule the list reader follows (lrm_arxiv_id_valid()).  -1
+ * when out of memory. */
 static int
 collect_paper(struct wanted_set *set, const struct lrm_paper *paper)
 {
@@ -796,38 +774,34 @@ collect_paper(struct wanted_set *set, const struct lrm_paper *paper)
 
 	for (size_t j = 0; j < paper->n_listings && r == 0; j++) {
 		const struct lrm_listing *l = &paper->listings[j];
+		enum lrm_arxiv_link kind;
 		char *bad = NULL, *version = NULL;
-		int kind;
 
-		if (l->arxiv) {
-			kind = valid_id(l->arxiv);
-			if (kind > 0) {
-				found = 1;
-				r = add_wanted(set, l->arxiv, paper->title);
-			} else if (kind == 0 && !why &&
-				   asprintf(&why, "its arXiv id '%s' is not "
-						  "valid",
-					    l->arxiv) < 0) {
+		if (l->arxiv && lrm_arxiv_id_valid(l->arxiv, strlen(l->arxiv))) {
+			found = 1;
+			r = add_wanted(set, l->arxiv, paper->title);
+		} else if (l->arxiv) {
+			if (!why && asprintf(&why, "its arXiv id '%s' is not "
+						   "valid",
+					     l->arxiv) < 0) {
 				why = NULL;
 				r = -1;
-			} else if (kind < 0) {
+			}
+		} else if (lrm_arxiv_link_parse(l->paper, &kind, &bad, &version,
+						NULL)) {
+			r = -1;
+		} else {
+			/* the importer records no id for a malformed arXiv
+			 * link (and lint reports it); the link stays */
+			if (kind == LRM_ARXIV_LINK_MALFORMED && !why &&
+			    asprintf(&why, "its link %s holds no valid arXiv id",
+				     l->paper) < 0) {
+				why = NULL;
 				r = -1;
 			}
-			continue;
+			free(bad);
+			free(version);
 		}
-		/* the importer records no id for a malformed arXiv link
-		 * (and lint reports it); the link stays */
-		kind = lrm_list_arxiv_id(l->paper, &bad, &version);
-		if (kind < 0 && !bad)
-			r = -1;
-		else if (kind < 0 && !why &&
-			 asprintf(&why, "its link %s holds no valid arXiv id",
-				  l->paper) < 0) {
-			why = NULL;
-			r = -1;
-		}
-		free(bad);
-		free(version);
 	}
 	if (r == 0 && why && !found) {
 		r = add_skipped(set, paper->id ? paper->id : "?", why);

@@ -15,8 +15,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lrm/arxiv.h"
 #include "lrm/file.h"
 #include "lrm/text.h"
+#include "lrm/url.h"
 
 #define LRM_LIST_MAX_BYTES (64u << 20)
 #define MAX_HEADING_LEVEL 4 /* sections come from ## to #### */
@@ -350,33 +352,6 @@ lrm_list_split_venue(const char *venue, int *year)
 	return dup_range(s, n);
 }
 
-/* Whether URL's host is HOST or a subdomain of it; *PATH gets the rest. */
-static int
-url_host_is(const char *url, const char *host, const char **path)
-{
-	const char *p = url, *h, *end;
-	size_t hlen = strlen(host), len;
-
-	if (strncasecmp(p, "https://", 8) == 0)
-		p += 8;
-	else if (strncasecmp(p, "http://", 7) == 0)
-		p += 7;
-	else
-		return 0;
-	h = p;
-	end = h + strcspn(h, "/?#:");
-	len = (size_t)(end - h);
-	if (path) {
-		*path = end;
-		if (**path == ':') /* a port */
-			*path += strcspn(*path, "/?#");
-	}
-	if (len == hlen && strncasecmp(h, host, hlen) == 0)
-		return 1;
-	return len > hlen && h[len - hlen - 1] == '.' &&
-	       strncasecmp(h + len - hlen, host, hlen) == 0;
-}
-
 static int
 all_digits(const char *s, size_t n)
 {
@@ -384,97 +359,6 @@ all_digits(const char *s, size_t n)
 		if (!isdigit((unsigned char)s[i]))
 			return 0;
 	return n > 0;
-}
-
-/* Whether ID (without version) is a valid arXiv identifier. */
-static int
-valid_arxiv(const char *id, size_t n)
-{
-	const char *dot = memchr(id, '.', n), *slash = memchr(id, '/', n);
-
-	if (slash) {
-		/* old style: archive[.SUBJ]/YYMMNNN */
-		const char *num = slash + 1;
-		size_t nlen = n - (size_t)(num - id);
-		int month;
-
-		if (slash == id || nlen != 7 || !all_digits(num, 7))
-			return 0;
-		for (const char *p = id; p < slash; p++)
-			if (!isalpha((unsigned char)*p) && *p != '-' && *p != '.')
-				return 0;
-		month = (num[2] - '0') * 10 + (num[3] - '0');
-		return month >= 1 && month <= 12;
-	}
-	if (!dot || dot - id != 4 || !all_digits(id, 4))
-		return 0;
-	{
-		size_t tail = n - 5;
-		int yy = (id[0] - '0') * 10 + (id[1] - '0');
-		int month = (id[2] - '0') * 10 + (id[3] - '0');
-
-		if (month < 1 || month > 12 || !all_digits(dot + 1, tail))
-			return 0;
-		/* four digits until 2014, five from 1501 on */
-		if (yy * 100 + month >= 1501)
-			return tail == 5;
-		return tail == 4 && yy >= 7;
-	}
-}
-
-int
-lrm_list_arxiv_id(const char *url, char **id, char **version)
-{
-	static const char *const kinds[] = {"/abs/", "/pdf/", "/html/",
-					    "/format/"};
-	const char *path = NULL, *p = NULL, *end;
-	size_t n, vpos;
-
-	*id = NULL;
-	*version = NULL;
-	if (!url || !url_host_is(url, "arxiv.org", &path))
-		return 0;
-	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		size_t klen = strlen(kinds[k]);
-
-		if (strncmp(path, kinds[k], klen) == 0) {
-			p = path + klen;
-			break;
-		}
-	}
-	if (!p) {
-		/* another arXiv page (a listing, the home page): no paper id */
-		*id = strdup(path);
-		return *id ? -1 : 0;
-	}
-	end = p + strcspn(p, "?#");
-	n = (size_t)(end - p);
-	while (n > 0 && p[n - 1] == '/')
-		n--;
-	if (n > 4 && strncmp(p + n - 4, ".pdf", 4) == 0)
-		n -= 4;
-	/* a version suffix "v2" is kept apart */
-	vpos = n;
-	while (vpos > 0 && isdigit((unsigned char)p[vpos - 1]))
-		vpos--;
-	if (vpos > 0 && vpos < n && p[vpos - 1] == 'v')
-		vpos--;
-	else
-		vpos = n;
-	if (!valid_arxiv(p, vpos)) {
-		*id = dup_range(p, n);
-		return *id ? -1 : 0;
-	}
-	*id = dup_range(p, vpos);
-	if (vpos < n)
-		*version = dup_range(p + vpos, n - vpos);
-	if (!*id || (vpos < n && !*version)) {
-		free(*id);
-		free(*version);
-		*id = *version = NULL;
-		return 0;
-	}
-	return 1;
 }
 
 const char *
@@ -494,7 +378,7 @@ lrm_list_paper_site(const char *url)
 	if (!url)
 		return NULL;
 	for (size_t i = 0; i < sizeof(sites) / sizeof(sites[0]); i++)
-		if (url_host_is(url, sites[i], NULL))
+		if (lrm_url_host_is(url, sites[i], NULL))
 			return sites[i];
 	return NULL;
 }
@@ -991,10 +875,13 @@ read_cell(struct parser *p, struct lrm_row *row, unsigned line,
 					     "out of memory");
 		break;
 	}
-	case COL_PAPER:
+	case COL_PAPER: {
+		enum lrm_arxiv_link kind;
+
 		l->paper = cell_url(cs, cn);
-		if (lrm_list_arxiv_id(l->paper, &l->arxiv, &l->arxiv_version) <
-		    0) {
+		status = lrm_arxiv_link_parse(l->paper, &kind, &l->arxiv,
+					      &l->arxiv_version, p->err);
+		if (!status && kind == LRM_ARXIV_LINK_MALFORMED) {
 			status = add_problem(list, line, p->err,
 					     "malformed arXiv id '%s' in %s",
 					     l->arxiv, l->paper);
@@ -1002,6 +889,7 @@ read_cell(struct parser *p, struct lrm_row *row, unsigned line,
 			l->arxiv = NULL;
 		}
 		break;
+	}
 	case COL_CODE: {
 		const char *site;
 
