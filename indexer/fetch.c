@@ -19,6 +19,7 @@
 #include "commands.h"
 #include "lrm/abstracts.h"
 #include "lrm/arxiv.h"
+#include "lrm/buf.h"
 #include "cli.h"
 #include "lrm/file.h"
 #include "lrm/paper.h"
@@ -48,11 +49,9 @@ struct wanted {
 };
 
 struct response {
-	char *data;
-	size_t len;
-	size_t size; /* allocated for DATA */
-	int too_large;
-	int nomem; /* the body did not fit in memory */
+	/* at most MAX_RESPONSE_BYTES: LRM_ERR_LIMIT in its status when the
+	 * body was larger, LRM_ERR_NOMEM when it did not fit in memory */
+	struct lrm_buf body;
 	double retry_after; /* seconds, from a Retry-After header; <0: none */
 };
 
@@ -149,32 +148,8 @@ on_body(char *data, size_t size, size_t nmemb, void *userp)
 	struct response *r = userp;
 	size_t n = size * nmemb;
 
-	if (r->len + n > MAX_RESPONSE_BYTES) {
-		r->too_large = 1;
-		return 0; /* makes curl fail the transfer */
-	}
-	/* Doubling: growing by each 16 KB chunk copies the body over and
-	 * over where realloc() cannot extend in place. */
-	if (r->len + n + 1 > r->size) {
-		size_t want = r->size ? r->size : 65536;
-		char *grown;
-
-		while (want < r->len + n + 1)
-			want *= 2;
-		if (want > MAX_RESPONSE_BYTES + 1)
-			want = MAX_RESPONSE_BYTES + 1;
-		grown = realloc(r->data, want);
-		if (!grown) {
-			r->nomem = 1;
-			return 0;
-		}
-		r->data = grown;
-		r->size = want;
-	}
-	memcpy(r->data + r->len, data, n);
-	r->len += n;
-	r->data[r->len] = '\0';
-	return n;
+	/* 0 makes curl fail the transfer; the body's status says why */
+	return lrm_buf_add(&r->body, data, n) == LRM_OK ? n : 0;
 }
 
 static size_t
@@ -220,8 +195,8 @@ http_get(CURL *curl, const char *url, const struct fetch_options *o,
 	long code = 0;
 	CURLcode rc;
 
-	free(r->data);
-	memset(r, 0, sizeof(*r));
+	lrm_buf_free(&r->body);
+	lrm_buf_init(&r->body, MAX_RESPONSE_BYTES);
 	r->retry_after = -1;
 	curl_easy_reset(curl);
 	curl_easy_setopt(curl, CURLOPT_URL, url);
@@ -254,7 +229,7 @@ http_get(CURL *curl, const char *url, const struct fetch_options *o,
 			 (long)(o->timeout * 1000));
 	/* Certificate checks stay on (libcurl's default): never turned off. */
 	rc = curl_easy_perform(curl);
-	if (r->nomem)
+	if (r->body.status == LRM_ERR_NOMEM)
 		return OUTCOME_NOMEM;
 	if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
 		char *where = NULL;
@@ -267,10 +242,11 @@ http_get(CURL *curl, const char *url, const struct fetch_options *o,
 		return OUTCOME_FAIL;
 	}
 	if (rc != CURLE_OK) {
-		snprintf(why, why_size, "%s",
-			 r->too_large ? "the response is too large"
-			 : errbuf[0]  ? errbuf
-				      : curl_easy_strerror(rc));
+		if (r->body.status == LRM_ERR_LIMIT)
+			snprintf(why, why_size, "the response is too large");
+		else
+			snprintf(why, why_size, "%s",
+				 errbuf[0] ? errbuf : curl_easy_strerror(rc));
 		switch (rc) {
 		case CURLE_OPERATION_TIMEDOUT:
 		case CURLE_COULDNT_CONNECT:
@@ -506,8 +482,9 @@ fetch_batch(struct run *run, CURL *curl, const struct wanted *ids, size_t n,
 
 			utc_now(fetched);
 			lrm_arxiv_feed_clear(&feed);
-			if (lrm_arxiv_parse(&feed, "response", r.data ? r.data : "",
-					    r.len, n, fetched, &perr) == LRM_OK)
+			if (lrm_arxiv_parse(&feed, "response",
+					    lrm_buf_str(&r.body), r.body.len, n,
+					    fetched, &perr) == LRM_OK)
 				break;
 			if (perr.status == LRM_ERR_NOMEM) {
 				status = lrm_error_set(err, LRM_ERR_NOMEM,
@@ -562,7 +539,7 @@ nomem:
 	status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 cleanup:
 	lrm_arxiv_feed_clear(&feed);
-	free(r.data);
+	lrm_buf_free(&r.body);
 	free(url);
 	return status;
 }

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "lrm/arxiv.h"
+#include "lrm/buf.h"
 #include "lrm/file.h"
 #include "lrm/text.h"
 #include "lrm/url.h"
@@ -26,59 +27,6 @@
 #define MAX_LINE_BYTES (1u << 20) /* no real list has a longer line */
 #define MAX_CELLS 1024		  /* nor a table row with more cells */
 #define MAX_LINK_DEPTH 8    /* links inside links, e.g. an image in a link */
-
-/* ------------------------------------------------------------------ */
-/* A growable string                                                  */
-/* ------------------------------------------------------------------ */
-
-struct buf {
-	char *data;
-	size_t len, size;
-	int failed; /* an allocation failed; DATA is unusable */
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->size) {
-		size_t size = b->size ? b->size : 64;
-		char *grown;
-
-		while (size < b->len + n + 1)
-			size *= 2;
-		grown = realloc(b->data, size);
-		if (!grown) {
-			b->failed = 1;
-			return;
-		}
-		b->data = grown;
-		b->size = size;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-static void
-buf_addc(struct buf *b, char c)
-{
-	buf_add(b, &c, 1);
-}
-
-/* The finished string (malloc()ed, "" when empty), or NULL on failure. */
-static char *
-buf_finish(struct buf *b)
-{
-	if (b->failed) {
-		free(b->data);
-		return NULL;
-	}
-	if (!b->data)
-		return calloc(1, 1);
-	return b->data;
-}
 
 static char *
 dup_range(const char *s, size_t n)
@@ -175,13 +123,13 @@ link_end(const char *s, size_t n, size_t i, size_t *url_end)
 }
 
 static void
-inline_text(struct buf *out, const char *s, size_t n, int depth)
+inline_text(struct lrm_buf *out, const char *s, size_t n, int depth)
 {
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 
 		if (c == '\\' && i + 1 < n && is_ascii_punct(s[i + 1])) {
-			buf_addc(out, s[++i]);
+			lrm_buf_addc(out, s[++i]);
 		} else if (c == '*') {
 			/* emphasis mark: dropped */
 		} else if (c == '_') {
@@ -190,7 +138,7 @@ inline_text(struct buf *out, const char *s, size_t n, int depth)
 			int inside = i > 0 && i + 1 < n && is_alnum_byte(s[i - 1]) &&
 				     is_alnum_byte(s[i + 1]);
 			if (inside)
-				buf_addc(out, c);
+				lrm_buf_addc(out, c);
 		} else if (c == '`') {
 			size_t ticks = 0, j;
 
@@ -207,10 +155,10 @@ inline_text(struct buf *out, const char *s, size_t n, int depth)
 				j += run ? run - 1 : 0;
 			}
 			if (j < n) {
-				buf_add(out, s + i + ticks, j - i - ticks);
+				lrm_buf_add(out, s + i + ticks, j - i - ticks);
 				i = j + ticks - 1;
 			} else {
-				buf_add(out, s + i, ticks);
+				lrm_buf_add(out, s + i, ticks);
 				i += ticks - 1;
 			}
 		} else if ((c == '[' || (c == '!' && i + 1 < n && s[i + 1] == '[')) &&
@@ -223,7 +171,7 @@ inline_text(struct buf *out, const char *s, size_t n, int depth)
 					    depth + 1);
 				i = url_end;
 			} else {
-				buf_addc(out, c);
+				lrm_buf_addc(out, c);
 			}
 		} else if (c == '<' && i + 1 < n &&
 			   (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/')) {
@@ -231,10 +179,10 @@ inline_text(struct buf *out, const char *s, size_t n, int depth)
 
 			if (gt) {
 				/* <br> and friends separate words */
-				buf_addc(out, ' ');
+				lrm_buf_addc(out, ' ');
 				i = (size_t)(gt - s);
 			} else {
-				buf_addc(out, c);
+				lrm_buf_addc(out, c);
 			}
 		} else if (c == '&') {
 			size_t k, found = 0;
@@ -244,7 +192,7 @@ inline_text(struct buf *out, const char *s, size_t n, int depth)
 
 				if (i + elen <= n &&
 				    strncmp(s + i, entities[k].name, elen) == 0) {
-					buf_add(out, entities[k].text,
+					lrm_buf_add(out, entities[k].text,
 						strlen(entities[k].text));
 					i += elen - 1;
 					found = 1;
@@ -252,9 +200,9 @@ inline_text(struct buf *out, const char *s, size_t n, int depth)
 				}
 			}
 			if (!found)
-				buf_addc(out, c);
+				lrm_buf_addc(out, c);
 		} else {
-			buf_addc(out, c);
+			lrm_buf_addc(out, c);
 		}
 	}
 }
@@ -262,15 +210,16 @@ inline_text(struct buf *out, const char *s, size_t n, int depth)
 char *
 lrm_list_inline_text(const char *text, size_t len)
 {
-	struct buf raw = {0}, out = {0};
-	char *result;
+	struct lrm_buf raw, out;
 	int space = 0;
 
+	/* Markdown only ever shrinks as it becomes text: a cap at its
+	 * length is never reached. */
+	lrm_buf_init(&raw, len);
+	lrm_buf_init(&out, len);
 	inline_text(&raw, text, len, 0);
-	if (raw.failed) {
-		free(raw.data);
+	if (raw.status)
 		return NULL;
-	}
 	/* collapse white space */
 	for (size_t i = 0; i < raw.len; i++) {
 		if (is_blank(raw.data[i])) {
@@ -278,13 +227,12 @@ lrm_list_inline_text(const char *text, size_t len)
 			continue;
 		}
 		if (space)
-			buf_addc(&out, ' ');
+			lrm_buf_addc(&out, ' ');
 		space = 0;
-		buf_addc(&out, raw.data[i]);
+		lrm_buf_addc(&out, raw.data[i]);
 	}
-	free(raw.data);
-	result = buf_finish(&out);
-	return result;
+	lrm_buf_free(&raw);
+	return lrm_buf_take(&out);
 }
 
 /* ------------------------------------------------------------------ */
@@ -684,21 +632,20 @@ column_kind(const char *s, size_t n)
 static char *
 section_path(const struct parser *p)
 {
-	struct buf b = {0};
+	struct lrm_buf b;
 	int base = p->papers_level ? p->papers_level : 1;
 
+	lrm_buf_init(&b, MAX_HEADING_LEVEL * (MAX_LINE_BYTES + 3));
 	for (int level = base + 1; level <= MAX_HEADING_LEVEL; level++) {
 		if (!p->headings[level])
 			continue;
 		if (b.len)
-			buf_add(&b, " / ", 3);
-		buf_add(&b, p->headings[level], strlen(p->headings[level]));
+			lrm_buf_adds(&b, " / ");
+		lrm_buf_adds(&b, p->headings[level]);
 	}
-	if (b.len == 0) {
-		free(b.data);
+	if (b.len == 0 && b.status == LRM_OK)
 		return NULL;
-	}
-	return buf_finish(&b);
+	return lrm_buf_take(&b);
 }
 
 /* An ATX heading "## Text ##": its level (1-6), or 0 for none. */

@@ -20,6 +20,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include "lrm/buf.h"
 #include "lrm/text.h"
 #include "lrm/url.h"
 
@@ -51,37 +52,21 @@ is_space(unsigned char c)
 }
 
 /* Text read from an answer's nodes, squeezed as it comes (runs of white
- * space made one space, the ends trimmed).  At most CAP bytes are kept;
- * SIZE counts on past them, so a message can say how long the text was
- * without anyone holding it. */
+ * space made one space, the ends trimmed), into a buffer capped at the
+ * field's cap; SIZE counts on past it, so a message can say how long the
+ * text was without anyone holding it. */
 struct text {
-	char *buf;
-	size_t len;   /* bytes kept */
-	size_t alloc; /* bytes allocated, at most CAP + 1 */
-	size_t size;  /* bytes of the squeezed text, kept or not */
-	size_t cap;
-	int space; /* a space is due before the next character */
+	struct lrm_buf buf;
+	size_t size; /* bytes of the squeezed text, kept or not */
+	int space;   /* a space is due before the next character */
 };
 
 static int
 text_put(struct text *t, char c)
 {
-	if (t->size++ >= t->cap)
-		return 0;
-	if (t->len + 1 >= t->alloc) {
-		size_t want = t->alloc ? t->alloc * 2 : 64;
-		char *grown;
-
-		if (want > t->cap + 1)
-			want = t->cap + 1;
-		grown = realloc(t->buf, want);
-		if (!grown)
-			return -1;
-		t->buf = grown;
-		t->alloc = want;
-	}
-	t->buf[t->len++] = c;
-	return 0;
+	t->size++;
+	/* past the cap, only the count goes on */
+	return lrm_buf_addc(&t->buf, c) == LRM_ERR_NOMEM ? -1 : 0;
 }
 
 static int
@@ -143,12 +128,13 @@ static lrm_status_t
 read_text(xmlNode *root, size_t cap, char **out, size_t *size,
 	  const char *where, lrm_error_t *err)
 {
-	struct text t = {.cap = cap};
+	struct text t = {0};
 	lrm_error_t serr = {0};
 	size_t removed = 0;
 	lrm_status_t status = LRM_OK;
 
 	*out = NULL;
+	lrm_buf_init(&t.buf, cap);
 	for (xmlNode *n = root->children; n;
 	     n = next_node(n, root, n->type == XML_ELEMENT_NODE)) {
 		if ((n->type == XML_TEXT_NODE ||
@@ -162,7 +148,7 @@ read_text(xmlNode *root, size_t cap, char **out, size_t *size,
 	*size = t.size;
 	if (t.size > cap)
 		goto cleanup;
-	status = lrm_text_strip_controls(t.buf ? t.buf : "", t.len, out,
+	status = lrm_text_strip_controls(lrm_buf_str(&t.buf), t.buf.len, out,
 					 &removed, &serr);
 	if (status) {
 		status = status == LRM_ERR_NOMEM
@@ -177,7 +163,7 @@ read_text(xmlNode *root, size_t cap, char **out, size_t *size,
 		squeeze(*out);
 	*size = strlen(*out);
 cleanup:
-	free(t.buf);
+	lrm_buf_free(&t.buf);
 	return status;
 }
 

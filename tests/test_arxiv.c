@@ -1,6 +1,7 @@
 /* tests/test_arxiv.c - arXiv ids and links, and reading the API's Atom
  * answers (lib/arxiv.c). */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "check.h"
 #include "lrm/arxiv.h"
+#include "lrm/buf.h"
 
 #define FEED_START                                                          \
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                      \
@@ -120,40 +122,17 @@ test_malformed(void)
 	}
 }
 
-/* A growable string for building answers. */
-struct buf {
-	char *s;
-	size_t len, cap;
-};
-
+/* Answers are built in a buffer without a cap of its own; running out
+ * of memory ends the test. */
 static void
-buf_add(struct buf *b, const char *s, size_t n)
+buf_str(struct lrm_buf *b, const char *s)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *grown;
-
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		grown = realloc(b->s, cap);
-		if (!grown)
-			abort();
-		b->s = grown;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
+	if (lrm_buf_adds(b, s) != LRM_OK)
+		abort();
 }
 
 static void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-static void
-buf_repeat(struct buf *b, const char *s, size_t times)
+buf_repeat(struct lrm_buf *b, const char *s, size_t times)
 {
 	for (size_t i = 0; i < times; i++)
 		buf_str(b, s);
@@ -197,23 +176,24 @@ test_doctype_refused(void)
 static void
 test_entity_bomb_refused(void)
 {
-	struct buf b = {0};
+	struct lrm_buf b;
 	struct lrm_arxiv_feed feed = {0};
 	lrm_error_t err = {0};
 
+	lrm_buf_init(&b, SIZE_MAX);
 	buf_str(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE feed [<!ENTITY a \"");
 	buf_repeat(&b, "lol lol ", 12500);
 	buf_str(&b, "\">]>\n" FEED_START "<entry><id>http://arxiv.org/abs/"
 		    "2501.00001v1</id><title>T</title><summary>");
 	buf_repeat(&b, "&a;", 50000);
 	buf_str(&b, "</summary></entry>" FEED_END);
-	CHECK_INT_EQ(lrm_arxiv_parse(&feed, "answer", b.s, b.len, 1,
+	CHECK_INT_EQ(lrm_arxiv_parse(&feed, "answer", b.data, b.len, 1,
 				     "2026-11-26T05:00:00Z", &err),
 		     LRM_ERR_INVALID);
 	CHECK_CONTAINS(err.msg, "answer:2: a DOCTYPE declaration");
 	CHECK(feed.entries.n == 0);
 	lrm_arxiv_feed_clear(&feed);
-	free(b.s);
+	lrm_buf_free(&b);
 }
 
 /* An answer with ONE element: FILL repeated N times inside an entry whose
@@ -221,8 +201,9 @@ test_entity_bomb_refused(void)
 static char *
 answer_with(const char *field, const char *fill, size_t n)
 {
-	struct buf b = {0};
+	struct lrm_buf b;
 
+	lrm_buf_init(&b, SIZE_MAX);
 	buf_str(&b, FEED_START "<entry>");
 	if (strcmp(field, "id") == 0) {
 		buf_str(&b, "<id>http://arxiv.org/abs/");
@@ -249,7 +230,7 @@ answer_with(const char *field, const char *fill, size_t n)
 			buf_str(&b, field), buf_str(&b, ">");
 	}
 	buf_str(&b, "</entry>" FEED_END);
-	return b.s;
+	return lrm_buf_take(&b);
 }
 
 /* Each field up to its cap is read; one byte more refuses the answer,
@@ -315,7 +296,7 @@ test_count_caps(void)
 {
 	struct lrm_arxiv_feed feed = {0};
 	lrm_error_t err = {0};
-	struct buf b = {0};
+	struct lrm_buf b;
 	char *xml;
 
 	xml = answer_with("id", "1", LRM_ARXIV_MAX_ID);
@@ -338,6 +319,7 @@ test_count_caps(void)
 	lrm_arxiv_feed_clear(&feed);
 	free(xml);
 
+	lrm_buf_init(&b, SIZE_MAX);
 	buf_str(&b, FEED_START);
 	for (int i = 0; i <= LRM_ARXIV_MAX_ENTRIES; i++) {
 		char entry[128];
@@ -348,10 +330,10 @@ test_count_caps(void)
 		buf_str(&b, entry);
 	}
 	buf_str(&b, FEED_END);
-	CHECK_INT_EQ(parse(&feed, b.s, &err), LRM_ERR_INVALID);
+	CHECK_INT_EQ(parse(&feed, b.data, &err), LRM_ERR_INVALID);
 	CHECK_CONTAINS(err.msg, "answer: more than 2000 entries");
 	lrm_arxiv_feed_clear(&feed);
-	free(b.s);
+	lrm_buf_free(&b);
 }
 
 /* Escapes, bidi overrides and zero-width characters never reach the
@@ -476,8 +458,9 @@ parse_quietly(struct lrm_arxiv_feed *feed, const char *xml, size_t len,
 static char *
 answer_with_attributes(const char *before, const char *prefix, size_t n)
 {
-	struct buf b = {0};
+	struct lrm_buf b;
 
+	lrm_buf_init(&b, SIZE_MAX);
 	buf_str(&b, FEED_START "<entry><id>http://arxiv.org/abs/2501.00001v1"
 			       "</id><title>T</title>");
 	buf_str(&b, before);
@@ -489,7 +472,7 @@ answer_with_attributes(const char *before, const char *prefix, size_t n)
 		buf_str(&b, attr);
 	}
 	buf_str(&b, "/></entry>" FEED_END);
-	return b.s;
+	return lrm_buf_take(&b);
 }
 
 /* libxml2 2.9 compares a tag's attributes pairwise: 160,000 of them
@@ -552,7 +535,7 @@ test_node_limit(void)
 {
 	/* the XML declaration, <feed> and its two xmlns, <entry>, <id> */
 	const size_t fixed = 6, most = lrm_arxiv_max_nodes(1);
-	struct buf b = {0};
+	struct lrm_buf b;
 	struct lrm_arxiv_feed feed = {0};
 	lrm_error_t err = {0};
 	char *printed = NULL, want[160];
@@ -568,25 +551,25 @@ test_node_limit(void)
 	CHECK_INT_EQ(lrm_arxiv_max_nodes(2000), LRM_ARXIV_MAX_NODES);
 	CHECK_INT_EQ(lrm_arxiv_max_nodes((size_t)-1), LRM_ARXIV_MAX_NODES);
 
+	lrm_buf_init(&b, SIZE_MAX);
 	buf_str(&b, FEED_START "<entry><id>http://arxiv.org/abs/2501.00001v1"
 			       "</id>");
 	buf_repeat(&b, "<a/>", most - fixed);
 	buf_str(&b, "</entry>" FEED_END);
-	CHECK_INT_EQ(parse_quietly(&feed, b.s, b.len, 1, &err, &printed),
+	CHECK_INT_EQ(parse_quietly(&feed, b.data, b.len, 1, &err, &printed),
 		     LRM_OK);
 	CHECK_INT_EQ(feed.entries.n, 1);
 	lrm_arxiv_feed_clear(&feed);
 	free(printed);
-	free(b.s);
+	lrm_buf_free(&b);
 
-	memset(&b, 0, sizeof(b));
 	buf_str(&b, FEED_START "<entry><id>http://arxiv.org/abs/2501.00001v1"
 			       "</id>");
 	/* comments and processing instructions are nodes too */
 	buf_repeat(&b, "<a/>", most - fixed - 2);
 	buf_str(&b, "<!-- --><?pi?><a/>");
 	buf_str(&b, "</entry>" FEED_END);
-	CHECK_INT_EQ(parse_quietly(&feed, b.s, b.len, 1, &err, &printed),
+	CHECK_INT_EQ(parse_quietly(&feed, b.data, b.len, 1, &err, &printed),
 		     LRM_ERR_INVALID);
 	snprintf(want, sizeof(want),
 		 "answer:3: more than %zu elements and attributes, the most "
@@ -597,11 +580,11 @@ test_node_limit(void)
 	CHECK(feed.entries.n == 0);
 	free(printed);
 	/* an answer for two ids may hold it */
-	CHECK_INT_EQ(parse_quietly(&feed, b.s, b.len, 2, &err, &printed),
+	CHECK_INT_EQ(parse_quietly(&feed, b.data, b.len, 2, &err, &printed),
 		     LRM_OK);
 	lrm_arxiv_feed_clear(&feed);
 	free(printed);
-	free(b.s);
+	lrm_buf_free(&b);
 }
 
 /* An answer is read as UTF-8, whatever it declares or its first bytes
