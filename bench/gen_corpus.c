@@ -41,6 +41,7 @@
 
 #include "lrm/abstracts.h"
 #include "lrm/buf.h"
+#include "lrm/file.h"
 #include "lrm/paper.h"
 #include "lrm/text.h"
 
@@ -1033,27 +1034,6 @@ write_tsv(const char *path, const struct lrm_dataset *ds,
 	return 0;
 }
 
-/* mkdir -p PATH. */
-static int
-mkdir_p(const char *path)
-{
-	char buf[4096];
-	size_t len = strlen(path);
-
-	if (len == 0 || len >= sizeof(buf))
-		return -1;
-	memcpy(buf, path, len + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 static void
 usage(FILE *out)
 {
@@ -1166,8 +1146,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s: N must be 1 to 20000000\n", program);
 		goto cleanup;
 	}
-	if (mkdir_p(outdir) != 0) {
-		fprintf(stderr, "%s: %s: %s\n", program, outdir, strerror(errno));
+	if (lrm_file_mkdir_p(outdir, 0755, &err)) {
+		fprintf(stderr, "%s: %s\n", program, err.msg);
 		goto cleanup;
 	}
 	for (ids.cap = 1024; ids.cap < n * 2; ids.cap *= 2)

@@ -967,26 +967,6 @@ prune_generations(const char *dir, const char *live, const char *previous)
 	closedir(d);
 }
 
-static int
-mkdir_p(const char *path)
-{
-	char buf[PATH_MAX];
-	size_t len = strlen(path);
-
-	if (len >= sizeof(buf))
-		return -1;
-	memcpy(buf, path, len + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 /* Whether DIR may be used as an index directory: missing, empty, or one of
  * ours.  Refusing anything else keeps a typo in --index from turning a
  * user's directory into an index (and pruning its contents). */
@@ -2186,9 +2166,9 @@ lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 				     "(it holds other files); choose an empty "
 				     "or new directory",
 				     dir);
-	if (mkdir_p(dir) != 0)
-		return lrm_error_set(err, LRM_ERR_IO, "%s: cannot create: %s",
-				     dir, strerror(errno));
+	status = lrm_file_mkdir_p(dir, 0755, err);
+	if (status)
+		return status;
 	if (path_join(lock_path, sizeof(lock_path), dir, LOCK_FILE) ||
 	    path_join(current, sizeof(current), dir, CURRENT))
 		return lrm_error_set(err, LRM_ERR_IO, "%s: path too long", dir);
