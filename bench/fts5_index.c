@@ -101,43 +101,19 @@ row_hash(const struct lrm_buf cols[N_COLS])
 	return h;
 }
 
-/* The cached abstract of P (its first listing with one), or NULL.  A
- * sorted index of the cache, so finding one is a binary search. */
-struct abs_index {
-	const struct lrm_abstract **by_id;
-	size_t n;
-};
-
-static int
-cmp_abs(const void *a, const void *b)
-{
-	const struct lrm_abstract *const *x = a, *const *y = b;
-
-	return strcmp((*x)->arxiv, (*y)->arxiv);
-}
-
+/* The cached abstract of P (its first listing with one), or NULL. */
 static const struct lrm_abstract *
-find_abstract(const struct abs_index *ix, const struct lrm_paper *p)
+find_abstract(const struct lrm_abstracts *abs, const struct lrm_paper *p)
 {
 	for (size_t i = 0; i < p->n_listings; i++) {
-		const char *id = p->listings[i].arxiv;
-		size_t lo = 0, hi = ix->n;
+		const struct lrm_abstract *a =
+			lrm_abstracts_find(abs, p->listings[i].arxiv);
 
-		while (id && lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			int c = strcmp(ix->by_id[mid]->arxiv, id);
-
-			if (c == 0)
-				return ix->by_id[mid];
-			if (c < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		if (a)
+			return a;
 	}
 	return NULL;
 }
-
 
 static int
 exec_sql(sqlite3 *db, const char *sql)
@@ -165,7 +141,6 @@ main(int argc, char **argv)
 {
 	struct lrm_dataset ds = {0}, dpart = {0};
 	struct lrm_abstracts abs = {0}, apart = {0};
-	struct abs_index ix = {0};
 	struct lrm_buf cols[N_COLS];
 	sqlite3 *db = NULL;
 	sqlite3_stmt *ins = NULL, *find = NULL, *upd = NULL, *put = NULL,
@@ -206,13 +181,6 @@ main(int argc, char **argv)
 				 : bench_join_papers(&ds, &dpart))
 			goto nomem;
 	}
-	ix.by_id = malloc((abs.n ? abs.n : 1) * sizeof(*ix.by_id));
-	if (!ix.by_id)
-		goto nomem;
-	for (size_t i = 0; i < abs.n; i++)
-		if (abs.items[i].arxiv)
-			ix.by_id[ix.n++] = &abs.items[i];
-	qsort(ix.by_id, ix.n, sizeof(*ix.by_id), cmp_abs);
 	t_load = bench_now();
 
 	if (build)
@@ -260,7 +228,7 @@ main(int argc, char **argv)
 		int found = 0, rc;
 		sqlite3_stmt *write;
 
-		paper_row(p, find_abstract(&ix, p), cols);
+		paper_row(p, find_abstract(&abs, p), cols);
 		for (int c = 0; c < N_COLS; c++)
 			if (cols[c].status)
 				goto nomem;
@@ -363,7 +331,6 @@ cleanup:
 		sqlite3_close(db);
 	for (int c = 0; c < N_COLS; c++)
 		lrm_buf_free(&cols[c]);
-	free(ix.by_id);
 	lrm_abstracts_clear(&apart);
 	lrm_abstracts_clear(&abs);
 	lrm_dataset_clear(&dpart);

@@ -1171,7 +1171,8 @@ main(int argc, char **argv)
 	for (size_t first = 0, k = 1; first < n; first += part_size, k++) {
 		size_t count = n - first < part_size ? n - first : part_size;
 		struct lrm_dataset dpart = {ds.papers + first, count};
-		struct lrm_abstracts apart = {abs.items + first, count};
+		struct lrm_abstracts apart = {.items = abs.items + first,
+					     .n = count};
 		char suffix[16] = "";
 
 		if (n > part_size)

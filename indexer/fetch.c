@@ -440,6 +440,38 @@ show_progress(struct run *run, size_t done, size_t total, double started)
 	fflush(stderr);
 }
 
+/* Move the answer FEED's entries for IDS[0..N) into the cache, and what
+ * they replace into RUN->undo; an id without one is a failure, with
+ * arXiv's message when it sent one.  Every id is looked up before any
+ * entry moves: an entry moved out has no id left, which lookups in the
+ * answer would stumble on.  -1 when out of memory. */
+static int
+take_entries(struct run *run, struct lrm_arxiv_feed *feed,
+	     const struct wanted *ids, size_t n)
+{
+	struct lrm_abstract **found = calloc(n ? n : 1, sizeof(*found));
+	int r = 0;
+
+	if (!found)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		found[i] = lrm_abstracts_find(&feed->entries, ids[i].id);
+	for (size_t i = 0; i < n && r == 0; i++) {
+		const char *msg;
+
+		if (found[i]) {
+			r = undo_put(run, ids[i].id, found[i]);
+			run->fetched += r == 0;
+			continue;
+		}
+		msg = error_for(feed, ids[i].id);
+		r = add_failure(run, ids[i].id,
+				msg ? msg : "not in arXiv's answer");
+	}
+	free(found);
+	return r;
+}
+
 /* Fetch one batch, with retries; new entries go into the cache, and what
  * they replace into RUN->undo. */
 static lrm_status_t
@@ -519,21 +551,8 @@ fetch_batch(struct run *run, CURL *curl, const struct wanted *ids, size_t n,
 				goto nomem;
 		goto cleanup;
 	}
-	for (size_t i = 0; i < n; i++) {
-		struct lrm_abstract *a = lrm_abstracts_find(&feed.entries, ids[i].id);
-		const char *msg;
-
-		if (a) {
-			if (undo_put(run, ids[i].id, a))
-				goto nomem;
-			run->fetched++;
-			continue;
-		}
-		msg = error_for(&feed, ids[i].id);
-		if (add_failure(run, ids[i].id,
-				msg ? msg : "not in arXiv's answer"))
-			goto nomem;
-	}
+	if (take_entries(run, &feed, ids, n))
+		goto nomem;
 	goto cleanup;
 nomem:
 	status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
