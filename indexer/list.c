@@ -750,108 +750,169 @@ cell_what(enum column kind)
 	return "a cell";
 }
 
+static lrm_status_t
+out_of_memory(struct parser *p)
+{
+	return lrm_error_set(p->err, LRM_ERR_NOMEM, "out of memory");
+}
+
+/* The title cell, the CN bytes at CS: ROW's title and its identity key
+ * (none for an empty title). */
+static lrm_status_t
+read_title(struct parser *p, struct lrm_row *row, const char *cs, size_t cn)
+{
+	char *title = lrm_list_inline_text(cs, cn);
+	lrm_status_t status;
+
+	if (!title)
+		return out_of_memory(p);
+	if (title[0] == '\0') {
+		free(title);
+		return LRM_OK;
+	}
+	row->title = title;
+	status = lrm_text_key(title, strlen(title), &row->key, p->err);
+	if (status || row->key[0] != '\0')
+		return status;
+	/* No letters or digits at all ("???"): then the punctuation is all
+	 * that tells titles apart. */
+	free(row->key);
+	row->key = NULL;
+	return lrm_text_normalize(title, strlen(title), &row->key, p->err);
+}
+
+/* The date cell of the row on LINE: "YYYY.MM" into L's date, or a
+ * problem. */
+static lrm_status_t
+read_date(struct parser *p, struct lrm_listing *l, unsigned line,
+	  const char *cs, size_t cn)
+{
+	char *text = lrm_list_inline_text(cs, cn);
+	char date[8];
+	lrm_status_t status = LRM_OK;
+
+	if (!text)
+		return out_of_memory(p);
+	if (text[0] == '\0' || strcmp(text, "-") == 0)
+		status = add_problem(p->list, line, p->err, "missing date");
+	else if (!lrm_list_parse_date(text, date))
+		status = add_problem(p->list, line, p->err,
+				     "unparseable date '%s' (expected YYYY.MM)",
+				     text);
+	else if (!(l->date = strdup(date)))
+		status = out_of_memory(p);
+	free(text);
+	return status;
+}
+
+/* The venue cell: as written, and its name and year apart ("-" or
+ * nothing is no venue). */
+static lrm_status_t
+read_venue(struct parser *p, struct lrm_listing *l, const char *cs,
+	   size_t cn)
+{
+	char *text = lrm_list_inline_text(cs, cn);
+
+	if (!text)
+		return out_of_memory(p);
+	if (text[0] == '\0' || strcmp(text, "-") == 0) {
+		free(text);
+		return LRM_OK;
+	}
+	l->venue = text;
+	l->venue_name = lrm_list_split_venue(text, &l->venue_year);
+	return l->venue_name ? LRM_OK : out_of_memory(p);
+}
+
+/* The paper link cell: the link, and the arXiv id it names; a link to
+ * arXiv without a valid id is a problem, and no id. */
+static lrm_status_t
+read_paper_link(struct parser *p, struct lrm_listing *l, unsigned line,
+		const char *cs, size_t cn)
+{
+	enum lrm_arxiv_link kind;
+	lrm_status_t status;
+
+	l->paper = cell_url(cs, cn);
+	status = lrm_arxiv_link_parse(l->paper, &kind, &l->arxiv,
+				      &l->arxiv_version, p->err);
+	if (status || kind != LRM_ARXIV_LINK_MALFORMED)
+		return status;
+	status = add_problem(p->list, line, p->err,
+			     "malformed arXiv id '%s' in %s", l->arxiv,
+			     l->paper);
+	free(l->arxiv);
+	l->arxiv = NULL;
+	return status;
+}
+
+/* The code link cell: one to a site of papers is a problem. */
+static lrm_status_t
+read_code_link(struct parser *p, struct lrm_listing *l, unsigned line,
+	       const char *cs, size_t cn)
+{
+	const char *site;
+
+	l->code = cell_url(cs, cn);
+	site = lrm_list_paper_site(l->code);
+	if (!site)
+		return LRM_OK;
+	return add_problem(p->list, line, p->err,
+			   "code link points to a paper site (%s): %s", site,
+			   l->code);
+}
+
 /* Read the cell of KIND, the CN bytes at CS (without control characters),
  * into ROW, on LINE.  *FOUND_TITLE is set when it is the title's. */
 static lrm_status_t
 read_cell(struct parser *p, struct lrm_row *row, unsigned line,
 	  enum column kind, const char *cs, size_t cn, int *found_title)
 {
-	struct lrm_list *list = p->list;
 	struct lrm_listing *l = &row->listing;
-	lrm_status_t status = LRM_OK;
 
 	switch (kind) {
-	case COL_TITLE: {
-		char *title = lrm_list_inline_text(cs, cn);
-
-		if (!title)
-			return lrm_error_set(p->err, LRM_ERR_NOMEM,
-					     "out of memory");
+	case COL_TITLE:
 		*found_title = 1;
-		if (title[0] == '\0') {
-			free(title);
-			break;
-		}
-		row->title = title;
-		status = lrm_text_key(title, strlen(title), &row->key, p->err);
-		if (status)
-			return status;
-		if (row->key[0] == '\0') {
-			/* No letters or digits at all ("???"): then the
-			 * punctuation is all that tells titles apart. */
-			free(row->key);
-			row->key = NULL;
-			status = lrm_text_normalize(title, strlen(title),
-						    &row->key, p->err);
-		}
-		break;
-	}
-	case COL_DATE: {
-		char *text = lrm_list_inline_text(cs, cn);
-		char date[8];
-
-		if (!text)
-			return lrm_error_set(p->err, LRM_ERR_NOMEM,
-					     "out of memory");
-		if (text[0] == '\0' || strcmp(text, "-") == 0)
-			status = add_problem(list, line, p->err, "missing date");
-		else if (!lrm_list_parse_date(text, date))
-			status = add_problem(
-				list, line, p->err,
-				"unparseable date '%s' (expected YYYY.MM)", text);
-		else if (!(l->date = strdup(date)))
-			status = lrm_error_set(p->err, LRM_ERR_NOMEM,
-					       "out of memory");
-		free(text);
-		break;
-	}
-	case COL_VENUE: {
-		char *text = lrm_list_inline_text(cs, cn);
-
-		if (!text)
-			return lrm_error_set(p->err, LRM_ERR_NOMEM,
-					     "out of memory");
-		if (text[0] == '\0' || strcmp(text, "-") == 0) {
-			free(text);
-			break;
-		}
-		l->venue = text;
-		l->venue_name = lrm_list_split_venue(text, &l->venue_year);
-		if (!l->venue_name)
-			return lrm_error_set(p->err, LRM_ERR_NOMEM,
-					     "out of memory");
-		break;
-	}
-	case COL_PAPER: {
-		enum lrm_arxiv_link kind;
-
-		l->paper = cell_url(cs, cn);
-		status = lrm_arxiv_link_parse(l->paper, &kind, &l->arxiv,
-					      &l->arxiv_version, p->err);
-		if (!status && kind == LRM_ARXIV_LINK_MALFORMED) {
-			status = add_problem(list, line, p->err,
-					     "malformed arXiv id '%s' in %s",
-					     l->arxiv, l->paper);
-			free(l->arxiv);
-			l->arxiv = NULL;
-		}
-		break;
-	}
-	case COL_CODE: {
-		const char *site;
-
-		l->code = cell_url(cs, cn);
-		site = lrm_list_paper_site(l->code);
-		if (site)
-			status = add_problem(list, line, p->err,
-					     "code link points to a paper site "
-					     "(%s): %s",
-					     site, l->code);
-		break;
-	}
+		return read_title(p, row, cs, cn);
+	case COL_DATE:
+		return read_date(p, l, line, cs, cn);
+	case COL_VENUE:
+		return read_venue(p, l, cs, cn);
+	case COL_PAPER:
+		return read_paper_link(p, l, line, cs, cn);
+	case COL_CODE:
+		return read_code_link(p, l, line, cs, cn);
 	case COL_OTHER:
 		break;
 	}
+	return LRM_OK;
+}
+
+/* A new row of LIST for the line LINE, in its section, with the list's
+ * file name (without control characters: messages quote it as it is,
+ * escaped) as its source. */
+static lrm_status_t
+new_row(struct parser *p, unsigned line, struct lrm_row **out)
+{
+	struct lrm_list *list = p->list;
+	struct lrm_row *grown, *row;
+	lrm_status_t status;
+
+	grown = realloc(list->rows, (list->n_rows + 1) * sizeof(*list->rows));
+	if (!grown)
+		return out_of_memory(p);
+	list->rows = grown;
+	row = &list->rows[list->n_rows++];
+	memset(row, 0, sizeof(*row));
+	row->listing.line = line;
+	row->listing.section = section_path(p);
+	*out = row;
+	status = lrm_text_strip_controls(list->source, strlen(list->source),
+					 &row->listing.source, NULL, p->err);
+	if (status == LRM_ERR_PARSE)
+		status = lrm_error_set(p->err, LRM_ERR_PARSE,
+				       "%s: the file name is not valid UTF-8",
+				       list->source);
 	return status;
 }
 
@@ -861,9 +922,9 @@ on_row(struct parser *p, unsigned line, const char *s, size_t n)
 	const char *starts[MAX_COLUMNS];
 	size_t lens[MAX_COLUMNS], count, have;
 	struct lrm_list *list = p->list;
-	struct lrm_row *row;
+	struct lrm_row *row = NULL;
 	struct lrm_listing *l;
-	lrm_status_t status = LRM_OK;
+	lrm_status_t status;
 	int found_title = 0;
 
 	count = split_cells(s, n, starts, lens, MAX_COLUMNS);
@@ -873,29 +934,10 @@ on_row(struct parser *p, unsigned line, const char *s, size_t n)
 				     "at most %d",
 				     list->source, line, count, MAX_CELLS);
 	have = count < MAX_COLUMNS ? count : MAX_COLUMNS;
-	{
-		struct lrm_row *grown =
-			realloc(list->rows, (list->n_rows + 1) * sizeof(*list->rows));
-		if (!grown)
-			return lrm_error_set(p->err, LRM_ERR_NOMEM, "out of memory");
-		list->rows = grown;
-	}
-	row = &list->rows[list->n_rows++];
-	memset(row, 0, sizeof(*row));
-	l = &row->listing;
-	l->line = line;
-	l->section = section_path(p);
-	/* the list's file name goes into the dataset too: without control
-	 * characters (messages quote it as it is, escaped) */
-	status = lrm_text_strip_controls(list->source, strlen(list->source),
-					 &l->source, NULL, p->err);
-	if (status == LRM_ERR_PARSE)
-		status = lrm_error_set(p->err, LRM_ERR_PARSE,
-				       "%s: the file name is not valid UTF-8",
-				       list->source);
+	status = new_row(p, line, &row);
 	if (status)
 		return status;
-
+	l = &row->listing;
 	if (count != p->n_columns) {
 		status = add_problem(list, line, p->err,
 				     "row has %zu cells but its table has %zu "
