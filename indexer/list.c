@@ -300,15 +300,6 @@ lrm_list_split_venue(const char *venue, int *year)
 	return dup_range(s, n);
 }
 
-static int
-all_digits(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-	return n > 0;
-}
-
 const char *
 lrm_list_paper_site(const char *url)
 {
@@ -711,14 +702,15 @@ on_heading(struct parser *p, unsigned line, const char *line_start,
 }
 
 /* Whether DATE ("YYYY-MM") is before the month a new-style arXiv ID
- * ("YYMM.NNNNN") was submitted in: a paper cannot appear before it was
- * submitted, so one of the two is wrong. */
+ * ("YYMM.NNNNN", valid: lrm_arxiv_id_valid()) was submitted in: a paper
+ * cannot appear before it was submitted, so one of the two is wrong.
+ * An old-style id ("hep-th/9901001") is left alone. */
 static int
 arxiv_predates(const char *date, const char *id)
 {
 	char month[5];
 
-	if (strlen(id) < 5 || id[4] != '.' || !all_digits(id, 4))
+	if (strchr(id, '/'))
 		return 0;
 	/* "2025-04" -> "2504", comparable with the id's "2505" */
 	month[0] = date[2];
