@@ -25,8 +25,9 @@ double bench_now(void);
 int bench_cmp_double(const void *a, const void *b);
 /* S as a JSON string, quotes included, on OUT. */
 void bench_json_string(FILE *out, const char *s);
-/* Move the records of FROM to the end of TO (FROM is left empty); 0, or
- * -1 when out of memory.  Large corpora come in parts. */
+/* Move the records of FROM to the end of TO (FROM is left empty; TO's
+ * abstracts are indexed by id); 0, or -1 when out of memory.  Large
+ * corpora come in parts. */
 int bench_join_papers(struct lrm_dataset *to, struct lrm_dataset *from);
 int bench_join_abstracts(struct lrm_abstracts *to, struct lrm_abstracts *from);
 

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "lrm/abstracts.h"
+#include "lrm/buf.h"
 #include "lrm/paper.h"
 
 static const char *const program = "bench_fts5_index";
@@ -32,45 +33,17 @@ static const char *const program = "bench_fts5_index";
 #include "bench.h"
 
 
-/* A growing string. */
-struct str {
-	char *s;
-	size_t len, cap;
-	int failed;
-};
+/* A column of a row holds what one YAML file of at most 64 MB (what
+ * liblrm reads) can give it. */
+#define MAX_COLUMN ((size_t)64 << 20)
 
+/* Append S to the column B, after a space unless B is empty. */
 static void
-str_add(struct str *b, const char *s)
+col_add(struct lrm_buf *b, const char *s)
 {
-	size_t n = strlen(s);
-
-	if (b->failed)
-		return;
-	if (b->len + n + 2 > b->cap) {
-		size_t want = b->cap ? b->cap * 2 : 128;
-		char *grown;
-
-		while (want < b->len + n + 2)
-			want *= 2;
-		if (!(grown = realloc(b->s, want))) {
-			b->failed = 1;
-			return;
-		}
-		b->s = grown;
-		b->cap = want;
-	}
 	if (b->len)
-		b->s[b->len++] = ' ';
-	memcpy(b->s + b->len, s, n + 1);
-	b->len += n;
-}
-
-static void
-str_reset(struct str *b)
-{
-	b->len = 0;
-	if (b->s)
-		b->s[0] = '\0';
+		lrm_buf_addc(b, ' ');
+	lrm_buf_adds(b, s);
 }
 
 /* The columns of one paper's row, as BENCH_FTS5_SCHEMA orders them. */
@@ -79,24 +52,24 @@ enum { C_TITLE, C_ABSTRACT, C_AUTHORS, C_VENUE, C_SECTION, C_YEAR, C_DATE,
 
 static void
 paper_row(const struct lrm_paper *p, const struct lrm_abstract *a,
-	  struct str cols[N_COLS])
+	  struct lrm_buf cols[N_COLS])
 {
 	const struct lrm_listing *primary;
 
 	for (int c = 0; c < N_COLS; c++)
-		str_reset(&cols[c]);
-	str_add(&cols[C_TITLE], p->title);
+		lrm_buf_reset(&cols[c]);
+	col_add(&cols[C_TITLE], p->title);
 	if (a && a->abstract)
-		str_add(&cols[C_ABSTRACT], a->abstract);
+		col_add(&cols[C_ABSTRACT], a->abstract);
 	for (size_t i = 0; a && i < a->n_authors; i++)
-		str_add(&cols[C_AUTHORS], a->authors[i]);
+		col_add(&cols[C_AUTHORS], a->authors[i]);
 	for (size_t i = 0; i < p->n_listings; i++) {
 		const struct lrm_listing *l = &p->listings[i];
 
 		if (l->venue_name)
-			str_add(&cols[C_VENUE], l->venue_name);
+			col_add(&cols[C_VENUE], l->venue_name);
 		if (l->section)
-			str_add(&cols[C_SECTION], l->section);
+			col_add(&cols[C_SECTION], l->section);
 	}
 	/* year and month of the paper's primary listing, the values that
 	 * lrmsearch's year:A..B and date:A..B ranges compare */
@@ -105,20 +78,20 @@ paper_row(const struct lrm_paper *p, const struct lrm_abstract *a,
 		char word[32];
 
 		snprintf(word, sizeof(word), "%.4s", primary->date);
-		str_add(&cols[C_YEAR], word);
+		col_add(&cols[C_YEAR], word);
 		snprintf(word, sizeof(word), "m%.4s%.2s", primary->date,
 			 primary->date + 5);
-		str_add(&cols[C_DATE], word);
+		col_add(&cols[C_DATE], word);
 	}
 }
 
 static uint64_t
-row_hash(const struct str cols[N_COLS])
+row_hash(const struct lrm_buf cols[N_COLS])
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 
 	for (int c = 0; c < N_COLS; c++) {
-		for (const char *s = cols[c].s ? cols[c].s : ""; *s; s++) {
+		for (const char *s = lrm_buf_str(&cols[c]); *s; s++) {
 			h ^= (unsigned char)*s;
 			h *= 0x100000001b3ULL;
 		}
@@ -128,43 +101,19 @@ row_hash(const struct str cols[N_COLS])
 	return h;
 }
 
-/* The cached abstract of P (its first listing with one), or NULL.  A
- * sorted index of the cache, so finding one is a binary search. */
-struct abs_index {
-	const struct lrm_abstract **by_id;
-	size_t n;
-};
-
-static int
-cmp_abs(const void *a, const void *b)
-{
-	const struct lrm_abstract *const *x = a, *const *y = b;
-
-	return strcmp((*x)->arxiv, (*y)->arxiv);
-}
-
+/* The cached abstract of P (its first listing with one), or NULL. */
 static const struct lrm_abstract *
-find_abstract(const struct abs_index *ix, const struct lrm_paper *p)
+find_abstract(const struct lrm_abstracts *abs, const struct lrm_paper *p)
 {
 	for (size_t i = 0; i < p->n_listings; i++) {
-		const char *id = p->listings[i].arxiv;
-		size_t lo = 0, hi = ix->n;
+		const struct lrm_abstract *a =
+			lrm_abstracts_find(abs, p->listings[i].arxiv);
 
-		while (id && lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			int c = strcmp(ix->by_id[mid]->arxiv, id);
-
-			if (c == 0)
-				return ix->by_id[mid];
-			if (c < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		if (a)
+			return a;
 	}
 	return NULL;
 }
-
 
 static int
 exec_sql(sqlite3 *db, const char *sql)
@@ -192,8 +141,7 @@ main(int argc, char **argv)
 {
 	struct lrm_dataset ds = {0}, dpart = {0};
 	struct lrm_abstracts abs = {0}, apart = {0};
-	struct abs_index ix = {0};
-	struct str cols[N_COLS];
+	struct lrm_buf cols[N_COLS];
 	sqlite3 *db = NULL;
 	sqlite3_stmt *ins = NULL, *find = NULL, *upd = NULL, *put = NULL,
 		     *del = NULL, *gone = NULL;
@@ -203,7 +151,8 @@ main(int argc, char **argv)
 	size_t added = 0, changed = 0, removed = 0;
 	int build, ret = 2;
 
-	memset(cols, 0, sizeof(cols));
+	for (int c = 0; c < N_COLS; c++)
+		lrm_buf_init(&cols[c], MAX_COLUMN);
 	if (argc < 4 ||
 	    (strcmp(argv[1], "build") != 0 && strcmp(argv[1], "update") != 0)) {
 		fprintf(stderr,
@@ -232,13 +181,6 @@ main(int argc, char **argv)
 				 : bench_join_papers(&ds, &dpart))
 			goto nomem;
 	}
-	ix.by_id = malloc((abs.n ? abs.n : 1) * sizeof(*ix.by_id));
-	if (!ix.by_id)
-		goto nomem;
-	for (size_t i = 0; i < abs.n; i++)
-		if (abs.items[i].arxiv)
-			ix.by_id[ix.n++] = &abs.items[i];
-	qsort(ix.by_id, ix.n, sizeof(*ix.by_id), cmp_abs);
 	t_load = bench_now();
 
 	if (build)
@@ -286,9 +228,9 @@ main(int argc, char **argv)
 		int found = 0, rc;
 		sqlite3_stmt *write;
 
-		paper_row(p, find_abstract(&ix, p), cols);
+		paper_row(p, find_abstract(&abs, p), cols);
 		for (int c = 0; c < N_COLS; c++)
-			if (cols[c].failed)
+			if (cols[c].status)
 				goto nomem;
 		hash = row_hash(cols);
 		if (!build) {
@@ -311,7 +253,7 @@ main(int argc, char **argv)
 			write = found ? upd : ins;
 			for (int c = 0; c < N_COLS; c++)
 				sqlite3_bind_text(write, c + 1,
-						  cols[c].s ? cols[c].s : "", -1,
+						  lrm_buf_str(&cols[c]), -1,
 						  SQLITE_STATIC);
 			if (found)
 				sqlite3_bind_int64(write, 9, row);
@@ -388,8 +330,7 @@ cleanup:
 	if (db)
 		sqlite3_close(db);
 	for (int c = 0; c < N_COLS; c++)
-		free(cols[c].s);
-	free(ix.by_id);
+		lrm_buf_free(&cols[c]);
 	lrm_abstracts_clear(&apart);
 	lrm_abstracts_clear(&abs);
 	lrm_dataset_clear(&dpart);

@@ -40,6 +40,8 @@
 #include <sys/stat.h>
 
 #include "lrm/abstracts.h"
+#include "lrm/buf.h"
+#include "lrm/file.h"
 #include "lrm/paper.h"
 #include "lrm/text.h"
 
@@ -534,40 +536,9 @@ cleanup:
 /* Text                                                               */
 /* ------------------------------------------------------------------ */
 
-struct buf {
-	char *s;
-	size_t len, cap;
-	int failed;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t want = b->cap ? b->cap * 2 : 256;
-		char *grown;
-
-		while (want < b->len + n + 1)
-			want *= 2;
-		if (!(grown = realloc(b->s, want))) {
-			b->failed = 1;
-			return;
-		}
-		b->s = grown;
-		b->cap = want;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
+/* The most a title or an abstract may take: far above the 16 and 250
+ * words made here. */
+#define MAX_TEXT (1u << 20)
 
 /* How WORD is written: its capitals ("CoT"), else as given. */
 static const char *
@@ -599,39 +570,39 @@ count_words(const char *s)
 /* Append WORD (one word or a phrase) to B, title-cased when TITLE:
  * every word capitalised but the joiners, hyphenated parts too. */
 static void
-add_word(struct buf *b, const char *word, int title, int first)
+add_word(struct lrm_buf *b, const char *word, int title, int first)
 {
 	const char *w = display(word);
 	size_t start = b->len;
 
-	buf_str(b, w);
-	if (!title || b->failed || w != word)
+	lrm_buf_adds(b, w);
+	if (!title || b->status || w != word)
 		return;
 	for (size_t i = start; i < b->len; i++) {
-		int word_start = i == start || b->s[i - 1] == ' ' ||
-				 b->s[i - 1] == '-';
-		size_t n = strcspn(b->s + i, " -");
+		int word_start = i == start || b->data[i - 1] == ' ' ||
+				 b->data[i - 1] == '-';
+		size_t n = strcspn(b->data + i, " -");
 		int joiner = 0;
 
 		if (!word_start)
 			continue;
 		for (size_t j = 0; j < N_OF(title_joiners) && !first; j++)
 			joiner |= strlen(title_joiners[j]) == n &&
-				  strncmp(b->s + i, title_joiners[j], n) == 0;
-		joiner |= !first && n == 1 && b->s[i] == 'a';
-		joiner |= !first && n == 2 && strncmp(b->s + i, "of", 2) == 0;
-		if (!joiner && b->s[i] >= 'a' && b->s[i] <= 'z')
-			b->s[i] = (char)(b->s[i] - 'a' + 'A');
+				  strncmp(b->data + i, title_joiners[j], n) == 0;
+		joiner |= !first && n == 1 && b->data[i] == 'a';
+		joiner |= !first && n == 2 && strncmp(b->data + i, "of", 2) == 0;
+		if (!joiner && b->data[i] >= 'a' && b->data[i] <= 'z')
+			b->data[i] = (char)(b->data[i] - 'a' + 'A');
 		first = 0;
 	}
 }
 
 /* Append WORD to B after a space, unless B is empty. */
 static void
-emit(struct buf *b, const char *word, int title)
+emit(struct lrm_buf *b, const char *word, int title)
 {
 	if (b->len)
-		buf_str(b, " ");
+		lrm_buf_adds(b, " ");
 	add_word(b, word, title, 0);
 }
 
@@ -657,12 +628,13 @@ pick_topic(const struct corpus *c, struct rng *r, struct topic *t)
 static char *
 make_title(const struct corpus *c, struct rng *r, const struct topic *t)
 {
-	struct buf b = {0};
+	struct lrm_buf b;
 	unsigned target = 6 + rng_below(r, 6) + rng_below(r, 6), words = 0;
 	unsigned chunk = 0, phrase_at = rng_below(r, 2);
 	int name = rng_unit(r) < 0.35, joined = 1;
 	char made[64];
 
+	lrm_buf_init(&b, MAX_TEXT);
 	if (name) {
 		/* A made-up name: a field word and a syllable, CamelCase. */
 		const char *w = vocab_pick(&c->field, r);
@@ -670,10 +642,10 @@ make_title(const struct corpus *c, struct rng *r, const struct topic *t)
 		made_up_word(rng_below(r, TAIL_WORDS), made, sizeof(made));
 		made[3] = '\0';
 		add_word(&b, w, 1, 1);
-		buf_str(&b, made);
-		if (b.len && b.s[b.len - 3] >= 'a')
-			b.s[b.len - 3] = (char)(b.s[b.len - 3] - 'a' + 'A');
-		buf_str(&b, ":");
+		lrm_buf_adds(&b, made);
+		if (b.len && b.data[b.len - 3] >= 'a')
+			b.data[b.len - 3] = (char)(b.data[b.len - 3] - 'a' + 'A');
+		lrm_buf_adds(&b, ":");
 		words = 1;
 	}
 	while (words < target) {
@@ -692,22 +664,18 @@ make_title(const struct corpus *c, struct rng *r, const struct topic *t)
 		if (words + count_words(w) + (unsigned)join > 16)
 			continue;
 		if (join) {
-			buf_str(&b, " ");
-			buf_str(&b, title_joiners[rng_below(r, N_OF(title_joiners))]);
+			lrm_buf_adds(&b, " ");
+			lrm_buf_adds(&b, title_joiners[rng_below(r, N_OF(title_joiners))]);
 			words++;
 		}
 		joined = join;
 		if (b.len)
-			buf_str(&b, " ");
+			lrm_buf_adds(&b, " ");
 		add_word(&b, w, 1,
-			 words == 0 || (b.len >= 2 && b.s[b.len - 2] == ':'));
+			 words == 0 || (b.len >= 2 && b.data[b.len - 2] == ':'));
 		words += count_words(w);
 	}
-	if (b.failed) {
-		free(b.s);
-		return NULL;
-	}
-	return b.s;
+	return lrm_buf_take(&b);
 }
 
 /* An abstract of 120-250 words in sentences of 8-28, with the topic's
@@ -720,10 +688,11 @@ make_abstract(const struct corpus *c, struct rng *r, const struct topic *t)
 		"Reasoning models", "Existing methods", "In this work, we",
 		"Chain-of-thought prompting", "LLMs",
 	};
-	struct buf b = {0};
+	struct lrm_buf b;
 	unsigned target = 120 + rng_below(r, 128), words = 0;
 	unsigned phrase_uses = 0, word_uses = 0;
 
+	lrm_buf_init(&b, MAX_TEXT);
 	while (words < target) {
 		unsigned len = 8 + rng_below(r, 21), in = 0;
 
@@ -763,21 +732,17 @@ make_abstract(const struct corpus *c, struct rng *r, const struct topic *t)
 			emit(&b, w, 0);
 			in += count_words(w);
 			if (in + 2 < len && rng_unit(r) < 0.06)
-				buf_str(&b, ",");
+				lrm_buf_adds(&b, ",");
 		}
-		buf_str(&b, ".");
+		lrm_buf_adds(&b, ".");
 		words += in;
 	}
-	if (b.failed) {
-		free(b.s);
-		return NULL;
-	}
-	/* Sentences start with a capital. */
+	/* Sentences start with a capital (a failed buffer holds none). */
 	for (size_t i = 0; i < b.len; i++)
-		if ((i == 0 || (i >= 2 && b.s[i - 2] == '.')) && b.s[i] >= 'a' &&
-		    b.s[i] <= 'z')
-			b.s[i] = (char)(b.s[i] - 'a' + 'A');
-	return b.s;
+		if ((i == 0 || (i >= 2 && b.data[i - 2] == '.')) && b.data[i] >= 'a' &&
+		    b.data[i] <= 'z')
+			b.data[i] = (char)(b.data[i] - 'a' + 'A');
+	return lrm_buf_take(&b);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1069,27 +1034,6 @@ write_tsv(const char *path, const struct lrm_dataset *ds,
 	return 0;
 }
 
-/* mkdir -p PATH. */
-static int
-mkdir_p(const char *path)
-{
-	char buf[4096];
-	size_t len = strlen(path);
-
-	if (len == 0 || len >= sizeof(buf))
-		return -1;
-	memcpy(buf, path, len + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 static void
 usage(FILE *out)
 {
@@ -1202,8 +1146,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s: N must be 1 to 20000000\n", program);
 		goto cleanup;
 	}
-	if (mkdir_p(outdir) != 0) {
-		fprintf(stderr, "%s: %s: %s\n", program, outdir, strerror(errno));
+	if (lrm_file_mkdir_p(outdir, 0755, &err)) {
+		fprintf(stderr, "%s: %s\n", program, err.msg);
 		goto cleanup;
 	}
 	for (ids.cap = 1024; ids.cap < n * 2; ids.cap *= 2)
@@ -1227,7 +1171,8 @@ main(int argc, char **argv)
 	for (size_t first = 0, k = 1; first < n; first += part_size, k++) {
 		size_t count = n - first < part_size ? n - first : part_size;
 		struct lrm_dataset dpart = {ds.papers + first, count};
-		struct lrm_abstracts apart = {abs.items + first, count};
+		struct lrm_abstracts apart = {.items = abs.items + first,
+					     .n = count};
 		char suffix[16] = "";
 
 		if (n > part_size)

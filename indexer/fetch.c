@@ -17,9 +17,9 @@
 #include <curl/curl.h>
 
 #include "commands.h"
-#include "list.h"
 #include "lrm/abstracts.h"
 #include "lrm/arxiv.h"
+#include "lrm/buf.h"
 #include "cli.h"
 #include "lrm/file.h"
 #include "lrm/paper.h"
@@ -49,11 +49,9 @@ struct wanted {
 };
 
 struct response {
-	char *data;
-	size_t len;
-	size_t size; /* allocated for DATA */
-	int too_large;
-	int nomem; /* the body did not fit in memory */
+	/* at most MAX_RESPONSE_BYTES: LRM_ERR_LIMIT in its status when the
+	 * body was larger, LRM_ERR_NOMEM when it did not fit in memory */
+	struct lrm_buf body;
 	double retry_after; /* seconds, from a Retry-After header; <0: none */
 };
 
@@ -150,32 +148,8 @@ on_body(char *data, size_t size, size_t nmemb, void *userp)
 	struct response *r = userp;
 	size_t n = size * nmemb;
 
-	if (r->len + n > MAX_RESPONSE_BYTES) {
-		r->too_large = 1;
-		return 0; /* makes curl fail the transfer */
-	}
-	/* Doubling: growing by each 16 KB chunk copies the body over and
-	 * over where realloc() cannot extend in place. */
-	if (r->len + n + 1 > r->size) {
-		size_t want = r->size ? r->size : 65536;
-		char *grown;
-
-		while (want < r->len + n + 1)
-			want *= 2;
-		if (want > MAX_RESPONSE_BYTES + 1)
-			want = MAX_RESPONSE_BYTES + 1;
-		grown = realloc(r->data, want);
-		if (!grown) {
-			r->nomem = 1;
-			return 0;
-		}
-		r->data = grown;
-		r->size = want;
-	}
-	memcpy(r->data + r->len, data, n);
-	r->len += n;
-	r->data[r->len] = '\0';
-	return n;
+	/* 0 makes curl fail the transfer; the body's status says why */
+	return lrm_buf_add(&r->body, data, n) == LRM_OK ? n : 0;
 }
 
 static size_t
@@ -221,8 +195,8 @@ http_get(CURL *curl, const char *url, const struct fetch_options *o,
 	long code = 0;
 	CURLcode rc;
 
-	free(r->data);
-	memset(r, 0, sizeof(*r));
+	lrm_buf_free(&r->body);
+	lrm_buf_init(&r->body, MAX_RESPONSE_BYTES);
 	r->retry_after = -1;
 	curl_easy_reset(curl);
 	curl_easy_setopt(curl, CURLOPT_URL, url);
@@ -255,7 +229,7 @@ http_get(CURL *curl, const char *url, const struct fetch_options *o,
 			 (long)(o->timeout * 1000));
 	/* Certificate checks stay on (libcurl's default): never turned off. */
 	rc = curl_easy_perform(curl);
-	if (r->nomem)
+	if (r->body.status == LRM_ERR_NOMEM)
 		return OUTCOME_NOMEM;
 	if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
 		char *where = NULL;
@@ -268,10 +242,11 @@ http_get(CURL *curl, const char *url, const struct fetch_options *o,
 		return OUTCOME_FAIL;
 	}
 	if (rc != CURLE_OK) {
-		snprintf(why, why_size, "%s",
-			 r->too_large ? "the response is too large"
-			 : errbuf[0]  ? errbuf
-				      : curl_easy_strerror(rc));
+		if (r->body.status == LRM_ERR_LIMIT)
+			snprintf(why, why_size, "the response is too large");
+		else
+			snprintf(why, why_size, "%s",
+				 errbuf[0] ? errbuf : curl_easy_strerror(rc));
 		switch (rc) {
 		case CURLE_OPERATION_TIMEDOUT:
 		case CURLE_COULDNT_CONNECT:
@@ -465,106 +440,161 @@ show_progress(struct run *run, size_t done, size_t total, double started)
 	fflush(stderr);
 }
 
+/* Move the answer FEED's entries for IDS[0..N) into the cache, and what
+ * they replace into RUN->undo; an id without one is a failure, with
+ * arXiv's message when it sent one.  Every id is looked up before any
+ * entry moves: an entry moved out has no id left, which lookups in the
+ * answer would stumble on.  -1 when out of memory. */
+static int
+take_entries(struct run *run, struct lrm_arxiv_feed *feed,
+	     const struct wanted *ids, size_t n)
+{
+	struct lrm_abstract **found = calloc(n ? n : 1, sizeof(*found));
+	int r = 0;
+
+	if (!found)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		found[i] = lrm_abstracts_find(&feed->entries, ids[i].id);
+	for (size_t i = 0; i < n && r == 0; i++) {
+		const char *msg;
+
+		if (found[i]) {
+			r = undo_put(run, ids[i].id, found[i]);
+			run->fetched += r == 0;
+			continue;
+		}
+		msg = error_for(feed, ids[i].id);
+		r = add_failure(run, ids[i].id,
+				msg ? msg : "not in arXiv's answer");
+	}
+	free(found);
+	return r;
+}
+
+/* One batch's request to arXiv, over its attempts. */
+struct request {
+	const struct wanted *ids;
+	size_t n;
+	char *url;
+	struct response r;
+	struct lrm_arxiv_feed feed; /* the answer, once read */
+	char why[1200];		    /* why the last attempt failed */
+};
+
+/* Wait before attempt ATTEMPT of Q: the delay between requests before
+ * the first, then exponential backoff or what the server asked, saying
+ * why. */
+static void
+wait_turn(struct run *run, const struct request *q, unsigned attempt)
+{
+	const struct fetch_options *o = run->o;
+	double since = now_seconds() - run->last_request, wait;
+
+	if (attempt == 0) {
+		if (run->last_request > 0 && since < o->delay)
+			sleep_seconds(o->delay - since);
+		return;
+	}
+	wait = q->r.retry_after >= 0 ? q->r.retry_after
+				     : o->delay * pow(2, attempt - 1);
+	if (wait > 300)
+		wait = 300;
+	if (!o->quiet)
+		lrm_cli_print(stderr, "%s%s: %s; trying again in %.1fs\n",
+			      run->progress ? "\n" : "", program, q->why, wait);
+	sleep_seconds(wait);
+}
+
+/* Read the body Q received into Q->feed.  Else why goes into Q->why, and
+ * whether to try again into the outcome; OUTCOME_NOMEM sets ERR. */
+static enum outcome
+read_answer(struct request *q, lrm_error_t *err)
+{
+	lrm_error_t perr = {0};
+	char fetched[32];
+
+	utc_now(fetched);
+	lrm_arxiv_feed_clear(&q->feed);
+	if (lrm_arxiv_parse(&q->feed, "response", lrm_buf_str(&q->r.body),
+			    q->r.body.len, q->n, fetched, &perr) == LRM_OK)
+		return OUTCOME_OK;
+	if (perr.status == LRM_ERR_NOMEM) {
+		lrm_error_set(err, LRM_ERR_NOMEM, "%s", perr.msg);
+		return OUTCOME_NOMEM;
+	}
+	/* A cut-off or garbled body may come right next time; a
+	 * well-formed answer that breaks a rule will not. */
+	snprintf(q->why, sizeof(q->why), "%s: %.1100s",
+		 perr.status == LRM_ERR_INVALID ? "refused arXiv's answer"
+						: "bad response",
+		 perr.msg);
+	return perr.status == LRM_ERR_INVALID ? OUTCOME_FAIL : OUTCOME_RETRY;
+}
+
+/* Attempt ATTEMPT of Q: wait its turn, send it, read the answer.
+ * OUTCOME_NOMEM sets ERR. */
+static enum outcome
+ask(struct run *run, CURL *curl, struct request *q, unsigned attempt,
+    lrm_error_t *err)
+{
+	enum outcome outcome;
+
+	wait_turn(run, q, attempt);
+	run->last_request = now_seconds();
+	outcome = http_get(curl, q->url, run->o, &q->r, q->why,
+			   sizeof(q->why));
+	if (outcome == OUTCOME_NOMEM)
+		lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	return outcome == OUTCOME_OK ? read_answer(q, err) : outcome;
+}
+
+/* Q failed for good (OUTCOME): say so, and count each of its ids as a
+ * failure.  -1 when out of memory. */
+static int
+fail_batch(struct run *run, const struct request *q, enum outcome outcome)
+{
+	char reason[sizeof(q->why) + 64];
+
+	snprintf(reason, sizeof(reason), "%s (batch of %zu, %s)", q->why, q->n,
+		 outcome == OUTCOME_RETRY ? "gave up after retries"
+					  : "not retried");
+	if (!run->o->quiet)
+		lrm_cli_print(stderr, "%s%s: batch %s..%s failed: %s\n",
+			      run->progress ? "\n" : "", program, q->ids[0].id,
+			      q->ids[q->n - 1].id, reason);
+	for (size_t i = 0; i < q->n; i++)
+		if (add_failure(run, q->ids[i].id, reason))
+			return -1;
+	return 0;
+}
+
 /* Fetch one batch, with retries; new entries go into the cache, and what
  * they replace into RUN->undo. */
 static lrm_status_t
 fetch_batch(struct run *run, CURL *curl, const struct wanted *ids, size_t n,
 	    lrm_error_t *err)
 {
-	const struct fetch_options *o = run->o;
-	struct response r = {0};
-	struct lrm_arxiv_feed feed = {0};
-	char why[1200] = "", fetched[32];
-	char *url = batch_url(o->api, ids, n);
+	struct request q = {.ids = ids, .n = n};
 	enum outcome outcome = OUTCOME_FAIL;
 	lrm_status_t status = LRM_OK;
-	double wait = 0;
 
-	if (!url)
+	q.url = batch_url(run->o->api, ids, n);
+	if (!q.url)
 		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-	for (unsigned attempt = 0; attempt < o->tries; attempt++) {
-		double since = now_seconds() - run->last_request;
-
-		if (attempt > 0) {
-			/* exponential backoff, or what the server asked */
-			wait = r.retry_after >= 0 ? r.retry_after
-						  : o->delay * pow(2, attempt - 1);
-			if (wait > 300)
-				wait = 300;
-			if (!o->quiet)
-				lrm_cli_print(stderr, "%s%s: %s; trying again in %.1fs\n",
-				    run->progress ? "\n" : "", program, why, wait);
-			sleep_seconds(wait);
-		} else if (run->last_request > 0 && since < o->delay) {
-			sleep_seconds(o->delay - since);
-		}
-		run->last_request = now_seconds();
-		outcome = http_get(curl, url, o, &r, why, sizeof(why));
-		if (outcome == OUTCOME_NOMEM)
-			goto nomem;
-		if (outcome == OUTCOME_OK) {
-			lrm_error_t perr = {0};
-
-			utc_now(fetched);
-			lrm_arxiv_feed_clear(&feed);
-			if (lrm_arxiv_parse(&feed, "response", r.data ? r.data : "",
-					    r.len, n, fetched, &perr) == LRM_OK)
-				break;
-			if (perr.status == LRM_ERR_NOMEM) {
-				status = lrm_error_set(err, LRM_ERR_NOMEM,
-						       "%s", perr.msg);
-				goto cleanup;
-			}
-			/* A cut-off or garbled body may come right next time;
-			 * a well-formed answer that breaks a rule will not. */
-			snprintf(why, sizeof(why), "%s: %.1100s",
-				 perr.status == LRM_ERR_INVALID
-					 ? "refused arXiv's answer"
-					 : "bad response",
-				 perr.msg);
-			outcome = perr.status == LRM_ERR_INVALID ? OUTCOME_FAIL
-								 : OUTCOME_RETRY;
-		}
-		if (outcome == OUTCOME_FAIL)
+	for (unsigned attempt = 0; attempt < run->o->tries; attempt++) {
+		outcome = ask(run, curl, &q, attempt, err);
+		if (outcome != OUTCOME_RETRY)
 			break;
 	}
-	if (outcome != OUTCOME_OK) {
-		char reason[sizeof(why) + 64];
-
-		snprintf(reason, sizeof(reason), "%s (batch of %zu, %s)", why, n,
-			 outcome == OUTCOME_RETRY ? "gave up after retries"
-						  : "not retried");
-		if (!o->quiet)
-			lrm_cli_print(stderr, "%s%s: batch %s..%s failed: %s\n",
-			    run->progress ? "\n" : "", program, ids[0].id,
-			    ids[n - 1].id, reason);
-		for (size_t i = 0; i < n; i++)
-			if (add_failure(run, ids[i].id, reason))
-				goto nomem;
-		goto cleanup;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct lrm_abstract *a = lrm_abstracts_find(&feed.entries, ids[i].id);
-		const char *msg;
-
-		if (a) {
-			if (undo_put(run, ids[i].id, a))
-				goto nomem;
-			run->fetched++;
-			continue;
-		}
-		msg = error_for(&feed, ids[i].id);
-		if (add_failure(run, ids[i].id,
-				msg ? msg : "not in arXiv's answer"))
-			goto nomem;
-	}
-	goto cleanup;
-nomem:
-	status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-cleanup:
-	lrm_arxiv_feed_clear(&feed);
-	free(r.data);
-	free(url);
+	if (outcome == OUTCOME_NOMEM)
+		status = LRM_ERR_NOMEM;
+	else if (outcome == OUTCOME_OK ? take_entries(run, &q.feed, ids, n)
+				       : fail_batch(run, &q, outcome))
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	lrm_arxiv_feed_clear(&q.feed);
+	lrm_buf_free(&q.r.body);
+	free(q.url);
 	return status;
 }
 
@@ -727,29 +757,6 @@ wanted_set_clear(struct wanted_set *set)
 	memset(set, 0, sizeof(*set));
 }
 
-/* Whether ID, as the dataset holds it, is an arXiv id without version:
- * what the list reader takes from an abs link to it (one parser for ids,
- * lrm_list_arxiv_id()).  The dataset is a file anyone can edit, and an id
- * goes into a URL.  -1 when out of memory. */
-static int
-valid_id(const char *id)
-{
-	char url[128], *got = NULL, *version = NULL;
-	int kind, ok;
-
-	if (strlen(id) > 64)
-		return 0;
-	snprintf(url, sizeof(url), "https://arxiv.org/abs/%s", id);
-	kind = lrm_list_arxiv_id(url, &got, &version);
-	/* 0 is "not an arXiv link", which this URL is: out of memory */
-	if (kind == 0)
-		return -1;
-	ok = kind == 1 && !version && strcmp(got, id) == 0;
-	free(got);
-	free(version);
-	return ok;
-}
-
 static int
 add_wanted(struct wanted_set *set, const char *id, const char *title)
 {
@@ -786,8 +793,10 @@ add_skipped(struct wanted_set *set, const char *paper, char *why)
 }
 
 /* PAPER's arXiv ids into SET; a paper that has none to fetch but an
- * arXiv link or id that is not valid is skipped, saying why.  -1 when
- * out of memory. */
+ * arXiv link or id that is not valid is skipped, saying why.  The dataset
+ * is a file anyone can edit, and an id goes into a URL, so its ids are
+ * checked by the rule the list reader follows (lrm_arxiv_id_valid()).  -1
+ * when out of memory. */
 static int
 collect_paper(struct wanted_set *set, const struct lrm_paper *paper)
 {
@@ -796,38 +805,34 @@ collect_paper(struct wanted_set *set, const struct lrm_paper *paper)
 
 	for (size_t j = 0; j < paper->n_listings && r == 0; j++) {
 		const struct lrm_listing *l = &paper->listings[j];
+		enum lrm_arxiv_link kind;
 		char *bad = NULL, *version = NULL;
-		int kind;
 
-		if (l->arxiv) {
-			kind = valid_id(l->arxiv);
-			if (kind > 0) {
-				found = 1;
-				r = add_wanted(set, l->arxiv, paper->title);
-			} else if (kind == 0 && !why &&
-				   asprintf(&why, "its arXiv id '%s' is not "
-						  "valid",
-					    l->arxiv) < 0) {
+		if (l->arxiv && lrm_arxiv_id_valid(l->arxiv, strlen(l->arxiv))) {
+			found = 1;
+			r = add_wanted(set, l->arxiv, paper->title);
+		} else if (l->arxiv) {
+			if (!why && asprintf(&why, "its arXiv id '%s' is not "
+						   "valid",
+					     l->arxiv) < 0) {
 				why = NULL;
 				r = -1;
-			} else if (kind < 0) {
+			}
+		} else if (lrm_arxiv_link_parse(l->paper, &kind, &bad, &version,
+						NULL)) {
+			r = -1;
+		} else {
+			/* the importer records no id for a malformed arXiv
+			 * link (and lint reports it); the link stays */
+			if (kind == LRM_ARXIV_LINK_MALFORMED && !why &&
+			    asprintf(&why, "its link %s holds no valid arXiv id",
+				     l->paper) < 0) {
+				why = NULL;
 				r = -1;
 			}
-			continue;
+			free(bad);
+			free(version);
 		}
-		/* the importer records no id for a malformed arXiv link
-		 * (and lint reports it); the link stays */
-		kind = lrm_list_arxiv_id(l->paper, &bad, &version);
-		if (kind < 0 && !bad)
-			r = -1;
-		else if (kind < 0 && !why &&
-			 asprintf(&why, "its link %s holds no valid arXiv id",
-				  l->paper) < 0) {
-			why = NULL;
-			r = -1;
-		}
-		free(bad);
-		free(version);
 	}
 	if (r == 0 && why && !found) {
 		r = add_skipped(set, paper->id ? paper->id : "?", why);
@@ -856,8 +861,10 @@ collect_ids(struct wanted_set *set, const struct lrm_dataset *ds)
 	return 0;
 }
 
-int
-lrm_cmd_fetch(int argc, char **argv)
+/* Read ARGV into O: -1 to go on, else the exit status (after --help, or
+ * a usage error said). */
+static int
+parse_options(int argc, char **argv, struct fetch_options *o)
 {
 	static const struct option options[] = {
 		{"cache", required_argument, NULL, 'c'},
@@ -871,24 +878,8 @@ lrm_cmd_fetch(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct fetch_options o = {
-		.api = DEFAULT_API,
-		.cache = LRM_DEFAULT_ABSTRACTS,
-		.dataset = LRM_DEFAULT_DATASET,
-		.delay = 3,
-		.timeout = 30,
-		.batch = 20,
-		.tries = 4,
-	};
-	struct run run = {0};
-	struct lrm_dataset dataset = {0};
-	struct wanted_set set = {0};
-	struct wanted *todo = NULL;
-	size_t n_todo = 0, cached = 0;
-	lrm_error_t err = {0};
-	CURL *curl = NULL;
-	double v, started;
-	int opt, ret = LRM_EXIT_ERROR, curl_started = 0;
+	double v;
+	int opt;
 
 	optind = 0;
 	opterr = 0;
@@ -896,13 +887,13 @@ lrm_cmd_fetch(int argc, char **argv)
 	       -1) {
 		switch (opt) {
 		case 'c':
-			o.cache = optarg;
+			o->cache = optarg;
 			break;
 		case 'u':
-			o.api = optarg;
+			o->api = optarg;
 			break;
 		case 'r':
-			o.refresh = 1;
+			o->refresh = 1;
 			break;
 		case 'd':
 		case 't':
@@ -912,7 +903,7 @@ lrm_cmd_fetch(int argc, char **argv)
 					      optarg);
 				return LRM_EXIT_ERROR;
 			}
-			*(opt == 'd' ? &o.delay : &o.timeout) = v;
+			*(opt == 'd' ? &o->delay : &o->timeout) = v;
 			break;
 		case 'b':
 		case 'n':
@@ -923,10 +914,10 @@ lrm_cmd_fetch(int argc, char **argv)
 					      optarg);
 				return LRM_EXIT_ERROR;
 			}
-			*(opt == 'b' ? &o.batch : &o.tries) = (unsigned)v;
+			*(opt == 'b' ? &o->batch : &o->tries) = (unsigned)v;
 			break;
 		case 'q':
-			o.quiet = 1;
+			o->quiet = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -942,104 +933,167 @@ lrm_cmd_fetch(int argc, char **argv)
 		return LRM_EXIT_ERROR;
 	}
 	if (optind < argc)
-		o.dataset = argv[optind];
-	if (strncmp(o.api, "http://", 7) != 0 && strncmp(o.api, "https://", 8) != 0) {
+		o->dataset = argv[optind];
+	if (strncmp(o->api, "http://", 7) != 0 && strncmp(o->api, "https://", 8) != 0) {
 		lrm_cli_error(program, "invalid --arxiv-url '%s': expected an "
-			      "http:// or https:// URL", o.api);
+			      "http:// or https:// URL", o->api);
 		return LRM_EXIT_ERROR;
 	}
-	run.o = &o;
-	run.progress = !o.quiet && isatty(STDERR_FILENO);
-	if (lrm_dataset_load(&dataset, o.dataset, &err)) {
-		lrm_cli_error(program, "%s", err.msg);
-		goto cleanup;
-	}
-	/* A missing or empty cache is a new one; a damaged one, or one a
-	 * save could not replace, stops the run before any request. */
-	if (open_cache(&run.cache, o.cache, &err)) {
-		lrm_cli_error(program, "%s", err.msg);
-		goto cleanup;
-	}
-	todo = collect_ids(&set, &dataset) ? NULL
-					   : calloc(set.n ? set.n : 1, sizeof(*todo));
-	if (!todo) {
-		lrm_cli_error(program, "out of memory");
-		goto cleanup;
-	}
-	for (size_t i = 0; i < set.n; i++) {
-		if (!o.refresh && lrm_abstracts_find(&run.cache, set.ids[i].id))
-			cached++;
+	return -1;
+}
+
+/* What to fetch: SET's ids that the cache lacks (all of them with
+ * --refresh) into *TODO (malloc()ed, *N_TODO of them), in SET's order;
+ * *CACHED counts the others.  -1 when out of memory. */
+static int
+plan(const struct run *run, const struct wanted_set *set,
+     struct wanted **todo, size_t *n_todo, size_t *cached)
+{
+	*todo = calloc(set->n ? set->n : 1, sizeof(**todo));
+	if (!*todo)
+		return -1;
+	for (size_t i = 0; i < set->n; i++) {
+		if (!run->o->refresh &&
+		    lrm_abstracts_find(&run->cache, set->ids[i].id))
+			(*cached)++;
 		else
-			todo[n_todo++] = set.ids[i];
+			(*todo)[(*n_todo)++] = set->ids[i];
 	}
-	if (n_todo) {
+	return 0;
+}
+
+/* Fetch TODO[0..N) batch by batch, saving the cache after each batch that
+ * added something: a run killed later keeps it. */
+static lrm_status_t
+fetch_all(struct run *run, const struct wanted *todo, size_t n,
+	  lrm_error_t *err)
+{
+	size_t batch = run->o->batch;
+	CURL *curl = NULL;
+	lrm_status_t status = LRM_OK;
+	double started;
+
+	if (n) {
 		curl_global_init(CURL_GLOBAL_DEFAULT);
-		curl_started = 1;
 		curl = curl_easy_init();
 		if (!curl) {
-			lrm_cli_error(program, "cannot start libcurl");
+			status = lrm_error_set(err, LRM_ERR_IO,
+					       "cannot start libcurl");
 			goto cleanup;
 		}
 	}
 	started = now_seconds();
-	for (size_t at = 0; at < n_todo; at += o.batch) {
-		size_t n = n_todo - at < o.batch ? n_todo - at : o.batch;
-		size_t before = run.fetched;
+	for (size_t at = 0; at < n; at += batch) {
+		size_t k = n - at < batch ? n - at : batch;
+		size_t before = run->fetched;
 
-		show_progress(&run, at, n_todo, started);
-		undo_begin(&run);
-		if (fetch_batch(&run, curl, todo + at, n, &err)) {
-			lrm_cli_error(program, "%s", err.msg);
+		show_progress(run, at, n, started);
+		undo_begin(run);
+		status = fetch_batch(run, curl, todo + at, k, err);
+		if (!status && run->fetched > before)
+			status = save_batch(run, todo + at, k, err);
+		if (status)
 			goto cleanup;
-		}
-		/* Save after every batch that added something: a run killed
-		 * later keeps it. */
-		if (run.fetched > before &&
-		    save_batch(&run, todo + at, n, &err) != LRM_OK) {
-			lrm_cli_error(program, "%s", err.msg);
-			goto cleanup;
-		}
 	}
-	show_progress(&run, n_todo, n_todo, started);
-	if (run.progress && n_todo)
+	show_progress(run, n, n, started);
+	if (run->progress && n)
 		fputc('\n', stderr);
-	if (!o.quiet) {
-		lrm_cli_print(stderr, "%s: %zu fetched, %zu cached already, %zu failed, %zu "
-		    "skipped (%zu arXiv papers in %s)\n",
-		    program, run.fetched, cached, run.n_failures, set.n_skipped,
-		    set.n, o.dataset);
-		for (size_t i = 0; i < set.n_skipped; i++)
-			lrm_cli_print(stderr, "  skipped '%s': %s\n", set.skipped[i].paper,
-			    set.skipped[i].why);
-		for (size_t i = 0; i < run.n_failures; i++)
-			lrm_cli_print(stderr, "  failed %s: %s\n", run.failures[i].id,
-			    run.failures[i].why);
-		/* A list that links the wrong paper shows as a title arXiv
-		 * does not know. */
-		for (size_t i = 0; i < n_todo; i++) {
-			const struct lrm_abstract *a =
-				lrm_abstracts_find(&run.cache, todo[i].id);
-
-			if (a && a->title &&
-			    title_similarity(todo[i].title, a->title) < 0.5)
-				lrm_cli_print(stderr, "  title mismatch %s: the list says '%s', "
-				    "arXiv says '%s'\n",
-				    todo[i].id, todo[i].title, a->title);
-		}
-	}
-	ret = run.n_failures ? LRM_EXIT_NOMATCH : LRM_EXIT_OK;
 cleanup:
 	if (curl)
 		curl_easy_cleanup(curl);
-	if (curl_started)
+	if (n)
 		curl_global_cleanup();
-	for (size_t i = 0; i < run.n_failures; i++) {
-		free(run.failures[i].id);
-		free(run.failures[i].why);
+	return status;
+}
+
+/* The summary: what was fetched, cached, failed and skipped, why each
+ * failure and skip, and the papers arXiv knows by another title. */
+static void
+print_summary(const struct run *run, const struct wanted_set *set,
+	      const struct wanted *todo, size_t n_todo, size_t cached)
+{
+	lrm_cli_print(stderr, "%s: %zu fetched, %zu cached already, %zu failed, %zu "
+	    "skipped (%zu arXiv papers in %s)\n",
+	    program, run->fetched, cached, run->n_failures, set->n_skipped,
+	    set->n, run->o->dataset);
+	for (size_t i = 0; i < set->n_skipped; i++)
+		lrm_cli_print(stderr, "  skipped '%s': %s\n", set->skipped[i].paper,
+		    set->skipped[i].why);
+	for (size_t i = 0; i < run->n_failures; i++)
+		lrm_cli_print(stderr, "  failed %s: %s\n", run->failures[i].id,
+		    run->failures[i].why);
+	/* A list that links the wrong paper shows as a title arXiv does not
+	 * know. */
+	for (size_t i = 0; i < n_todo; i++) {
+		const struct lrm_abstract *a =
+			lrm_abstracts_find(&run->cache, todo[i].id);
+
+		if (a && a->title &&
+		    title_similarity(todo[i].title, a->title) < 0.5)
+			lrm_cli_print(stderr, "  title mismatch %s: the list says '%s', "
+			    "arXiv says '%s'\n",
+			    todo[i].id, todo[i].title, a->title);
 	}
-	free(run.failures);
-	undo_free(&run);
-	lrm_abstracts_clear(&run.cache);
+}
+
+static void
+run_clear(struct run *run)
+{
+	for (size_t i = 0; i < run->n_failures; i++) {
+		free(run->failures[i].id);
+		free(run->failures[i].why);
+	}
+	free(run->failures);
+	undo_free(run);
+	lrm_abstracts_clear(&run->cache);
+}
+
+int
+lrm_cmd_fetch(int argc, char **argv)
+{
+	struct fetch_options o = {
+		.api = DEFAULT_API,
+		.cache = LRM_DEFAULT_ABSTRACTS,
+		.dataset = LRM_DEFAULT_DATASET,
+		.delay = 3,
+		.timeout = 30,
+		.batch = 20,
+		.tries = 4,
+	};
+	struct run run = {0};
+	struct lrm_dataset dataset = {0};
+	struct wanted_set set = {0};
+	struct wanted *todo = NULL;
+	size_t n_todo = 0, cached = 0;
+	lrm_error_t err = {0};
+	int ret = parse_options(argc, argv, &o);
+
+	if (ret >= 0)
+		return ret;
+	ret = LRM_EXIT_ERROR;
+	run.o = &o;
+	run.progress = !o.quiet && isatty(STDERR_FILENO);
+	/* A missing or empty cache is a new one; a damaged one, or one a
+	 * save could not replace, stops the run before any request. */
+	if (lrm_dataset_load(&dataset, o.dataset, &err) ||
+	    open_cache(&run.cache, o.cache, &err)) {
+		lrm_cli_error(program, "%s", err.msg);
+		goto cleanup;
+	}
+	if (collect_ids(&set, &dataset) ||
+	    plan(&run, &set, &todo, &n_todo, &cached)) {
+		lrm_cli_error(program, "out of memory");
+		goto cleanup;
+	}
+	if (fetch_all(&run, todo, n_todo, &err)) {
+		lrm_cli_error(program, "%s", err.msg);
+		goto cleanup;
+	}
+	if (!o.quiet)
+		print_summary(&run, &set, todo, n_todo, cached);
+	ret = run.n_failures ? LRM_EXIT_NOMATCH : LRM_EXIT_OK;
+cleanup:
+	run_clear(&run);
 	free(todo);
 	wanted_set_clear(&set);
 	lrm_dataset_clear(&dataset);

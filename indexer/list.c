@@ -15,8 +15,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lrm/arxiv.h"
+#include "lrm/buf.h"
 #include "lrm/file.h"
 #include "lrm/text.h"
+#include "lrm/url.h"
 
 #define LRM_LIST_MAX_BYTES (64u << 20)
 #define MAX_HEADING_LEVEL 4 /* sections come from ## to #### */
@@ -24,59 +27,6 @@
 #define MAX_LINE_BYTES (1u << 20) /* no real list has a longer line */
 #define MAX_CELLS 1024		  /* nor a table row with more cells */
 #define MAX_LINK_DEPTH 8    /* links inside links, e.g. an image in a link */
-
-/* ------------------------------------------------------------------ */
-/* A growable string                                                  */
-/* ------------------------------------------------------------------ */
-
-struct buf {
-	char *data;
-	size_t len, size;
-	int failed; /* an allocation failed; DATA is unusable */
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->size) {
-		size_t size = b->size ? b->size : 64;
-		char *grown;
-
-		while (size < b->len + n + 1)
-			size *= 2;
-		grown = realloc(b->data, size);
-		if (!grown) {
-			b->failed = 1;
-			return;
-		}
-		b->data = grown;
-		b->size = size;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-static void
-buf_addc(struct buf *b, char c)
-{
-	buf_add(b, &c, 1);
-}
-
-/* The finished string (malloc()ed, "" when empty), or NULL on failure. */
-static char *
-buf_finish(struct buf *b)
-{
-	if (b->failed) {
-		free(b->data);
-		return NULL;
-	}
-	if (!b->data)
-		return calloc(1, 1);
-	return b->data;
-}
 
 static char *
 dup_range(const char *s, size_t n)
@@ -173,13 +123,13 @@ link_end(const char *s, size_t n, size_t i, size_t *url_end)
 }
 
 static void
-inline_text(struct buf *out, const char *s, size_t n, int depth)
+inline_text(struct lrm_buf *out, const char *s, size_t n, int depth)
 {
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 
 		if (c == '\\' && i + 1 < n && is_ascii_punct(s[i + 1])) {
-			buf_addc(out, s[++i]);
+			lrm_buf_addc(out, s[++i]);
 		} else if (c == '*') {
 			/* emphasis mark: dropped */
 		} else if (c == '_') {
@@ -188,7 +138,7 @@ inline_text(struct buf *out, const char *s, size_t n, int depth)
 			int inside = i > 0 && i + 1 < n && is_alnum_byte(s[i - 1]) &&
 				     is_alnum_byte(s[i + 1]);
 			if (inside)
-				buf_addc(out, c);
+				lrm_buf_addc(out, c);
 		} else if (c == '`') {
 			size_t ticks = 0, j;
 
@@ -205,10 +155,10 @@ inline_text(struct buf *out, const char *s, size_t n, int depth)
 				j += run ? run - 1 : 0;
 			}
 			if (j < n) {
-				buf_add(out, s + i + ticks, j - i - ticks);
+				lrm_buf_add(out, s + i + ticks, j - i - ticks);
 				i = j + ticks - 1;
 			} else {
-				buf_add(out, s + i, ticks);
+				lrm_buf_add(out, s + i, ticks);
 				i += ticks - 1;
 			}
 		} else if ((c == '[' || (c == '!' && i + 1 < n && s[i + 1] == '[')) &&
@@ -221,7 +171,7 @@ inline_text(struct buf *out, const char *s, size_t n, int depth)
 					    depth + 1);
 				i = url_end;
 			} else {
-				buf_addc(out, c);
+				lrm_buf_addc(out, c);
 			}
 		} else if (c == '<' && i + 1 < n &&
 			   (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/')) {
@@ -229,10 +179,10 @@ inline_text(struct buf *out, const char *s, size_t n, int depth)
 
 			if (gt) {
 				/* <br> and friends separate words */
-				buf_addc(out, ' ');
+				lrm_buf_addc(out, ' ');
 				i = (size_t)(gt - s);
 			} else {
-				buf_addc(out, c);
+				lrm_buf_addc(out, c);
 			}
 		} else if (c == '&') {
 			size_t k, found = 0;
@@ -242,7 +192,7 @@ inline_text(struct buf *out, const char *s, size_t n, int depth)
 
 				if (i + elen <= n &&
 				    strncmp(s + i, entities[k].name, elen) == 0) {
-					buf_add(out, entities[k].text,
+					lrm_buf_add(out, entities[k].text,
 						strlen(entities[k].text));
 					i += elen - 1;
 					found = 1;
@@ -250,9 +200,9 @@ inline_text(struct buf *out, const char *s, size_t n, int depth)
 				}
 			}
 			if (!found)
-				buf_addc(out, c);
+				lrm_buf_addc(out, c);
 		} else {
-			buf_addc(out, c);
+			lrm_buf_addc(out, c);
 		}
 	}
 }
@@ -260,15 +210,16 @@ inline_text(struct buf *out, const char *s, size_t n, int depth)
 char *
 lrm_list_inline_text(const char *text, size_t len)
 {
-	struct buf raw = {0}, out = {0};
-	char *result;
+	struct lrm_buf raw, out;
 	int space = 0;
 
+	/* Markdown only ever shrinks as it becomes text: a cap at its
+	 * length is never reached. */
+	lrm_buf_init(&raw, len);
+	lrm_buf_init(&out, len);
 	inline_text(&raw, text, len, 0);
-	if (raw.failed) {
-		free(raw.data);
+	if (raw.status)
 		return NULL;
-	}
 	/* collapse white space */
 	for (size_t i = 0; i < raw.len; i++) {
 		if (is_blank(raw.data[i])) {
@@ -276,13 +227,12 @@ lrm_list_inline_text(const char *text, size_t len)
 			continue;
 		}
 		if (space)
-			buf_addc(&out, ' ');
+			lrm_buf_addc(&out, ' ');
 		space = 0;
-		buf_addc(&out, raw.data[i]);
+		lrm_buf_addc(&out, raw.data[i]);
 	}
-	free(raw.data);
-	result = buf_finish(&out);
-	return result;
+	lrm_buf_free(&raw);
+	return lrm_buf_take(&out);
 }
 
 /* ------------------------------------------------------------------ */
@@ -350,133 +300,6 @@ lrm_list_split_venue(const char *venue, int *year)
 	return dup_range(s, n);
 }
 
-/* Whether URL's host is HOST or a subdomain of it; *PATH gets the rest. */
-static int
-url_host_is(const char *url, const char *host, const char **path)
-{
-	const char *p = url, *h, *end;
-	size_t hlen = strlen(host), len;
-
-	if (strncasecmp(p, "https://", 8) == 0)
-		p += 8;
-	else if (strncasecmp(p, "http://", 7) == 0)
-		p += 7;
-	else
-		return 0;
-	h = p;
-	end = h + strcspn(h, "/?#:");
-	len = (size_t)(end - h);
-	if (path) {
-		*path = end;
-		if (**path == ':') /* a port */
-			*path += strcspn(*path, "/?#");
-	}
-	if (len == hlen && strncasecmp(h, host, hlen) == 0)
-		return 1;
-	return len > hlen && h[len - hlen - 1] == '.' &&
-	       strncasecmp(h + len - hlen, host, hlen) == 0;
-}
-
-static int
-all_digits(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-	return n > 0;
-}
-
-/* Whether ID (without version) is a valid arXiv identifier. */
-static int
-valid_arxiv(const char *id, size_t n)
-{
-	const char *dot = memchr(id, '.', n), *slash = memchr(id, '/', n);
-
-	if (slash) {
-		/* old style: archive[.SUBJ]/YYMMNNN */
-		const char *num = slash + 1;
-		size_t nlen = n - (size_t)(num - id);
-		int month;
-
-		if (slash == id || nlen != 7 || !all_digits(num, 7))
-			return 0;
-		for (const char *p = id; p < slash; p++)
-			if (!isalpha((unsigned char)*p) && *p != '-' && *p != '.')
-				return 0;
-		month = (num[2] - '0') * 10 + (num[3] - '0');
-		return month >= 1 && month <= 12;
-	}
-	if (!dot || dot - id != 4 || !all_digits(id, 4))
-		return 0;
-	{
-		size_t tail = n - 5;
-		int yy = (id[0] - '0') * 10 + (id[1] - '0');
-		int month = (id[2] - '0') * 10 + (id[3] - '0');
-
-		if (month < 1 || month > 12 || !all_digits(dot + 1, tail))
-			return 0;
-		/* four digits until 2014, five from 1501 on */
-		if (yy * 100 + month >= 1501)
-			return tail == 5;
-		return tail == 4 && yy >= 7;
-	}
-}
-
-int
-lrm_list_arxiv_id(const char *url, char **id, char **version)
-{
-	static const char *const kinds[] = {"/abs/", "/pdf/", "/html/",
-					    "/format/"};
-	const char *path = NULL, *p = NULL, *end;
-	size_t n, vpos;
-
-	*id = NULL;
-	*version = NULL;
-	if (!url || !url_host_is(url, "arxiv.org", &path))
-		return 0;
-	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		size_t klen = strlen(kinds[k]);
-
-		if (strncmp(path, kinds[k], klen) == 0) {
-			p = path + klen;
-			break;
-		}
-	}
-	if (!p) {
-		/* another arXiv page (a listing, the home page): no paper id */
-		*id = strdup(path);
-		return *id ? -1 : 0;
-	}
-	end = p + strcspn(p, "?#");
-	n = (size_t)(end - p);
-	while (n > 0 && p[n - 1] == '/')
-		n--;
-	if (n > 4 && strncmp(p + n - 4, ".pdf", 4) == 0)
-		n -= 4;
-	/* a version suffix "v2" is kept apart */
-	vpos = n;
-	while (vpos > 0 && isdigit((unsigned char)p[vpos - 1]))
-		vpos--;
-	if (vpos > 0 && vpos < n && p[vpos - 1] == 'v')
-		vpos--;
-	else
-		vpos = n;
-	if (!valid_arxiv(p, vpos)) {
-		*id = dup_range(p, n);
-		return *id ? -1 : 0;
-	}
-	*id = dup_range(p, vpos);
-	if (vpos < n)
-		*version = dup_range(p + vpos, n - vpos);
-	if (!*id || (vpos < n && !*version)) {
-		free(*id);
-		free(*version);
-		*id = *version = NULL;
-		return 0;
-	}
-	return 1;
-}
-
 const char *
 lrm_list_paper_site(const char *url)
 {
@@ -494,7 +317,7 @@ lrm_list_paper_site(const char *url)
 	if (!url)
 		return NULL;
 	for (size_t i = 0; i < sizeof(sites) / sizeof(sites[0]); i++)
-		if (url_host_is(url, sites[i], NULL))
+		if (lrm_url_host_is(url, sites[i], NULL))
 			return sites[i];
 	return NULL;
 }
@@ -800,21 +623,20 @@ column_kind(const char *s, size_t n)
 static char *
 section_path(const struct parser *p)
 {
-	struct buf b = {0};
+	struct lrm_buf b;
 	int base = p->papers_level ? p->papers_level : 1;
 
+	lrm_buf_init(&b, MAX_HEADING_LEVEL * (MAX_LINE_BYTES + 3));
 	for (int level = base + 1; level <= MAX_HEADING_LEVEL; level++) {
 		if (!p->headings[level])
 			continue;
 		if (b.len)
-			buf_add(&b, " / ", 3);
-		buf_add(&b, p->headings[level], strlen(p->headings[level]));
+			lrm_buf_adds(&b, " / ");
+		lrm_buf_adds(&b, p->headings[level]);
 	}
-	if (b.len == 0) {
-		free(b.data);
+	if (b.len == 0 && b.status == LRM_OK)
 		return NULL;
-	}
-	return buf_finish(&b);
+	return lrm_buf_take(&b);
 }
 
 /* An ATX heading "## Text ##": its level (1-6), or 0 for none. */
@@ -880,14 +702,15 @@ on_heading(struct parser *p, unsigned line, const char *line_start,
 }
 
 /* Whether DATE ("YYYY-MM") is before the month a new-style arXiv ID
- * ("YYMM.NNNNN") was submitted in: a paper cannot appear before it was
- * submitted, so one of the two is wrong. */
+ * ("YYMM.NNNNN", valid: lrm_arxiv_id_valid()) was submitted in: a paper
+ * cannot appear before it was submitted, so one of the two is wrong.
+ * An old-style id ("hep-th/9901001") is left alone. */
 static int
 arxiv_predates(const char *date, const char *id)
 {
 	char month[5];
 
-	if (strlen(id) < 5 || id[4] != '.' || !all_digits(id, 4))
+	if (strchr(id, '/'))
 		return 0;
 	/* "2025-04" -> "2504", comparable with the id's "2505" */
 	month[0] = date[2];
@@ -919,104 +742,169 @@ cell_what(enum column kind)
 	return "a cell";
 }
 
+static lrm_status_t
+out_of_memory(struct parser *p)
+{
+	return lrm_error_set(p->err, LRM_ERR_NOMEM, "out of memory");
+}
+
+/* The title cell, the CN bytes at CS: ROW's title and its identity key
+ * (none for an empty title). */
+static lrm_status_t
+read_title(struct parser *p, struct lrm_row *row, const char *cs, size_t cn)
+{
+	char *title = lrm_list_inline_text(cs, cn);
+	lrm_status_t status;
+
+	if (!title)
+		return out_of_memory(p);
+	if (title[0] == '\0') {
+		free(title);
+		return LRM_OK;
+	}
+	row->title = title;
+	status = lrm_text_key(title, strlen(title), &row->key, p->err);
+	if (status || row->key[0] != '\0')
+		return status;
+	/* No letters or digits at all ("???"): then the punctuation is all
+	 * that tells titles apart. */
+	free(row->key);
+	row->key = NULL;
+	return lrm_text_normalize(title, strlen(title), &row->key, p->err);
+}
+
+/* The date cell of the row on LINE: "YYYY.MM" into L's date, or a
+ * problem. */
+static lrm_status_t
+read_date(struct parser *p, struct lrm_listing *l, unsigned line,
+	  const char *cs, size_t cn)
+{
+	char *text = lrm_list_inline_text(cs, cn);
+	char date[8];
+	lrm_status_t status = LRM_OK;
+
+	if (!text)
+		return out_of_memory(p);
+	if (text[0] == '\0' || strcmp(text, "-") == 0)
+		status = add_problem(p->list, line, p->err, "missing date");
+	else if (!lrm_list_parse_date(text, date))
+		status = add_problem(p->list, line, p->err,
+				     "unparseable date '%s' (expected YYYY.MM)",
+				     text);
+	else if (!(l->date = strdup(date)))
+		status = out_of_memory(p);
+	free(text);
+	return status;
+}
+
+/* The venue cell: as written, and its name and year apart ("-" or
+ * nothing is no venue). */
+static lrm_status_t
+read_venue(struct parser *p, struct lrm_listing *l, const char *cs,
+	   size_t cn)
+{
+	char *text = lrm_list_inline_text(cs, cn);
+
+	if (!text)
+		return out_of_memory(p);
+	if (text[0] == '\0' || strcmp(text, "-") == 0) {
+		free(text);
+		return LRM_OK;
+	}
+	l->venue = text;
+	l->venue_name = lrm_list_split_venue(text, &l->venue_year);
+	return l->venue_name ? LRM_OK : out_of_memory(p);
+}
+
+/* The paper link cell: the link, and the arXiv id it names; a link to
+ * arXiv without a valid id is a problem, and no id. */
+static lrm_status_t
+read_paper_link(struct parser *p, struct lrm_listing *l, unsigned line,
+		const char *cs, size_t cn)
+{
+	enum lrm_arxiv_link kind;
+	lrm_status_t status;
+
+	l->paper = cell_url(cs, cn);
+	status = lrm_arxiv_link_parse(l->paper, &kind, &l->arxiv,
+				      &l->arxiv_version, p->err);
+	if (status || kind != LRM_ARXIV_LINK_MALFORMED)
+		return status;
+	status = add_problem(p->list, line, p->err,
+			     "malformed arXiv id '%s' in %s", l->arxiv,
+			     l->paper);
+	free(l->arxiv);
+	l->arxiv = NULL;
+	return status;
+}
+
+/* The code link cell: one to a site of papers is a problem. */
+static lrm_status_t
+read_code_link(struct parser *p, struct lrm_listing *l, unsigned line,
+	       const char *cs, size_t cn)
+{
+	const char *site;
+
+	l->code = cell_url(cs, cn);
+	site = lrm_list_paper_site(l->code);
+	if (!site)
+		return LRM_OK;
+	return add_problem(p->list, line, p->err,
+			   "code link points to a paper site (%s): %s", site,
+			   l->code);
+}
+
 /* Read the cell of KIND, the CN bytes at CS (without control characters),
  * into ROW, on LINE.  *FOUND_TITLE is set when it is the title's. */
 static lrm_status_t
 read_cell(struct parser *p, struct lrm_row *row, unsigned line,
 	  enum column kind, const char *cs, size_t cn, int *found_title)
 {
-	struct lrm_list *list = p->list;
 	struct lrm_listing *l = &row->listing;
-	lrm_status_t status = LRM_OK;
 
 	switch (kind) {
-	case COL_TITLE: {
-		char *title = lrm_list_inline_text(cs, cn);
-
-		if (!title)
-			return lrm_error_set(p->err, LRM_ERR_NOMEM,
-					     "out of memory");
+	case COL_TITLE:
 		*found_title = 1;
-		if (title[0] == '\0') {
-			free(title);
-			break;
-		}
-		row->title = title;
-		status = lrm_text_key(title, strlen(title), &row->key, p->err);
-		if (status)
-			return status;
-		if (row->key[0] == '\0') {
-			/* No letters or digits at all ("???"): then the
-			 * punctuation is all that tells titles apart. */
-			free(row->key);
-			row->key = NULL;
-			status = lrm_text_normalize(title, strlen(title),
-						    &row->key, p->err);
-		}
-		break;
-	}
-	case COL_DATE: {
-		char *text = lrm_list_inline_text(cs, cn);
-		char date[8];
-
-		if (!text)
-			return lrm_error_set(p->err, LRM_ERR_NOMEM,
-					     "out of memory");
-		if (text[0] == '\0' || strcmp(text, "-") == 0)
-			status = add_problem(list, line, p->err, "missing date");
-		else if (!lrm_list_parse_date(text, date))
-			status = add_problem(
-				list, line, p->err,
-				"unparseable date '%s' (expected YYYY.MM)", text);
-		else if (!(l->date = strdup(date)))
-			status = lrm_error_set(p->err, LRM_ERR_NOMEM,
-					       "out of memory");
-		free(text);
-		break;
-	}
-	case COL_VENUE: {
-		char *text = lrm_list_inline_text(cs, cn);
-
-		if (!text)
-			return lrm_error_set(p->err, LRM_ERR_NOMEM,
-					     "out of memory");
-		if (text[0] == '\0' || strcmp(text, "-") == 0) {
-			free(text);
-			break;
-		}
-		l->venue = text;
-		l->venue_name = lrm_list_split_venue(text, &l->venue_year);
-		if (!l->venue_name)
-			return lrm_error_set(p->err, LRM_ERR_NOMEM,
-					     "out of memory");
-		break;
-	}
+		return read_title(p, row, cs, cn);
+	case COL_DATE:
+		return read_date(p, l, line, cs, cn);
+	case COL_VENUE:
+		return read_venue(p, l, cs, cn);
 	case COL_PAPER:
-		l->paper = cell_url(cs, cn);
-		if (lrm_list_arxiv_id(l->paper, &l->arxiv, &l->arxiv_version) <
-		    0) {
-			status = add_problem(list, line, p->err,
-					     "malformed arXiv id '%s' in %s",
-					     l->arxiv, l->paper);
-			free(l->arxiv);
-			l->arxiv = NULL;
-		}
-		break;
-	case COL_CODE: {
-		const char *site;
-
-		l->code = cell_url(cs, cn);
-		site = lrm_list_paper_site(l->code);
-		if (site)
-			status = add_problem(list, line, p->err,
-					     "code link points to a paper site "
-					     "(%s): %s",
-					     site, l->code);
-		break;
-	}
+		return read_paper_link(p, l, line, cs, cn);
+	case COL_CODE:
+		return read_code_link(p, l, line, cs, cn);
 	case COL_OTHER:
 		break;
 	}
+	return LRM_OK;
+}
+
+/* A new row of LIST for the line LINE, in its section, with the list's
+ * file name (without control characters: messages quote it as it is,
+ * escaped) as its source. */
+static lrm_status_t
+new_row(struct parser *p, unsigned line, struct lrm_row **out)
+{
+	struct lrm_list *list = p->list;
+	struct lrm_row *grown, *row;
+	lrm_status_t status;
+
+	grown = realloc(list->rows, (list->n_rows + 1) * sizeof(*list->rows));
+	if (!grown)
+		return out_of_memory(p);
+	list->rows = grown;
+	row = &list->rows[list->n_rows++];
+	memset(row, 0, sizeof(*row));
+	row->listing.line = line;
+	row->listing.section = section_path(p);
+	*out = row;
+	status = lrm_text_strip_controls(list->source, strlen(list->source),
+					 &row->listing.source, NULL, p->err);
+	if (status == LRM_ERR_PARSE)
+		status = lrm_error_set(p->err, LRM_ERR_PARSE,
+				       "%s: the file name is not valid UTF-8",
+				       list->source);
 	return status;
 }
 
@@ -1026,9 +914,9 @@ on_row(struct parser *p, unsigned line, const char *s, size_t n)
 	const char *starts[MAX_COLUMNS];
 	size_t lens[MAX_COLUMNS], count, have;
 	struct lrm_list *list = p->list;
-	struct lrm_row *row;
+	struct lrm_row *row = NULL;
 	struct lrm_listing *l;
-	lrm_status_t status = LRM_OK;
+	lrm_status_t status;
 	int found_title = 0;
 
 	count = split_cells(s, n, starts, lens, MAX_COLUMNS);
@@ -1038,29 +926,10 @@ on_row(struct parser *p, unsigned line, const char *s, size_t n)
 				     "at most %d",
 				     list->source, line, count, MAX_CELLS);
 	have = count < MAX_COLUMNS ? count : MAX_COLUMNS;
-	{
-		struct lrm_row *grown =
-			realloc(list->rows, (list->n_rows + 1) * sizeof(*list->rows));
-		if (!grown)
-			return lrm_error_set(p->err, LRM_ERR_NOMEM, "out of memory");
-		list->rows = grown;
-	}
-	row = &list->rows[list->n_rows++];
-	memset(row, 0, sizeof(*row));
-	l = &row->listing;
-	l->line = line;
-	l->section = section_path(p);
-	/* the list's file name goes into the dataset too: without control
-	 * characters (messages quote it as it is, escaped) */
-	status = lrm_text_strip_controls(list->source, strlen(list->source),
-					 &l->source, NULL, p->err);
-	if (status == LRM_ERR_PARSE)
-		status = lrm_error_set(p->err, LRM_ERR_PARSE,
-				       "%s: the file name is not valid UTF-8",
-				       list->source);
+	status = new_row(p, line, &row);
 	if (status)
 		return status;
-
+	l = &row->listing;
 	if (count != p->n_columns) {
 		status = add_problem(list, line, p->err,
 				     "row has %zu cells but its table has %zu "

@@ -77,11 +77,6 @@ int lrm_list_parse_date(const char *text, char out[8]);
  * (2025; 0 when it names none). */
 char *lrm_list_split_venue(const char *venue, int *year);
 
-/* The arXiv id of URL.  Returns 0 when URL is not an arXiv link, 1 when it
- * is and *ID (and *VERSION, NULL when none) were set (malloc()ed), -1 when
- * it is an arXiv link with a malformed id (then *ID is the bad text). */
-int lrm_list_arxiv_id(const char *url, char **id, char **version);
-
 /* The host of URL if it is a site that publishes papers rather than
  * code (a static string), else NULL. */
 const char *lrm_list_paper_site(const char *url);

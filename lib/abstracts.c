@@ -1,6 +1,7 @@
 /* lib/abstracts.c - the abstracts cache and its YAML file (see
  * lrm/abstracts.h).  The file is written and read by lib/store.c, driven
  * by the tables here, as the dataset's is. */
+#define _GNU_SOURCE /* qsort_r() */
 #include "lrm/abstracts.h"
 
 #include <stddef.h>
@@ -95,6 +96,10 @@ lrm_abstract_clear(struct lrm_abstract *abstract)
 void
 lrm_abstracts_clear(struct lrm_abstracts *abstracts)
 {
+	if (!abstracts)
+		return;
+	/* the store's clear zeroes the whole struct, BY_ID too */
+	free(abstracts->by_id);
 	lrm_store_clear(&cache_type, abstracts);
 }
 
@@ -103,15 +108,6 @@ lrm_abstracts_add(struct lrm_abstracts *abstracts)
 {
 	return lrm_store_array_add(&abstracts->items, &abstracts->n,
 				   sizeof(*abstracts->items));
-}
-
-/* The array keeps its memory: lrm_store_array_add() grows it when the
- * count reaches a power of two, which stays true for any smaller count. */
-void
-lrm_abstracts_truncate(struct lrm_abstracts *abstracts, size_t n)
-{
-	while (abstracts->n > n)
-		lrm_abstract_clear(&abstracts->items[--abstracts->n]);
 }
 
 int
@@ -134,13 +130,128 @@ lrm_abstract_add_author(struct lrm_abstract *abstract, const char *name)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* The index by id                                                    */
+/* ------------------------------------------------------------------ */
+
+/* The record at POS against the key (ARXIV, AT): the index's order, by
+ * id and then by position. */
+static int
+compare_at(const struct lrm_abstracts *abstracts, size_t pos,
+	   const char *arxiv, size_t at)
+{
+	int cmp = strcmp(abstracts->items[pos].arxiv, arxiv);
+
+	if (cmp != 0)
+		return cmp;
+	return pos < at ? -1 : pos > at;
+}
+
+/* The first entry of the index that does not sort before the key
+ * (ARXIV, AT): where the record at AT goes, or, with AT 0, the first
+ * record with id ARXIV if there is one. */
+static size_t
+lower_bound(const struct lrm_abstracts *abstracts, const char *arxiv,
+	    size_t at)
+{
+	size_t lo = 0, hi = abstracts->n_by_id;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (compare_at(abstracts, abstracts->by_id[mid], arxiv, at) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Put the record at POS into the index: a binary search, and a move of
+ * the entries after it.  -1 when out of memory. */
+static int
+index_insert(struct lrm_abstracts *abstracts, size_t pos)
+{
+	size_t at = lower_bound(abstracts, abstracts->items[pos].arxiv, pos);
+
+	if (!lrm_store_array_add(&abstracts->by_id, &abstracts->n_by_id,
+				 sizeof(*abstracts->by_id)))
+		return -1;
+	memmove(abstracts->by_id + at + 1, abstracts->by_id + at,
+		(abstracts->n_by_id - 1 - at) * sizeof(*abstracts->by_id));
+	abstracts->by_id[at] = pos;
+	return 0;
+}
+
+/* Each record from N_INDEXED on into its place: for a few. */
+static int
+index_each(struct lrm_abstracts *abstracts)
+{
+	for (size_t i = abstracts->n_indexed; i < abstracts->n; i++) {
+		if (abstracts->items[i].arxiv && index_insert(abstracts, i))
+			return -1;
+		abstracts->n_indexed = i + 1;
+	}
+	return 0;
+}
+
+static int
+compare_positions(const void *a, const void *b, void *abstracts)
+{
+	const struct lrm_abstracts *cache = abstracts;
+	size_t y = *(const size_t *)b;
+
+	return compare_at(cache, *(const size_t *)a, cache->items[y].arxiv, y);
+}
+
+/* Each record from N_INDEXED on at the end of the index, and the whole
+ * index sorted once: for many (a load, parts joined), so that indexing N
+ * records never takes N moves of the index. */
+static int
+index_sorting(struct lrm_abstracts *abstracts)
+{
+	size_t before = abstracts->n_by_id;
+
+	for (size_t i = abstracts->n_indexed; i < abstracts->n; i++) {
+		if (!abstracts->items[i].arxiv)
+			continue;
+		if (!lrm_store_array_add(&abstracts->by_id, &abstracts->n_by_id,
+					 sizeof(*abstracts->by_id))) {
+			abstracts->n_by_id = before; /* as it was */
+			return -1;
+		}
+		abstracts->by_id[abstracts->n_by_id - 1] = i;
+	}
+	qsort_r(abstracts->by_id, abstracts->n_by_id, sizeof(*abstracts->by_id),
+		compare_positions, abstracts);
+	abstracts->n_indexed = abstracts->n;
+	return 0;
+}
+
+int
+lrm_abstracts_index(struct lrm_abstracts *abstracts)
+{
+	size_t n_new = 0;
+
+	for (size_t i = abstracts->n_indexed; i < abstracts->n; i++)
+		n_new += abstracts->items[i].arxiv != NULL;
+	return n_new <= abstracts->n_by_id / 8 ? index_each(abstracts)
+					       : index_sorting(abstracts);
+}
+
 struct lrm_abstract *
 lrm_abstracts_find(const struct lrm_abstracts *abstracts, const char *arxiv)
 {
+	size_t at;
+
 	if (!arxiv)
 		return NULL;
-	/* Linear: a fetch looks up each of a few thousand papers once. */
-	for (size_t i = 0; i < abstracts->n; i++)
+	at = lower_bound(abstracts, arxiv, 0);
+	if (at < abstracts->n_by_id &&
+	    strcmp(abstracts->items[abstracts->by_id[at]].arxiv, arxiv) == 0)
+		return &abstracts->items[abstracts->by_id[at]];
+	/* added by lrm_abstracts_add() since the last indexing */
+	for (size_t i = abstracts->n_indexed; i < abstracts->n; i++)
 		if (abstracts->items[i].arxiv &&
 		    strcmp(abstracts->items[i].arxiv, arxiv) == 0)
 			return &abstracts->items[i];
@@ -150,17 +261,47 @@ lrm_abstracts_find(const struct lrm_abstracts *abstracts, const char *arxiv)
 int
 lrm_abstracts_put(struct lrm_abstracts *abstracts, struct lrm_abstract *from)
 {
-	struct lrm_abstract *to = lrm_abstracts_find(abstracts, from->arxiv);
+	struct lrm_abstract *to;
 
+	if (lrm_abstracts_index(abstracts))
+		return -1;
+	to = lrm_abstracts_find(abstracts, from->arxiv);
 	if (to == from)
 		return 0;
-	if (to)
+	if (to) {
 		lrm_abstract_clear(to);
-	else if (!(to = lrm_abstracts_add(abstracts)))
-		return -1;
-	*to = *from;
+		*to = *from;
+	} else {
+		to = lrm_abstracts_add(abstracts);
+		if (!to)
+			return -1;
+		*to = *from;
+		if (to->arxiv && index_insert(abstracts, abstracts->n - 1)) {
+			abstracts->n--; /* the cache stays as it was */
+			return -1;
+		}
+		abstracts->n_indexed = abstracts->n;
+	}
 	memset(from, 0, sizeof(*from));
 	return 0;
+}
+
+/* The array keeps its memory: lrm_store_array_add() grows it when the
+ * count reaches a power of two, which stays true for any smaller count.
+ * The index loses the records dropped. */
+void
+lrm_abstracts_truncate(struct lrm_abstracts *abstracts, size_t n)
+{
+	size_t kept = 0;
+
+	while (abstracts->n > n)
+		lrm_abstract_clear(&abstracts->items[--abstracts->n]);
+	for (size_t i = 0; i < abstracts->n_by_id; i++)
+		if (abstracts->by_id[i] < n)
+			abstracts->by_id[kept++] = abstracts->by_id[i];
+	abstracts->n_by_id = kept;
+	if (abstracts->n_indexed > n)
+		abstracts->n_indexed = n;
 }
 
 /* ------------------------------------------------------------------ */
@@ -187,16 +328,36 @@ lrm_abstracts_check_save(const char *path, lrm_error_t *err)
 	return lrm_store_check_save(&cache_schema, path, err);
 }
 
+/* What the store read, indexed (the store knows nothing of the index,
+ * and clears the struct whole before it reads). */
+static lrm_status_t
+index_loaded(struct lrm_abstracts *abstracts, lrm_status_t status,
+	     lrm_error_t *err)
+{
+	if (status == LRM_OK && lrm_abstracts_index(abstracts) != 0) {
+		lrm_abstracts_clear(abstracts);
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	}
+	return status;
+}
+
 lrm_status_t
 lrm_abstracts_load(struct lrm_abstracts *abstracts, const char *path,
 		   lrm_error_t *err)
 {
-	return lrm_store_load(&cache_schema, abstracts, path, err);
+	lrm_abstracts_clear(abstracts);
+	return index_loaded(abstracts,
+			    lrm_store_load(&cache_schema, abstracts, path, err),
+			    err);
 }
 
 lrm_status_t
 lrm_abstracts_parse(struct lrm_abstracts *abstracts, const char *name,
 		    const char *text, size_t len, lrm_error_t *err)
 {
-	return lrm_store_parse(&cache_schema, abstracts, name, text, len, err);
+	lrm_abstracts_clear(abstracts);
+	return index_loaded(abstracts,
+			    lrm_store_parse(&cache_schema, abstracts, name,
+					    text, len, err),
+			    err);
 }

@@ -20,7 +20,9 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include "lrm/buf.h"
 #include "lrm/text.h"
+#include "lrm/url.h"
 
 #define ATOM_NS "http://www.w3.org/2005/Atom"
 #define ARXIV_NS "http://arxiv.org/schemas/atom"
@@ -50,37 +52,21 @@ is_space(unsigned char c)
 }
 
 /* Text read from an answer's nodes, squeezed as it comes (runs of white
- * space made one space, the ends trimmed).  At most CAP bytes are kept;
- * SIZE counts on past them, so a message can say how long the text was
- * without anyone holding it. */
+ * space made one space, the ends trimmed), into a buffer capped at the
+ * field's cap; SIZE counts on past it, so a message can say how long the
+ * text was without anyone holding it. */
 struct text {
-	char *buf;
-	size_t len;   /* bytes kept */
-	size_t alloc; /* bytes allocated, at most CAP + 1 */
-	size_t size;  /* bytes of the squeezed text, kept or not */
-	size_t cap;
-	int space; /* a space is due before the next character */
+	struct lrm_buf buf;
+	size_t size; /* bytes of the squeezed text, kept or not */
+	int space;   /* a space is due before the next character */
 };
 
 static int
 text_put(struct text *t, char c)
 {
-	if (t->size++ >= t->cap)
-		return 0;
-	if (t->len + 1 >= t->alloc) {
-		size_t want = t->alloc ? t->alloc * 2 : 64;
-		char *grown;
-
-		if (want > t->cap + 1)
-			want = t->cap + 1;
-		grown = realloc(t->buf, want);
-		if (!grown)
-			return -1;
-		t->buf = grown;
-		t->alloc = want;
-	}
-	t->buf[t->len++] = c;
-	return 0;
+	t->size++;
+	/* past the cap, only the count goes on */
+	return lrm_buf_addc(&t->buf, c) == LRM_ERR_NOMEM ? -1 : 0;
 }
 
 static int
@@ -142,12 +128,13 @@ static lrm_status_t
 read_text(xmlNode *root, size_t cap, char **out, size_t *size,
 	  const char *where, lrm_error_t *err)
 {
-	struct text t = {.cap = cap};
+	struct text t = {0};
 	lrm_error_t serr = {0};
 	size_t removed = 0;
 	lrm_status_t status = LRM_OK;
 
 	*out = NULL;
+	lrm_buf_init(&t.buf, cap);
 	for (xmlNode *n = root->children; n;
 	     n = next_node(n, root, n->type == XML_ELEMENT_NODE)) {
 		if ((n->type == XML_TEXT_NODE ||
@@ -161,7 +148,7 @@ read_text(xmlNode *root, size_t cap, char **out, size_t *size,
 	*size = t.size;
 	if (t.size > cap)
 		goto cleanup;
-	status = lrm_text_strip_controls(t.buf ? t.buf : "", t.len, out,
+	status = lrm_text_strip_controls(lrm_buf_str(&t.buf), t.buf.len, out,
 					 &removed, &serr);
 	if (status) {
 		status = status == LRM_ERR_NOMEM
@@ -176,8 +163,107 @@ read_text(xmlNode *root, size_t cap, char **out, size_t *size,
 		squeeze(*out);
 	*size = strlen(*out);
 cleanup:
-	free(t.buf);
+	lrm_buf_free(&t.buf);
 	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* Ids and links                                                      */
+/* ------------------------------------------------------------------ */
+
+static int
+all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return n > 0;
+}
+
+int
+lrm_arxiv_id_valid(const char *id, size_t n)
+{
+	const char *dot = memchr(id, '.', n), *slash = memchr(id, '/', n);
+	size_t tail;
+	int yy, month;
+
+	if (slash) {
+		/* old style: archive[.SUBJ]/YYMMNNN */
+		const char *num = slash + 1;
+		size_t nlen = n - (size_t)(num - id);
+
+		if (slash == id || nlen != 7 || !all_digits(num, 7))
+			return 0;
+		for (const char *p = id; p < slash; p++)
+			if (!isalpha((unsigned char)*p) && *p != '-' && *p != '.')
+				return 0;
+		month = (num[2] - '0') * 10 + (num[3] - '0');
+		return month >= 1 && month <= 12;
+	}
+	if (!dot || dot - id != 4 || !all_digits(id, 4))
+		return 0;
+	tail = n - 5;
+	yy = (id[0] - '0') * 10 + (id[1] - '0');
+	month = (id[2] - '0') * 10 + (id[3] - '0');
+	if (month < 1 || month > 12 || !all_digits(dot + 1, tail))
+		return 0;
+	/* four digits until 2014, five from 1501 on */
+	if (yy * 100 + month >= 1501)
+		return tail == 5;
+	return tail == 4 && yy >= 7;
+}
+
+lrm_status_t
+lrm_arxiv_link_parse(const char *url, enum lrm_arxiv_link *kind, char **id,
+		     char **version, lrm_error_t *err)
+{
+	static const char *const pages[] = {"/abs/", "/pdf/", "/html/",
+					    "/format/"};
+	const char *path = NULL, *p = NULL;
+	size_t n, v;
+
+	*kind = LRM_ARXIV_LINK_NONE;
+	*id = *version = NULL;
+	if (!url || !lrm_url_host_is(url, "arxiv.org", &path))
+		return LRM_OK;
+	for (size_t k = 0; k < sizeof(pages) / sizeof(pages[0]) && !p; k++)
+		if (strncmp(path, pages[k], strlen(pages[k])) == 0)
+			p = path + strlen(pages[k]);
+	if (!p) {
+		/* another arXiv page (a listing, the home page): no paper */
+		*kind = LRM_ARXIV_LINK_MALFORMED;
+		*id = strdup(path);
+		goto cleanup;
+	}
+	n = strcspn(p, "?#");
+	while (n > 0 && p[n - 1] == '/')
+		n--;
+	if (n > 4 && strncmp(p + n - 4, ".pdf", 4) == 0)
+		n -= 4;
+	/* a version suffix "v2" is kept apart */
+	v = n;
+	while (v > 0 && isdigit((unsigned char)p[v - 1]))
+		v--;
+	if (v > 0 && v < n && p[v - 1] == 'v')
+		v--;
+	else
+		v = n;
+	if (!lrm_arxiv_id_valid(p, v)) {
+		*kind = LRM_ARXIV_LINK_MALFORMED;
+		*id = strndup(p, n);
+		goto cleanup;
+	}
+	*kind = LRM_ARXIV_LINK_PAPER;
+	*id = strndup(p, v);
+	if (*id && v < n && !(*version = strndup(p + v, n - v))) {
+		free(*id);
+		*id = NULL;
+	}
+cleanup:
+	if (*id)
+		return LRM_OK;
+	*kind = LRM_ARXIV_LINK_NONE;
+	return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 }
 
 /* ------------------------------------------------------------------ */
@@ -190,40 +276,6 @@ is(const xmlNode *node, const char *ns, const char *name)
 	return node->type == XML_ELEMENT_NODE && node->ns && node->ns->href &&
 	       strcmp((const char *)node->ns->href, ns) == 0 &&
 	       strcmp((const char *)node->name, name) == 0;
-}
-
-int
-lrm_arxiv_split_id(const char *text, char **id, char **version)
-{
-	const char *p = strstr(text, "/abs/");
-	size_t n, v;
-
-	*id = *version = NULL;
-	p = p ? p + 5 : text;
-	while (*p == ' ')
-		p++;
-	n = strcspn(p, " ?#");
-	while (n && p[n - 1] == '/')
-		n--;
-	if (n == 0)
-		return -1;
-	v = n;
-	while (v > 0 && isdigit((unsigned char)p[v - 1]))
-		v--;
-	if (v > 1 && v < n && p[v - 1] == 'v')
-		v--;
-	else
-		v = n;
-	*id = strndup(p, v);
-	if (v < n)
-		*version = strndup(p + v, n - v);
-	if (!*id || (v < n && !*version)) {
-		free(*id);
-		free(*version);
-		*id = *version = NULL;
-		return -1;
-	}
-	return 0;
 }
 
 /* The text elements of an entry, with where each goes and its cap. */
@@ -390,6 +442,7 @@ read_entry(struct lrm_arxiv_feed *feed, struct entry_reader *r,
 	   xmlNode *entry, const char *fetched)
 {
 	struct lrm_abstract a = {0};
+	enum lrm_arxiv_link kind;
 	char *raw_id = NULL;
 	lrm_status_t status = LRM_OK;
 
@@ -413,8 +466,11 @@ read_entry(struct lrm_arxiv_feed *feed, struct entry_reader *r,
 				   r->err);
 		goto cleanup;
 	}
-	/* an entry without an id cannot be cached; ignore it */
-	if (!raw_id || lrm_arxiv_split_id(raw_id, &a.arxiv, &a.version) != 0)
+	/* An entry without a paper's id, by the rule the dataset's ids
+	 * follow, cannot be cached (nor asked for): ignore it. */
+	status = lrm_arxiv_link_parse(raw_id, &kind, &a.arxiv, &a.version,
+				      r->err);
+	if (status || kind != LRM_ARXIV_LINK_PAPER)
 		goto cleanup;
 	a.fetched = strdup(fetched);
 	if (!a.fetched || lrm_abstracts_put(&feed->entries, &a) != 0)

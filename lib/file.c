@@ -20,6 +20,46 @@ lrm_file_basename(const char *path)
 }
 
 lrm_status_t
+lrm_file_mkdir_p(const char *path, mode_t mode, lrm_error_t *err)
+{
+	lrm_status_t status = LRM_OK;
+	char *part = NULL;
+	struct stat st;
+
+	if (!*path)
+		return lrm_error_set(err, LRM_ERR_INVALID,
+				     "cannot create a directory without a name");
+	part = strdup(path);
+	if (!part)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	/* Each parent in turn; one that exists (EEXIST, maybe as a file)
+	 * is left to the next mkdir(), which fails under a file. */
+	for (char *p = part + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(part, mode) != 0 && errno != EEXIST)
+			goto fail;
+		*p = '/';
+	}
+	if (mkdir(path, mode) == 0)
+		goto cleanup;
+	if (errno != EEXIST || stat(path, &st) != 0)
+		goto fail;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		goto fail;
+	}
+	goto cleanup;
+fail:
+	status = lrm_error_set(err, LRM_ERR_IO, "%s: cannot create: %s", path,
+			       strerror(errno));
+cleanup:
+	free(part);
+	return status;
+}
+
+lrm_status_t
 lrm_file_read(const char *path, size_t max, char **data, size_t *len,
 	      lrm_error_t *err)
 {

@@ -195,8 +195,7 @@ struct indexer {
 	lrm_xapian_db_t *db;
 	lrm_xapian_termgen_t *tg;
 	lrm_xapian_spelling_t *spelling;
-	const struct lrm_abstract **by_id; /* the abstracts, by arXiv id */
-	size_t n_abstracts;
+	const struct lrm_abstracts *abstracts; /* may be NULL */
 	const struct lrm_synonyms *synonyms;
 	lrm_error_t *err;
 };
@@ -408,52 +407,17 @@ facet_add(char **buf, size_t *len, const char *value)
 	return 0;
 }
 
-static int
-compare_abstracts(const void *a, const void *b)
-{
-	const struct lrm_abstract *const *x = a, *const *y = b;
-
-	return strcmp((*x)->arxiv, (*y)->arxiv);
-}
-
-static int
-compare_id_abstract(const void *key, const void *elem)
-{
-	const struct lrm_abstract *const *a = elem;
-
-	return strcmp(key, (*a)->arxiv);
-}
-
-/* IX->by_id: the records of ABSTRACTS that have an arXiv id, sorted by it
- * (a linear lrm_abstracts_find() per paper would make a build quadratic). */
-static lrm_status_t
-sort_abstracts(struct indexer *ix, const struct lrm_abstracts *abstracts)
-{
-	if (!abstracts || !abstracts->n)
-		return LRM_OK;
-	ix->by_id = malloc(abstracts->n * sizeof(*ix->by_id));
-	if (!ix->by_id)
-		return lrm_error_set(ix->err, LRM_ERR_NOMEM, "out of memory");
-	for (size_t i = 0; i < abstracts->n; i++)
-		if (abstracts->items[i].arxiv)
-			ix->by_id[ix->n_abstracts++] = &abstracts->items[i];
-	qsort(ix->by_id, ix->n_abstracts, sizeof(*ix->by_id), compare_abstracts);
-	return LRM_OK;
-}
-
 /* The cached abstract of PAPER (of its first listing with one), or NULL. */
 static const struct lrm_abstract *
 find_abstract(const struct indexer *ix, const struct lrm_paper *paper)
 {
-	for (size_t i = 0; ix->n_abstracts && i < paper->n_listings; i++) {
-		const char *id = paper->listings[i].arxiv;
-		const struct lrm_abstract *const *a =
-			id ? bsearch(id, ix->by_id, ix->n_abstracts,
-				     sizeof(*ix->by_id), compare_id_abstract)
-			   : NULL;
+	for (size_t i = 0; ix->abstracts && i < paper->n_listings; i++) {
+		const struct lrm_abstract *a =
+			lrm_abstracts_find(ix->abstracts,
+					   paper->listings[i].arxiv);
 
 		if (a)
-			return *a;
+			return a;
 	}
 	return NULL;
 }
@@ -1019,26 +983,6 @@ prune_generations(const char *dir, const char *live, const char *previous)
 	closedir(d);
 }
 
-static int
-mkdir_p(const char *path)
-{
-	char buf[PATH_MAX];
-	size_t len = strlen(path);
-
-	if (len >= sizeof(buf))
-		return -1;
-	memcpy(buf, path, len + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(buf, 0755) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 /* Whether DIR may be used as an index directory: missing, empty, or one of
  * ours.  Refusing anything else keeps a typo in --index from turning a
  * user's directory into an index (and pruning its contents). */
@@ -1069,15 +1013,12 @@ indexer_init(struct indexer *ix, lrm_xapian_db_t *db,
 	     const struct lrm_synonyms *synonyms, lrm_error_t *err)
 {
 	lrm_xapian_status_t st;
-	lrm_status_t status;
 
 	memset(ix, 0, sizeof(*ix));
 	ix->db = db;
 	ix->synonyms = synonyms;
 	ix->err = err;
-	status = sort_abstracts(ix, abstracts);
-	if (status)
-		return status;
+	ix->abstracts = abstracts;
 	st = lrm_xapian_termgen_create(&ix->tg);
 	if (!st)
 		st = lrm_xapian_termgen_set_stemmer(ix->tg, LRM_STEM_LANGUAGE);
@@ -1098,7 +1039,6 @@ indexer_clear(struct indexer *ix)
 {
 	lrm_xapian_spelling_destroy(ix->spelling);
 	lrm_xapian_termgen_destroy(ix->tg);
-	free(ix->by_id);
 	memset(ix, 0, sizeof(*ix));
 }
 
@@ -2248,9 +2188,9 @@ lrm_index_build_with(const char *dir, const struct lrm_dataset *dataset,
 				     "(it holds other files); choose an empty "
 				     "or new directory",
 				     dir);
-	if (mkdir_p(dir) != 0)
-		return lrm_error_set(err, LRM_ERR_IO, "%s: cannot create: %s",
-				     dir, strerror(errno));
+	status = lrm_file_mkdir_p(dir, 0755, err);
+	if (status)
+		return status;
 	if (path_join(lock_path, sizeof(lock_path), dir, LOCK_FILE) ||
 	    path_join(current, sizeof(current), dir, CURRENT))
 		return lrm_error_set(err, LRM_ERR_IO, "%s: path too long", dir);

@@ -1,5 +1,6 @@
 /* tests/test_abstracts.c - the abstracts cache and its YAML file. */
 #define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -271,6 +272,240 @@ test_put_replaces_or_adds(void)
 	CHECK_INT_EQ(cache.n, 3);
 	CHECK_STR_EQ(cache.items[1].arxiv, "2510.02312");
 	CHECK_STR_EQ(cache.items[1].fetched, "other");
+	lrm_abstracts_clear(&cache);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lookups by id                                                      */
+/* ------------------------------------------------------------------ */
+
+/* Every comparison of two strings in the test program and in liblrm
+ * goes through here (tests/CMakeLists.txt links it with
+ * -Wl,--wrap=strcmp): the cost of a lookup, counted rather than timed. */
+int __real_strcmp(const char *a, const char *b);
+int __wrap_strcmp(const char *a, const char *b);
+static unsigned long long n_strcmp;
+
+int
+__wrap_strcmp(const char *a, const char *b)
+{
+	n_strcmp++;
+	return __real_strcmp(a, b);
+}
+
+/* The id of paper number I of a corpus: "YYMM.NNNNN", distinct for each
+ * I, in an order far from I's. */
+static void
+corpus_id(size_t i, char out[16])
+{
+	unsigned long x = (unsigned long)(i * 2654435761u % 1000003u);
+
+	snprintf(out, 16, "%02lu%02lu.%05lu", 15 + x % 11, 1 + x / 11 % 12,
+		 i % 100000);
+}
+
+/* A record for ID, moved into ABSTRACTS with lrm_abstracts_put(). */
+static void
+put_record(struct lrm_abstracts *abstracts, const char *id,
+	   const char *fetched)
+{
+	struct lrm_abstract a = { 0 };
+
+	a.arxiv = xstrdup(id);
+	a.fetched = xstrdup(fetched);
+	if (!CHECK(lrm_abstracts_put(abstracts, &a) == 0))
+		abort();
+}
+
+/* Whether each of the first N corpus ids is found in CACHE, as the record
+ * whose `fetched` names it (with PREFIX). */
+static int
+finds_each(const struct lrm_abstracts *cache, size_t n, const char *prefix)
+{
+	for (size_t i = 0; i < n; i++) {
+		char id[16], want[64];
+		const struct lrm_abstract *a;
+
+		corpus_id(i, id);
+		snprintf(want, sizeof(want), "%s%zu", prefix, i);
+		a = lrm_abstracts_find(cache, id);
+		if (!a || a < cache->items || a >= cache->items + cache->n ||
+		    strcmp(a->arxiv, id) != 0 || strcmp(a->fetched, want) != 0)
+			return check_fail(__FILE__, __LINE__,
+					  "%s: found %s", id,
+					  a ? a->fetched : "nothing");
+	}
+	return 1;
+}
+
+/* Lookups are right after records are put, replaced, added by hand,
+ * dropped and read from a file in any order. */
+static void
+test_find_after_changes(void)
+{
+	struct lrm_abstracts cache = { 0 }, back = { 0 };
+	lrm_error_t err = { 0 };
+	char id[16], fetched[32], *text = NULL;
+	size_t len = 0;
+
+	for (size_t i = 0; i < 2000; i++) {
+		corpus_id(i, id);
+		snprintf(fetched, sizeof(fetched), "put%zu", i);
+		put_record(&cache, id, fetched);
+		/* the cache keeps the order of its puts */
+		CHECK_STR_EQ(cache.items[i].arxiv, id);
+	}
+	CHECK_INT_EQ(cache.n, 2000);
+	CHECK(finds_each(&cache, 2000, "put"));
+
+	/* replaced in place, whole, none added */
+	for (size_t i = 0; i < 2000; i += 2) {
+		corpus_id(i, id);
+		snprintf(fetched, sizeof(fetched), "new%zu", i);
+		put_record(&cache, id, fetched);
+	}
+	CHECK_INT_EQ(cache.n, 2000);
+	for (size_t i = 0; i < 2000; i++) {
+		corpus_id(i, id);
+		snprintf(fetched, sizeof(fetched), "%s%zu",
+			 i % 2 ? "put" : "new", i);
+		CHECK_STR_EQ(cache.items[i].fetched, fetched);
+		CHECK(lrm_abstracts_find(&cache, id) == &cache.items[i]);
+	}
+
+	/* what a fetch undoes: the last 500 dropped */
+	lrm_abstracts_truncate(&cache, 1500);
+	for (size_t i = 0; i < 2000; i++) {
+		corpus_id(i, id);
+		CHECK((lrm_abstracts_find(&cache, id) != NULL) == (i < 1500));
+	}
+	/* and put again */
+	for (size_t i = 1500; i < 2000; i++) {
+		corpus_id(i, id);
+		put_record(&cache, id, "again");
+		CHECK(lrm_abstracts_find(&cache, id) == &cache.items[i]);
+	}
+
+	/* added by hand: found at once, and after indexing */
+	for (size_t i = 2000; i < 2100; i++) {
+		corpus_id(i, id);
+		snprintf(fetched, sizeof(fetched), "add%zu", i);
+		add_abstract(&cache, id, fetched);
+	}
+	lrm_abstracts_add(&cache); /* no id */
+	for (size_t i = 2000; i < 2100; i++) {
+		corpus_id(i, id);
+		CHECK(lrm_abstracts_find(&cache, id) == &cache.items[i]);
+	}
+	CHECK_INT_EQ(lrm_abstracts_index(&cache), 0);
+	for (size_t i = 0; i < 2100; i++) {
+		corpus_id(i, id);
+		CHECK(lrm_abstracts_find(&cache, id) == &cache.items[i]);
+	}
+	/* a put indexes what was added by hand, and replaces the first of
+	 * two records with one id, which lookups find */
+	add_abstract(&cache, "2501.00001", "first");
+	add_abstract(&cache, "2501.00001", "second");
+	CHECK_STR_EQ(lrm_abstracts_find(&cache, "2501.00001")->fetched,
+		     "first");
+	put_record(&cache, "2501.00001", "replaced");
+	CHECK_STR_EQ(cache.items[2101].fetched, "replaced");
+	CHECK_STR_EQ(cache.items[2102].fetched, "second");
+	CHECK(lrm_abstracts_find(&cache, "2501.00001") == &cache.items[2101]);
+	/* whole ids only */
+	CHECK(lrm_abstracts_find(&cache, "2501.0000") == NULL);
+	CHECK(lrm_abstracts_find(&cache, "2501.000011") == NULL);
+	CHECK(lrm_abstracts_find(&cache, "") == NULL);
+	CHECK(lrm_abstracts_find(&cache, NULL) == NULL);
+	lrm_abstracts_clear(&cache);
+
+	/* read from a file whose records are in no order (written by hand):
+	 * all found; and read again into the same struct */
+	for (size_t i = 0; i < 300; i++) {
+		corpus_id(i, id);
+		snprintf(fetched, sizeof(fetched), "file%zu", i);
+		add_abstract(&cache, id, fetched);
+	}
+	CHECK_INT_EQ(lrm_abstracts_emit(&cache, &text, &len, &err), LRM_OK);
+	for (int round = 0; round < 2 && text; round++) {
+		CHECK_INT_EQ(lrm_abstracts_parse(&back, "abstracts.yaml", text,
+						 len, &err),
+			     LRM_OK);
+		CHECK(finds_each(&back, 300, "file"));
+	}
+	free(text);
+	text = NULL;
+	{
+		static const char unsorted[] =
+		    "format: lrmsearch-abstracts/2\n"
+		    "abstracts:\n"
+		    "- {arxiv: \"2510.02312\", fetched: a}\n"
+		    "- {arxiv: \"1706.03762\", fetched: b}\n"
+		    "- {arxiv: \"hep-th/9901001\", fetched: c}\n"
+		    "- {arxiv: \"2503.23077\", fetched: d}\n"
+		    "count: 4\n";
+
+		CHECK_INT_EQ(lrm_abstracts_parse(&back, "abstracts.yaml",
+						 unsorted, strlen(unsorted),
+						 &err),
+			     LRM_OK);
+		CHECK(lrm_abstracts_find(&back, "2510.02312") == &back.items[0]);
+		CHECK(lrm_abstracts_find(&back, "1706.03762") == &back.items[1]);
+		CHECK(lrm_abstracts_find(&back, "hep-th/9901001") ==
+		      &back.items[2]);
+		CHECK(lrm_abstracts_find(&back, "2503.23077") == &back.items[3]);
+		CHECK(lrm_abstracts_find(&back, "2503.23078") == NULL);
+	}
+	lrm_abstracts_clear(&cache);
+	lrm_abstracts_clear(&back);
+}
+
+/* fetch puts each abstract it gets into a cache of them all: 100,000
+ * puts in no order, then a lookup of each, take O(log n) comparisons of
+ * ids each, not one per record already cached (5,000,000,000 in all). */
+static void
+test_put_loop_is_not_quadratic(void)
+{
+	enum { N = 100000, PER_CALL = 40 };
+	struct lrm_abstracts cache = { 0 };
+	unsigned long long start;
+	char id[16];
+
+	n_strcmp = 0;
+	put_record(&cache, "2501.00001", "x");
+	put_record(&cache, "2501.00002", "x");
+	if (!CHECK(n_strcmp > 0)) {
+		fprintf(stderr, "    strcmp() is not counted: the test "
+				"needs -Wl,--wrap=strcmp\n");
+		lrm_abstracts_clear(&cache);
+		return;
+	}
+	lrm_abstracts_clear(&cache);
+	start = n_strcmp;
+	for (size_t i = 0; i < N; i++) {
+		corpus_id(i, id);
+		put_record(&cache, id, "x");
+		/* checked as it goes: a quadratic put passes the bound
+		 * within a few hundred puts, long before the end */
+		if (n_strcmp - start > (unsigned long long)PER_CALL * (i + 1)) {
+			check_fail(__FILE__, __LINE__,
+				   "%llu comparisons for %zu puts",
+				   n_strcmp - start, i + 1);
+			break;
+		}
+	}
+	CHECK_INT_EQ(cache.n, N);
+	start = n_strcmp;
+	for (size_t i = 0; i < N && cache.n == N; i++) {
+		corpus_id(i, id);
+		if (!lrm_abstracts_find(&cache, id)) {
+			check_fail(__FILE__, __LINE__, "%s not found", id);
+			break;
+		}
+	}
+	if (n_strcmp - start > (unsigned long long)PER_CALL * N)
+		check_fail(__FILE__, __LINE__, "%llu comparisons for %d lookups",
+			   n_strcmp - start, N);
 	lrm_abstracts_clear(&cache);
 }
 
@@ -860,6 +1095,8 @@ static const struct check_case cases[] = {
 	{ "add_author_copies", test_add_author_copies },
 	{ "find", test_find },
 	{ "put_replaces_or_adds", test_put_replaces_or_adds },
+	{ "find_after_changes", test_find_after_changes },
+	{ "put_loop_is_not_quadratic", test_put_loop_is_not_quadratic },
 	{ "emit_matches_format", test_emit_matches_format },
 	{ "round_trip", test_round_trip },
 	{ "sorted_stable_output", test_sorted_stable_output },

@@ -1,5 +1,7 @@
-/* tests/test_arxiv.c - reading the arXiv API's Atom answers (lib/arxiv.c). */
+/* tests/test_arxiv.c - arXiv ids and links, and reading the API's Atom
+ * answers (lib/arxiv.c). */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 
 #include "check.h"
 #include "lrm/arxiv.h"
+#include "lrm/buf.h"
 
 #define FEED_START                                                          \
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                      \
@@ -119,40 +122,17 @@ test_malformed(void)
 	}
 }
 
-/* A growable string for building answers. */
-struct buf {
-	char *s;
-	size_t len, cap;
-};
-
+/* Answers are built in a buffer without a cap of its own; running out
+ * of memory ends the test. */
 static void
-buf_add(struct buf *b, const char *s, size_t n)
+buf_str(struct lrm_buf *b, const char *s)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *grown;
-
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		grown = realloc(b->s, cap);
-		if (!grown)
-			abort();
-		b->s = grown;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
+	if (lrm_buf_adds(b, s) != LRM_OK)
+		abort();
 }
 
 static void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-static void
-buf_repeat(struct buf *b, const char *s, size_t times)
+buf_repeat(struct lrm_buf *b, const char *s, size_t times)
 {
 	for (size_t i = 0; i < times; i++)
 		buf_str(b, s);
@@ -196,23 +176,24 @@ test_doctype_refused(void)
 static void
 test_entity_bomb_refused(void)
 {
-	struct buf b = {0};
+	struct lrm_buf b;
 	struct lrm_arxiv_feed feed = {0};
 	lrm_error_t err = {0};
 
+	lrm_buf_init(&b, SIZE_MAX);
 	buf_str(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE feed [<!ENTITY a \"");
 	buf_repeat(&b, "lol lol ", 12500);
 	buf_str(&b, "\">]>\n" FEED_START "<entry><id>http://arxiv.org/abs/"
 		    "2501.00001v1</id><title>T</title><summary>");
 	buf_repeat(&b, "&a;", 50000);
 	buf_str(&b, "</summary></entry>" FEED_END);
-	CHECK_INT_EQ(lrm_arxiv_parse(&feed, "answer", b.s, b.len, 1,
+	CHECK_INT_EQ(lrm_arxiv_parse(&feed, "answer", b.data, b.len, 1,
 				     "2026-11-26T05:00:00Z", &err),
 		     LRM_ERR_INVALID);
 	CHECK_CONTAINS(err.msg, "answer:2: a DOCTYPE declaration");
 	CHECK(feed.entries.n == 0);
 	lrm_arxiv_feed_clear(&feed);
-	free(b.s);
+	lrm_buf_free(&b);
 }
 
 /* An answer with ONE element: FILL repeated N times inside an entry whose
@@ -220,8 +201,9 @@ test_entity_bomb_refused(void)
 static char *
 answer_with(const char *field, const char *fill, size_t n)
 {
-	struct buf b = {0};
+	struct lrm_buf b;
 
+	lrm_buf_init(&b, SIZE_MAX);
 	buf_str(&b, FEED_START "<entry>");
 	if (strcmp(field, "id") == 0) {
 		buf_str(&b, "<id>http://arxiv.org/abs/");
@@ -248,7 +230,7 @@ answer_with(const char *field, const char *fill, size_t n)
 			buf_str(&b, field), buf_str(&b, ">");
 	}
 	buf_str(&b, "</entry>" FEED_END);
-	return b.s;
+	return lrm_buf_take(&b);
 }
 
 /* Each field up to its cap is read; one byte more refuses the answer,
@@ -314,7 +296,7 @@ test_count_caps(void)
 {
 	struct lrm_arxiv_feed feed = {0};
 	lrm_error_t err = {0};
-	struct buf b = {0};
+	struct lrm_buf b;
 	char *xml;
 
 	xml = answer_with("id", "1", LRM_ARXIV_MAX_ID);
@@ -337,6 +319,7 @@ test_count_caps(void)
 	lrm_arxiv_feed_clear(&feed);
 	free(xml);
 
+	lrm_buf_init(&b, SIZE_MAX);
 	buf_str(&b, FEED_START);
 	for (int i = 0; i <= LRM_ARXIV_MAX_ENTRIES; i++) {
 		char entry[128];
@@ -347,10 +330,10 @@ test_count_caps(void)
 		buf_str(&b, entry);
 	}
 	buf_str(&b, FEED_END);
-	CHECK_INT_EQ(parse(&feed, b.s, &err), LRM_ERR_INVALID);
+	CHECK_INT_EQ(parse(&feed, b.data, &err), LRM_ERR_INVALID);
 	CHECK_CONTAINS(err.msg, "answer: more than 2000 entries");
 	lrm_arxiv_feed_clear(&feed);
-	free(b.s);
+	lrm_buf_free(&b);
 }
 
 /* Escapes, bidi overrides and zero-width characters never reach the
@@ -475,8 +458,9 @@ parse_quietly(struct lrm_arxiv_feed *feed, const char *xml, size_t len,
 static char *
 answer_with_attributes(const char *before, const char *prefix, size_t n)
 {
-	struct buf b = {0};
+	struct lrm_buf b;
 
+	lrm_buf_init(&b, SIZE_MAX);
 	buf_str(&b, FEED_START "<entry><id>http://arxiv.org/abs/2501.00001v1"
 			       "</id><title>T</title>");
 	buf_str(&b, before);
@@ -488,7 +472,7 @@ answer_with_attributes(const char *before, const char *prefix, size_t n)
 		buf_str(&b, attr);
 	}
 	buf_str(&b, "/></entry>" FEED_END);
-	return b.s;
+	return lrm_buf_take(&b);
 }
 
 /* libxml2 2.9 compares a tag's attributes pairwise: 160,000 of them
@@ -551,7 +535,7 @@ test_node_limit(void)
 {
 	/* the XML declaration, <feed> and its two xmlns, <entry>, <id> */
 	const size_t fixed = 6, most = lrm_arxiv_max_nodes(1);
-	struct buf b = {0};
+	struct lrm_buf b;
 	struct lrm_arxiv_feed feed = {0};
 	lrm_error_t err = {0};
 	char *printed = NULL, want[160];
@@ -567,25 +551,25 @@ test_node_limit(void)
 	CHECK_INT_EQ(lrm_arxiv_max_nodes(2000), LRM_ARXIV_MAX_NODES);
 	CHECK_INT_EQ(lrm_arxiv_max_nodes((size_t)-1), LRM_ARXIV_MAX_NODES);
 
+	lrm_buf_init(&b, SIZE_MAX);
 	buf_str(&b, FEED_START "<entry><id>http://arxiv.org/abs/2501.00001v1"
 			       "</id>");
 	buf_repeat(&b, "<a/>", most - fixed);
 	buf_str(&b, "</entry>" FEED_END);
-	CHECK_INT_EQ(parse_quietly(&feed, b.s, b.len, 1, &err, &printed),
+	CHECK_INT_EQ(parse_quietly(&feed, b.data, b.len, 1, &err, &printed),
 		     LRM_OK);
 	CHECK_INT_EQ(feed.entries.n, 1);
 	lrm_arxiv_feed_clear(&feed);
 	free(printed);
-	free(b.s);
+	lrm_buf_free(&b);
 
-	memset(&b, 0, sizeof(b));
 	buf_str(&b, FEED_START "<entry><id>http://arxiv.org/abs/2501.00001v1"
 			       "</id>");
 	/* comments and processing instructions are nodes too */
 	buf_repeat(&b, "<a/>", most - fixed - 2);
 	buf_str(&b, "<!-- --><?pi?><a/>");
 	buf_str(&b, "</entry>" FEED_END);
-	CHECK_INT_EQ(parse_quietly(&feed, b.s, b.len, 1, &err, &printed),
+	CHECK_INT_EQ(parse_quietly(&feed, b.data, b.len, 1, &err, &printed),
 		     LRM_ERR_INVALID);
 	snprintf(want, sizeof(want),
 		 "answer:3: more than %zu elements and attributes, the most "
@@ -596,11 +580,11 @@ test_node_limit(void)
 	CHECK(feed.entries.n == 0);
 	free(printed);
 	/* an answer for two ids may hold it */
-	CHECK_INT_EQ(parse_quietly(&feed, b.s, b.len, 2, &err, &printed),
+	CHECK_INT_EQ(parse_quietly(&feed, b.data, b.len, 2, &err, &printed),
 		     LRM_OK);
 	lrm_arxiv_feed_clear(&feed);
 	free(printed);
-	free(b.s);
+	lrm_buf_free(&b);
 }
 
 /* An answer is read as UTF-8, whatever it declares or its first bytes
@@ -761,37 +745,172 @@ test_out_of_memory(void)
 	CHECK(nomem > 10);
 }
 
+/* ------------------------------------------------------------------ */
+/* Ids and links: one parser for the list, the dataset and the API     */
+/* ------------------------------------------------------------------ */
+
 static void
-test_split_id(void)
+test_link_parse(void)
 {
 	static const struct {
-		const char *in, *id, *version;
+		const char *url;
+		enum lrm_arxiv_link kind;
+		const char *id, *version;
 	} cases[] = {
-		{"http://arxiv.org/abs/2503.23077v2", "2503.23077", "v2"},
-		{"http://arxiv.org/abs/2503.23077", "2503.23077", NULL},
-		{"http://arxiv.org/abs/hep-th/9901001v1", "hep-th/9901001", "v1"},
-		{"2412.06769v10", "2412.06769", "v10"},
+		/* what lists link to */
+		{"https://arxiv.org/abs/2503.23077", LRM_ARXIV_LINK_PAPER,
+		 "2503.23077", NULL},
+		{"https://arxiv.org/pdf/2503.23077", LRM_ARXIV_LINK_PAPER,
+		 "2503.23077", NULL},
+		{"http://arxiv.org/pdf/2503.23077v2.pdf", LRM_ARXIV_LINK_PAPER,
+		 "2503.23077", "v2"},
+		{"https://arxiv.org/abs/2501.19201v1", LRM_ARXIV_LINK_PAPER,
+		 "2501.19201", "v1"},
+		{"https://arxiv.org/html/2501.19201v1", LRM_ARXIV_LINK_PAPER,
+		 "2501.19201", "v1"},
+		{"https://arxiv.org/format/2501.19201", LRM_ARXIV_LINK_PAPER,
+		 "2501.19201", NULL},
+		{"https://export.arxiv.org/abs/2412.06769", LRM_ARXIV_LINK_PAPER,
+		 "2412.06769", NULL},
+		{"https://www.arxiv.org/abs/2412.06769/", LRM_ARXIV_LINK_PAPER,
+		 "2412.06769", NULL},
+		{"HTTPS://ArXiv.ORG:443/abs/2412.06769?context=cs#x",
+		 LRM_ARXIV_LINK_PAPER, "2412.06769", NULL},
+		{"https://arxiv.org/abs/1409.0473", LRM_ARXIV_LINK_PAPER,
+		 "1409.0473", NULL},
+		{"https://arxiv.org/abs/hep-th/9901001v3", LRM_ARXIV_LINK_PAPER,
+		 "hep-th/9901001", "v3"},
+		/* what the API's <id> holds */
+		{"http://arxiv.org/abs/2503.23077v2", LRM_ARXIV_LINK_PAPER,
+		 "2503.23077", "v2"},
+		{"http://arxiv.org/abs/2412.06769v10", LRM_ARXIV_LINK_PAPER,
+		 "2412.06769", "v10"},
+		{"http://arxiv.org/abs/hep-th/9901001v1", LRM_ARXIV_LINK_PAPER,
+		 "hep-th/9901001", "v1"},
+		/* arXiv, but no paper's id */
+		{"https://arxiv.org/abs/2502.155892", LRM_ARXIV_LINK_MALFORMED,
+		 "2502.155892", NULL},
+		{"https://arxiv.org/abs/2513.12345", LRM_ARXIV_LINK_MALFORMED,
+		 "2513.12345", NULL},
+		{"https://arxiv.org/abs/1409.04731", LRM_ARXIV_LINK_MALFORMED,
+		 "1409.04731", NULL},
+		{"https://arxiv.org/abs/2503.23077v", LRM_ARXIV_LINK_MALFORMED,
+		 "2503.23077v", NULL},
+		{"https://arxiv.org/list/cs.CL/recent", LRM_ARXIV_LINK_MALFORMED,
+		 "/list/cs.CL/recent", NULL},
+		{"http://arxiv.org/abs/", LRM_ARXIV_LINK_MALFORMED, "", NULL},
+		{"http://arxiv.org/api/errors#incorrect_id_format_for_25x",
+		 LRM_ARXIV_LINK_MALFORMED,
+		 "/api/errors#incorrect_id_format_for_25x", NULL},
+		/* not arXiv links */
+		{"https://openreview.net/forum?id=8sSqNntaMr", LRM_ARXIV_LINK_NONE,
+		 NULL, NULL},
+		{"https://notarxiv.org/abs/2503.23077", LRM_ARXIV_LINK_NONE, NULL,
+		 NULL},
+		{"https://github.com/arxiv.org/abs", LRM_ARXIV_LINK_NONE, NULL,
+		 NULL},
+		{"ftp://arxiv.org/abs/2503.23077", LRM_ARXIV_LINK_NONE, NULL, NULL},
+		{"2412.06769v10", LRM_ARXIV_LINK_NONE, NULL, NULL},
+		{"", LRM_ARXIV_LINK_NONE, NULL, NULL},
+		{NULL, LRM_ARXIV_LINK_NONE, NULL, NULL},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *id = NULL, *version = NULL;
+		char *id = (char *)"x", *version = (char *)"x";
+		enum lrm_arxiv_link kind = LRM_ARXIV_LINK_MALFORMED;
+		lrm_error_t err = {0};
 
-		if (CHECK(lrm_arxiv_split_id(cases[i].in, &id, &version) == 0)) {
+		CHECK_INT_EQ(lrm_arxiv_link_parse(cases[i].url, &kind, &id,
+						  &version, &err),
+			     LRM_OK);
+		if (kind != cases[i].kind)
+			check_fail(__FILE__, __LINE__, "%s: kind %d, expected %d",
+				   cases[i].url ? cases[i].url : "(null)",
+				   (int)kind, (int)cases[i].kind);
+		if (cases[i].id)
 			CHECK_STR_EQ(id, cases[i].id);
-			if (cases[i].version)
-				CHECK_STR_EQ(version, cases[i].version);
-			else
-				CHECK(version == NULL);
-		}
+		else
+			CHECK(id == NULL);
+		if (cases[i].version)
+			CHECK_STR_EQ(version, cases[i].version);
+		else
+			CHECK(version == NULL);
 		free(id);
 		free(version);
 	}
-	{
-		char *id = (char *)"x", *version = (char *)"x";
+}
 
-		CHECK(lrm_arxiv_split_id("http://arxiv.org/abs/", &id, &version) != 0);
-		CHECK(id == NULL && version == NULL);
+static void
+test_id_valid(void)
+{
+	static const struct {
+		const char *id;
+		int valid;
+	} cases[] = {
+		{"2503.23077", 1},
+		{"1501.00001", 1},    /* five digits from 1501 on */
+		{"1412.0001", 1},     /* four until 1412 */
+		{"0704.0001", 1},     /* since the scheme began */
+		{"0612.0001", 0},
+		{"1409.04731", 0},
+		{"2502.155892", 0},
+		{"2503.2307", 0},
+		{"2513.12345", 0},    /* month 13 */
+		{"2500.12345", 0},    /* month 0 */
+		{"hep-th/9901001", 1},
+		{"math.AG/0601001", 1},
+		{"hep-th/9913001", 0},
+		{"hep-th/990100", 0},
+		{"hep_th/9901001", 0},
+		{"/9901001", 0},
+		/* an id, not a link or an id with more */
+		{"2503.23077v2", 0},
+		{"2503.23077/", 0},
+		{"2503.23077.pdf", 0},
+		{"2503.23077 ", 0},
+		{"2503.23077?x", 0},
+		{"https://arxiv.org/abs/2503.23077", 0},
+		{"", 0},
+		{"2503.", 0},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (lrm_arxiv_id_valid(cases[i].id, strlen(cases[i].id)) !=
+		    cases[i].valid)
+			check_fail(__FILE__, __LINE__, "'%s': expected %s",
+				   cases[i].id,
+				   cases[i].valid ? "valid" : "invalid");
+	/* LEN bytes, not up to a NUL */
+	CHECK(lrm_arxiv_id_valid("2503.23077v2", 10));
+	CHECK(!lrm_arxiv_id_valid("2503.23077", 9));
+}
+
+/* An answer's entries follow the rule the dataset's ids follow: one whose
+ * <id> is no link to a valid id is left out, as the list reader leaves
+ * such an id out of the dataset. */
+static void
+test_entry_ids_checked(void)
+{
+	static const char xml[] = FEED_START
+		"<entry><id>http://arxiv.org/abs/2513.12345v1</id>"
+		"<title>Month 13</title></entry>\n"
+		"<entry><id>http://example.org/abs/2501.00001v1</id>"
+		"<title>Elsewhere</title></entry>\n"
+		"<entry><id>http://arxiv.org/abs/2501.0000x</id>"
+		"<title>Letters</title></entry>\n"
+		"<entry><id>http://arxiv.org/abs/2501.00002v4</id>"
+		"<title>Good</title></entry>\n" FEED_END;
+	struct lrm_arxiv_feed feed = {0};
+	lrm_error_t err = {0};
+
+	CHECK_INT_EQ(parse(&feed, xml, &err), LRM_OK);
+	if (CHECK(feed.entries.n == 1)) {
+		CHECK_STR_EQ(feed.entries.items[0].arxiv, "2501.00002");
+		CHECK_STR_EQ(feed.entries.items[0].version, "v4");
+		CHECK_STR_EQ(feed.entries.items[0].title, "Good");
 	}
+	CHECK(feed.n_errors == 0);
+	lrm_arxiv_feed_clear(&feed);
 }
 
 int
@@ -811,7 +930,9 @@ main(int argc, char **argv)
 		{"node_limit", test_node_limit},
 		{"read_as_utf8", test_read_as_utf8},
 		{"out_of_memory", test_out_of_memory},
-		{"split_id", test_split_id},
+		{"link_parse", test_link_parse},
+		{"id_valid", test_id_valid},
+		{"entry_ids_checked", test_entry_ids_checked},
 		{NULL, NULL},
 	};
 

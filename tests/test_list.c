@@ -97,51 +97,6 @@ test_split_venue(void)
 }
 
 static void
-test_arxiv_id(void)
-{
-	static const struct {
-		const char *url;
-		int kind;
-		const char *id, *version;
-	} cases[] = {
-		{"https://arxiv.org/abs/2503.23077", 1, "2503.23077", NULL},
-		{"https://arxiv.org/pdf/2503.23077", 1, "2503.23077", NULL},
-		{"http://arxiv.org/pdf/2503.23077v2.pdf", 1, "2503.23077", "v2"},
-		{"https://arxiv.org/abs/2501.19201v1", 1, "2501.19201", "v1"},
-		{"https://export.arxiv.org/abs/2412.06769", 1, "2412.06769", NULL},
-		{"https://www.arxiv.org/abs/2412.06769/", 1, "2412.06769", NULL},
-		{"https://arxiv.org/abs/1409.0473", 1, "1409.0473", NULL},
-		{"https://arxiv.org/abs/hep-th/9901001v3", 1, "hep-th/9901001", "v3"},
-		{"https://arxiv.org/abs/2502.155892", -1, "2502.155892", NULL},
-		{"https://arxiv.org/abs/2513.12345", -1, "2513.12345", NULL},
-		{"https://arxiv.org/abs/1409.04731", -1, "1409.04731", NULL},
-		{"https://arxiv.org/list/cs.CL/recent", -1, "/list/cs.CL/recent", NULL},
-		{"https://openreview.net/forum?id=8sSqNntaMr", 0, NULL, NULL},
-		{"https://notarxiv.org/abs/2503.23077", 0, NULL, NULL},
-		{"https://github.com/arxiv.org/abs", 0, NULL, NULL},
-	};
-
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *id = NULL, *version = NULL;
-		int kind = lrm_list_arxiv_id(cases[i].url, &id, &version);
-
-		if (kind != cases[i].kind)
-			check_fail(__FILE__, __LINE__, "%s: kind %d, expected %d",
-				   cases[i].url, kind, cases[i].kind);
-		if (cases[i].id)
-			CHECK_STR_EQ(id, cases[i].id);
-		else
-			CHECK(id == NULL);
-		if (cases[i].version)
-			CHECK_STR_EQ(version, cases[i].version);
-		else
-			CHECK(version == NULL);
-		free(id);
-		free(version);
-	}
-}
-
-static void
 test_paper_site(void)
 {
 	CHECK_STR_EQ(lrm_list_paper_site("https://arxiv.org/abs/2412.21006"),
@@ -619,7 +574,6 @@ main(int argc, char **argv)
 		{"inline_text", test_inline_text},
 		{"parse_date", test_parse_date},
 		{"split_venue", test_split_venue},
-		{"arxiv_id", test_arxiv_id},
 		{"paper_site", test_paper_site},
 		{"sections", test_sections},
 		{"row_fields", test_row_fields},

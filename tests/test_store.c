@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "lrm/abstracts.h"
+#include "lrm/file.h"
 #include "lrm/paper.h"
 
 /* ------------------------------------------------------------------ */
@@ -902,6 +903,60 @@ test_save_to_missing_directory(void)
 	lrm_dataset_clear(&ds);
 }
 
+/* lrm_file_mkdir_p(): what `mkdir -p` makes, and a file where a
+ * directory should be is an error, at the end of the path as well as in
+ * the middle. */
+static void
+test_mkdir_p(void)
+{
+	lrm_error_t err = { 0 };
+	char path[4096], file[4096], want[4200];
+	struct stat st;
+	mode_t old_umask = umask(022);
+
+	snprintf(path, sizeof(path), "%s", check_path("a/b//c/"));
+	CHECK_INT_EQ(lrm_file_mkdir_p(path, 0750, &err), LRM_OK);
+	CHECK(stat(check_path("a/b/c"), &st) == 0 && S_ISDIR(st.st_mode));
+	CHECK_INT_EQ(st.st_mode & 07777, 0750);
+	CHECK(stat(check_path("a"), &st) == 0 && S_ISDIR(st.st_mode));
+	/* there already: nothing to do */
+	CHECK_INT_EQ(lrm_file_mkdir_p(path, 0755, &err), LRM_OK);
+	CHECK_INT_EQ(lrm_file_mkdir_p(check_tmpdir(), 0755, &err), LRM_OK);
+	/* a link to a directory is one */
+	CHECK(symlink("a/b", check_path("link")) == 0);
+	CHECK_INT_EQ(lrm_file_mkdir_p(check_path("link"), 0755, &err), LRM_OK);
+	CHECK_INT_EQ(lrm_file_mkdir_p(check_path("link/d"), 0755, &err),
+		     LRM_OK);
+	CHECK(stat(check_path("a/b/d"), &st) == 0 && S_ISDIR(st.st_mode));
+
+	/* a file at the end of the path, or in the middle */
+	snprintf(file, sizeof(file), "%s", check_path("file"));
+	CHECK(check_write_file(file, "x", 1) == 0);
+	CHECK_INT_EQ(lrm_file_mkdir_p(file, 0755, &err), LRM_ERR_IO);
+	snprintf(want, sizeof(want), "%s: cannot create: Not a directory", file);
+	CHECK_STR_EQ(err.msg, want);
+	snprintf(path, sizeof(path), "%s", check_path("file/sub/dir"));
+	CHECK_INT_EQ(lrm_file_mkdir_p(path, 0755, &err), LRM_ERR_IO);
+	snprintf(want, sizeof(want), "%s: cannot create: Not a directory", path);
+	CHECK_STR_EQ(err.msg, want);
+	CHECK(lstat(file, &st) == 0 && S_ISREG(st.st_mode));
+
+	/* a name longer than the system takes (NAME_MAX is 255) */
+	{
+		char name[301];
+
+		memset(name, 'd', 300);
+		name[300] = '\0';
+		snprintf(path, sizeof(path), "%s/%s/x", check_tmpdir(), name);
+		CHECK_INT_EQ(lrm_file_mkdir_p(path, 0755, &err), LRM_ERR_IO);
+		snprintf(want, sizeof(want), "%s: cannot create: %s", path,
+			 strerror(ENAMETOOLONG));
+		CHECK_STR_EQ(err.msg, want);
+	}
+	CHECK_INT_EQ(lrm_file_mkdir_p("", 0755, &err), LRM_ERR_INVALID);
+	umask(old_umask);
+}
+
 static void
 test_load_io_errors(void)
 {
@@ -1418,6 +1473,7 @@ static const struct check_case cases[] = {
 	{ "save_follows_links", test_save_follows_links },
 	{ "save_keeps_permissions", test_save_keeps_permissions },
 	{ "save_to_missing_directory", test_save_to_missing_directory },
+	{ "mkdir_p", test_mkdir_p },
 	{ "load_io_errors", test_load_io_errors },
 	{ "load_reports_path", test_load_reports_path },
 	{ "bad_input", test_bad_input },

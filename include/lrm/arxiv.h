@@ -1,4 +1,5 @@
-/* lrm/arxiv.h - reading the arXiv API's answers (Atom, with libxml2). */
+/* lrm/arxiv.h - arXiv: its paper ids and links, and the API's answers
+ * (Atom, read with libxml2). */
 #ifndef LRM_ARXIV_H
 #define LRM_ARXIV_H
 
@@ -59,9 +60,11 @@ void lrm_arxiv_feed_clear(struct lrm_arxiv_feed *feed);
  * request for N_IDS ids, into FEED (which must be zeroed), stamping each
  * entry's `fetched` with FETCHED.  Text has its white space squeezed and
  * its control characters (lrm_text.h: escapes, bidi overrides, zero-width
- * characters) stripped; ids are split from their version.  The answer is
- * read as UTF-8 whatever encoding it declares (arXiv sends UTF-8); one
- * that starts as UTF-16, UCS-4 or EBCDIC is malformed.
+ * characters) stripped; ids are split from their version, and an entry
+ * whose <id> is no link to a valid id (lrm_arxiv_link_parse()) is left
+ * out, as one without an <id> is.  The answer is read as UTF-8 whatever
+ * encoding it declares (arXiv sends UTF-8); one that starts as UTF-16,
+ * UCS-4 or EBCDIC is malformed.
  *
  * Malformed XML (a truncated body, say) fails with LRM_ERR_PARSE and
  * "NAME:LINE:COLUMN: what libxml2 found": worth asking again.  A
@@ -81,9 +84,35 @@ LRM_MUST_CHECK lrm_status_t
 lrm_arxiv_parse(struct lrm_arxiv_feed *feed, const char *name, const char *xml,
 		size_t len, size_t n_ids, const char *fetched, lrm_error_t *err);
 
-/* Split "http://arxiv.org/abs/2503.23077v2" (or a bare "2503.23077v2")
- * into a malloc()ed id and version (NULL when none).  0 on success, -1
- * when out of memory or when TEXT holds no id. */
-int lrm_arxiv_split_id(const char *text, char **id, char **version);
+/* Whether the LEN bytes at ID are an arXiv identifier, without version:
+ * "2503.23077" (YYMM.NNNNN from 2015 on, YYMM.NNNN from 0704 to 1412, the
+ * month 01 to 12) or "hep-th/9901001" (an archive, maybe with a subject
+ * class, then YYMMNNN).  The one rule for an id, wherever one comes from:
+ * a list's link, the dataset, an answer of the API. */
+int lrm_arxiv_id_valid(const char *id, size_t len);
+
+/* What a link says about an arXiv paper (lrm_arxiv_link_parse()). */
+enum lrm_arxiv_link {
+	LRM_ARXIV_LINK_NONE,	  /* not a link to arxiv.org */
+	LRM_ARXIV_LINK_PAPER,	  /* a paper's page: its id */
+	LRM_ARXIV_LINK_MALFORMED, /* arxiv.org, but no valid paper id */
+};
+
+/* Read the arXiv paper URL links to: an http or https link to arxiv.org
+ * or a subdomain ("export.arxiv.org"), to /abs/, /pdf/, /html/ or
+ * /format/ and an id, maybe with a version ("v2"), a trailing slash, a
+ * ".pdf", a query or a fragment ("https://arxiv.org/pdf/2503.23077v2.pdf",
+ * or the API's "http://arxiv.org/abs/2503.23077v2").  URL may be NULL.
+ *
+ * *KIND says which it is.  For LRM_ARXIV_LINK_PAPER, *ID is the id
+ * (lrm_arxiv_id_valid()) and *VERSION the version or NULL; for
+ * LRM_ARXIV_LINK_MALFORMED, *ID is the text where an id was expected
+ * ("2502.155892", or "/list/cs.CL/recent" for a page that is no paper's)
+ * and *VERSION NULL; else both are NULL.  Both are malloc()ed, for the
+ * caller to free.  Fails only when out of memory (LRM_ERR_NOMEM, *KIND
+ * LRM_ARXIV_LINK_NONE, *ID and *VERSION NULL). */
+LRM_MUST_CHECK lrm_status_t
+lrm_arxiv_link_parse(const char *url, enum lrm_arxiv_link *kind, char **id,
+		     char **version, lrm_error_t *err);
 
 #endif /* LRM_ARXIV_H */

@@ -57,6 +57,15 @@ LRM_MUST_CHECK lrm_status_t
 lrm_file_write_atomic(const char *path, const char *data, size_t len,
 		      lrm_error_t *err);
 
+/* Create the directory PATH and whichever of its parents are missing, as
+ * `mkdir -p` does, each with MODE less the umask.  A PATH that is a
+ * directory already (or a link to one) is success; one that is a file,
+ * or has a file among its parents, fails.  Errors say "PATH: cannot
+ * create: REASON" (LRM_ERR_IO), or LRM_ERR_INVALID for an empty PATH,
+ * LRM_ERR_NOMEM.  Parents made before a failure stay. */
+LRM_MUST_CHECK lrm_status_t
+lrm_file_mkdir_p(const char *path, mode_t mode, lrm_error_t *err);
+
 /* The last component of PATH (a pointer into PATH). */
 const char *lrm_file_basename(const char *path);
 

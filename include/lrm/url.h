@@ -1,0 +1,13 @@
+/* lrm/url.h - the little of URLs that the project reads: which site a link
+ * points to. */
+#ifndef LRM_URL_H
+#define LRM_URL_H
+
+/* Whether URL is an http:// or https:// link (scheme in any case) whose
+ * host is HOST or a subdomain of it ("export.arxiv.org" is on
+ * "arxiv.org"; "notarxiv.org" is not), hosts compared without case.  When
+ * it is and PATH is not NULL, *PATH points into URL just past the host
+ * and its port: at "/abs/2503.23077", or at "" or a '?' or '#'. */
+int lrm_url_host_is(const char *url, const char *host, const char **path);
+
+#endif /* LRM_URL_H */
