@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lrm/buf.h"
 #include "lrm/fields.h"
 #include "lrm/text.h"
 
@@ -61,14 +62,16 @@ lrm_status_t
 lrm_query_normalize(const char *query, size_t len, char **out,
 			 lrm_error_t *err)
 {
-	char *res = NULL;
-	size_t used = 0, cap = 0, seg = 0, i = 0;
+	struct lrm_buf res;
+	size_t seg = 0, i = 0;
 	size_t bad;
 
 	*out = NULL;
 	if (!lrm_text_valid_utf8(query, len, &bad))
 		return lrm_error_set(err, LRM_ERR_PARSE,
 				     "invalid UTF-8 at byte %zu", bad);
+	/* NFKC makes a character at most 18 times longer */
+	lrm_buf_init(&res, 18 * len + 1);
 	/* Walk the query; each operator word ends the segment before it,
 	 * which is normalised, and is copied as it is. */
 	while (i <= len) {
@@ -90,31 +93,13 @@ lrm_query_normalize(const char *query, size_t len, char **out,
 			char *norm = NULL;
 			lrm_status_t status =
 				lrm_text_normalize(query + seg, i - seg, &norm, err);
-			size_t nlen, need;
 
 			if (status) {
-				free(res);
+				lrm_buf_free(&res);
 				return status;
 			}
-			nlen = strlen(norm);
-			need = used + nlen + op_len + 1;
-			if (need > cap) {
-				char *grown = realloc(res, need * 2);
-
-				if (!grown) {
-					free(norm);
-					free(res);
-					return lrm_error_set(err, LRM_ERR_NOMEM,
-							     "out of memory");
-				}
-				res = grown;
-				cap = need * 2;
-			}
-			memcpy(res + used, norm, nlen);
-			used += nlen;
-			memcpy(res + used, query + i, op_len);
-			used += op_len;
-			res[used] = '\0';
+			lrm_buf_adds(&res, norm);
+			lrm_buf_add(&res, query + i, op_len);
 			free(norm);
 			if (i == len)
 				break;
@@ -124,7 +109,9 @@ lrm_query_normalize(const char *query, size_t len, char **out,
 		}
 		i++;
 	}
-	*out = res;
+	*out = lrm_buf_take(&res);
+	if (!*out)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 	return LRM_OK;
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "lrm/abstracts.h"
+#include "lrm/buf.h"
 #include "lrm/paper.h"
 
 /* ------------------------------------------------------------------ */
@@ -81,67 +82,52 @@ lrm_sources_abstracts(const struct lrm_sources *src, char *buf, size_t size)
 	return n > 0 && (size_t)n < size && access(buf, F_OK) == 0 ? buf : NULL;
 }
 
-/* Append "KEY PATH\n" to *OUT (*USED bytes, *CAP allocated), PATH made
- * absolute (against CWD) and escaped.  -1 when out of memory. */
-static int
-encode_line(char **out, size_t *used, size_t *cap, const char *key,
-	    const char *path, const char *cwd)
+/* Append "KEY PATH\n" to B, PATH made absolute (against CWD) and its
+ * control characters and '%' written as %XX. */
+static void
+encode_line(struct lrm_buf *b, const char *key, const char *path,
+	    const char *cwd)
 {
-	size_t need = *used + strlen(key) + 1 + (strlen(cwd) + 1 + strlen(path)) * 3 + 2;
-	char *w;
-
-	if (need > *cap) {
-		char *grown = realloc(*out, need * 2);
-
-		if (!grown)
-			return -1;
-		*out = grown;
-		*cap = need * 2;
-	}
-	w = *out + *used;
-	w += sprintf(w, "%s ", key);
+	lrm_buf_printf(b, "%s ", key);
 	for (int part = path[0] == '/' ? 1 : 0; part < 2; part++) {
-		const char *s = part ? path : cwd;
-
-		for (; *s; s++) {
+		for (const char *s = part ? path : cwd; *s; s++) {
 			unsigned char c = (unsigned char)*s;
 
 			if (c < 0x20 || c == 0x7f || c == '%')
-				w += sprintf(w, "%%%02X", c);
+				lrm_buf_printf(b, "%%%02X", c);
 			else
-				*w++ = (char)c;
+				lrm_buf_addc(b, (char)c);
 		}
-		if (!part && !(cwd[0] == '/' && cwd[1] == '\0'))
-			*w++ = '/';
+		if (!part && strcmp(cwd, "/") != 0)
+			lrm_buf_addc(b, '/');
 	}
-	*w++ = '\n';
-	*w = '\0';
-	*used = (size_t)(w - *out);
-	return 0;
+	lrm_buf_addc(b, '\n');
 }
 
 lrm_status_t
 lrm_sources_encode(const struct lrm_sources *src, char **out, lrm_error_t *err)
 {
 	char cwd[PATH_MAX];
-	size_t used = 0, cap = 0;
-	int bad = 0;
+	struct lrm_buf b;
 
 	*out = NULL;
 	if (!getcwd(cwd, sizeof(cwd)))
 		return lrm_error_set(err, LRM_ERR_IO,
 				     "cannot tell the current directory");
-	for (size_t i = 0; i < src->n_datasets && !bad; i++)
-		bad = encode_line(out, &used, &cap, "dataset", src->datasets[i], cwd);
-	if (!bad)
-		bad = encode_line(out, &used, &cap, "synonyms", src->synonyms, cwd);
-	if (!bad && src->abstracts)
-		bad = encode_line(out, &used, &cap, "abstracts", src->abstracts, cwd);
-	if (bad) {
-		free(*out);
-		*out = NULL;
+	lrm_buf_init(&b, LRM_SOURCES_MAX_BYTES);
+	for (size_t i = 0; i < src->n_datasets; i++)
+		encode_line(&b, "dataset", src->datasets[i], cwd);
+	encode_line(&b, "synonyms", src->synonyms, cwd);
+	if (src->abstracts)
+		encode_line(&b, "abstracts", src->abstracts, cwd);
+	if (b.status == LRM_ERR_LIMIT)
+		return lrm_error_set(err, LRM_ERR_LIMIT,
+				     "the names of the files to index come to "
+				     "more than %d bytes",
+				     LRM_SOURCES_MAX_BYTES);
+	*out = lrm_buf_take(&b);
+	if (!*out)
 		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-	}
 	return LRM_OK;
 }
 

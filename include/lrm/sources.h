@@ -67,9 +67,14 @@ void lrm_sources_clear(struct lrm_sources *src);
 const char *lrm_sources_abstracts(const struct lrm_sources *src, char *buf,
 				  size_t size);
 
+/* The most lrm_sources_encode() writes: Xapian keeps metadata values
+ * in one entry, and no list of datasets needs more. */
+#define LRM_SOURCES_MAX_BYTES (1024 * 1024)
+
 /* SRC as recorded in an index (*OUT malloc()ed): one line per file,
  * "dataset PATH", "synonyms PATH", "abstracts PATH", the paths made
- * absolute and their control characters and '%' written as %XX. */
+ * absolute and their control characters and '%' written as %XX.
+ * LRM_ERR_LIMIT past LRM_SOURCES_MAX_BYTES. */
 LRM_MUST_CHECK lrm_status_t lrm_sources_encode(const struct lrm_sources *src,
 					       char **out, lrm_error_t *err);
 /* The reverse; LRM_ERR_PARSE for text that lrm_sources_encode() does not
