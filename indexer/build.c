@@ -54,6 +54,73 @@ usage(FILE *out)
 		LRM_INDEX_WAIT_DEFAULT);
 }
 
+/* What the options say. */
+struct build_options {
+	const char *index, *synonyms, *cache;
+	int quiet;
+	struct lrm_index_options index_opts;
+};
+
+/* A number from LOW to HIGH in ARG into *OUT; -1 when it is none. */
+static int
+parse_number(const char *arg, long low, long high, long *out)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || v < low || v > high)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Option OPT with its argument ARG into O; -1 after saying what is wrong
+ * with it. */
+static int
+set_option(struct build_options *o, int opt, const char *arg)
+{
+	long v;
+
+	switch (opt) {
+	case 'i':
+		o->index = arg;
+		return 0;
+	case 's':
+		o->synonyms = arg;
+		return 0;
+	case 'c':
+		o->cache = arg;
+		return 0;
+	case 'j':
+		if (parse_number(arg, 1, LRM_INDEX_MAX_JOBS, &v)) {
+			lrm_cli_error(program, "invalid --jobs '%s': expected 1 to %d",
+				      arg, LRM_INDEX_MAX_JOBS);
+			return -1;
+		}
+		o->index_opts.jobs = (unsigned)v;
+		return 0;
+	case 'f':
+		o->index_opts.full = 1;
+		return 0;
+	case 'W':
+		if (parse_number(arg, 0, INT_MAX, &v)) {
+			lrm_cli_error(program, "invalid --wait '%s': expected a "
+				      "number of seconds", arg);
+			return -1;
+		}
+		o->index_opts.wait = (int)v;
+		return 0;
+	case 'N':
+		o->index_opts.wait = 0;
+		return 0;
+	case 'q':
+		o->quiet = 1;
+		o->index_opts.notify = NULL;
+		return 0;
+	}
+	return -1;
+}
+
 int
 lrm_cmd_build(int argc, char **argv)
 {
@@ -70,87 +137,42 @@ lrm_cmd_build(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	static const char *default_datasets[] = {LRM_DEFAULT_DATASET};
-	const char *index = NULL, *synonyms_path = LRM_BUNDLED_SYNONYMS;
-	const char *cache = NULL;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	struct build_options o = {
+		.synonyms = LRM_BUNDLED_SYNONYMS,
+		.index_opts = {
+			.jobs = cores > 0 ? (unsigned)cores : 1,
+			.batch = LRM_INDEX_BATCH,
+			.wait = -1,
+			.notify = lrm_cli_notify,
+			.ctx = (void *)program,
+		},
+	};
 	char index_buf[PATH_MAX];
 	struct lrm_sources src = {0};
 	struct lrm_sources_stats stats;
 	lrm_error_t err = {0};
-	int quiet = 0, opt, ret = LRM_EXIT_ERROR;
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	struct lrm_index_options opts = {
-		.jobs = cores > 0 ? (unsigned)cores : 1,
-		.batch = LRM_INDEX_BATCH,
-		.wait = -1,
-		.notify = lrm_cli_notify,
-		.ctx = (void *)program,
-	};
+	int opt, ret = LRM_EXIT_ERROR;
 
 	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":i:s:c:j:fqh", options, NULL)) != -1) {
-		switch (opt) {
-		case 'i':
-			index = optarg;
-			break;
-		case 's':
-			synonyms_path = optarg;
-			break;
-		case 'c':
-			cache = optarg;
-			break;
-		case 'j': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-
-			if (*optarg == '\0' || *end != '\0' || v < 1 ||
-			    v > LRM_INDEX_MAX_JOBS) {
-				lrm_cli_error(program, "invalid --jobs '%s': expected "
-					      "1 to %d", optarg, LRM_INDEX_MAX_JOBS);
-				return LRM_EXIT_ERROR;
-			}
-			opts.jobs = (unsigned)v;
-			break;
-		}
-		case 'f':
-			opts.full = 1;
-			break;
-		case 'W': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-
-			if (*optarg == '\0' || *end != '\0' || v < 0 ||
-			    v > INT_MAX) {
-				lrm_cli_error(program, "invalid --wait '%s': "
-					      "expected a number of seconds",
-					      optarg);
-				return LRM_EXIT_ERROR;
-			}
-			opts.wait = (int)v;
-			break;
-		}
-		case 'N':
-			opts.wait = 0;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 'h':
+		if (opt == 'h') {
 			usage(stdout);
 			return LRM_EXIT_OK;
-		default:
+		} else if (opt == '?' || opt == ':') {
 			lrm_cli_bad_option(program, opt, argv[optind - 1], optopt);
+			return LRM_EXIT_ERROR;
+		} else if (set_option(&o, opt, optarg)) {
 			return LRM_EXIT_ERROR;
 		}
 	}
-	if (quiet)
-		opts.notify = NULL;
-	if (!index) {
+	if (!o.index) {
 		if (lrm_index_default_dir(index_buf, sizeof(index_buf), &err)) {
 			lrm_cli_error(program, "%s", err.msg);
 			return LRM_EXIT_ERROR;
 		}
-		index = index_buf;
+		o.index = index_buf;
 	}
 	/* the datasets, synonyms and cache are recorded in the index: the
 	 * default index follows them (lrm/sources.h) */
@@ -158,19 +180,19 @@ lrm_cmd_build(int argc, char **argv)
 			     optind < argc ? (const char *const *)argv + optind
 					   : default_datasets,
 			     optind < argc ? (size_t)(argc - optind) : 1,
-			     synonyms_path, cache, &err) ||
-	    lrm_sources_build(&src, index, &opts, &stats, &err)) {
+			     o.synonyms, o.cache, &err) ||
+	    lrm_sources_build(&src, o.index, &o.index_opts, &stats, &err)) {
 		lrm_cli_error(program, "%s", err.msg);
 		goto cleanup;
 	}
-	if (!quiet && stats.index.updated)
+	if (!o.quiet && stats.index.updated)
 		lrm_cli_note(program, "updated %s: %zu of %zu papers indexed "
 			     "again, %zu removed (%zu abstracts)",
-			     index, stats.index.indexed, stats.papers,
+			     o.index, stats.index.indexed, stats.papers,
 			     stats.index.removed, stats.abstracts);
-	else if (!quiet)
+	else if (!o.quiet)
 		lrm_cli_note(program, "indexed %zu papers (%zu abstracts) in %s",
-			     stats.papers, stats.abstracts, index);
+			     stats.papers, stats.abstracts, o.index);
 	ret = LRM_EXIT_OK;
 cleanup:
 	lrm_sources_clear(&src);
