@@ -306,13 +306,45 @@ check_filter(const char *q, size_t start, size_t n, size_t *at, char *why,
 	return 0;
 }
 
+/* Whether Q[I] (LEN bytes in all) starts a quote: '"', or “ and ”, which
+ * the parser takes for quotes too. */
+static int
+is_quote(const char *q, size_t i, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)q;
+
+	return u[i] == '"' || (u[i] == 0xe2 && i + 2 < len && u[i + 1] == 0x80 &&
+			       (u[i + 2] == 0x9c || u[i + 2] == 0x9d));
+}
+
+/* What lrm_query_check() learns from the words of a query. */
+struct words {
+	size_t n;	 /* words, operators aside */
+	int bad;	 /* a filter value that cannot match was seen */
+	size_t bad_at;	 /* the first one's offset */
+	char why[256];	 /* and what is wrong with it */
+};
+
+/* The word at Q[START] (N bytes), inside quotes when QUOTED, into W. */
+static void
+count_word(const char *q, size_t start, size_t n, int quoted, struct words *w)
+{
+	if (quoted || !lrm_query_is_operator(q + start, n))
+		w->n++;
+	/* the first bad value, reported once the brackets and quotes are
+	 * known to be right */
+	if (!quoted && !w->bad)
+		w->bad = check_filter(q, start, n, &w->bad_at, w->why,
+				      sizeof(w->why));
+}
+
 lrm_status_t
 lrm_query_check(const char *q, size_t *at, lrm_error_t *err)
 {
-	size_t len = strlen(q), open_quote = 0, words = 0, word_start = 0;
-	size_t stack[64], depth = 0, bad_filter = 0;
-	int quoted = 0, in_word = 0, word_quoted = 0, have_bad_filter = 0;
-	char filter_why[256];
+	size_t len = strlen(q), open_quote = 0, word_start = 0;
+	size_t stack[64], depth = 0;
+	int quoted = 0, in_word = 0, word_quoted = 0;
+	struct words words = {0};
 
 	*at = 0;
 	if (len > LRM_QUERY_MAX_BYTES)
@@ -322,11 +354,7 @@ lrm_query_check(const char *q, size_t *at, lrm_error_t *err)
 
 	for (size_t i = 0; i <= len; i++) {
 		unsigned char c = i < len ? (unsigned char)q[i] : ' ';
-		/* “ and ” are quotes too, as the parser sees them */
-		int quote = c == '"' ||
-			    (c == 0xe2 && i + 2 < len && (unsigned char)q[i + 1] == 0x80 &&
-			     ((unsigned char)q[i + 2] == 0x9c ||
-			      (unsigned char)q[i + 2] == 0x9d));
+		int quote = i < len && is_quote(q, i, len);
 		int space = c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 			    (!quoted && (c == '(' || c == ')'));
 
@@ -339,18 +367,9 @@ lrm_query_check(const char *q, size_t *at, lrm_error_t *err)
 			word_start = i;
 			word_quoted = quoted;
 		}
-		if (space && in_word) {
-			size_t n = i - word_start;
-
-			if (word_quoted || !lrm_query_is_operator(q + word_start, n))
-				words++;
-			/* the first bad value, reported once the brackets
-			 * and quotes are known to be right */
-			if (!word_quoted && !have_bad_filter)
-				have_bad_filter =
-					check_filter(q, word_start, n, &bad_filter,
-						     filter_why, sizeof(filter_why));
-		}
+		if (space && in_word)
+			count_word(q, word_start, i - word_start, word_quoted,
+				   &words);
 		in_word = !space;
 		if (quote) {
 			if (!quoted)
@@ -386,13 +405,13 @@ lrm_query_check(const char *q, size_t *at, lrm_error_t *err)
 		return lrm_error_set(err, LRM_ERR_QUERY,
 				     "a '(' without a closing ')'");
 	}
-	if (words > LRM_QUERY_MAX_WORDS)
+	if (words.n > LRM_QUERY_MAX_WORDS)
 		return lrm_error_set(err, LRM_ERR_QUERY,
-				     "%zu words; a query has at most %d", words,
+				     "%zu words; a query has at most %d", words.n,
 				     LRM_QUERY_MAX_WORDS);
-	if (have_bad_filter) {
-		*at = bad_filter;
-		return lrm_error_set(err, LRM_ERR_QUERY, "%s", filter_why);
+	if (words.bad) {
+		*at = words.bad_at;
+		return lrm_error_set(err, LRM_ERR_QUERY, "%s", words.why);
 	}
 	return LRM_OK;
 }
