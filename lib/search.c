@@ -306,7 +306,11 @@ read_hit(lrm_xapian_mset_t *mset, unsigned i, int snippets,
 		value = NULL;
 		if (status)
 			goto cleanup;
-		st = lrm_xapian_doc_get_value(doc, LRM_SLOT_ABSTRACT, &value, &len);
+		/* the abstract only for its snippet */
+		len = 0;
+		if (snippets)
+			st = lrm_xapian_doc_get_value(doc, LRM_SLOT_ABSTRACT,
+						      &value, &len);
 	}
 	if (st) {
 		status = xerror(st, "reading a document",
