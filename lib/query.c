@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lrm/arxiv.h"
 #include "lrm/buf.h"
 #include "lrm/fields.h"
 #include "lrm/text.h"
@@ -19,6 +20,27 @@ static const unsigned parse_flags =
 	LRM_XAPIAN_QP_BOOLEAN | LRM_XAPIAN_QP_PHRASE | LRM_XAPIAN_QP_LOVEHATE |
 	LRM_XAPIAN_QP_WILDCARD | LRM_XAPIAN_QP_PURE_NOT |
 	LRM_XAPIAN_QP_AUTO_MULTIWORD_SYNONYMS;
+
+/* Common English words, left out of queries outside phrases: the
+ * Snowball project's English stop list (BSD licence), less the words
+ * that carry meaning in this field's titles ("no", "not", "only", "few",
+ * "more", "most", "same", "very", "over", "under", "again", "against",
+ * "before", "after", "between", "through", "out", "off", "up", "down",
+ * "all", "any", "each", "both", "other", "some", "such", "own", "than",
+ * "too", "can", "will", "should", "now", "just", "when", "where", "why",
+ * "how", "what", "which", "who"): "less is more", "when to think". */
+static const char *const stopwords[] = {
+	"a", "about", "am", "an", "and", "are", "as", "at", "be", "been",
+	"being", "but", "by", "did", "do", "does", "doing", "during", "for",
+	"from", "further", "had", "has", "have", "having", "he", "her",
+	"here", "hers", "herself", "him", "himself", "his", "i", "if", "in",
+	"into", "is", "it", "its", "itself", "me", "my", "myself", "nor",
+	"of", "on", "once", "or", "our", "ours", "ourselves", "she", "so",
+	"that", "the", "their", "theirs", "them", "themselves", "then",
+	"there", "these", "they", "this", "those", "to", "until", "was", "we",
+	"were", "while", "whom", "with", "would", "you", "your", "yours",
+	"yourself", "yourselves",
+};
 
 /* ------------------------------------------------------------------ */
 /* Operators and normalisation                                        */
@@ -487,11 +509,153 @@ parse_normalized(lrm_xapian_qparser_t *qp, const char *nq, unsigned flags,
 	return lrm_xapian_qparser_parse(qp, nq, flags, NULL, q);
 }
 
+/* Whether TEXT is plain words: no quote, bracket, operator, or word that
+ * starts with '+' or '-'; a field prefix (title:) is fine. */
+static int
+is_plain(const char *text)
+{
+	size_t len = strlen(text), pos = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '(' || text[i] == ')' || is_quote(text, i, len))
+			return 0;
+	while (pos < len) {
+		size_t start, n;
+
+		while (pos < len && (text[pos] == ' ' || text[pos] == '\t'))
+			pos++;
+		start = pos;
+		while (pos < len && text[pos] != ' ' && text[pos] != '\t')
+			pos++;
+		n = pos - start;
+		if (n && (text[start] == '+' || text[start] == '-' ||
+			  lrm_query_is_operator(text + start, n)))
+			return 0;
+	}
+	return 1;
+}
+
+/* The arXiv id TEXT names, when it is one id or link and nothing else,
+ * into *ID (malloc()ed); else *ID is NULL. */
+static lrm_status_t
+pasted_id(const char *text, char **id, lrm_error_t *err)
+{
+	size_t start = strspn(text, " \t"), n = strcspn(text + start, " \t");
+	char *one, *version = NULL;
+	enum lrm_arxiv_link kind = LRM_ARXIV_LINK_NONE;
+	lrm_status_t status;
+
+	*id = NULL;
+	if (n == 0 || text[start + n + strspn(text + start + n, " \t")] != '\0')
+		return LRM_OK;
+	one = strndup(text + start, n);
+	if (!one)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	status = lrm_arxiv_link_parse(one, &kind, id, &version, err);
+	if (!status && kind == LRM_ARXIV_LINK_NONE) {
+		/* a bare id, maybe with its version */
+		size_t idn = n;
+		char *v = NULL;
+
+		for (size_t i = n; i > 1; i--)
+			if (one[i - 1] == 'v' && i < n &&
+			    strspn(one + i, "0123456789") == n - i) {
+				v = one + i - 1;
+				break;
+			}
+		if (v)
+			idn = (size_t)(v - one);
+		if (lrm_arxiv_id_valid(one, idn) && !(*id = strndup(one, idn)))
+			status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	}
+	free(version);
+	free(one);
+	return status;
+}
+
+/* TEXT's words alone (letters and digits), one space apart, into *OUT. */
+static lrm_status_t
+words_only(const char *text, char **out, lrm_error_t *err)
+{
+	size_t len = strlen(text), pos = 0, start, n;
+	struct lrm_buf b;
+
+	lrm_buf_init(&b, len + 1);
+	while (lrm_text_next_word(text, len, &pos, &start, &n)) {
+		if (lrm_buf_str(&b)[0])
+			lrm_buf_addc(&b, ' ');
+		lrm_buf_add(&b, text + start, n);
+	}
+	*out = lrm_buf_take(&b);
+	return *out ? LRM_OK : lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+}
+
+/* OUT->normalized, plain words, parsed again with the words ORed into
+ * OUT->loose: what matches some of the words. */
+static lrm_xapian_status_t
+parse_loose(lrm_xapian_qparser_t *qp, struct lrm_query *out)
+{
+	lrm_xapian_status_t st = lrm_xapian_qparser_set_default_op(qp, LRM_XAPIAN_OP_OR);
+
+	if (!st)
+		st = lrm_xapian_qparser_parse(qp, out->normalized, parse_flags, NULL,
+					      &out->loose);
+	if (st == LRM_XAPIAN_SUCCESS || st == LRM_XAPIAN_BAD_QUERY) {
+		lrm_xapian_status_t back =
+			lrm_xapian_qparser_set_default_op(qp, LRM_XAPIAN_OP_AND);
+
+		if (st == LRM_XAPIAN_BAD_QUERY) {
+			/* the strict parse passed: no loose one, then */
+			lrm_xapian_query_destroy(out->loose);
+			out->loose = NULL;
+			st = LRM_XAPIAN_SUCCESS;
+		}
+		if (!st)
+			st = back;
+	}
+	return st;
+}
+
+/* Parse OUT->normalized (not empty) into OUT with FLAGS (the query was
+ * PLAIN words): strict, then loose. */
+static lrm_xapian_status_t
+parse_words(lrm_xapian_qparser_t *qp, unsigned flags, int plain,
+	    struct lrm_query *out)
+{
+	unsigned xflags = parse_flags;
+	lrm_xapian_status_t st;
+	size_t pos = 0, start, n, words = 0;
+
+	if (flags & LRM_QUERY_SPELLING)
+		xflags |= LRM_XAPIAN_QP_SPELLING_CORRECTION;
+	st = parse_normalized(qp, out->normalized, xflags, &out->xq);
+	if (st == LRM_XAPIAN_BAD_QUERY && plain) {
+		/* a pasted title ("Thinking... fast", "A* search"): its
+		 * words */
+		char *words_text = NULL;
+
+		if (words_only(out->normalized, &words_text, NULL))
+			return LRM_XAPIAN_NO_MEMORY;
+		free(out->normalized);
+		out->normalized = words_text;
+		st = parse_normalized(qp, out->normalized, xflags, &out->xq);
+	}
+	if (!st && (flags & LRM_QUERY_SPELLING))
+		st = lrm_xapian_qparser_corrected_query(qp, &out->corrected);
+	if (!st)
+		st = lrm_xapian_qparser_stopped(qp, &out->ignored);
+	while (lrm_text_next_word(out->normalized, strlen(out->normalized), &pos,
+				  &start, &n))
+		words++;
+	if (!st && plain && words > 1)
+		st = parse_loose(qp, out);
+	return st;
+}
+
 lrm_status_t
 lrm_query_parse(lrm_xapian_qparser_t *qp, const char *text, unsigned flags,
 		struct lrm_query *out, size_t *at, lrm_error_t *err)
 {
-	unsigned xflags = parse_flags;
 	lrm_xapian_status_t st;
 	lrm_status_t status;
 
@@ -509,18 +673,30 @@ lrm_query_parse(lrm_xapian_qparser_t *qp, const char *text, unsigned flags,
 		return lrm_error_set(err, LRM_ERR_QUERY,
 				     "invalid UTF-8 at byte %zu", bad);
 	}
-	if (status)
+	if (!status)
+		status = pasted_id(out->normalized, &out->pasted, err);
+	if (status) {
+		lrm_query_clear(out);
 		return status;
-	if (strspn(out->normalized, " \t\r\n") == strlen(out->normalized)) {
+	}
+	if (out->pasted) {
+		char *term = malloc(strlen(LRM_PREFIX_ARXIV) + strlen(out->pasted) + 1);
+
+		if (!term) {
+			lrm_query_clear(out);
+			return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		}
+		sprintf(term, "%s%s", LRM_PREFIX_ARXIV, out->pasted);
+		st = lrm_xapian_query_term(term, &out->xq);
+		free(term);
+	} else if (strspn(out->normalized, " \t\r\n") == strlen(out->normalized)) {
 		out->empty = 1;
 		st = lrm_xapian_query_match_all(&out->xq);
 	} else {
-		if (flags & LRM_QUERY_SPELLING)
-			xflags |= LRM_XAPIAN_QP_SPELLING_CORRECTION;
-		st = parse_normalized(qp, out->normalized, xflags, &out->xq);
-		if (!st && (flags & LRM_QUERY_SPELLING))
-			st = lrm_xapian_qparser_corrected_query(qp, &out->corrected);
+		st = parse_words(qp, flags, is_plain(text), out);
 	}
+	if (!st && !out->ignored && !(out->ignored = strdup("")))
+		st = LRM_XAPIAN_NO_MEMORY;
 	if (!st) {
 		if (out->corrected && !*out->corrected) {
 			free(out->corrected);
@@ -547,8 +723,11 @@ void
 lrm_query_clear(struct lrm_query *q)
 {
 	lrm_xapian_query_destroy(q->xq);
+	lrm_xapian_query_destroy(q->loose);
 	free(q->normalized);
 	free(q->corrected);
+	free(q->ignored);
+	free(q->pasted);
 	memset(q, 0, sizeof(*q));
 }
 
@@ -568,6 +747,9 @@ lrm_query_parser_create(lrm_xapian_db_t *db, lrm_xapian_qparser_t **out,
 		st = lrm_xapian_qparser_set_database(qp, db);
 	if (!st)
 		st = lrm_xapian_qparser_set_default_op(qp, LRM_XAPIAN_OP_AND);
+	if (!st)
+		st = lrm_xapian_qparser_set_stopwords(
+			qp, stopwords, sizeof(stopwords) / sizeof(stopwords[0]));
 	if (st) {
 		lrm_status_t status = lrm_error_set(
 			err, st == LRM_XAPIAN_NO_MEMORY ? LRM_ERR_NOMEM : LRM_ERR_INDEX,

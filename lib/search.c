@@ -457,20 +457,137 @@ prepare(lrm_search_t *s, const struct lrm_search_request *req,
 	return st;
 }
 
+/* One search of a request: a query's enquire, its page and its facet
+ * spies. */
+struct tier {
+	lrm_xapian_enquire_t *enq;
+	lrm_xapian_mset_t *mset;
+	lrm_xapian_spy_t *spies[LRM_FACET_KINDS];
+	lrm_xapian_estimate_t est;
+};
+
+static void
+tier_clear(struct tier *t)
+{
+	for (int f = 0; f < LRM_FACET_KINDS; f++)
+		lrm_xapian_spy_destroy(t->spies[f]);
+	lrm_xapian_mset_destroy(t->mset);
+	lrm_xapian_enquire_destroy(t->enq);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Run Q on S as REQ asks into T: hits FIRST to FIRST + MAX - 1, every
+ * match counted when EXACT, else at least COUNT_AT_LEAST. */
+static lrm_status_t
+run_tier(lrm_search_t *s, const struct lrm_search_request *req,
+	 const lrm_xapian_query_t *q, unsigned first, unsigned max, int exact,
+	 unsigned count_at_least, struct tier *t, lrm_error_t *err)
+{
+	lrm_xapian_status_t st = prepare(s, req, q, &t->enq, t->spies);
+
+	/* exact counts, and so exact facets, cost little on an index of
+	 * this size; on a huge one top-k matching is what makes it fast */
+	if (!st)
+		st = lrm_xapian_enquire_get_mset(t->enq, first, max,
+						 exact ? s->docs : count_at_least,
+						 &t->mset);
+	if (st)
+		return xerror(st, "search failed",
+			      t->enq ? lrm_xapian_enquire_last_error(t->enq)
+				     : lrm_xapian_db_last_error(s->db),
+			      err);
+	lrm_xapian_mset_matches(t->mset, &t->est);
+	return LRM_OK;
+}
+
+/* T's facets and hits into RES, its hits ranked after RANK_BASE others,
+ * marked PARTIAL. */
+static lrm_status_t
+add_tier(struct tier *t, const struct lrm_search_request *req,
+	 unsigned rank_base, int partial, struct lrm_result *res,
+	 lrm_error_t *err)
+{
+	unsigned size = lrm_xapian_mset_size(t->mset);
+	struct lrm_hit *grown;
+	lrm_status_t status = LRM_OK;
+
+	for (int f = 0; (req->want & LRM_WANT_FACETS) && f < LRM_FACET_KINDS; f++)
+		if (collect_facet(t->spies[f], f == LRM_FACET_YEAR, &res->facets[f]))
+			return lrm_error_set(err, LRM_ERR_INDEX,
+					     "counting facets failed: %s",
+					     lrm_xapian_spy_last_error(t->spies[f]));
+	grown = realloc(res->hits, (res->n_hits + size + 1) * sizeof(*grown));
+	if (!grown)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	res->hits = grown;
+	memset(res->hits + res->n_hits, 0, (size + 1) * sizeof(*grown));
+	for (unsigned i = 0; i < size && !status; i++) {
+		struct lrm_hit *hit = &res->hits[res->n_hits++];
+
+		status = read_hit(t->mset, i, !!(req->want & LRM_WANT_SNIPPETS), hit,
+				  err);
+		hit->rank += rank_base;
+		hit->partial = partial;
+	}
+	return status;
+}
+
+/* Search Q as REQ asks into RES: the papers that match it all, then, for
+ * a query of plain words, those that match some of its words (Q->loose
+ * without the first), ranked after every one of the first. */
+static lrm_status_t
+search_query(lrm_search_t *s, const struct lrm_search_request *req,
+	     const struct lrm_query *q, struct lrm_result *res,
+	     lrm_error_t *err)
+{
+	int exact = (req->want & (LRM_WANT_EXACT_COUNT | LRM_WANT_FACETS)) ||
+		    s->docs <= LRM_SEARCH_EXACT_UP_TO;
+	struct tier all = {0}, some = {0};
+	lrm_xapian_query_t *rest = NULL;
+	unsigned n_all, first, shown;
+	lrm_status_t status;
+
+	/* with a second tier, the first's count decides where its page
+	 * starts: it must be exact up to the end of this page */
+	status = run_tier(s, req, q->xq, req->offset, req->limit, exact,
+			  q->loose ? req->offset + req->limit : 0, &all, err);
+	if (status)
+		goto cleanup;
+	n_all = all.est.estimated;
+	res->all_words = n_all;
+	res->total = n_all;
+	res->exact = all.est.lower == all.est.upper;
+	status = add_tier(&all, req, 0, 0, res, err);
+	if (status || !q->loose)
+		goto cleanup;
+	if (lrm_xapian_query_combine(LRM_XAPIAN_OP_AND_NOT, q->loose, q->xq, &rest)) {
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	first = req->offset > n_all ? req->offset - n_all : 0;
+	shown = (unsigned)res->n_hits;
+	status = run_tier(s, req, rest, first,
+			  shown < req->limit ? req->limit - shown : 0, exact, 0,
+			  &some, err);
+	if (status)
+		goto cleanup;
+	res->total += some.est.estimated;
+	res->exact = res->exact && some.est.lower == some.est.upper;
+	status = add_tier(&some, req, n_all, 1, res, err);
+cleanup:
+	lrm_xapian_query_destroy(rest);
+	tier_clear(&all);
+	tier_clear(&some);
+	return status;
+}
+
 lrm_status_t
 lrm_search_run(lrm_search_t *s, const struct lrm_search_request *req,
 	       struct lrm_result *res, lrm_error_t *err)
 {
-	struct lrm_query q = {0};
-	lrm_xapian_enquire_t *enq = NULL;
-	lrm_xapian_mset_t *mset = NULL;
-	lrm_xapian_spy_t *spies[LRM_FACET_KINDS] = {NULL};
-	lrm_xapian_estimate_t est = {0};
-	lrm_xapian_status_t st;
+	struct lrm_query q = {0}, better = {0};
+	size_t at;
 	lrm_status_t status;
-	int exact = (req->want & (LRM_WANT_EXACT_COUNT | LRM_WANT_FACETS)) ||
-		    s->docs <= LRM_SEARCH_EXACT_UP_TO;
-	unsigned size;
 
 	memset(res, 0, sizeof(*res));
 	if (req->offset > LRM_SEARCH_MAX_COUNT || req->limit > LRM_SEARCH_MAX_COUNT)
@@ -481,52 +598,26 @@ lrm_search_run(lrm_search_t *s, const struct lrm_search_request *req,
 				 (req->want & LRM_WANT_SUGGESTION) ? LRM_QUERY_SPELLING
 								  : 0,
 				 &q, &res->error_at, err);
-	if (status)
-		goto cleanup;
-	st = prepare(s, req, q.xq, &enq, spies);
-	/* exact counts, and so exact facets, cost little on an index of
-	 * this size; on a huge one top-k matching is what makes it fast */
-	if (!st)
-		st = lrm_xapian_enquire_get_mset(enq, req->offset, req->limit,
-						 exact ? s->docs : 0, &mset);
-	if (st) {
-		status = xerror(st, "search failed",
-				enq ? lrm_xapian_enquire_last_error(enq)
-				    : lrm_xapian_db_last_error(s->db),
-				err);
-		goto cleanup;
-	}
-	lrm_xapian_mset_matches(mset, &est);
-	res->total = est.estimated;
-	res->exact = est.lower == est.upper;
-	if (req->want & LRM_WANT_SUGGESTION) {
-		status = suggest(s, &q, res->total, res, err);
-		if (status)
-			goto cleanup;
-	}
-	for (int f = 0; (req->want & LRM_WANT_FACETS) && f < LRM_FACET_KINDS; f++)
-		if (collect_facet(spies[f], f == LRM_FACET_YEAR, &res->facets[f])) {
-			status = lrm_error_set(err, LRM_ERR_INDEX,
-					       "counting facets failed: %s",
-					       lrm_xapian_spy_last_error(spies[f]));
-			goto cleanup;
-		}
-	size = lrm_xapian_mset_size(mset);
-	res->hits = calloc(size ? size : 1, sizeof(*res->hits));
-	if (!res->hits) {
+	if (!status && !(res->ignored = strdup(q.ignored)))
 		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-		goto cleanup;
+	if (!status)
+		status = search_query(s, req, &q, res, err);
+	if (!status && (req->want & LRM_WANT_SUGGESTION))
+		status = suggest(s, &q, res->all_words, res, err);
+	/* nothing matched, and a better spelling would: show its papers
+	 * at once, saying so */
+	if (!status && res->total == 0 && res->suggestion &&
+	    (req->want & LRM_WANT_AUTOCORRECT) &&
+	    lrm_query_parse(s->qp, res->suggestion, 0, &better, &at, NULL) == LRM_OK) {
+		free(res->hits);
+		res->hits = NULL;
+		for (int f = 0; f < LRM_FACET_KINDS; f++)
+			facets_clear(&res->facets[f]);
+		status = search_query(s, req, &better, res, err);
+		if (!status && !(res->results_for = strdup(res->suggestion)))
+			status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 	}
-	for (unsigned i = 0; i < size && !status; i++) {
-		status = read_hit(mset, i, !!(req->want & LRM_WANT_SNIPPETS),
-				  &res->hits[i], err);
-		res->n_hits++;
-	}
-cleanup:
-	for (int f = 0; f < LRM_FACET_KINDS; f++)
-		lrm_xapian_spy_destroy(spies[f]);
-	lrm_xapian_mset_destroy(mset);
-	lrm_xapian_enquire_destroy(enq);
+	lrm_query_clear(&better);
 	lrm_query_clear(&q);
 	return status;
 }
@@ -548,5 +639,7 @@ lrm_result_clear(struct lrm_result *res)
 	for (int f = 0; f < LRM_FACET_KINDS; f++)
 		facets_clear(&res->facets[f]);
 	free(res->suggestion);
+	free(res->results_for);
+	free(res->ignored);
 	memset(res, 0, sizeof(*res));
 }

@@ -56,6 +56,7 @@ struct lrm_xapian_qparser {
 	Xapian::QueryParser qp;
 	std::string msg;
 	lrm_damage_note damage;
+	std::unique_ptr<Xapian::SimpleStopper> stopper;
 };
 
 struct lrm_xapian_query {
@@ -1447,7 +1448,8 @@ lrm_xapian_qparser_create(lrm_xapian_qparser_t **qp)
 	*qp = nullptr;
 	try {
 		*qp = new lrm_xapian_qparser{Xapian::QueryParser(),
-					     std::string(), lrm_damage_note()};
+					     std::string(), lrm_damage_note(),
+					     nullptr};
 		return LRM_XAPIAN_SUCCESS;
 	} catch (...) {
 		return classify(nullptr);
@@ -1624,6 +1626,52 @@ lrm_xapian_qparser_corrected_query(lrm_xapian_qparser_t *qp, char **corrected)
 	try {
 		return return_string(qp->qp.get_corrected_query_string(),
 				     corrected, nullptr, &qp->msg);
+	} catch (...) {
+		return classify(&qp->msg, qp->damage);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_set_stopwords(lrm_xapian_qparser_t *qp,
+				 const char *const *words, size_t n)
+{
+	if (!qp)
+		return LRM_XAPIAN_INVALID;
+	if (n && !words)
+		return NULL_ARG(&qp->msg);
+	try {
+		std::unique_ptr<Xapian::SimpleStopper> stopper;
+
+		if (n) {
+			stopper.reset(new Xapian::SimpleStopper());
+			for (size_t i = 0; i < n; i++)
+				stopper->add(words[i]);
+		}
+		qp->qp.set_stopper(stopper.get());
+		qp->stopper = std::move(stopper);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&qp->msg, qp->damage);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_stopped(lrm_xapian_qparser_t *qp, char **words)
+{
+	if (!qp)
+		return LRM_XAPIAN_INVALID;
+	if (!words)
+		return NULL_ARG(&qp->msg);
+	*words = nullptr;
+	try {
+		std::string joined;
+
+		for (auto t = qp->qp.stoplist_begin(); t != qp->qp.stoplist_end(); ++t) {
+			if (!joined.empty())
+				joined += ' ';
+			joined += *t;
+		}
+		return return_string(joined, words, nullptr, &qp->msg);
 	} catch (...) {
 		return classify(&qp->msg, qp->damage);
 	}

@@ -24,7 +24,7 @@ static const char *const program = "lrmsearch";
 
 struct options {
 	struct lrm_search_request req;
-	int count_only, json, color;
+	int count_only, json, color, no_correct;
 	const char *index;
 	char *query; /* the arguments joined by spaces */
 };
@@ -63,6 +63,8 @@ usage(FILE *out)
 		"      --sort=ORDER    'relevance' (default; ties newest first) or\n"
 		"                      'date' (newest first)\n"
 		"  -j, --json          print one JSON object for programs\n"
+		"      --no-correct    when nothing matches, do not show the\n"
+		"                      results of a better spelling instead\n"
 		"      --color=WHEN    'auto' (default), 'always' or 'never';\n"
 		"                      NO_COLOR in the environment means never\n"
 		"  -i, --index=DIR     the index to search (default $LRM_INDEX,\n"
@@ -245,7 +247,7 @@ join_args(int argc, char **argv)
 	return q;
 }
 
-enum { OPT_OFFSET = 256, OPT_FACETS, OPT_SORT, OPT_COLOR };
+enum { OPT_OFFSET = 256, OPT_FACETS, OPT_SORT, OPT_COLOR, OPT_NO_CORRECT };
 
 /* Option OPT with its argument ARG (getopt_long()'s) into O, the --color
  * word into *COLOR; -1 after saying what is wrong with it. */
@@ -303,6 +305,9 @@ set_option(struct options *o, int opt, const char *arg, const char **color)
 	case 'i':
 		o->index = arg;
 		return 0;
+	case OPT_NO_CORRECT:
+		o->no_correct = 1;
+		return 0;
 	}
 	return -1;
 }
@@ -339,6 +344,8 @@ finish_options(struct options *o, const char *color, int n, char **words)
 		o->req.want |= LRM_WANT_EXACT_COUNT;
 	} else {
 		o->req.want |= LRM_WANT_SNIPPETS | LRM_WANT_SUGGESTION;
+		if (!o->no_correct)
+			o->req.want |= LRM_WANT_AUTOCORRECT;
 		if (o->json)
 			o->req.want |= LRM_WANT_EXACT_COUNT;
 	}
@@ -358,6 +365,7 @@ lrm_searcher_main(int argc, char **argv)
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{"index", required_argument, NULL, 'i'},
+		{"no-correct", no_argument, NULL, OPT_NO_CORRECT},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},

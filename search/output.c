@@ -3,6 +3,9 @@
  * them, rename none. */
 #include "sprinter.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "lrm/paper.h"
 
 static void
@@ -45,6 +48,24 @@ output_hit(struct sprinter *sp, const struct lrm_hit *hit)
 	for (size_t a = 0; a < hit->n_authors; a++)
 		sp->string(sp, hit->authors[a]);
 	sp->end(sp);
+	sp->map_key(sp, "partial");
+	sp->boolean(sp, hit->partial);
+	sp->end(sp);
+}
+
+/* The words of WORDS (joined by spaces) as a list. */
+static void
+word_list(struct sprinter *sp, const char *words)
+{
+	sp->begin_list(sp);
+	while (*words) {
+		size_t n = strcspn(words, " ");
+		char word[256];
+
+		snprintf(word, sizeof(word), "%.*s", (int)n, words);
+		sp->string(sp, word);
+		words += n + (words[n] == ' ');
+	}
 	sp->end(sp);
 }
 
@@ -78,6 +99,8 @@ output_result(struct sprinter *sp, const char *query, unsigned offset,
 	sp->integer(sp, res->total);
 	if (res->suggestion)
 		key_string(sp, "suggestion", res->suggestion);
+	if (res->results_for)
+		key_string(sp, "results_for", res->results_for);
 	sp->map_key(sp, "results");
 	sp->begin_list(sp);
 	for (size_t i = 0; i < res->n_hits; i++)
@@ -85,6 +108,12 @@ output_result(struct sprinter *sp, const char *query, unsigned offset,
 	sp->end(sp);
 	if (facets)
 		output_facets(sp, res);
+	sp->map_key(sp, "all_words");
+	sp->integer(sp, res->all_words);
+	if (res->ignored && *res->ignored) {
+		sp->map_key(sp, "ignored");
+		word_list(sp, res->ignored);
+	}
 	sp->map_key(sp, "offset");
 	sp->integer(sp, offset);
 	sp->map_key(sp, "exact");

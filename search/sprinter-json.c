@@ -17,6 +17,8 @@ struct json {
 	int is_list[MAX_DEPTH];	      /* of each open one */
 	int count[MAX_DEPTH];	      /* values in it so far */
 	int after_key;		      /* a key was written, its value not */
+	int map_lines;		      /* the open list of the top-level map
+				       * holds maps, one per line */
 };
 
 /* S as a JSON string.  Control characters, the invisible ones beyond
@@ -102,8 +104,10 @@ before_value(struct json *j, int is_map)
 	if (j->after_key) {
 		j->after_key = 0;
 	} else if (j->depth > 0) {
-		if (in_line_list(j) && is_map)
+		if (in_line_list(j) && is_map) {
 			fputs(j->count[j->depth - 1] ? ",\n  " : "\n  ", j->out);
+			j->map_lines = 1;
+		}
 		else if (j->count[j->depth - 1])
 			fputs(", ", j->out);
 	}
@@ -116,6 +120,8 @@ open_value(struct json *j, int is_list)
 {
 	before_value(j, !is_list);
 	fputc(is_list ? '[' : '{', j->out);
+	if (j->depth == 1)
+		j->map_lines = 0;
 	if (j->depth < MAX_DEPTH) {
 		j->is_list[j->depth] = is_list;
 		j->count[j->depth] = 0;
@@ -139,7 +145,7 @@ static void
 json_end(struct sprinter *sp)
 {
 	struct json *j = (struct json *)sp;
-	int lines = in_line_list(j) && j->count[1];
+	int lines = in_line_list(j) && j->map_lines;
 
 	j->depth--;
 	if (lines)

@@ -33,6 +33,7 @@ struct block {
 	size_t n_sections;
 	char **authors;
 	size_t n_authors;
+	int partial;
 };
 
 struct text {
@@ -42,8 +43,9 @@ struct text {
 	int color;
 	int depth;
 	char keys[5][32]; /* the key at each depth (1: the top map's) */
-	long long total, offset, shown;
-	int exact, failed;
+	long long total, offset, shown, all_words;
+	int exact, failed, divided;
+	char *query, *ignored, *suggestion;
 	struct block hit;
 	/* the facets, printed after the summary */
 	char *facets;
@@ -181,6 +183,12 @@ print_block(struct text *t, const struct block *b)
 	int nw = snprintf(num, sizeof(num), "%lld. ", b->rank);
 	unsigned width = t->width - (unsigned)nw;
 
+	if (b->partial && !t->divided) {
+		fprintf(out, "%sPapers that match some of the words:%s\n\n",
+			c ? DIM : "", c ? RESET : "");
+		t->divided = 1;
+	}
+
 	fprintf(out, "%s%s", c ? BOLD : "", num);
 	print_marked(t, b->title ? b->title : "", width, HI, HI_OFF BOLD,
 		     (unsigned)nw, 2);
@@ -225,9 +233,15 @@ print_summary(struct text *t)
 		fprintf(t->out, "No results past %lld (of %s%lld).\n", t->offset,
 			about, t->total);
 	else
-		fprintf(t->out, "%s%lld–%lld of %s%lld%s\n", t->color ? DIM : "",
-			t->offset + 1, t->offset + t->shown, about, t->total,
-			t->color ? RESET : "");
+		fprintf(t->out, "%s%lld–%lld of %s%lld", t->color ? DIM : "",
+			t->offset + 1, t->offset + t->shown, about, t->total);
+	if (t->total && t->shown) {
+		if (t->all_words < t->total)
+			fprintf(t->out, " (%lld with every word)", t->all_words);
+		if (t->ignored)
+			fprintf(t->out, " (ignored: %s)", t->ignored);
+		fprintf(t->out, "%s\n", t->color ? RESET : "");
+	}
 }
 
 /* Where a value goes: the key path to it. */
@@ -248,9 +262,28 @@ take(struct text *t, char *s)
 		t->failed = 1;
 		return;
 	}
-	if (t->depth == 1 && strcmp(k1, "suggestion") == 0) {
-		fprintf(t->out, "Did you mean: %s%s%s\n\n", t->color ? BOLD : "", s,
-			t->color ? RESET : "");
+	if (t->depth == 1 && strcmp(k1, "query") == 0) {
+		slot = &t->query;
+	} else if (t->depth == 1 && strcmp(k1, "suggestion") == 0) {
+		/* said with the results instead when they are its */
+		slot = &t->suggestion;
+	} else if (t->depth == 1 && strcmp(k1, "results_for") == 0) {
+		fprintf(t->out, "Showing results for %s%s%s; nothing matched %s "
+			"(--no-correct searches for it alone).\n\n",
+			t->color ? BOLD : "", s, t->color ? RESET : "",
+			t->query ? t->query : "the query");
+		free(t->suggestion);
+		t->suggestion = NULL;
+	} else if (t->depth == 2 && strcmp(k1, "ignored") == 0) {
+		size_t have = t->ignored ? strlen(t->ignored) : 0;
+		char *grown = realloc(t->ignored, have + strlen(s) + 3);
+
+		if (grown) {
+			sprintf(grown + have, "%s%s", have ? ", " : "", s);
+			t->ignored = grown;
+		} else {
+			t->failed = 1;
+		}
 	} else if (t->depth == 3 && strcmp(k1, "results") == 0) {
 		const char *k = key(t, 3);
 
@@ -297,6 +330,9 @@ text_begin(struct sprinter *sp)
 	if (t->depth + 1 < 5)
 		t->keys[t->depth + 1][0] = '\0';
 	t->depth++;
+	if (t->depth == 2 && strcmp(key(t, 1), "results") == 0 && t->suggestion)
+		fprintf(t->out, "Did you mean: %s%s%s\n\n", t->color ? BOLD : "",
+			t->suggestion, t->color ? RESET : "");
 	if (t->depth == 2 && strcmp(key(t, 1), "facets") == 0 && !t->fout) {
 		t->fout = open_memstream(&t->facets, &t->facets_len);
 		if (!t->fout)
@@ -370,6 +406,8 @@ text_integer(struct sprinter *sp, long long n)
 		t->total = n;
 	else if (t->depth == 1 && strcmp(k, "offset") == 0)
 		t->offset = n;
+	else if (t->depth == 1 && strcmp(k, "all_words") == 0)
+		t->all_words = n;
 	else if (t->depth == 3 && strcmp(k, "rank") == 0)
 		t->hit.rank = n;
 	else if (t->depth == 4 && strcmp(k, "count") == 0)
@@ -390,6 +428,8 @@ text_boolean(struct sprinter *sp, int b)
 
 	if (t->depth == 1 && strcmp(key(t, 1), "exact") == 0)
 		t->exact = b;
+	else if (t->depth == 3 && strcmp(key(t, 3), "partial") == 0)
+		t->hit.partial = b;
 }
 
 static int
@@ -403,6 +443,9 @@ text_finish(struct sprinter *sp)
 		fclose(t->fout);
 	free(t->facets);
 	free(t->facet_value);
+	free(t->query);
+	free(t->ignored);
+	free(t->suggestion);
 	free(t);
 	return ret;
 }

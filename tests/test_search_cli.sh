@@ -53,7 +53,7 @@ test_usage_errors() {
 test_json_shape() {
 	setup
 	expect_status 0 search --json -n 1 latent reasoning
-	assert_contains "$OUT" '{"query": "latent reasoning", "total": 2, "results": ['
+	assert_contains "$OUT" '{"query": "latent reasoning", "total": 8, "results": ['
 	assert_contains "$OUT" '"rank": 1, "id": "kava-latent-reasoning-via-compressed-kv-cache-distillation"'
 	assert_contains "$OUT" '"title": "KaVa: Latent Reasoning via Compressed KV-Cache Distillation"'
 	assert_contains "$OUT" '"venue": "arXiv'"'"'25", "date": "2025-10", "sections": ["Implicit Latent CoT"]'
@@ -295,8 +295,9 @@ test_synonyms_stemming_unicode() {
 	assert_contains "$OUT" '"id": "tokenskip-controllable-cot-compression-in-llms"'
 	# three titles spell it out, two say "LLM" or "LLMs": either form
 	# finds all five
-	expect_status 0 search --count large language model
-	assert_eq "$(cat "$OUT")" 5
+	expect_status 0 search --json large language model
+	assert_contains "$OUT" '"all_words": 5'
+
 	expect_status 0 search --count LLM
 	assert_eq "$(cat "$OUT")" 5
 	expect_status 0 search --count llms
@@ -320,12 +321,66 @@ test_synonyms_stemming_unicode() {
 
 test_spelling_suggestion() {
 	setup
-	expect_status 1 search --json latnet
+	expect_status 1 search --json --no-correct latnet
 	assert_contains "$OUT" '"suggestion": "latent"'
-	expect_status 1 search latnet
+	assert_not_contains "$OUT" '"results_for"'
+	expect_status 1 search --no-correct latnet
 	assert_contains "$OUT" "Did you mean: latent"
 	expect_status 0 search --json latent
 	assert_not_contains "$OUT" '"suggestion"'
+	# nothing matches, a better spelling does: its results at once
+	expect_status 0 search --json latnet
+	assert_contains "$OUT" '"suggestion": "latent", "results_for": "latent", "results": ['
+	assert_contains "$OUT" '"id": "kava-latent-reasoning-via-compressed-kv-cache-distillation"'
+	expect_status 0 search latnet
+	assert_contains "$OUT" "Showing results for latent; nothing matched latnet (--no-correct searches for it alone)."
+	assert_not_contains "$OUT" "Did you mean"
+}
+
+# Plain words: the papers with every word first, then those with some,
+# ranked after them and marked; common words are left out.
+test_forgiving_ranking() {
+	setup
+	expect_status 0 search --json latent reasoning
+	assert_contains "$OUT" '"all_words": 2'
+	ids >got
+	assert_eq "$(cut -d' ' -f1-2 got)" "kava-latent-reasoning-via-compressed-kv-cache-distillation training-large-language-models-to-reason-in-a-continuous-latent" "every word first"
+	grep -o '"partial": [a-z]*' "$OUT" | head -3 | tr '\n' ' ' >partial
+	assert_eq "$(cat partial)" '"partial": false "partial": false "partial": true ' "then the others, marked"
+	expect_status 0 search latent reasoning
+	assert_contains "$OUT" "Papers that match some of the words:"
+	assert_contains "$OUT" "(2 with every word)"
+	# explicit operators keep their meaning
+	expect_status 0 search --count latent AND reasoning
+	assert_eq "$(cat "$OUT")" 2
+	expect_status 0 search --count '"latent reasoning"'
+	assert_eq "$(cat "$OUT")" 1
+	expect_status 0 search --count +latent reasoning
+	assert_eq "$(cat "$OUT")" 2
+	# a common word no longer empties the result
+	expect_status 0 search --json latent reasoning in the continuous space
+	assert_contains "$OUT" '"ignored": ["in", "the"]'
+	assert_contains "$OUT" '"rank": 1, "id": "training-large-language-models-to-reason-in-a-continuous-latent"'
+	expect_status 0 search latent in space
+	assert_contains "$OUT" "(ignored: in)"
+}
+
+# An arXiv id or link, pasted, finds its paper; a pasted title its paper.
+test_pasted_ids_and_titles() {
+	setup
+	for q in 2502.21074 2502.21074v2 https://arxiv.org/abs/2502.21074 \
+		http://export.arxiv.org/pdf/2502.21074v1.pdf \
+		https://www.arxiv.org/html/2502.21074v3; do
+		expect_status 0 search --json "$q"
+		assert_contains "$OUT" '"rank": 1, "id": "codi-compressing-chain-of-thought-into-continuous-space-via-self"'
+	done
+	expect_status 0 search --json 'Stop Overthinking: A Survey on Efficient Reasoning for Large Language Models'
+	assert_contains "$OUT" '"rank": 1, "id": "stop-overthinking-a-survey-on-efficient-reasoning-for-large"'
+	# "..." would be a range to Xapian: plain words are searched as words
+	expect_status 0 search --json 'Token-Budget-Aware LLM Reasoning...'
+	assert_contains "$OUT" '"rank": 1, "id": "token-budget-aware-llm-reasoning"'
+	expect_status 0 search --json 'TokenSkip: Controllable CoT Compression in LLMs (A*)'
+	assert_contains "$OUT" '"rank": 1, "id": "tokenskip-controllable-cot-compression-in-llms"'
 }
 
 test_limit_offset_count() {

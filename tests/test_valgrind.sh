@@ -50,7 +50,8 @@ test_import_lint_build_search() {
 	vg 0 "$LRMINDEX" build --index idx papers.yaml
 	vg 0 "$LRMSEARCH" --index idx --facets -n 3 "latent reasoning"
 	vg 0 "$LRMSEARCH" --index idx --json --facets -n 3 CoT compression
-	vg 1 "$LRMSEARCH" --index idx --json latnet
+	vg 1 "$LRMSEARCH" --index idx --json --no-correct latnet
+	vg 0 "$LRMSEARCH" --index idx --json latnet
 	vg 0 "$LRMSEARCH" --index idx --count -- -latent
 }
 

@@ -46,8 +46,8 @@ LRM_MUST_CHECK lrm_status_t lrm_query_check(const char *query, size_t *at,
 					    lrm_error_t *err);
 
 /* A query parser for DB: English stemming (LRM_STEM_LANGUAGE), words
- * ANDed, the prefixes and ranges of the field table (lrm/fields.h).  DB
- * must outlive it. */
+ * ANDed, common English words ignored, the prefixes and ranges of the
+ * field table (lrm/fields.h).  DB must outlive it. */
 LRM_MUST_CHECK lrm_status_t
 lrm_query_parser_create(lrm_xapian_db_t *db, lrm_xapian_qparser_t **qp,
 			lrm_error_t *err);
@@ -62,6 +62,15 @@ struct lrm_query {
 				 * needed it */
 	int empty;		/* the query had no words: it matches every
 				 * paper */
+	lrm_xapian_query_t *loose; /* for a query of plain words (no
+				    * operator, quote, bracket, + or -) of
+				    * more than one word: the papers that
+				    * match some of its words, to rank after
+				    * those that match all (XQ); else NULL */
+	char *ignored;		/* the common words ("in", "of") left out,
+				 * joined by spaces; "" for none */
+	char *pasted;		/* the query was an arXiv id or link: the
+				 * id (XQ finds that paper); else NULL */
 };
 
 /* lrm_query_parse() flags. */
@@ -71,11 +80,16 @@ enum {
 
 /* Check (lrm_query_check()), normalise and parse TEXT with QP into *OUT:
  * an empty query matches every paper, one that only excludes ("-survey
- * -multimodal") every paper without those words, one of stopwords or
- * punctuation only nothing.  A query Xapian cannot parse is
- * LRM_ERR_QUERY with *AT where it most likely went wrong (an unbalanced
- * bracket, an operator with nothing on one side), or the end of TEXT.
- * On failure *OUT holds nothing. */
+ * -multimodal") every paper without those words, one of punctuation only
+ * nothing.  Common English words are left out outside phrases (unless the
+ * query has nothing else).  A query of plain words also gets
+ * OUT->loose.  An arXiv id or link ("2501.12345v2",
+ * "https://arxiv.org/pdf/2501.12345") finds the paper it names.  A query
+ * Xapian cannot parse is LRM_ERR_QUERY with *AT where it most likely went
+ * wrong (an unbalanced bracket, an operator with nothing on one side), or
+ * the end of TEXT, unless it is plain words, which are then searched as
+ * words (a pasted title with "..." or "A*").  On failure *OUT holds
+ * nothing. */
 LRM_MUST_CHECK lrm_status_t
 lrm_query_parse(lrm_xapian_qparser_t *qp, const char *text, unsigned flags,
 		struct lrm_query *out, size_t *at, lrm_error_t *err);

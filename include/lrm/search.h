@@ -75,6 +75,10 @@ enum lrm_want {
 					* a marked snippet of each abstract */
 	LRM_WANT_SUGGESTION = 1 << 3,  /* a better spelled query, when the
 					* query matches little */
+	LRM_WANT_AUTOCORRECT = 1 << 4, /* with LRM_WANT_SUGGESTION: when
+					* nothing matches and a suggestion
+					* does, its results instead
+					* (lrm_result.results_for) */
 };
 
 struct lrm_search_request {
@@ -99,6 +103,8 @@ struct lrm_hit {
 			 * when the paper has no abstract */
 	char **authors; /* the authors' names (from the abstracts cache) */
 	size_t n_authors;
+	int partial;	/* it matches some of the query's words, not all:
+			 * ranked after every paper that matches all */
 	struct lrm_dataset record; /* owns *paper */
 };
 
@@ -122,11 +128,21 @@ struct lrm_facets {
 	size_t n;
 };
 
+/* A query of plain words (no operator, quote, bracket, + or -) finds
+ * the papers that match all its words first, and then, ranked after
+ * them, those that match some (lrm_hit.partial).  Common English words
+ * are left out of queries outside phrases. */
 struct lrm_result {
-	unsigned total;	  /* papers that match */
+	unsigned total;	  /* papers that match (some of the words) */
+	unsigned all_words; /* of them, those that match every word */
 	int exact;	  /* total is exact, not Xapian's estimate */
 	char *suggestion; /* a better spelled query that matches clearly
 			   * more (normalised), or NULL */
+	char *results_for; /* with LRM_WANT_AUTOCORRECT: the query whose
+			    * results these are (the suggestion), as the
+			    * query itself matched nothing; else NULL */
+	char *ignored;	  /* the common words left out of the query,
+			   * joined by spaces; "" for none */
 	struct lrm_hit *hits;
 	size_t n_hits;
 	struct lrm_facets facets[LRM_FACET_KINDS]; /* with LRM_WANT_FACETS */

@@ -453,6 +453,15 @@ lrm_xapian_qparser_parse(lrm_xapian_qparser_t *qp, const char *query,
  * corrected spelling, or "" when nothing was corrected (malloc()ed). */
 LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_qparser_corrected_query(lrm_xapian_qparser_t *qp, char **corrected);
+/* Ignore the N words of WORDS (copied) in queries, outside phrases
+ * (Xapian's SimpleStopper); N == 0 ignores none. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_qparser_set_stopwords(lrm_xapian_qparser_t *qp,
+				 const char *const *words, size_t n);
+/* The words the last parse ignored as stopwords, in query order, joined
+ * by single spaces ("" for none; malloc()ed). */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_qparser_stopped(lrm_xapian_qparser_t *qp, char **words);
 
 /* ------------------------------------------------------------------ */
 /* Queries                                                            */
