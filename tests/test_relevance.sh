@@ -15,10 +15,12 @@
 # does not fail the suite.
 #
 # Prints "ok - QUERY" or "FAIL - QUERY (...)" per query, then P@5 and
-# nDCG@10 (informational, not asserted) over the topic queries: the id-judged
-# queries without a field filter (title:, venue:, year:, ...), known failures
-# included, with the listed ids as the relevant set (binary relevance).
-# Ends with "N passed, N failed"; exits 1 when any query failed.
+# nDCG@10 over the topic queries: the id-judged queries without a field
+# filter (title:, venue:, year:, ...), known failures included, with the
+# listed ids as the relevant set (binary relevance).  They fail the test
+# when below the floor judged.tsv records ("#MIN: P@5 0.63").  Then every
+# paper of the bundled dataset must come first for its title typed as
+# words.  Ends with "N passed, N failed"; exits 1 when anything failed.
 #
 # Only bash, grep, sed and awk: the JSON is read with grep, one
 # `"rank": N, "id": "..."` per result.
@@ -47,7 +49,7 @@ if ! "$LRMINDEX" build --index "$INDEX" "$SRC/data/papers.yaml" \
 fi
 : >"$METRICS"
 
-passed=0 failed=0 xfail=0 xpass=0
+passed=0 failed=0 xfail=0 xpass=0 floors=
 
 # search N QUERY: run the query; the JSON goes to $T/out, the status to $rc.
 search() {
@@ -107,6 +109,11 @@ while IFS= read -r line || [ -n "$line" ]; do
 	'#FAILS: '*)
 		known=1
 		line=${line#'#FAILS: '}
+		;;
+	'#MIN: '*)
+		read -r _ name value <<<"$line"
+		floors="$floors$name $value"$'\n'
+		continue
 		;;
 	'#'* | '') continue ;;
 	esac
@@ -173,6 +180,45 @@ awk '{ p += $1; g += $2; n++ }
 		if (n) printf "P@5 = %.3f, nDCG@10 = %.3f over %d topic queries\n", p / n, g / n, n
 		else print "P@5 and nDCG@10: no topic queries"
 	}' "$METRICS"
+# The floors: mean P@5 and nDCG@10 may not fall below them.
+read -r p5 ndcg <<<"$(awk '{ p += $1; g += $2; n++ }
+	END { if (n) printf "%.3f %.3f", p / n, g / n; else print "0 0" }' "$METRICS")"
+while read -r name value; do
+	[ -n "$name" ] || continue
+	case "$name" in
+	P@5) got=$p5 ;;
+	nDCG@10) got=$ndcg ;;
+	*)
+		report 0 0 "#MIN: $name" "unknown measure in judged.tsv"
+		continue
+		;;
+	esac
+	if awk -v g="$got" -v v="$value" 'BEGIN { exit !(g + 0 >= v + 0) }'; then
+		report 0 1 "mean $name $got >= $value" ""
+	else
+		report 0 0 "mean $name" "$got fell below the floor $value in judged.tsv"
+	fi
+done <<<"$floors"
+
+# Every paper of the bundled dataset comes first for its title typed as
+# words (punctuation left out).
+missed=0
+while IFS=$'\t' read -r id title; do
+	words=$(printf '%s' "$title" | sed 's/[][(){}:;,.!?"*+^~\/-]/ /g')
+	search 1 "$words"
+	first=$(result_ids | head -n 1)
+	if [ "$first" != "$id" ]; then
+		missed=$((missed + 1))
+		echo "FAIL - its title: $id (got ${first:-nothing})"
+	fi
+done < <(awk '/^- id: /{ id = $3; gsub(/"/, "", id) }
+	/^  title: /{ t = substr($0, 10); sub(/^"/, "", t); sub(/"$/, "", t)
+		gsub(/\\"/, "\"", t); print id "\t" t }' "$SRC/data/papers.yaml")
+if [ "$missed" -eq 0 ]; then
+	report 0 1 "every paper first for its title" ""
+else
+	report 0 0 "every paper first for its title" "$missed not first"
+fi
 if [ $((xfail + xpass)) -gt 0 ]; then
 	echo "known failures (#FAILS:): $xfail still failing, $xpass passing now"
 fi
