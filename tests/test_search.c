@@ -410,6 +410,46 @@ test_suggestions(void)
 }
 
 static void
+test_autocorrect_pasted_and_common_words(void)
+{
+	lrm_search_t *s = open_fresh();
+	struct lrm_result res;
+	char ids[512];
+
+	if (!s)
+		return;
+	/* nothing matches, the suggestion does: its results, said so */
+	CHECK_INT_EQ(run(s, "latnet", LRM_SORT_RELEVANCE,
+			 LRM_WANT_SUGGESTION | LRM_WANT_AUTOCORRECT, &res, ids,
+			 sizeof(ids)), LRM_OK);
+	CHECK_STR_EQ(res.results_for, "latent");
+	CHECK_STR_EQ(ids, "a-latent b-latent");
+	lrm_result_clear(&res);
+	/* a pasted arXiv id or link: its paper alone */
+	CHECK_INT_EQ(run(s, " 2502.12067v2 ", LRM_SORT_RELEVANCE, 0, &res, ids,
+			 sizeof(ids)), LRM_OK);
+	CHECK_STR_EQ(ids, "skip");
+	lrm_result_clear(&res);
+	CHECK_INT_EQ(run(s, "https://arxiv.org/pdf/2502.12067.pdf", LRM_SORT_RELEVANCE,
+			 0, &res, ids, sizeof(ids)), LRM_OK);
+	CHECK_STR_EQ(ids, "skip");
+	lrm_result_clear(&res);
+	/* common words are left out, and named */
+	CHECK_INT_EQ(run(s, "latent reasoning in the space", LRM_SORT_RELEVANCE, 0,
+			 &res, ids, sizeof(ids)), LRM_OK);
+	CHECK_STR_EQ(res.ignored, "in the");
+	CHECK_INT_EQ(res.all_words, 1);
+	CHECK(res.n_hits > 0 && strcmp(res.hits[0].paper->id, "b-latent") == 0);
+	lrm_result_clear(&res);
+	/* a plain query Xapian cannot parse is searched as words */
+	CHECK_INT_EQ(run(s, "Skipping Tokens... for Compression", LRM_SORT_RELEVANCE,
+			 0, &res, ids, sizeof(ids)), LRM_OK);
+	CHECK(res.n_hits > 0 && strcmp(res.hits[0].paper->id, "skip") == 0);
+	lrm_result_clear(&res);
+	lrm_search_close(s);
+}
+
+static void
 test_sources_encoding(void)
 {
 	const char *datasets[] = {"rel/a.yaml", "/abs/b\nc%d.yaml"};
@@ -522,6 +562,8 @@ main(int argc, char **argv)
 		{"facets", test_facets},
 		{"snippets_and_authors", test_snippets_and_authors},
 		{"suggestions", test_suggestions},
+		{"autocorrect_pasted_and_common_words",
+		 test_autocorrect_pasted_and_common_words},
 		{"sources_encoding", test_sources_encoding},
 		{"default_index_policy", test_default_index_policy},
 		{NULL, NULL},
