@@ -533,8 +533,9 @@ add_tier(struct tier *t, const struct lrm_search_request *req,
 }
 
 /* Search Q as REQ asks into RES: the papers that match it all, then, for
- * a query of plain words, those that match some of its words (Q->loose
- * without the first), ranked after every one of the first. */
+ * a query of plain words whose page they do not fill, those that match
+ * some of its words (Q->loose without the first), ranked after every one
+ * of the first. */
 static lrm_status_t
 search_query(lrm_search_t *s, const struct lrm_search_request *req,
 	     const struct lrm_query *q, struct lrm_result *res,
@@ -558,7 +559,9 @@ search_query(lrm_search_t *s, const struct lrm_search_request *req,
 	res->total = n_all;
 	res->exact = all.est.lower == all.est.upper;
 	status = add_tier(&all, req, 0, 0, res, err);
-	if (status || !q->loose)
+	/* the papers with some of the words only when those with all of
+	 * them do not fill the page: as cheap as before when they do */
+	if (status || !q->loose || res->n_hits >= req->limit)
 		goto cleanup;
 	if (lrm_xapian_query_combine(LRM_XAPIAN_OP_AND_NOT, q->loose, q->xq, &rest)) {
 		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");

@@ -129,11 +129,15 @@ struct lrm_facets {
 };
 
 /* A query of plain words (no operator, quote, bracket, + or -) finds
- * the papers that match all its words first, and then, ranked after
- * them, those that match some (lrm_hit.partial).  Common English words
- * are left out of queries outside phrases. */
+ * the papers that match all its words first; when they do not fill the
+ * page asked for, the papers that match some of the words follow, ranked
+ * after all of them (lrm_hit.partial), and count in the total.  A count
+ * alone (limit 0), or a page the first fill, costs no more than the
+ * strict query.  Common English words are left out of queries outside
+ * phrases. */
 struct lrm_result {
-	unsigned total;	  /* papers that match (some of the words) */
+	unsigned total;	  /* papers that match: every word, and some of the
+			   * words when those were searched (above) */
 	unsigned all_words; /* of them, those that match every word */
 	int exact;	  /* total is exact, not Xapian's estimate */
 	char *suggestion; /* a better spelled query that matches clearly
