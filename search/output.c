@@ -12,6 +12,30 @@ key_string(struct sprinter *sp, const char *key, const char *value)
 	sp->string(sp, value);
 }
 
+/* Every row of a list that shows paper P, as the list wrote it. */
+static void
+output_listings(struct sprinter *sp, const struct lrm_paper *p)
+{
+	sp->map_key(sp, "listings");
+	sp->begin_list(sp);
+	for (size_t i = 0; i < p->n_listings; i++) {
+		const struct lrm_listing *l = &p->listings[i];
+
+		sp->begin_map(sp);
+		key_string(sp, "source", l->source);
+		sp->map_key(sp, "line");
+		sp->integer(sp, l->line);
+		key_string(sp, "section", l->section);
+		key_string(sp, "date", l->date);
+		key_string(sp, "venue", l->venue);
+		key_string(sp, "paper", l->paper);
+		key_string(sp, "code", l->code);
+		key_string(sp, "arxiv", l->arxiv);
+		sp->end(sp);
+	}
+	sp->end(sp);
+}
+
 static void
 output_hit(struct sprinter *sp, const struct lrm_hit *hit)
 {
@@ -34,7 +58,7 @@ output_hit(struct sprinter *sp, const struct lrm_hit *hit)
 		sp->string(sp, sections[s]);
 	sp->end(sp);
 	key_string(sp, "paper", l ? l->paper : NULL);
-	key_string(sp, "code", l ? l->code : NULL);
+	key_string(sp, "code", lrm_paper_code(p));
 	key_string(sp, "arxiv", l ? l->arxiv : NULL);
 	sp->map_key(sp, "score");
 	sp->real(sp, hit->score);
@@ -45,6 +69,7 @@ output_hit(struct sprinter *sp, const struct lrm_hit *hit)
 	for (size_t a = 0; a < hit->n_authors; a++)
 		sp->string(sp, hit->authors[a]);
 	sp->end(sp);
+	output_listings(sp, p);
 	sp->end(sp);
 }
 
@@ -70,7 +95,7 @@ output_facets(struct sprinter *sp, const struct lrm_result *res)
 
 int
 output_result(struct sprinter *sp, const char *query, unsigned offset,
-	      const struct lrm_result *res, int facets)
+	      const struct lrm_result *res, unsigned parts)
 {
 	sp->begin_map(sp);
 	key_string(sp, "query", query);
@@ -78,15 +103,19 @@ output_result(struct sprinter *sp, const char *query, unsigned offset,
 	sp->integer(sp, res->total);
 	if (res->suggestion)
 		key_string(sp, "suggestion", res->suggestion);
-	sp->map_key(sp, "results");
-	sp->begin_list(sp);
-	for (size_t i = 0; i < res->n_hits; i++)
-		output_hit(sp, &res->hits[i]);
-	sp->end(sp);
-	if (facets)
+	if (parts & OUTPUT_RESULTS) {
+		sp->map_key(sp, "results");
+		sp->begin_list(sp);
+		for (size_t i = 0; i < res->n_hits; i++)
+			output_hit(sp, &res->hits[i]);
+		sp->end(sp);
+	}
+	if (parts & OUTPUT_FACETS)
 		output_facets(sp, res);
-	sp->map_key(sp, "offset");
-	sp->integer(sp, offset);
+	if (parts & OUTPUT_RESULTS) {
+		sp->map_key(sp, "offset");
+		sp->integer(sp, offset);
+	}
 	sp->map_key(sp, "exact");
 	sp->boolean(sp, res->exact);
 	sp->end(sp);
