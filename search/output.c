@@ -12,7 +12,9 @@ key_string(struct sprinter *sp, const char *key, const char *value)
 	sp->string(sp, value);
 }
 
-/* Every row of a list that shows paper P, as the list wrote it. */
+/* Every row of a list that shows paper P, as the list wrote it.  Not its
+ * line: an update of the index keeps a paper whose rows only moved as it
+ * was, with the old line numbers (lib/index.c, fingerprint_term()). */
 static void
 output_listings(struct sprinter *sp, const struct lrm_paper *p)
 {
@@ -23,8 +25,6 @@ output_listings(struct sprinter *sp, const struct lrm_paper *p)
 
 		sp->begin_map(sp);
 		key_string(sp, "source", l->source);
-		sp->map_key(sp, "line");
-		sp->integer(sp, l->line);
 		key_string(sp, "section", l->section);
 		key_string(sp, "date", l->date);
 		key_string(sp, "venue", l->venue);

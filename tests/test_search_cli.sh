@@ -515,9 +515,9 @@ test_all_listings_shown() {
 	assert s["code"] == "https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs", s["code"]
 	assert l["code"] is None, l["code"]
 	assert s["listings"] == [
-	    {"source": "awesome.md", "line": 50, "section": "Survey", "date": "2026-05", "venue": "IEEE T-PAMI'26",
+	    {"source": "awesome.md", "section": "Survey", "date": "2026-05", "venue": "IEEE T-PAMI'26",
 	     "paper": "https://arxiv.org/pdf/2503.23077", "code": "https://arxiv.org/pdf/2503.23077", "arxiv": "2503.23077"},
-	    {"source": "awesome.md", "line": 56, "section": "Survey", "date": "2025-03", "venue": "arXiv'25",
+	    {"source": "awesome.md", "section": "Survey", "date": "2025-03", "venue": "arXiv'25",
 	     "paper": "https://arxiv.org/abs/2503.23077",
 	     "code": "https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs", "arxiv": "2503.23077"}], s["listings"]
 	# a listing keeps what its list wrote
@@ -529,8 +529,8 @@ test_all_listings_shown() {
 	assert_line "$OUT" "   arXiv'25 · 2025-02 · Explicit Compact CoT; Reasoning Safety"
 	assert_not_contains "$OUT" "also:"
 	expect_status 0 search --json tokenskip
-	assert_contains "$OUT" '"listings": [{"source": "small.md", "line": 17, "section": "Explicit Compact CoT", '
-	assert_contains "$OUT" '{"source": "small.md", "line": 26, "section": "Reasoning Safety", '
+	assert_contains "$OUT" '"listings": [{"source": "small.md", "section": "Explicit Compact CoT", '
+	assert_contains "$OUT" '{"source": "small.md", "section": "Reasoning Safety", '
 }
 
 test_color() {
