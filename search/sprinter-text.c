@@ -232,9 +232,19 @@ same(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* One line of what a listing says, dim, wrapped on a terminal: "also: "
- * (ALSO), the venue, date and sections (N of them) or PAPER, joined by
- * " · ". */
+/* Append PART (may be NULL) to LINE, after *SEP, which becomes " · ". */
+static void
+add_part(struct lrm_buf *line, const char **sep, const char *part)
+{
+	if (part) {
+		lrm_buf_printf(line, "%s%s", *sep, part);
+		*sep = " · ";
+	}
+}
+
+/* One line of what a listing says, dim, wrapped on a terminal: ALSO,
+ * then the venue, the date, the N SECTIONS (joined by "; ") and PAPER,
+ * those there are, joined by " · ". */
 static void
 print_listing_line(struct text *t, unsigned indent, const char *also,
 		   const char *venue, const char *date, char *const *sections,
@@ -245,19 +255,13 @@ print_listing_line(struct text *t, unsigned indent, const char *also,
 
 	lrm_buf_init(&line, SIZE_MAX);
 	lrm_buf_adds(&line, also);
-	for (int i = 0; i < 3; i++) {
-		const char *part = i == 0 ? venue : i == 1 ? date : paper;
-
-		if (part) {
-			lrm_buf_printf(&line, "%s%s", sep, part);
-			sep = " · ";
-		}
-		for (size_t s = 0; i == 1 && s < n; s++)
-			lrm_buf_printf(&line, "%s%s", s == 0 ? sep : "; ",
-				       sections[s]);
-		if (i == 1 && n)
-			sep = " · ";
-	}
+	add_part(&line, &sep, venue);
+	add_part(&line, &sep, date);
+	for (size_t s = 0; s < n; s++)
+		lrm_buf_printf(&line, "%s%s", s ? "; " : sep, sections[s]);
+	if (n)
+		sep = " · ";
+	add_part(&line, &sep, paper);
 	if (line.status)
 		t->failed = 1;
 	fprintf(t->out, "%*s%s", (int)indent, "", t->color ? DIM : "");
