@@ -251,7 +251,7 @@ run(const struct options *o)
 	}
 	total = res.total;
 	note_unindexed_fields(search, o->query);
-	parts = (o->count_only ? 0 : OUTPUT_RESULTS) |
+	parts = (o->count_only ? OUTPUT_COUNT_ONLY : 0) |
 		(o->req.want & LRM_WANT_FACETS ? OUTPUT_FACETS : 0);
 	sp = o->json ? sprinter_json_create(stdout)
 		     : sprinter_text_create(stdout, o->width, o->color);

@@ -103,7 +103,7 @@ output_result(struct sprinter *sp, const char *query, unsigned offset,
 	sp->integer(sp, res->total);
 	if (res->suggestion)
 		key_string(sp, "suggestion", res->suggestion);
-	if (parts & OUTPUT_RESULTS) {
+	if (!(parts & OUTPUT_COUNT_ONLY)) {
 		sp->map_key(sp, "results");
 		sp->begin_list(sp);
 		for (size_t i = 0; i < res->n_hits; i++)
@@ -112,7 +112,7 @@ output_result(struct sprinter *sp, const char *query, unsigned offset,
 	}
 	if (parts & OUTPUT_FACETS)
 		output_facets(sp, res);
-	if (parts & OUTPUT_RESULTS) {
+	if (!(parts & OUTPUT_COUNT_ONLY)) {
 		sp->map_key(sp, "offset");
 		sp->integer(sp, offset);
 	}

@@ -45,16 +45,16 @@ struct sprinter *sprinter_json_create(FILE *out);
  * escaped. */
 struct sprinter *sprinter_text_create(FILE *out, unsigned width, int color);
 
-/* The parts of a result output_result() shows beside the query, the
- * total and whether it is exact (flags). */
+/* What output_result() shows beside the query, the total and whether it
+ * is exact (flags); 0: the papers and the offset. */
 enum output_part {
-	OUTPUT_RESULTS = 1 << 0, /* the papers and the offset; without them,
-				  * a count (--count) */
-	OUTPUT_FACETS = 1 << 1,	 /* the facets */
+	OUTPUT_FACETS = 1 << 0,	    /* the facets too */
+	OUTPUT_COUNT_ONLY = 1 << 1, /* not the papers nor the offset: a count
+				     * (--count) */
 };
 
 /* search/output.c: RES, the result of QUERY from OFFSET on, through SP
- * (the PARTS of it that enum output_part names): the one walk over every
+ * (as PARTS, enum output_part's flags, say): the one walk over every
  * field of a result that both printers share.  Then SP->finish();
  * returns its value. */
 int output_result(struct sprinter *sp, const char *query, unsigned offset,
