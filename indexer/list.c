@@ -300,28 +300,6 @@ lrm_list_split_venue(const char *venue, int *year)
 	return dup_range(s, n);
 }
 
-const char *
-lrm_list_paper_site(const char *url)
-{
-	static const char *const sites[] = {
-		"arxiv.org",	    "openreview.net",
-		"aclanthology.org", "doi.org",
-		"dl.acm.org",	    "ieeexplore.ieee.org",
-		"link.springer.com", "sciencedirect.com",
-		"proceedings.neurips.cc", "papers.nips.cc",
-		"proceedings.mlr.press", "ojs.aaai.org",
-		"openaccess.thecvf.com", "researchgate.net",
-		"semanticscholar.org", "biorxiv.org",
-	};
-
-	if (!url)
-		return NULL;
-	for (size_t i = 0; i < sizeof(sites) / sizeof(sites[0]); i++)
-		if (lrm_url_host_is(url, sites[i], NULL))
-			return sites[i];
-	return NULL;
-}
-
 /* The URL a link cell holds: [text](url), <url> or a bare URL; NULL for
  * "-", an empty cell or a cell without a link. */
 static char *
@@ -846,7 +824,7 @@ read_code_link(struct parser *p, struct lrm_listing *l, unsigned line,
 	const char *site;
 
 	l->code = cell_url(cs, cn);
-	site = lrm_list_paper_site(l->code);
+	site = lrm_url_paper_site(l->code);
 	if (!site)
 		return LRM_OK;
 	return add_problem(p->list, line, p->err,

@@ -77,8 +77,4 @@ int lrm_list_parse_date(const char *text, char out[8]);
  * (2025; 0 when it names none). */
 char *lrm_list_split_venue(const char *venue, int *year);
 
-/* The host of URL if it is a site that publishes papers rather than
- * code (a static string), else NULL. */
-const char *lrm_list_paper_site(const char *url);
-
 #endif /* LRM_INDEXER_LIST_H */

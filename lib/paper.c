@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "lrm/url.h"
 #include "store.h"
 
 /* ------------------------------------------------------------------ */
@@ -171,6 +172,25 @@ lrm_paper_primary(const struct lrm_paper *paper)
 		if (is_published(paper->listings[i].venue_name))
 			return &paper->listings[i];
 	return &paper->listings[0];
+}
+
+static int
+is_code_link(const char *url)
+{
+	return url && *url && !lrm_url_paper_site(url);
+}
+
+const char *
+lrm_paper_code(const struct lrm_paper *paper)
+{
+	const struct lrm_listing *primary = lrm_paper_primary(paper);
+
+	if (primary && is_code_link(primary->code))
+		return primary->code;
+	for (size_t i = 0; primary && i < paper->n_listings; i++)
+		if (is_code_link(paper->listings[i].code))
+			return paper->listings[i].code;
+	return NULL;
 }
 
 size_t

@@ -646,3 +646,51 @@ lrm_result_clear(struct lrm_result *res)
 	free(res->ignored);
 	memset(res, 0, sizeof(*res));
 }
+
+/* ------------------------------------------------------------------ */
+/* What the index holds                                               */
+/* ------------------------------------------------------------------ */
+
+struct field_probe {
+	size_t prefix_len; /* the field's prefix */
+	int found;
+};
+
+/* lrm_xapian_db_each_term() callback: stop at the first term of the
+ * field, one that is not under a longer prefix of another row (an arXiv
+ * id, XAR..., is not a word of the abstract, XA...). */
+static int
+probe_term(const char *term, size_t len, void *ctx)
+{
+	struct field_probe *probe = ctx;
+
+	for (const struct lrm_field *f = lrm_fields; f->name; f++) {
+		size_t n = strlen(f->prefix);
+
+		if (n > probe->prefix_len && n <= len &&
+		    strncmp(term, f->prefix, n) == 0)
+			return 0;
+	}
+	probe->found = 1;
+	return 1;
+}
+
+lrm_status_t
+lrm_search_field_indexed(lrm_search_t *s, const char *name, int *indexed,
+			 lrm_error_t *err)
+{
+	*indexed = 0;
+	for (const struct lrm_field *f = lrm_fields; f->name && !*indexed; f++) {
+		struct field_probe probe = {strlen(f->prefix), 0};
+		lrm_xapian_status_t st;
+
+		if (strcmp(f->name, name) != 0)
+			continue;
+		st = lrm_xapian_db_each_term(s->db, f->prefix, probe_term, &probe);
+		if (st)
+			return xerror(st, "cannot read the index's terms",
+				      lrm_xapian_db_last_error(s->db), err);
+		*indexed = probe.found;
+	}
+	return LRM_OK;
+}

@@ -26,3 +26,25 @@ lrm_url_host_is(const char *url, const char *host, const char **path)
 		*path = *end == ':' ? end + strcspn(end, "/?#") : end;
 	return 1;
 }
+
+const char *
+lrm_url_paper_site(const char *url)
+{
+	static const char *const sites[] = {
+		"arxiv.org",	    "openreview.net",
+		"aclanthology.org", "doi.org",
+		"dl.acm.org",	    "ieeexplore.ieee.org",
+		"link.springer.com", "sciencedirect.com",
+		"proceedings.neurips.cc", "papers.nips.cc",
+		"proceedings.mlr.press", "ojs.aaai.org",
+		"openaccess.thecvf.com", "researchgate.net",
+		"semanticscholar.org", "biorxiv.org",
+	};
+
+	if (!url)
+		return NULL;
+	for (size_t i = 0; i < sizeof(sites) / sizeof(sites[0]); i++)
+		if (lrm_url_host_is(url, sites[i], NULL))
+			return sites[i];
+	return NULL;
+}

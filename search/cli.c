@@ -4,12 +4,14 @@
 #define _GNU_SOURCE
 #include "searcher.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -24,7 +26,8 @@ static const char *const program = "lrmsearch";
 
 struct options {
 	struct lrm_search_request req;
-	int count_only, json, color, no_correct;
+	int count_only, json, color, pretty, no_correct;
+	unsigned width; /* of a terminal; 0: lines as they come */
 	const char *index;
 	char *query; /* the arguments joined by spaces */
 };
@@ -54,6 +57,9 @@ usage(FILE *out)
 		"\n"
 		"Example: %s \"latent reasoning\"\n"
 		"\n"
+		"Options may follow the query; '--' ends them, so a query word\n"
+		"that starts with '-' goes after it: %s -- -survey\n"
+		"\n"
 		"Options:\n"
 		"  -n, --limit=N       show at most N results (default 10)\n"
 		"      --offset=N      skip the first N results\n"
@@ -67,6 +73,9 @@ usage(FILE *out)
 		"                      results of a better spelling instead\n"
 		"      --color=WHEN    'auto' (default), 'always' or 'never';\n"
 		"                      NO_COLOR in the environment means never\n"
+		"  -p, --pretty        lay out for a terminal even when the output\n"
+		"                      is not one: --color=always, lines wrapped\n"
+		"                      to $COLUMNS (else 80) columns\n"
 		"  -i, --index=DIR     the index to search (default $LRM_INDEX,\n"
 		"                      else the one `lrmindex build` last built,\n"
 		"                      at first from the bundled dataset)\n"
@@ -81,7 +90,7 @@ usage(FILE *out)
 		"  year:2024..2025 date:2025-01..2025-06      ranges\n"
 		"\n"
 		"Fields (field:word searches one field):\n",
-		program, program);
+		program, program, program);
 	print_fields(out);
 	fprintf(out,
 		"\n"
@@ -179,6 +188,48 @@ report_bad_query(const char *query, size_t pos, const char *why)
 /* Searching                                                          */
 /* ------------------------------------------------------------------ */
 
+/* Whether QUERY names the field NAME ("author:") as the query parser reads
+ * it: NAME and a colon, in any case (a query is case-folded), at the start
+ * or after an ASCII character that is not a letter or a digit. */
+static int
+names_field(const char *query, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *q = query; *q; q++) {
+		unsigned char before = q == query ? ' ' : (unsigned char)q[-1];
+
+		if (before < 0x80 && !isalnum(before) &&
+		    strncasecmp(q, name, n) == 0 && q[n] == ':')
+			return 1;
+	}
+	return 0;
+}
+
+/* A field that the abstracts cache fills (abstract:, author:) finds
+ * nothing in an index built without it: say so and how to fill it, rather
+ * than leave "No papers match." unexplained. */
+static void
+note_unindexed_fields(lrm_search_t *search, const char *query)
+{
+	for (const struct lrm_field *f = lrm_fields; f->name; f++) {
+		lrm_error_t err = {0};
+		int indexed = 1;
+
+		if (f->scope != LRM_SCOPE_ABSTRACT || !names_field(query, f->name))
+			continue;
+		/* a note is no reason to fail a search that worked: when the
+		 * index cannot say, say nothing */
+		if (lrm_search_field_indexed(search, f->name, &indexed, &err) ||
+		    indexed)
+			continue;
+		lrm_cli_note(program, "'%s:' finds nothing: this index was built "
+			     "without abstracts and authors (fetch them from "
+			     "arXiv with 'lrmindex fetch', then build the index "
+			     "again with 'lrmindex build')", f->name);
+	}
+}
+
 static int
 run(const struct options *o)
 {
@@ -187,7 +238,7 @@ run(const struct options *o)
 	struct sprinter *sp;
 	lrm_error_t err = {0};
 	lrm_status_t status;
-	unsigned total = 0;
+	unsigned total = 0, parts;
 
 	status = lrm_search_open(o->index, lrm_cli_notify, (void *)program,
 				 &search, &err);
@@ -201,20 +252,15 @@ run(const struct options *o)
 		goto cleanup;
 	}
 	total = res.total;
-	if (o->count_only) {
-		printf("%u\n", res.total);
-		if (fflush(stdout) != 0)
-			status = LRM_ERR_IO;
-	} else {
-		sp = o->json ? sprinter_json_create(stdout)
-			     : sprinter_text_create(stdout, terminal_width(),
-						    o->color);
-		status = !sp ? LRM_ERR_NOMEM
-		       : output_result(sp, o->query, o->req.offset, &res,
-				       !!(o->req.want & LRM_WANT_FACETS))
-			       ? LRM_ERR_IO
-			       : LRM_OK;
-	}
+	note_unindexed_fields(search, o->query);
+	parts = (o->count_only ? OUTPUT_COUNT_ONLY : 0) |
+		(o->req.want & LRM_WANT_FACETS ? OUTPUT_FACETS : 0);
+	sp = o->json ? sprinter_json_create(stdout)
+		     : sprinter_text_create(stdout, o->width, o->color);
+	status = !sp ? LRM_ERR_NOMEM
+	       : output_result(sp, o->query, o->req.offset, &res, parts)
+		       ? LRM_ERR_IO
+		       : LRM_OK;
 	if (status)
 		lrm_cli_error(program, "%s", status == LRM_ERR_NOMEM
 					       ? "out of memory"
@@ -245,6 +291,51 @@ join_args(int argc, char **argv)
 		strcat(q, argv[i]);
 	}
 	return q;
+}
+
+/* The word of ARGV that held the short option LETTER that getopt_long()
+ * just refused, when it is more than one letter ("-survey", "-json");
+ * else NULL.  getopt_long() has moved past the word when LETTER was its
+ * last letter, not yet otherwise. */
+static const char *
+refused_word(int argc, char **argv, int letter)
+{
+	const char *w = optind > 0 ? argv[optind - 1] : NULL;
+
+	if (letter <= 0 || letter >= 128)
+		return NULL;
+	if (!w || w[0] != '-' || w[1] == '-' || w[strlen(w) - 1] != letter) {
+		w = optind < argc ? argv[optind] : NULL;
+		if (!w || w[0] != '-' || w[1] == '-' || !strchr(w + 1, letter))
+			return NULL;
+	}
+	return strlen(w) > 2 ? w : NULL;
+}
+
+/* Report an option getopt_long() refused (RET, as lrm_cli_bad_option()
+ * takes it).  A refused letter in a word such as "-survey" is most likely
+ * a query word that excludes, or "-json" for "--json": say how to write
+ * either. */
+static void
+bad_option(const struct option *options, int ret, int argc, char **argv)
+{
+	const char *word = ret == '?' ? refused_word(argc, argv, optopt) : NULL;
+	const struct option *o = options;
+
+	if (!word) {
+		lrm_cli_bad_option(program, ret, argv[optind - 1], optopt);
+		return;
+	}
+	while (o->name && strcmp(o->name, word + 1) != 0)
+		o++;
+	if (o->name)
+		lrm_cli_error(program, "invalid option -- '%c' in '%s': did you "
+			      "mean '-%s'?", optopt, word, word);
+	else
+		lrm_cli_error(program, "invalid option -- '%c' in '%s'; a query "
+			      "word that starts with '-' goes after '--': %s "
+			      "[OPTION]... -- QUERY...", optopt, word, program);
+	lrm_cli_try_help(program);
 }
 
 enum { OPT_OFFSET = 256, OPT_FACETS, OPT_SORT, OPT_COLOR, OPT_NO_CORRECT };
@@ -308,6 +399,10 @@ set_option(struct options *o, int opt, const char *arg, const char **color)
 	case OPT_NO_CORRECT:
 		o->no_correct = 1;
 		return 0;
+	case 'p':
+		o->pretty = 1;
+		*color = "always";
+		return 0;
 	}
 	return -1;
 }
@@ -325,6 +420,10 @@ finish_options(struct options *o, const char *color, int n, char **words)
 	else if (strcmp(color, "auto") == 0)
 		o->color = isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
 			   !(term && strcmp(term, "dumb") == 0);
+	/* lines are wrapped for a person at a terminal; a pipe gets them
+	 * whole, so that grep sees every title and link */
+	if (o->pretty || isatty(STDOUT_FILENO))
+		o->width = terminal_width();
 	o->query = join_args(n, words);
 	if (!o->query) {
 		lrm_cli_error(program, "out of memory");
@@ -366,6 +465,7 @@ lrm_searcher_main(int argc, char **argv)
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{"index", required_argument, NULL, 'i'},
 		{"no-correct", no_argument, NULL, OPT_NO_CORRECT},
+		{"pretty", no_argument, NULL, 'p'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -376,7 +476,8 @@ lrm_searcher_main(int argc, char **argv)
 
 	optind = 0; /* callable more than once (tests) */
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:n:cji:hV", options, NULL)) != -1) {
+	/* options anywhere, as in GNU tools; "--" ends them */
+	while ((opt = getopt_long(argc, argv, ":n:cji:phV", options, NULL)) != -1) {
 		if (opt == 'h') {
 			usage(stdout);
 			return LRM_EXIT_OK;
@@ -384,7 +485,7 @@ lrm_searcher_main(int argc, char **argv)
 			lrm_cli_print_version(stdout, program);
 			return LRM_EXIT_OK;
 		} else if (opt == '?' || opt == ':') {
-			lrm_cli_bad_option(program, opt, argv[optind - 1], optopt);
+			bad_option(options, opt, argc, argv);
 			return LRM_EXIT_ERROR;
 		} else if (set_option(&o, opt, optarg, &color)) {
 			return LRM_EXIT_ERROR;

@@ -15,6 +15,30 @@ key_string(struct sprinter *sp, const char *key, const char *value)
 	sp->string(sp, value);
 }
 
+/* Every row of a list that shows paper P, as the list wrote it.  Not its
+ * line: an update of the index keeps a paper whose rows only moved as it
+ * was, with the old line numbers (lib/index.c, fingerprint_term()). */
+static void
+output_listings(struct sprinter *sp, const struct lrm_paper *p)
+{
+	sp->map_key(sp, "listings");
+	sp->begin_list(sp);
+	for (size_t i = 0; i < p->n_listings; i++) {
+		const struct lrm_listing *l = &p->listings[i];
+
+		sp->begin_map(sp);
+		key_string(sp, "source", l->source);
+		key_string(sp, "section", l->section);
+		key_string(sp, "date", l->date);
+		key_string(sp, "venue", l->venue);
+		key_string(sp, "paper", l->paper);
+		key_string(sp, "code", l->code);
+		key_string(sp, "arxiv", l->arxiv);
+		sp->end(sp);
+	}
+	sp->end(sp);
+}
+
 static void
 output_hit(struct sprinter *sp, const struct lrm_hit *hit)
 {
@@ -37,7 +61,7 @@ output_hit(struct sprinter *sp, const struct lrm_hit *hit)
 		sp->string(sp, sections[s]);
 	sp->end(sp);
 	key_string(sp, "paper", l ? l->paper : NULL);
-	key_string(sp, "code", l ? l->code : NULL);
+	key_string(sp, "code", lrm_paper_code(p));
 	key_string(sp, "arxiv", l ? l->arxiv : NULL);
 	sp->map_key(sp, "score");
 	sp->real(sp, hit->score);
@@ -48,6 +72,7 @@ output_hit(struct sprinter *sp, const struct lrm_hit *hit)
 	for (size_t a = 0; a < hit->n_authors; a++)
 		sp->string(sp, hit->authors[a]);
 	sp->end(sp);
+	output_listings(sp, p);
 	sp->map_key(sp, "partial");
 	sp->boolean(sp, hit->partial);
 	sp->end(sp);
@@ -91,7 +116,7 @@ output_facets(struct sprinter *sp, const struct lrm_result *res)
 
 int
 output_result(struct sprinter *sp, const char *query, unsigned offset,
-	      const struct lrm_result *res, int facets)
+	      const struct lrm_result *res, unsigned parts)
 {
 	sp->begin_map(sp);
 	key_string(sp, "query", query);
@@ -101,21 +126,25 @@ output_result(struct sprinter *sp, const char *query, unsigned offset,
 		key_string(sp, "suggestion", res->suggestion);
 	if (res->results_for)
 		key_string(sp, "results_for", res->results_for);
-	sp->map_key(sp, "results");
-	sp->begin_list(sp);
-	for (size_t i = 0; i < res->n_hits; i++)
-		output_hit(sp, &res->hits[i]);
-	sp->end(sp);
-	if (facets)
-		output_facets(sp, res);
-	sp->map_key(sp, "all_words");
-	sp->integer(sp, res->all_words);
-	if (res->ignored && *res->ignored) {
-		sp->map_key(sp, "ignored");
-		word_list(sp, res->ignored);
+	if (!(parts & OUTPUT_COUNT_ONLY)) {
+		sp->map_key(sp, "results");
+		sp->begin_list(sp);
+		for (size_t i = 0; i < res->n_hits; i++)
+			output_hit(sp, &res->hits[i]);
+		sp->end(sp);
 	}
-	sp->map_key(sp, "offset");
-	sp->integer(sp, offset);
+	if (parts & OUTPUT_FACETS)
+		output_facets(sp, res);
+	if (!(parts & OUTPUT_COUNT_ONLY)) {
+		sp->map_key(sp, "all_words");
+		sp->integer(sp, res->all_words);
+		if (res->ignored && *res->ignored) {
+			sp->map_key(sp, "ignored");
+			word_list(sp, res->ignored);
+		}
+		sp->map_key(sp, "offset");
+		sp->integer(sp, offset);
+	}
 	sp->map_key(sp, "exact");
 	sp->boolean(sp, res->exact);
 	sp->end(sp);

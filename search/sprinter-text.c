@@ -2,17 +2,25 @@
  *
  * It knows the shape search/output.c gives a result: a map with the
  * query, the total, maybe a suggestion, the list of results (a map per
- * paper), maybe the facets (a map of lists of {value, count}), and the
- * offset and whether the total is exact.  Each result is printed as a
- * block once its map ends; the summary line and the facets, which follow
- * the results on screen, once the whole map ends.
+ * paper, with the list of its listings), maybe the facets (a map of lists
+ * of {value, count}), and the offset and whether the total is exact.
+ * Each result is printed as a block once its map ends; the summary line
+ * and the facets, which follow the results on screen, once the whole map
+ * ends.  A result without the list of results is a count: the number,
+ * then the facets.
+ *
+ * On a terminal (a width) lines are word-wrapped to it; elsewhere each
+ * line is printed whole, so that a pipe to grep sees whole titles.
  */
 #define _GNU_SOURCE
 #include "sprinter.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lrm/buf.h"
 #include "lrm/search.h"
 #include "lrm/text.h"
 
@@ -22,8 +30,21 @@
 #define HI "\x1b[1;33m"
 #define HI_OFF "\x1b[22;39m"
 
-/* Sections of a paper shown at most. */
+/* Sections and listings of a paper shown at most. */
 #define MAX_SECTIONS 16
+#define MAX_LISTINGS 16
+
+/* The depth of the values read: a listing's are at 5 (the top map, the
+ * results, a result, its listings, a listing). */
+#define MAX_DEPTH 6
+
+/* The narrowest a wrapped line gets, however narrow the terminal. */
+#define MIN_WIDTH 20
+
+/* Where a paper is listed (of a result's listings). */
+struct listing {
+	char *venue, *date, *section, *paper;
+};
 
 /* A result as it arrives, escaped for the terminal. */
 struct block {
@@ -34,6 +55,8 @@ struct block {
 	char **authors;
 	size_t n_authors;
 	int partial;
+	struct listing listings[MAX_LISTINGS];
+	size_t n_listings, listings_seen; /* kept, and all of them */
 };
 
 struct text {
@@ -42,9 +65,10 @@ struct text {
 	unsigned width;
 	int color;
 	int depth;
-	char keys[5][32]; /* the key at each depth (1: the top map's) */
+	char keys[MAX_DEPTH][32]; /* the key at each depth (1: the top map's) */
 	long long total, offset, shown, all_words;
 	int exact, failed, divided;
+	int counted; /* no list of results came */
 	char *query, *ignored, *suggestion;
 	struct block hit;
 	/* the facets, printed after the summary */
@@ -79,6 +103,12 @@ block_clear(struct block *b)
 	for (size_t i = 0; i < b->n_authors; i++)
 		free(b->authors[i]);
 	free(b->authors);
+	for (size_t i = 0; i < b->n_listings; i++) {
+		free(b->listings[i].venue);
+		free(b->listings[i].date);
+		free(b->listings[i].section);
+		free(b->listings[i].paper);
+	}
 	memset(b, 0, sizeof(*b));
 }
 
@@ -95,17 +125,52 @@ marked_width(const char *text, size_t n)
 	return (unsigned)lrm_text_width(word, w);
 }
 
-/* Print TEXT (with markers) in colour or plain, word-wrapped at MAXW
- * columns onto up to LINES lines indented by INDENT, "…" where cut. */
-static void
-print_marked(struct text *t, const char *text, unsigned maxw,
-	     const char *hi_on, const char *hi_off, unsigned indent, int lines)
+/* The columns a wrapped line of T has after INDENT. */
+static unsigned
+line_width(const struct text *t, unsigned indent)
 {
-	FILE *out = t->out;
-	unsigned col = 0;
-	int line = 1, on = 0, c = t->color;
+	return t->width > indent + MIN_WIDTH ? t->width - indent : MIN_WIDTH;
+}
+
+/* The bytes of TEXT, its match markers shown in colour (HI_ON, HI_OFF)
+ * when T has colour and dropped otherwise.  *ON is whether a match is
+ * open. */
+static void
+put_marked(struct text *t, const char *text, size_t n, const char *hi_on,
+	   const char *hi_off, int *on)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (text[i] == LRM_HI_START) {
+			*on = 1;
+			if (t->color)
+				fputs(hi_on, t->out);
+		} else if (text[i] == LRM_HI_END) {
+			*on = 0;
+			if (t->color)
+				fputs(hi_off, t->out);
+		} else {
+			fputc(text[i], t->out);
+		}
+	}
+}
+
+/* Print TEXT (with match markers, in colour HI_ON to HI_OFF).  On a
+ * terminal it is word-wrapped to the width, its lines after the first
+ * indented by INDENT columns, at most LINES lines (0: as many as it
+ * takes) with "…" where cut; a word wider than a line is left whole, as
+ * a link cut in two would not work.  Elsewhere it is printed as it is. */
+static void
+print_text(struct text *t, const char *text, unsigned indent, int lines,
+	   const char *hi_on, const char *hi_off)
+{
+	unsigned maxw = line_width(t, indent), col = 0;
+	int line = 1, on = 0;
 	const char *p = text;
 
+	if (!t->width) {
+		put_marked(t, text, strlen(text), hi_on, hi_off, &on);
+		p = "";
+	}
 	while (*p) {
 		/* the next word, with the space before it */
 		const char *w = p;
@@ -114,48 +179,37 @@ print_marked(struct text *t, const char *text, unsigned maxw,
 
 		while (*w == ' ')
 			w++;
+		if (!*w)
+			break;
 		n = strcspn(w, " ");
 		wwidth = marked_width(w, n);
 		if (col && col + 1 + wwidth > maxw) {
-			if (line >= lines) {
-				fputs(c ? RESET "…" : "…", out);
+			if (lines && line >= lines) {
+				fputs(t->color ? RESET "…" : "…", t->out);
 				on = 0;
 				break;
 			}
-			fprintf(out, "\n%*s", (int)indent, "");
+			fprintf(t->out, "\n%*s", (int)indent, "");
 			col = 0;
 			line++;
 		} else if (col) {
-			fputc(' ', out);
+			fputc(' ', t->out);
 			col++;
 		}
-		for (size_t i = 0; i < n; i++) {
-			if (w[i] == LRM_HI_START) {
-				on = 1;
-				if (c)
-					fputs(hi_on, out);
-			} else if (w[i] == LRM_HI_END) {
-				on = 0;
-				if (c)
-					fputs(hi_off, out);
-			} else {
-				fputc(w[i], out);
-			}
-		}
+		put_marked(t, w, n, hi_on, hi_off, &on);
 		col += wwidth;
-		if (col > maxw && lines == 1)
-			break;
 		p = w + n;
 	}
-	if (on && c)
-		fputs(hi_off, out);
+	if (on && t->color)
+		fputs(hi_off, t->out);
 }
 
-/* The authors on one line of at most MAXW columns, "et al." when cut. */
+/* The authors on one line: on a terminal as many as fit with "et al.",
+ * elsewhere all of them. */
 static void
-print_authors(struct text *t, char **names, size_t n, unsigned maxw)
+print_authors(struct text *t, char **names, size_t n, unsigned indent)
 {
-	unsigned col = 0;
+	unsigned maxw = t->width ? line_width(t, indent) : UINT_MAX, col = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned w = (unsigned)lrm_text_width(names[i], strlen(names[i]));
@@ -174,6 +228,102 @@ print_authors(struct text *t, char **names, size_t n, unsigned maxw)
 	}
 }
 
+/* Whether strings A and B (either may be NULL) are the same. */
+static int
+same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Append PART (may be NULL) to LINE, after *SEP, which becomes " · ". */
+static void
+add_part(struct lrm_buf *line, const char **sep, const char *part)
+{
+	if (part) {
+		lrm_buf_printf(line, "%s%s", *sep, part);
+		*sep = " · ";
+	}
+}
+
+/* One line of what a listing says, dim, wrapped on a terminal: ALSO,
+ * then the venue, the date, the N SECTIONS (joined by "; ") and PAPER,
+ * those there are, joined by " · ". */
+static void
+print_listing_line(struct text *t, unsigned indent, const char *also,
+		   const char *venue, const char *date, char *const *sections,
+		   size_t n, const char *paper)
+{
+	struct lrm_buf line;
+	const char *sep = "";
+
+	lrm_buf_init(&line, SIZE_MAX);
+	lrm_buf_adds(&line, also);
+	add_part(&line, &sep, venue);
+	add_part(&line, &sep, date);
+	for (size_t s = 0; s < n; s++)
+		lrm_buf_printf(&line, "%s%s", s ? "; " : sep, sections[s]);
+	if (n)
+		sep = " · ";
+	add_part(&line, &sep, paper);
+	if (line.status)
+		t->failed = 1;
+	fprintf(t->out, "%*s%s", (int)indent, "", t->color ? DIM : "");
+	print_text(t, lrm_buf_str(&line), indent, 0, "", "");
+	fprintf(t->out, "%s\n", t->color ? RESET : "");
+	lrm_buf_free(&line);
+}
+
+/* The listings of B that say more than its first line: another venue,
+ * date or paper link (each once). */
+static void
+print_other_listings(struct text *t, const struct block *b, unsigned indent)
+{
+	for (size_t i = 0; i < b->n_listings; i++) {
+		const struct listing *l = &b->listings[i];
+		size_t j = 0;
+
+		if (same(l->venue, b->venue) && same(l->date, b->date) &&
+		    same(l->paper, b->paper))
+			continue;
+		while (j < i && !(same(l->venue, b->listings[j].venue) &&
+				  same(l->date, b->listings[j].date) &&
+				  same(l->paper, b->listings[j].paper)))
+			j++;
+		if (j < i)
+			continue;
+		print_listing_line(t, indent, "also: ", l->venue, l->date,
+				   l->section ? &l->section : NULL,
+				   l->section ? 1 : 0,
+				   same(l->paper, b->paper) ? NULL : l->paper);
+	}
+}
+
+/* The paper and code links: on a terminal, the code link on a line of
+ * its own when both do not fit on one. */
+static void
+print_links(struct text *t, const struct block *b, unsigned indent)
+{
+	FILE *out = t->out;
+
+	if (!b->paper && !b->code)
+		return;
+	fprintf(out, "%*s", (int)indent, "");
+	if (b->paper)
+		fputs(b->paper, out);
+	if (b->code && b->paper) {
+		size_t both = lrm_text_width(b->paper, strlen(b->paper)) + 8 +
+			      lrm_text_width(b->code, strlen(b->code));
+
+		if (t->width && both > line_width(t, indent))
+			fprintf(out, "\n%*s", (int)indent, "");
+		else
+			fputs("  ", out);
+	}
+	if (b->code)
+		fprintf(out, "code: %s", b->code);
+	fputc('\n', out);
+}
+
 static void
 print_block(struct text *t, const struct block *b)
 {
@@ -181,7 +331,6 @@ print_block(struct text *t, const struct block *b)
 	int c = t->color;
 	char num[32];
 	int nw = snprintf(num, sizeof(num), "%lld. ", b->rank);
-	unsigned width = t->width - (unsigned)nw;
 
 	if (b->partial && !t->divided) {
 		fprintf(out, "%sPapers that match some of the words:%s\n\n",
@@ -190,33 +339,21 @@ print_block(struct text *t, const struct block *b)
 	}
 
 	fprintf(out, "%s%s", c ? BOLD : "", num);
-	print_marked(t, b->title ? b->title : "", width, HI, HI_OFF BOLD,
-		     (unsigned)nw, 2);
+	print_text(t, b->title ? b->title : "", (unsigned)nw, 0, HI,
+		   HI_OFF BOLD);
 	fprintf(out, "%s\n", c ? RESET : "");
-	fprintf(out, "%*s%s", nw, "", c ? DIM : "");
-	if (b->venue)
-		fputs(b->venue, out);
-	if (b->date)
-		fprintf(out, "%s%s", b->venue ? " · " : "", b->date);
-	for (size_t s = 0; s < b->n_sections; s++)
-		fprintf(out, "%s%s", s == 0 ? " · " : "; ", b->sections[s]);
-	fprintf(out, "%s\n", c ? RESET : "");
+	print_listing_line(t, (unsigned)nw, "", b->venue, b->date,
+			   b->sections, b->n_sections, NULL);
+	print_other_listings(t, b, (unsigned)nw);
 	if (b->n_authors) {
 		fprintf(out, "%*s", nw, "");
-		print_authors(t, b->authors, b->n_authors, width);
+		print_authors(t, b->authors, b->n_authors, (unsigned)nw);
 		fputc('\n', out);
 	}
-	if (b->paper || b->code) {
-		fprintf(out, "%*s", nw, "");
-		if (b->paper)
-			fputs(b->paper, out);
-		if (b->code)
-			fprintf(out, "%s%s", b->paper ? "  code: " : "code: ", b->code);
-		fputc('\n', out);
-	}
+	print_links(t, b, (unsigned)nw);
 	if (b->snippet && *b->snippet) {
 		fprintf(out, "%*s", nw, "");
-		print_marked(t, b->snippet, width, HI, HI_OFF, (unsigned)nw, 2);
+		print_text(t, b->snippet, (unsigned)nw, 2, HI, HI_OFF);
 		fputc('\n', out);
 	}
 	fputc('\n', out);
@@ -227,7 +364,9 @@ print_summary(struct text *t)
 {
 	const char *about = t->exact ? "" : "about ";
 
-	if (t->total == 0)
+	if (t->counted)
+		fprintf(t->out, "%lld\n", t->total);
+	else if (t->total == 0)
 		fprintf(t->out, "No papers match.\n");
 	else if (t->shown == 0)
 		fprintf(t->out, "No results past %lld (of %s%lld).\n", t->offset,
@@ -248,7 +387,7 @@ print_summary(struct text *t)
 static const char *
 key(const struct text *t, int depth)
 {
-	return depth >= 1 && depth < 5 ? t->keys[depth] : "";
+	return depth >= 1 && depth < MAX_DEPTH ? t->keys[depth] : "";
 }
 
 /* Take the string S (escaped, malloc()ed) at the current place. */
@@ -313,6 +452,18 @@ take(struct text *t, char *s)
 		t->failed = 1;
 	} else if (t->depth == 4 && strcmp(k1, "facets") == 0) {
 		slot = &t->facet_value;
+	} else if (t->depth == 5 && strcmp(k1, "results") == 0 &&
+		   strcmp(key(t, 3), "listings") == 0 &&
+		   t->hit.listings_seen == t->hit.n_listings &&
+		   t->hit.n_listings > 0) {
+		struct listing *l = &t->hit.listings[t->hit.n_listings - 1];
+		const char *k = key(t, 5);
+
+		slot = strcmp(k, "venue") == 0	   ? &l->venue
+		       : strcmp(k, "date") == 0	   ? &l->date
+		       : strcmp(k, "section") == 0 ? &l->section
+		       : strcmp(k, "paper") == 0   ? &l->paper
+						   : NULL;
 	}
 	if (slot) {
 		free(*slot);
@@ -327,12 +478,17 @@ text_begin(struct sprinter *sp)
 {
 	struct text *t = (struct text *)sp;
 
-	if (t->depth + 1 < 5)
+	if (t->depth + 1 < MAX_DEPTH)
 		t->keys[t->depth + 1][0] = '\0';
 	t->depth++;
 	if (t->depth == 2 && strcmp(key(t, 1), "results") == 0 && t->suggestion)
 		fprintf(t->out, "Did you mean: %s%s%s\n\n", t->color ? BOLD : "",
 			t->suggestion, t->color ? RESET : "");
+	/* a listing; those past MAX_LISTINGS are left out */
+	if (t->depth == 5 && strcmp(key(t, 1), "results") == 0 &&
+	    strcmp(key(t, 3), "listings") == 0 &&
+	    ++t->hit.listings_seen <= MAX_LISTINGS)
+		t->hit.n_listings = t->hit.listings_seen;
 	if (t->depth == 2 && strcmp(key(t, 1), "facets") == 0 && !t->fout) {
 		t->fout = open_memstream(&t->facets, &t->facets_len);
 		if (!t->fout)
@@ -372,8 +528,10 @@ text_map_key(struct sprinter *sp, const char *k)
 {
 	struct text *t = (struct text *)sp;
 
-	if (t->depth >= 1 && t->depth < 5)
+	if (t->depth >= 1 && t->depth < MAX_DEPTH)
 		snprintf(t->keys[t->depth], sizeof(t->keys[t->depth]), "%s", k);
+	if (t->depth == 1 && strcmp(k, "results") == 0)
+		t->counted = 0;
 	/* a facet's heading: "year" is "Year" */
 	if (t->depth == 2 && strcmp(key(t, 1), "facets") == 0 && t->fout)
 		fprintf(t->fout, "\n%s%c%s%s\n", t->color ? BOLD : "",
@@ -473,5 +631,6 @@ sprinter_text_create(FILE *out, unsigned width, int color)
 	t->width = width;
 	t->color = color;
 	t->exact = 1;
+	t->counted = 1; /* until the list of results comes */
 	return &t->sp;
 }

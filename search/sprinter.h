@@ -38,16 +38,26 @@ struct sprinter {
  * per result, control characters \u-escaped. */
 struct sprinter *sprinter_json_create(FILE *out);
 
-/* A printer for people on OUT, WIDTH columns wide, with terminal colours
- * when COLOR: a block per result, a summary line, the facets.  Control
- * characters from the index are escaped. */
+/* A printer for people on OUT, with terminal colours when COLOR: a block
+ * per result, a summary line (or, for a count, the number), the facets.
+ * Lines are word-wrapped to WIDTH columns, or with WIDTH 0 (not a
+ * terminal) printed whole.  Control characters from the index are
+ * escaped. */
 struct sprinter *sprinter_text_create(FILE *out, unsigned width, int color);
 
+/* What output_result() shows beside the query, the total and whether it
+ * is exact (flags); 0: the papers and the offset. */
+enum output_part {
+	OUTPUT_FACETS = 1 << 0,	    /* the facets too */
+	OUTPUT_COUNT_ONLY = 1 << 1, /* not the papers nor the offset: a count
+				     * (--count) */
+};
+
 /* search/output.c: RES, the result of QUERY from OFFSET on, through SP
- * (the facets only when FACETS): the one walk over every field of a
- * result that both printers share.  Then SP->finish(); returns its
- * value. */
+ * (as PARTS, enum output_part's flags, say): the one walk over every
+ * field of a result that both printers share.  Then SP->finish();
+ * returns its value. */
 int output_result(struct sprinter *sp, const char *query, unsigned offset,
-		  const struct lrm_result *res, int facets);
+		  const struct lrm_result *res, unsigned parts);
 
 #endif /* LRM_SPRINTER_H */

@@ -5,6 +5,7 @@
 #include "check.h"
 #include "list.h"
 #include "lrm/paper.h"
+#include "lrm/url.h"
 
 #define DATA_LISTS LRM_SOURCE_DIR "/data/lists/"
 #define TEST_LISTS LRM_SOURCE_DIR "/tests/lists/"
@@ -99,13 +100,13 @@ test_split_venue(void)
 static void
 test_paper_site(void)
 {
-	CHECK_STR_EQ(lrm_list_paper_site("https://arxiv.org/abs/2412.21006"),
+	CHECK_STR_EQ(lrm_url_paper_site("https://arxiv.org/abs/2412.21006"),
 		     "arxiv.org");
-	CHECK_STR_EQ(lrm_list_paper_site("https://openreview.net/forum?id=x"),
+	CHECK_STR_EQ(lrm_url_paper_site("https://openreview.net/forum?id=x"),
 		     "openreview.net");
-	CHECK(lrm_list_paper_site("https://github.com/hemingkx/TokenSkip") == NULL);
-	CHECK(lrm_list_paper_site("https://cohenqu.github.io/mrt.github.io/") == NULL);
-	CHECK(lrm_list_paper_site(NULL) == NULL);
+	CHECK(lrm_url_paper_site("https://github.com/hemingkx/TokenSkip") == NULL);
+	CHECK(lrm_url_paper_site("https://cohenqu.github.io/mrt.github.io/") == NULL);
+	CHECK(lrm_url_paper_site(NULL) == NULL);
 }
 
 /* Parse TEXT as a list named "t.md". */

@@ -9,7 +9,7 @@ shift 3
 
 # Every test gets the small corpus indexed in $T/idx, and no default index.
 setup() {
-	unset LRM_INDEX NO_COLOR
+	unset LRM_INDEX NO_COLOR COLUMNS POSIXLY_CORRECT
 	export XDG_CACHE_HOME=$T/cache HOME=$T/home
 	"$LRMINDEX" import -q -o small.yaml "$SRC/tests/lists/small.md" || fail "import"
 	"$LRMINDEX" build -q --index idx small.yaml || fail "build"
@@ -89,6 +89,35 @@ test_only_excluded_words() {
 	assert_eq "$(cat "$OUT")" 4
 	expect_status 0 search --count 'NOT latent'
 	assert_eq "$(cat "$OUT")" 5
+}
+
+# Options after the query are options, as in GNU tools; "--" ends them.
+test_options_after_query() {
+	setup
+	expect_status 0 search latent --json
+	assert_contains "$OUT" '{"query": "latent", "total": 3, "results": ['
+	expect_status 0 search year:2025 -n 1 --json
+	assert_contains "$OUT" '{"query": "year:2025", "total": 5, "results": ['
+	assert_eq "$(ids | wc -w)" 1
+	expect_status 0 search latent reasoning --count
+	assert_eq "$(cat "$OUT")" 2
+	# after "--", words that start with '-' are the query's
+	expect_status 0 search --count -- -latent -privacy
+	assert_eq "$(cat "$OUT")" 4
+	expect_status 0 search --json -- -latent -n
+	assert_contains "$OUT" '{"query": "-latent -n", "total": 5, '
+	# without it, such a word is an option error that says what to do
+	expect_status 2 search reasoning -survey
+	assert_contains "$ERR" "invalid option -- 's' in '-survey'; a query word that starts with '-' goes after '--': lrmsearch [OPTION]... -- QUERY..."
+	assert_contains "$ERR" "Try 'lrmsearch --help'"
+	assert_eq "$(wc -c <"$OUT")" 0
+	expect_status 2 search latent -cot
+	assert_contains "$ERR" "invalid option -- 'o' in '-cot'; a query word"
+	# or a long option with one dash
+	expect_status 2 search latent -json
+	assert_contains "$ERR" "invalid option -- 's' in '-json': did you mean '--json'?"
+	expect_status 0 "$LRMSEARCH" --help
+	assert_contains "$OUT" "Options may follow the query; '--' ends them"
 }
 
 test_long_query_refused() {
@@ -425,6 +454,40 @@ test_long_queries() {
 	assert_contains "$ERR" "a '(' without a closing ')'"
 }
 
+# --count is a result like any other, without its papers: JSON with
+# --json, the facets with --facets.
+test_count_json_and_facets() {
+	setup
+	expect_status 0 search --count --json latent
+	assert_eq "$(cat "$OUT")" '{"query": "latent", "total": 3, "exact": true}'
+	expect_status 1 search --json zebra --count
+	assert_eq "$(cat "$OUT")" '{"query": "zebra", "total": 0, "exact": true}'
+	expect_status 0 search --count --json --facets reasoning
+	assert_contains "$OUT" '{"query": "reasoning", "total": 7, "facets": {"year": [{"value": "2025", "count": 4}, '
+	assert_contains "$OUT" '"venue": [{"value": "arXiv", "count": 5}, {"value": "ICML", "count": 1}, {"value": "OpenAI", "count": 1}]'
+	assert_contains "$OUT" '}, "exact": true}'
+	# the same facets as a search shows
+	python3 - "$OUT" <<-'EOF' || fail "--count --json --facets is not the search's JSON"
+	import json, sys
+	d = json.load(open(sys.argv[1], encoding="utf-8"))
+	assert list(d) == ["query", "total", "facets", "exact"], list(d)
+	assert set(d["facets"]) == {"year", "venue", "section"}, d["facets"]
+	EOF
+	cp "$OUT" count.json
+	expect_status 0 search --json --facets reasoning
+	python3 - "$OUT" count.json <<-'EOF' || fail "the facets differ"
+	import json, sys
+	a, b = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:])
+	assert a["facets"] == b["facets"] and a["total"] == b["total"]
+	EOF
+	# text: the number, then the facets
+	expect_status 0 search --count --facets reasoning
+	assert_eq "$(head -n 1 "$OUT")" 7
+	assert_line "$OUT" "Venue"
+	assert_line "$OUT" "      5  arXiv"
+	assert_not_contains "$OUT" "of 7"
+}
+
 test_facets() {
 	setup
 	expect_status 0 search --json --facets reasoning
@@ -436,10 +499,102 @@ test_facets() {
 	assert_contains "$OUT" "Venue"
 }
 
+# A paper listed several times: all its listings, in text and JSON, and
+# a code link that is one.  The survey of the bundled list, whose journal
+# listing links its arXiv PDF as the code; and a paper whose only "code"
+# is a paper.
+write_listed_twice() {
+	cat >twice.yaml <<-'EOF'
+	format: lrmsearch-papers/2
+	papers:
+	- id: "efficient-inference-for-large-reasoning-models-a-survey"
+	  title: "Efficient Inference for Large Reasoning Models: A Survey"
+	  listings:
+	  - source: "awesome.md"
+	    line: 50
+	    section: "Survey"
+	    date: "2026-05"
+	    venue: "IEEE T-PAMI'26"
+	    venue_name: "IEEE T-PAMI"
+	    venue_year: 2026
+	    paper: "https://arxiv.org/pdf/2503.23077"
+	    code: "https://arxiv.org/pdf/2503.23077"
+	    arxiv: "2503.23077"
+	  - source: "awesome.md"
+	    line: 56
+	    section: "Survey"
+	    date: "2025-03"
+	    venue: "arXiv'25"
+	    venue_name: "arXiv"
+	    venue_year: 2025
+	    paper: "https://arxiv.org/abs/2503.23077"
+	    code: "https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs"
+	    arxiv: "2503.23077"
+	- id: "lightthinker-thinking-step-by-step-compression"
+	  title: "LightThinker: Thinking Step-by-Step Compression"
+	  listings:
+	  - source: "awesome.md"
+	    line: 123
+	    section: "Explicit Compact CoT"
+	    date: "2025-02"
+	    venue: "arXiv'25"
+	    venue_name: "arXiv"
+	    venue_year: 2025
+	    paper: "https://arxiv.org/abs/2502.15589"
+	    code: "https://arxiv.org/abs/2412.21006"
+	    arxiv: "2502.15589"
+	count: 2
+	EOF
+	"$LRMINDEX" build -q --index twice twice.yaml || fail "build"
+}
+
+test_all_listings_shown() {
+	setup
+	write_listed_twice
+	expect_status 0 "$LRMSEARCH" --index twice survey
+	assert_line "$OUT" "1. Efficient Inference for Large Reasoning Models: A Survey"
+	assert_line "$OUT" "   IEEE T-PAMI'26 · 2026-05 · Survey"
+	assert_line "$OUT" "   also: arXiv'25 · 2025-03 · Survey · https://arxiv.org/abs/2503.23077"
+	assert_line "$OUT" "   https://arxiv.org/pdf/2503.23077  code: https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs"
+	expect_status 0 "$LRMSEARCH" --index twice lightthinker
+	assert_line "$OUT" "   https://arxiv.org/abs/2502.15589"
+	assert_not_contains "$OUT" "code:"
+	expect_status 0 "$LRMSEARCH" --index twice --json ""
+	python3 - "$OUT" <<-'EOF' || fail "the listings are not all in the JSON"
+	import json, sys
+	r = {x["id"][:10]: x for x in json.load(open(sys.argv[1], encoding="utf-8"))["results"]}
+	s, l = r["efficient-"], r["lightthink"]
+	# the fields that were there stay, from the published listing
+	assert (s["venue"], s["date"], s["paper"], s["arxiv"]) == ("IEEE T-PAMI'26", "2026-05", "https://arxiv.org/pdf/2503.23077", "2503.23077"), s
+	assert s["code"] == "https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs", s["code"]
+	assert l["code"] is None, l["code"]
+	assert s["listings"] == [
+	    {"source": "awesome.md", "section": "Survey", "date": "2026-05", "venue": "IEEE T-PAMI'26",
+	     "paper": "https://arxiv.org/pdf/2503.23077", "code": "https://arxiv.org/pdf/2503.23077", "arxiv": "2503.23077"},
+	    {"source": "awesome.md", "section": "Survey", "date": "2025-03", "venue": "arXiv'25",
+	     "paper": "https://arxiv.org/abs/2503.23077",
+	     "code": "https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs", "arxiv": "2503.23077"}], s["listings"]
+	# a listing keeps what its list wrote
+	assert l["listings"][0]["code"] == "https://arxiv.org/abs/2412.21006", l["listings"]
+	EOF
+	# listed twice with the same venue and date (two sections, already on
+	# its first line): no line of its own
+	expect_status 0 search tokenskip
+	assert_line "$OUT" "   arXiv'25 · 2025-02 · Explicit Compact CoT; Reasoning Safety"
+	assert_not_contains "$OUT" "also:"
+	expect_status 0 search --json tokenskip
+	assert_contains "$OUT" '"listings": [{"source": "small.md", "section": "Explicit Compact CoT", '
+	assert_contains "$OUT" '{"source": "small.md", "section": "Reasoning Safety", '
+}
+
 test_color() {
 	setup
 	expect_status 0 search --color=always latent
 	grep -q $'\x1b\[' "$OUT" || fail "no colour with --color=always"
+	expect_status 0 search --pretty latent
+	grep -q $'\x1b\[' "$OUT" || fail "no colour with --pretty"
+	expect_status 0 search --pretty --color=never latent
+	grep -q $'\x1b\[' "$OUT" && fail "colour with --pretty --color=never"
 	expect_status 0 search latent
 	grep -q $'\x1b\[' "$OUT" && fail "colour when not a terminal"
 	NO_COLOR=1 expect_status 0 search latent
@@ -449,12 +604,135 @@ test_color() {
 	assert_contains "$OUT" $'\x1b[1;33mLatent'
 }
 
+# on_terminal COLUMNS CMD...: run CMD on a pseudo-terminal COLUMNS wide,
+# as a person would; what it writes (stdout and stderr) in $OUT, its exit
+# status returned.
+on_terminal() {
+	python3 - "$@" >"$OUT" <<-'EOF'
+	import fcntl, os, pty, struct, sys, termios
+	pid, fd = pty.fork()
+	if pid == 0:
+	    fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 24, int(sys.argv[1]), 0, 0))
+	    attrs = termios.tcgetattr(1)
+	    attrs[1] &= ~termios.ONLCR  # line feeds as written
+	    termios.tcsetattr(1, termios.TCSANOW, attrs)
+	    os.execvp(sys.argv[2], sys.argv[2:])
+	while True:
+	    try:
+	        chunk = os.read(fd, 65536)
+	    except OSError:
+	        break
+	    if not chunk:
+	        break
+	    sys.stdout.buffer.write(chunk)
+	sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+	EOF
+}
+
+# Each line of FILE fits in WIDTH columns, but a link alone on its line
+# (a link cut in two would not work).
+assert_fits() {
+	local line word
+	sed 's/\x1b\[[0-9;]*m//g' "$1" >fits.txt
+	while IFS= read -r line; do
+		word=${line#"${line%%[! ]*}"}
+		word=${word#code: }
+		[ "$(printf '%s' "$line" | LC_ALL=C.UTF-8 wc -m)" -le "$2" ] ||
+			case $word in *' '*) fail "line wider than $2: $line" ;; *://*) ;; *) fail "line wider than $2: $line" ;; esac
+	done <fits.txt
+}
+
+# On a terminal every line is wrapped to its width: titles, the line of
+# venue, date and sections, the links.  --pretty does the same anywhere,
+# to $COLUMNS.
 test_terminal_width() {
 	setup
+	write_listed_twice
+	# a real terminal: its width, whatever COLUMNS says
+	COLUMNS=200 on_terminal 40 "$LRMSEARCH" --index idx tokenskip ||
+		fail "on a terminal: exit status $?"
+	assert_fits "$OUT" 40
+	assert_contains "$OUT" "Compact"$'\n'"   CoT; Reasoning Safety"
+	for q in privacy tokenskip; do
+		COLUMNS=40 expect_status 0 search --pretty --color=never $q
+		assert_fits "$OUT" 40
+	done
+	assert_line "$OUT" "   arXiv'25 · 2025-02 · Explicit Compact"
+	assert_line "$OUT" "   CoT; Reasoning Safety"
+	assert_line "$OUT" "   https://arxiv.org/abs/2502.12067"
+	assert_line "$OUT" "   code: https://github.com/hemingkx/TokenSkip"
+	COLUMNS=40 expect_status 0 "$LRMSEARCH" --index twice --pretty --color=never survey
+	assert_fits "$OUT" 40
+	assert_line "$OUT" "   code: https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs"
+	# --pretty without COLUMNS: 80 columns
+	expect_status 0 search --pretty tokenskip
+	assert_fits "$OUT" 80
+	assert_contains "$OUT" $'\x1b[1m1. '
+}
+
+# Not a terminal: every line whole, whatever COLUMNS says, so that a pipe
+# to grep sees whole titles, all the authors and whole snippets.
+test_pipe_gets_whole_lines() {
+	setup
 	COLUMNS=40 expect_status 0 search privacy
-	while IFS= read -r line; do
-		[ "${#line}" -le 40 ] || case $line in http*|*://*) ;; *) fail "line wider than 40: $line" ;; esac
-	done <"$OUT"
+	assert_line "$OUT" "1. Privacy in Large Language Models: Attacks, Defenses & Future Directions"
+	assert_not_contains "$OUT" "…"
+	expect_status 0 search tokenskip
+	assert_line "$OUT" "   https://arxiv.org/abs/2502.12067  code: https://github.com/hemingkx/TokenSkip"
+	local abstract="Privacy matters. $(seq -f 'word%g' 60 | paste -sd' ') The end."
+	cat >abstracts.yaml <<-EOF
+	format: lrmsearch-abstracts/2
+	abstracts:
+	- arxiv: "2310.10383"
+	  abstract: "$abstract"
+	  authors: [$(seq -f '"Author Number%g"' 12 | paste -sd,)]
+	  fetched: "2025-10-01T00:00:00Z"
+	count: 1
+	EOF
+	"$LRMINDEX" build -q --index idx small.yaml || fail "build"
+	expect_status 0 search word1
+	assert_line "$OUT" "   $(seq -f 'Author Number%g' 12 | paste -sd, | sed 's/,/, /g')"
+	# the snippet as the index gives it (about LRM_SNIPPET_BYTES), on one line
+	grep -q '^   word1 word2 .* word30 ' "$OUT" ||
+		fail "the snippet is not on one line: $(cat "$OUT")"
+	assert_eq "$(grep -c 'word' "$OUT")" 1
+	# a terminal gets two lines of it, and as many authors as fit
+	on_terminal 60 "$LRMSEARCH" --index idx word1 || fail "on a terminal: exit status $?"
+	assert_contains "$OUT" "et al."
+	assert_fits "$OUT" 60
+}
+
+# abstract: and author: on an index built without the abstracts cache
+# find nothing: a note says why and how to fetch them.
+test_fields_without_abstracts() {
+	setup
+	expect_status 1 search author:liu
+	assert_contains "$OUT" "No papers match."
+	assert_contains "$ERR" "lrmsearch: 'author:' finds nothing: this index was built without abstracts and authors (fetch them from arXiv with 'lrmindex fetch', then build the index again with 'lrmindex build')"
+	expect_status 1 search --json 'ABSTRACT:zebra'
+	assert_contains "$ERR" "'abstract:' finds nothing"
+	expect_status 0 search --count 'latent OR (abstract:zebra)'
+	assert_contains "$ERR" "'abstract:' finds nothing"
+	# not a field: no note
+	expect_status 1 search coauthor:liu
+	assert_eq "$(cat "$ERR")" "" "a note for coauthor"
+	expect_status 0 search latent
+	assert_eq "$(cat "$ERR")" "" "a note without the field"
+	# an index with abstracts: no note, even when nothing matches
+	cat >abstracts.yaml <<-'EOF'
+	format: lrmsearch-abstracts/2
+	abstracts:
+	- arxiv: "2510.02312"
+	  abstract: "Zanzibarite reasoning."
+	  authors: ["Ada Liu"]
+	  fetched: "2025-10-01T00:00:00Z"
+	count: 1
+	EOF
+	"$LRMINDEX" build -q --index idx small.yaml || fail "build"
+	expect_status 0 search author:liu
+	assert_eq "$(cat "$ERR")" "" "a note with authors"
+	expect_status 1 search abstract:zebra author:nobody
+	assert_eq "$(cat "$ERR")" "" "a note with abstracts"
 }
 
 test_rebuild_atomic() {

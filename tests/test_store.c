@@ -282,6 +282,34 @@ test_primary(void)
 	lrm_dataset_clear(&ds);
 }
 
+/* The survey of the bundled list: its journal listing's "code" is the
+ * arXiv PDF, its preprint listing links the code. */
+static void
+test_code(void)
+{
+	struct lrm_dataset ds = { 0 };
+	struct lrm_paper *p = add_paper(&ds, "a", "A");
+	struct lrm_listing *l;
+
+	CHECK(lrm_paper_code(p) == NULL);
+	CHECK(lrm_paper_code(NULL) == NULL);
+	l = add_listing(p, "x.md", 1, "Survey", "IEEE T-PAMI");
+	l->code = xstrdup("https://arxiv.org/pdf/2503.23077");
+	CHECK(lrm_paper_code(p) == NULL);
+	l = add_listing(p, "x.md", 2, "Survey", "arXiv");
+	l->code = xstrdup("https://github.com/yueliu1999/Awesome");
+	CHECK_STR_EQ(lrm_paper_code(p), "https://github.com/yueliu1999/Awesome");
+	/* else the first real one in listing order */
+	l = add_listing(p, "x.md", 3, "Survey", "NeurIPS");
+	l->code = xstrdup("https://github.com/else/where");
+	CHECK_STR_EQ(lrm_paper_code(p), "https://github.com/yueliu1999/Awesome");
+	/* but the primary listing's own, when real, comes first */
+	free(p->listings[0].code);
+	p->listings[0].code = xstrdup("https://github.com/journal/code");
+	CHECK_STR_EQ(lrm_paper_code(p), "https://github.com/journal/code");
+	lrm_dataset_clear(&ds);
+}
+
 static void
 test_sections(void)
 {
@@ -1462,6 +1490,7 @@ test_truncated_cache_refused(void)
 static const struct check_case cases[] = {
 	{ "add_grows_and_zeroes", test_add_grows_and_zeroes },
 	{ "primary", test_primary },
+	{ "code", test_code },
 	{ "sections", test_sections },
 	{ "emit_matches_format", test_emit_matches_format },
 	{ "round_trip", test_round_trip },

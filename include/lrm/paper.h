@@ -58,6 +58,12 @@ struct lrm_listing *lrm_paper_add_listing(struct lrm_paper *paper);
  * NULL only for a paper without listings. */
 const struct lrm_listing *lrm_paper_primary(const struct lrm_paper *paper);
 
+/* The paper's code link: the primary listing's when it is a real one (not
+ * a link to a site of papers, lrm_url_paper_site(): a list's mistake),
+ * else the first real one of another listing; NULL when no listing has
+ * one.  Owned by PAPER. */
+const char *lrm_paper_code(const struct lrm_paper *paper);
+
 /* The paper's distinct sections, in listing order.  Fills up to MAX
  * pointers (owned by PAPER) and returns how many distinct sections there
  * are. */

@@ -165,4 +165,12 @@ lrm_search_run(lrm_search_t *s, const struct lrm_search_request *req,
 /* Free what RES holds and zero it; accepts a zeroed one. */
 void lrm_result_clear(struct lrm_result *res);
 
+/* Whether any paper of S has a term in the field NAME (a name of
+ * lrm/fields.h's table, e.g. "abstract"), in *INDEXED: an index built
+ * without the abstracts cache has none for abstract: and author:, so a
+ * front end can say why they find nothing. */
+LRM_MUST_CHECK lrm_status_t
+lrm_search_field_indexed(lrm_search_t *s, const char *name, int *indexed,
+			 lrm_error_t *err);
+
 #endif /* LRM_SEARCH_H */

@@ -10,4 +10,9 @@
  * and its port: at "/abs/2503.23077", or at "" or a '?' or '#'. */
 int lrm_url_host_is(const char *url, const char *host, const char **path);
 
+/* The host of URL (may be NULL) if it is a site that publishes papers
+ * rather than code, e.g. "arxiv.org" (a static string), else NULL: a code
+ * link there is a list's mistake. */
+const char *lrm_url_paper_site(const char *url);
+
 #endif /* LRM_URL_H */

@@ -156,7 +156,7 @@ run_lrmsearch(const uint8_t *data, size_t size)
 {
 	static FILE *null;
 	char *query = malloc(size + 1);
-	char *human[] = {"lrmsearch", "--color=always", "--facets", "-i",
+	char *human[] = {"lrmsearch", "--pretty", "--facets", "-i",
 			 index_dir, "--", query, NULL};
 	char *json[] = {"lrmsearch", "--json", "-n", "3", "-i", index_dir,
 			"--", query, NULL};
