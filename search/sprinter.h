@@ -43,6 +43,10 @@ struct sprinter *sprinter_json_create(FILE *out);
  * characters from the index are escaped. */
 struct sprinter *sprinter_text_create(FILE *out, unsigned width, int color);
 
+/* A printer of BibTeX on OUT: an entry per result, the rest left out
+ * (search/sprinter-bibtex.c). */
+struct sprinter *sprinter_bibtex_create(FILE *out);
+
 /* search/output.c: RES, the result of QUERY from OFFSET on, through SP
  * (the facets only when FACETS): the one walk over every field of a
  * result that both printers share.  Then SP->finish(); returns its
