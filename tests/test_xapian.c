@@ -3259,6 +3259,29 @@ outside_doc(const char *text)
 	return doc;
 }
 
+/* The expand set of ENQ's document DOCID and a document of TEXT from
+ * outside its database. */
+static lrm_xapian_eset_t *
+eset_with_text(lrm_xapian_enquire_t *enq, unsigned docid, const char *text,
+               unsigned min_termfreq)
+{
+	lrm_xapian_rset_t *rset = NULL;
+	lrm_xapian_eset_t *eset = NULL;
+	lrm_xapian_doc_t *doc = outside_doc(text);
+
+	CHECK_INT_EQ(lrm_xapian_rset_create(&rset), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_rset_add_document(rset, docid),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_rset_add_outside_document(rset, doc),
+	             LRM_XAPIAN_SUCCESS);
+	lrm_xapian_doc_destroy(doc);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_eset(enq, rset, 10, "Z",
+	                                         min_termfreq, &eset),
+	             LRM_XAPIAN_SUCCESS);
+	lrm_xapian_rset_destroy(rset);
+	return eset;
+}
+
 static void
 test_eset_of_an_outside_document(void)
 {
@@ -3289,6 +3312,7 @@ test_eset_of_an_outside_document(void)
 	lrm_xapian_eset_destroy(eset);
 	/* the database is as it was: the outside document is in none */
 	CHECK_INT_EQ(doc_count(db), 4);
+	lrm_xapian_rset_destroy(rset);
 	lrm_xapian_enquire_destroy(enq);
 	lrm_xapian_db_destroy(db);
 
@@ -3314,17 +3338,9 @@ test_eset_of_an_outside_document(void)
 	             0);
 	db = open_ro(check_path("ab.stub"));
 	CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq), LRM_XAPIAN_SUCCESS);
-	lrm_xapian_rset_destroy(rset);
-	CHECK_INT_EQ(lrm_xapian_rset_create(&rset), LRM_XAPIAN_SUCCESS);
 	/* the stranger (docid 3) and a text of privacy: their shared words
 	 * are "privacy" and "attacks" and nothing of the seed's */
-	CHECK_INT_EQ(lrm_xapian_rset_add_document(rset, 3), LRM_XAPIAN_SUCCESS);
-	doc = outside_doc("privacy attacks on chatbots");
-	CHECK_INT_EQ(lrm_xapian_rset_add_outside_document(rset, doc),
-	             LRM_XAPIAN_SUCCESS);
-	lrm_xapian_doc_destroy(doc);
-	CHECK_INT_EQ(lrm_xapian_enquire_get_eset(enq, rset, 10, "Z", 2, &eset),
-	             LRM_XAPIAN_SUCCESS);
+	eset = eset_with_text(enq, 3, "privacy attacks on chatbots", 2);
 	CHECK(eset_has(eset, "Zprivaci"));
 	CHECK(eset_has(eset, "Zattack"));
 	CHECK(!eset_has(eset, "Zlatent"));
@@ -3334,20 +3350,11 @@ test_eset_of_an_outside_document(void)
 	lrm_xapian_eset_destroy(eset);
 	/* the cousin (docid 4, the second of shard b; docid 5 once a third
 	 * shard joins) and a text that shares a word with it */
-	lrm_xapian_rset_destroy(rset);
-	CHECK_INT_EQ(lrm_xapian_rset_create(&rset), LRM_XAPIAN_SUCCESS);
-	CHECK_INT_EQ(lrm_xapian_rset_add_document(rset, 4), LRM_XAPIAN_SUCCESS);
-	doc = outside_doc("variable");
-	CHECK_INT_EQ(lrm_xapian_rset_add_outside_document(rset, doc),
-	             LRM_XAPIAN_SUCCESS);
-	lrm_xapian_doc_destroy(doc);
-	CHECK_INT_EQ(lrm_xapian_enquire_get_eset(enq, rset, 10, "Z", 1, &eset),
-	             LRM_XAPIAN_SUCCESS);
+	eset = eset_with_text(enq, 4, "variable", 1);
 	CHECK(eset_has(eset, "Zvariabl"));
 	CHECK(eset_has(eset, "Zmodel"));
 	CHECK(!eset_has(eset, "Zprivaci"));
 	lrm_xapian_eset_destroy(eset);
-	lrm_xapian_rset_destroy(rset);
 	lrm_xapian_enquire_destroy(enq);
 	lrm_xapian_db_destroy(db);
 }
