@@ -200,6 +200,17 @@ make_key(const struct entry *e, char *key, size_t size)
 	if (e->year > 0)
 		snprintf(year, sizeof(year), "%lld", e->year);
 	while (lrm_text_next_word(title, strlen(title), &pos, &start, &len)) {
+		/* "Don't" is one word */
+		while (title[pos] == '\'' || strncmp(title + pos, "\u2019", 3) == 0) {
+			size_t s2, n2, after = pos + (title[pos] == '\'' ? 1 : 3);
+
+			if (!lrm_text_next_word(title, strlen(title), &after, &s2,
+						&n2) ||
+			    s2 != pos + (title[pos] == '\'' ? 1 : 3))
+				break;
+			len = s2 + n2 - start;
+			pos = after;
+		}
 		key_append(word, sizeof(word), title + start, len);
 		if (word[0] && !stopword(title + start, len))
 			break;
