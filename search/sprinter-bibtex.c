@@ -270,8 +270,9 @@ unique_key(struct bibtex *b, char *key, size_t size)
  * (braces written as commands, so that the value's own braces still
  * balance), control characters left out (white space among them made
  * spaces), and with PROTECT, each word with a capital after its first
- * letter ("KaVa", "LLMs", "KV-Cache") in braces, so that a style that
- * lowers a title's case keeps it. */
+ * letter ("KaVa", "LLMs", "KV-Cache"), or with a capital first and a
+ * digit ("R1-style"), in braces, so that a style that lowers a title's
+ * case keeps it. */
 static void
 put_text(FILE *out, const char *text, int protect)
 {
@@ -282,10 +283,14 @@ put_text(FILE *out, const char *text, int protect)
 		return;
 	p = clean;
 	while (*p) {
-		size_t word = strcspn(p, " "), inner = 0;
+		size_t word = strcspn(p, " "), inner = 0, digit = 0;
 
-		for (size_t i = 1; protect && i < word; i++)
+		for (size_t i = 1; protect && i < word; i++) {
 			inner |= p[i] >= 'A' && p[i] <= 'Z';
+			digit |= p[i] >= '0' && p[i] <= '9';
+		}
+		/* "R1-style" too */
+		inner |= digit && p[0] >= 'A' && p[0] <= 'Z';
 		if (inner)
 			fputc('{', out);
 		for (size_t i = 0; i < word; i++) {

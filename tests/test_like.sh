@@ -22,7 +22,7 @@ write_extra_list() {
 | Time | Title | Venue | Paper | Code |
 | ---- | ----- | ----- | ----- | ---- |
 | 2025.01 | **Budget Forcing: 100% of the Tokens & None of the $Cost #1 for_all** | ICLR'25 | [link](https://openreview.net/forum?id=AbC123xyz) | [link](https://github.com/Example/BudgetForcing) |
-| 2024.06 | **Token Savings in Reasoning** | arXiv'24 | [link](https://arxiv.org/abs/2406.00001) | - |
+| 2024.06 | **Token Savings in R1-style Reasoning** | arXiv'24 | [link](https://arxiv.org/abs/2406.00001) | - |
 EOF
 }
 
@@ -174,7 +174,7 @@ test_like_with_limit_offset_count_and_a_filter() {
 	# a query filters the likes and adds nothing to their order
 	expect_status 0 search --json --like $KAVA year:2024
 	assert_eq "$(result_ids)" "$(for id in $all; do
-		case $id in $COCONUT | token-budget-aware-llm-reasoning | token-savings-in-reasoning) printf '%s ' $id ;; esac
+		case $id in $COCONUT | token-budget-aware-llm-reasoning | token-savings-in-r1-style-reasoning) printf '%s ' $id ;; esac
 	done | sed 's/ $//')"
 	expect_status 1 search --like $KAVA zebra
 	assert_contains "$OUT" "No papers match."
@@ -306,6 +306,7 @@ test_bibtex_entries() {
   url = {https://openai.com/index/chain-of-thought-monitoring/},
 }'
 	assert_contains all.bib '  booktitle = {ICML},'
+	assert_contains all.bib '  title = {Token Savings in {R1-style} Reasoning},'
 }
 
 test_bibtex_keys_are_stable() {
