@@ -759,9 +759,11 @@ find_link(lrm_search_t *s, const char *link, unsigned *docid,
 
 	*docid = 0;
 	status = lrm_arxiv_link_parse(link, &kind, &id, &version, err);
+	/* an arXiv link names the paper by its id, which the index holds
+	 * for every listing that links arXiv */
 	if (!status && kind == LRM_ARXIV_LINK_PAPER)
 		status = find_arxiv(s, id, docid, err);
-	if (!status && !*docid)
+	else if (!status)
 		status = link_key(link, &key, err);
 	if (status || !key)
 		goto cleanup;
