@@ -602,7 +602,7 @@ link_key(const char *link, char **key, lrm_error_t *err)
 			k[i] += 'a' - 'A';
 	if (host == 14 && strncmp(k, "openreview.net", host) == 0 &&
 	    strncmp(k + host, "/pdf?", 5) == 0) {
-		/* "/pdf?" to "/forum?": the end of the string moves one on */
+		/* "/pdf?" to "/forum?": what follows moves two bytes on */
 		memmove(k + host + 7, k + host + 5, strlen(k + host + 5) + 1);
 		memcpy(k + host, "/forum?", 7);
 	} else if (host == 10 && strncmp(k, "github.com", host) == 0 &&

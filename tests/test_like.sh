@@ -178,6 +178,9 @@ test_like_with_limit_offset_count_and_a_filter() {
 	done | sed 's/ $//')"
 	expect_status 1 search --like $KAVA zebra
 	assert_contains "$OUT" "No papers match."
+	# every word of it: no paper has both
+	expect_status 1 search --like $KAVA latent zebra
+	assert_contains "$OUT" "No papers match."
 	expect_status 2 search --like $KAVA 'year:abc'
 	assert_contains "$ERR" "couldn't parse query"
 }
