@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "lrm/arxiv.h"
 #include "lrm/fields.h"
 #include "lrm/index.h"
 #include "lrm/query.h"
@@ -584,6 +586,12 @@ cleanup:
 	return status;
 }
 
+/* REQ's LIKE or LIKE_TEXT made into Q's query (at the end of this file). */
+static lrm_status_t like_query(lrm_search_t *s,
+			       const struct lrm_search_request *req,
+			       struct lrm_query *q, struct lrm_result *res,
+			       lrm_error_t *err);
+
 lrm_status_t
 lrm_search_run(lrm_search_t *s, const struct lrm_search_request *req,
 	       struct lrm_result *res, lrm_error_t *err)
@@ -601,6 +609,8 @@ lrm_search_run(lrm_search_t *s, const struct lrm_search_request *req,
 				 (req->want & LRM_WANT_SUGGESTION) ? LRM_QUERY_SPELLING
 								  : 0,
 				 &q, &res->error_at, err);
+	if (!status && (req->like || req->like_text))
+		status = like_query(s, req, &q, res, err);
 	if (!status && !(res->ignored = strdup(q.ignored)))
 		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 	if (!status)
@@ -644,6 +654,8 @@ lrm_result_clear(struct lrm_result *res)
 	free(res->suggestion);
 	free(res->results_for);
 	free(res->ignored);
+	free(res->like_id);
+	free(res->like_title);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -693,4 +705,474 @@ lrm_search_field_indexed(lrm_search_t *s, const char *name, int *indexed,
 		*indexed = probe.found;
 	}
 	return LRM_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* More like this                                                     */
+/* ------------------------------------------------------------------ */
+
+/* The terms papers are compared by: Xapian's stems of words without a
+ * field prefix ("Zreason"), which every text field adds beside its own
+ * (LRM_FIELD_BARE), each at its field's weight. */
+#define LIKE_STEMS "Z"
+
+/* LINK as links are compared (see lrm_search_like_find()), malloc()ed
+ * into *KEY; NULL when it is no http or https link. */
+static lrm_status_t
+link_key(const char *link, char **key, lrm_error_t *err)
+{
+	size_t host, n;
+	char *k, *end;
+
+	*key = NULL;
+	if (strncasecmp(link, "https://", 8) == 0)
+		link += 8;
+	else if (strncasecmp(link, "http://", 7) == 0)
+		link += 7;
+	else
+		return LRM_OK;
+	if (strncasecmp(link, "www.", 4) == 0)
+		link += 4;
+	/* room for "/pdf?" to grow into "/forum?" */
+	n = strcspn(link, "#");
+	k = malloc(n + 3);
+	if (!k)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	memcpy(k, link, n);
+	k[n] = '\0';
+	host = strcspn(k, "/?");
+	for (size_t i = 0; i < host; i++)
+		if (k[i] >= 'A' && k[i] <= 'Z')
+			k[i] += 'a' - 'A';
+	if (host == 14 && strncmp(k, "openreview.net", host) == 0 &&
+	    strncmp(k + host, "/pdf?", 5) == 0) {
+		/* "/pdf?" to "/forum?": what follows moves two bytes on */
+		memmove(k + host + 7, k + host + 5, strlen(k + host + 5) + 1);
+		memcpy(k + host, "/forum?", 7);
+	} else if (host == 10 && strncmp(k, "github.com", host) == 0 &&
+		   k[host] == '/') {
+		/* the repository: two segments, names without case */
+		end = k + host + 1 + strcspn(k + host + 1, "/?");
+		if (*end == '/')
+			end += 1 + strcspn(end + 1, "/?");
+		*end = '\0';
+		if (end - k > 4 && strcmp(end - 4, ".git") == 0)
+			end[-4] = '\0';
+		for (char *c = k; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c += 'a' - 'A';
+	}
+	n = strlen(k);
+	while (n > host && k[n - 1] == '/')
+		k[--n] = '\0';
+	*key = k;
+	return LRM_OK;
+}
+
+/* Whether one of PAPER's links is KEY as link_key() makes it. */
+static lrm_status_t
+paper_has_link(const struct lrm_paper *paper, const char *key, int *has,
+	       lrm_error_t *err)
+{
+	lrm_status_t status = LRM_OK;
+
+	*has = 0;
+	for (size_t i = 0; !status && !*has && i < paper->n_listings; i++) {
+		const char *links[2] = {paper->listings[i].paper,
+					paper->listings[i].code};
+
+		for (int l = 0; !status && !*has && l < 2; l++) {
+			char *k = NULL;
+
+			if (links[l])
+				status = link_key(links[l], &k, err);
+			*has = k && strcmp(k, key) == 0;
+			free(k);
+		}
+	}
+	return status;
+}
+
+/* A walk over the papers (their unique id terms) for the one with a
+ * link. */
+struct link_search {
+	lrm_search_t *s;
+	const char *key;
+	const char *clue; /* a piece of KEY its record's data must hold */
+	unsigned docid;	  /* found */
+	lrm_status_t status;
+	lrm_error_t *err;
+};
+
+static int
+look_for_link(const char *term, size_t len, void *ctx)
+{
+	struct link_search *ls = ctx;
+	lrm_xapian_doc_t *doc = NULL;
+	struct lrm_dataset one = {0};
+	char *data = NULL, *qterm = strndup(term, len);
+	unsigned docid = 0;
+	lrm_xapian_status_t st;
+	int has = 0;
+
+	if (!qterm) {
+		ls->status = lrm_error_set(ls->err, LRM_ERR_NOMEM, "out of memory");
+		return 1;
+	}
+	st = lrm_xapian_db_find_document(ls->s->db, qterm, &docid);
+	if (!st)
+		st = lrm_xapian_db_get_document(ls->s->db, docid, &doc);
+	if (!st)
+		st = lrm_xapian_doc_get_data(doc, &data, NULL);
+	if (st)
+		ls->status = xerror(st, "looking for a link",
+				    lrm_xapian_db_last_error(ls->s->db), ls->err);
+	/* most papers lack the clue: they need no reading */
+	else if (strcasestr(data, ls->clue))
+		ls->status = lrm_index_doc_paper(doc, &one, ls->err);
+	if (!ls->status && one.n_papers)
+		ls->status = paper_has_link(&one.papers[0], ls->key, &has, ls->err);
+	if (has)
+		ls->docid = docid;
+	lrm_dataset_clear(&one);
+	free(data);
+	free(qterm);
+	lrm_xapian_doc_destroy(doc);
+	return ls->status || has;
+}
+
+/* The docid of the paper with TERM, or 0. */
+static lrm_status_t
+find_term(lrm_search_t *s, const char *prefix, const char *value,
+	  unsigned *docid, lrm_error_t *err)
+{
+	char *term = malloc(strlen(prefix) + strlen(value) + 1);
+	lrm_xapian_status_t st;
+
+	*docid = 0;
+	if (!term)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	sprintf(term, "%s%s", prefix, value);
+	st = *value ? lrm_xapian_db_find_document(s->db, term, docid)
+		    : LRM_XAPIAN_NOT_FOUND;
+	free(term);
+	if (st && st != LRM_XAPIAN_NOT_FOUND)
+		return xerror(st, "looking a paper up",
+			      lrm_xapian_db_last_error(s->db), err);
+	return LRM_OK;
+}
+
+/* The docid of the paper with arXiv id ID (maybe "arXiv:" before it and
+ * a version after it), or 0. */
+static lrm_status_t
+find_arxiv(lrm_search_t *s, const char *id, unsigned *docid, lrm_error_t *err)
+{
+	const char *version;
+	size_t n;
+	char *norm = NULL;
+	lrm_status_t status;
+
+	*docid = 0;
+	if (strncasecmp(id, "arxiv:", 6) == 0)
+		id += 6;
+	n = strlen(id);
+	version = strrchr(id, 'v');
+	if (version && version > id && version[1] &&
+	    strspn(version + 1, "0123456789") == strlen(version + 1))
+		n = (size_t)(version - id);
+	if (!lrm_arxiv_id_valid(id, n))
+		return LRM_OK;
+	/* as the indexer writes it (lib/index.c's add_boolean()) */
+	status = lrm_text_normalize(id, n, &norm, err);
+	if (!status)
+		status = find_term(s, LRM_PREFIX_ARXIV, norm, docid, err);
+	free(norm);
+	return status;
+}
+
+/* The docid of the paper with the link LINK, or 0. */
+static lrm_status_t
+find_link(lrm_search_t *s, const char *link, unsigned *docid,
+	  lrm_error_t *err)
+{
+	enum lrm_arxiv_link kind;
+	char *id = NULL, *version = NULL, *key = NULL;
+	struct link_search ls = {.s = s, .err = err};
+	lrm_xapian_status_t st;
+	lrm_status_t status;
+
+	*docid = 0;
+	status = lrm_arxiv_link_parse(link, &kind, &id, &version, err);
+	/* an arXiv link names the paper by its id, which the index holds
+	 * for every listing that links arXiv */
+	if (!status && kind == LRM_ARXIV_LINK_PAPER)
+		status = find_arxiv(s, id, docid, err);
+	else if (!status)
+		status = link_key(link, &key, err);
+	if (status || !key)
+		goto cleanup;
+	/* the clue: the key's last piece ("coconut", an OpenReview id) */
+	ls.key = key;
+	ls.clue = key + strlen(key);
+	while (ls.clue > key && !strchr("/=", ls.clue[-1]))
+		ls.clue--;
+	st = lrm_xapian_db_each_term(s->db, LRM_PREFIX_ID, look_for_link, &ls);
+	status = ls.status;
+	if (!status && st)
+		status = xerror(st, "looking for a link",
+				lrm_xapian_db_last_error(s->db), err);
+	*docid = ls.docid;
+cleanup:
+	free(id);
+	free(version);
+	free(key);
+	return status;
+}
+
+lrm_status_t
+lrm_search_like_find(lrm_search_t *s, const char *like, unsigned *docid,
+		     lrm_error_t *err)
+{
+	lrm_status_t status = find_term(s, LRM_PREFIX_ID, like, docid, err);
+
+	if (!status && !*docid)
+		status = find_arxiv(s, like, docid, err);
+	if (!status && !*docid)
+		status = find_link(s, like, docid, err);
+	if (!status && !*docid)
+		status = lrm_error_set(
+			err, LRM_ERR_INVALID,
+			"no paper in the index is '%s': name one by its id (as "
+			"lrmsearch --json shows it), its arXiv id (2503.23077) "
+			"or a link to it that its list holds",
+			like);
+	return status;
+}
+
+/* The id and title of the paper DOCID into RES. */
+static lrm_status_t
+like_seed(lrm_search_t *s, unsigned docid, struct lrm_result *res,
+	  lrm_error_t *err)
+{
+	lrm_xapian_doc_t *doc = NULL;
+	struct lrm_dataset one = {0};
+	lrm_xapian_status_t st = lrm_xapian_db_get_document(s->db, docid, &doc);
+	lrm_status_t status;
+
+	if (st)
+		return xerror(st, "reading a paper",
+			      lrm_xapian_db_last_error(s->db), err);
+	status = lrm_index_doc_paper(doc, &one, err);
+	if (!status) {
+		res->like_id = strdup(one.papers[0].id);
+		res->like_title = strdup(one.papers[0].title);
+		if (!res->like_id || !res->like_title)
+			status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	}
+	lrm_dataset_clear(&one);
+	lrm_xapian_doc_destroy(doc);
+	return status;
+}
+
+/* Whether the control character CP is white space a pasted text may
+ * hold: tab, line feed, vertical tab, form feed, carriage return, next
+ * line, line and paragraph separators. */
+static int
+is_space_control(long cp)
+{
+	return (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 || cp == 0x2028 ||
+	       cp == 0x2029;
+}
+
+/* Check LEN bytes of TEXT as a request's LIKE_TEXT (lrm/search.h). */
+static lrm_status_t
+check_like_text(const char *text, size_t len, lrm_error_t *err)
+{
+	size_t at = 0, bad = 0;
+	long cp = 0;
+
+	if (len > LRM_LIKE_TEXT_MAX_BYTES)
+		return lrm_error_set(err, LRM_ERR_LIMIT,
+				     "the text is %zu bytes long; at most %d "
+				     "are compared (an abstract, or a paper)",
+				     len, LRM_LIKE_TEXT_MAX_BYTES);
+	if (!lrm_text_valid_utf8(text, len, &bad))
+		return lrm_error_set(err, LRM_ERR_PARSE,
+				     "the text is not valid UTF-8 (at byte %zu)",
+				     bad);
+	while ((at += lrm_text_find_control(text + at, len - at, &cp)) < len) {
+		if (!is_space_control(cp))
+			return lrm_error_set(err, LRM_ERR_PARSE,
+					     "the text holds a control character "
+					     "(U+%04lX) at byte %zu; only white "
+					     "space may be there",
+					     cp, at);
+		at += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+	}
+	return LRM_OK;
+}
+
+/* LEN bytes of TEXT as a document of no database, its words indexed as
+ * the indexer indexes a field's (normalised, stemmed the same way). */
+static lrm_status_t
+like_text_document(const char *text, size_t len, lrm_xapian_doc_t **doc,
+		   lrm_error_t *err)
+{
+	lrm_xapian_termgen_t *tg = NULL;
+	char *norm = NULL;
+	size_t pos = 0, start, wlen;
+	lrm_xapian_status_t st;
+	lrm_status_t status;
+
+	*doc = NULL;
+	status = check_like_text(text, len, err);
+	if (!status)
+		status = lrm_text_normalize(text, len, &norm, err);
+	if (status)
+		return status;
+	if (!lrm_text_next_word(norm, strlen(norm), &pos, &start, &wlen)) {
+		status = lrm_error_set(err, LRM_ERR_INVALID,
+				       "the text holds no words to compare");
+		goto cleanup;
+	}
+	st = lrm_xapian_doc_create(doc);
+	if (!st)
+		st = lrm_xapian_termgen_create(&tg);
+	if (!st)
+		st = lrm_xapian_termgen_set_stemmer(tg, LRM_STEM_LANGUAGE);
+	if (!st)
+		st = lrm_xapian_termgen_set_stemming_strategy(tg,
+							      LRM_XAPIAN_STEM_SOME);
+	if (!st)
+		st = lrm_xapian_termgen_set_document(tg, *doc);
+	if (!st)
+		st = lrm_xapian_termgen_index_text(tg, norm, strlen(norm), 1, NULL);
+	if (st)
+		status = xerror(st, "reading the text",
+				tg ? lrm_xapian_termgen_last_error(tg)
+				   : "out of memory",
+				err);
+cleanup:
+	if (status) {
+		lrm_xapian_doc_destroy(*doc);
+		*doc = NULL;
+	}
+	lrm_xapian_termgen_destroy(tg);
+	free(norm);
+	return status;
+}
+
+/* *Q op OTHER into *Q. */
+static lrm_xapian_status_t
+narrow(lrm_xapian_query_t **q, lrm_xapian_op_t op,
+       const lrm_xapian_query_t *other)
+{
+	lrm_xapian_query_t *both = NULL;
+	lrm_xapian_status_t st = lrm_xapian_query_combine(op, *q, other, &both);
+
+	if (!st) {
+		lrm_xapian_query_destroy(*q);
+		*q = both;
+	}
+	return st;
+}
+
+/* The papers like RSET's one document, but the paper SEED_ID (may be
+ * NULL), that FILTER matches (NULL: all), into *OUT. */
+static lrm_status_t
+similar_query(lrm_search_t *s, const lrm_xapian_rset_t *rset,
+	      const char *seed_id, const lrm_xapian_query_t *filter,
+	      lrm_xapian_query_t **out, lrm_error_t *err)
+{
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_eset_t *eset = NULL;
+	lrm_xapian_query_t *seed = NULL;
+	const char *terms[LRM_LIKE_TERMS];
+	char *qterm = NULL;
+	unsigned n = 0;
+	lrm_xapian_status_t st;
+	lrm_status_t status = LRM_OK;
+
+	*out = NULL;
+	st = lrm_xapian_enquire_create(s->db, &enq);
+	if (!st)
+		st = lrm_xapian_enquire_get_eset(enq, rset, LRM_LIKE_TERMS,
+						 LIKE_STEMS, 2, &eset);
+	for (; !st && n < lrm_xapian_eset_size(eset) && n < LRM_LIKE_TERMS; n++)
+		st = lrm_xapian_eset_term(eset, n, &terms[n], NULL, NULL);
+	if (!st)
+		st = lrm_xapian_query_terms(LRM_XAPIAN_OP_OR, terms, n, out);
+	/* a paper is not like itself */
+	if (!st && seed_id) {
+		qterm = malloc(strlen(LRM_PREFIX_ID) + strlen(seed_id) + 1);
+		if (!qterm)
+			st = LRM_XAPIAN_NO_MEMORY;
+		else
+			sprintf(qterm, "%s%s", LRM_PREFIX_ID, seed_id);
+		if (!st)
+			st = lrm_xapian_query_term(qterm, &seed);
+		if (!st)
+			st = narrow(out, LRM_XAPIAN_OP_AND_NOT, seed);
+	}
+	if (!st && filter)
+		st = narrow(out, LRM_XAPIAN_OP_FILTER, filter);
+	if (st) {
+		status = xerror(st, "finding similar papers",
+				enq ? lrm_xapian_enquire_last_error(enq)
+				    : lrm_xapian_db_last_error(s->db),
+				err);
+		lrm_xapian_query_destroy(*out);
+		*out = NULL;
+	}
+	lrm_xapian_query_destroy(seed);
+	free(qterm);
+	lrm_xapian_eset_destroy(eset);
+	lrm_xapian_enquire_destroy(enq);
+	return status;
+}
+
+static lrm_status_t
+like_query(lrm_search_t *s, const struct lrm_search_request *req,
+	   struct lrm_query *q, struct lrm_result *res, lrm_error_t *err)
+{
+	lrm_xapian_rset_t *rset = NULL;
+	lrm_xapian_doc_t *doc = NULL;
+	lrm_xapian_query_t *similar = NULL;
+	unsigned docid = 0;
+	lrm_status_t status;
+
+	if (req->like && req->like_text)
+		return lrm_error_set(err, LRM_ERR_INVALID,
+				     "papers like a paper or like a text, not "
+				     "both at once");
+	if (lrm_xapian_rset_create(&rset))
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	if (req->like) {
+		status = lrm_search_like_find(s, req->like, &docid, err);
+		if (!status)
+			status = like_seed(s, docid, res, err);
+		if (!status && lrm_xapian_rset_add_document(rset, docid))
+			status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	} else {
+		status = like_text_document(req->like_text, req->like_text_len,
+					    &doc, err);
+		if (!status && lrm_xapian_rset_add_outside_document(rset, doc))
+			status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	}
+	if (!status)
+		status = similar_query(s, rset, res->like_id,
+				       q->empty ? NULL : q->xq, &similar, err);
+	if (!status) {
+		lrm_xapian_query_destroy(q->xq);
+		q->xq = similar;
+		/* the query only filters: its spelling is not the point,
+		 * and papers with only some of its words are no match */
+		free(q->corrected);
+		q->corrected = NULL;
+		lrm_xapian_query_destroy(q->loose);
+		q->loose = NULL;
+	}
+	lrm_xapian_doc_destroy(doc);
+	lrm_xapian_rset_destroy(rset);
+	return status;
 }

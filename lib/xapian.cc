@@ -65,11 +65,12 @@ struct lrm_xapian_query {
 
 struct lrm_xapian_enquire {
 	Xapian::Enquire enq;
+	Xapian::Database db; /* get_eset() adds outside documents to it */
 	std::vector<lrm_xapian_spy *> spies;
 	std::string msg;
 	lrm_damage_note damage;
-	lrm_xapian_enquire(const Xapian::Database &db, lrm_damage_note d)
-	    : enq(db), damage(std::move(d)) {}
+	lrm_xapian_enquire(const Xapian::Database &d, lrm_damage_note note)
+	    : enq(d), db(d), damage(std::move(note)) {}
 };
 
 struct lrm_xapian_mset {
@@ -80,6 +81,18 @@ struct lrm_xapian_mset {
 	lrm_xapian_mset(const Xapian::MSet &m, const Xapian::Enquire &e,
 			lrm_damage_note d)
 	    : mset(m), enq(e), damage(std::move(d)) {}
+};
+
+struct lrm_xapian_rset {
+	std::vector<Xapian::docid> docids;
+	std::vector<Xapian::Document> outside; /* documents of no database */
+	std::string msg;
+};
+
+struct lrm_xapian_eset {
+	/* copied out of the Xapian::ESet, whose iterators hand terms back
+	 * by value */
+	std::vector<std::pair<std::string, double>> terms;
 };
 
 struct lrm_xapian_spy {
@@ -1730,6 +1743,30 @@ lrm_xapian_query_combine(lrm_xapian_op_t op, const lrm_xapian_query_t *a,
 }
 
 extern "C" lrm_xapian_status_t
+lrm_xapian_query_terms(lrm_xapian_op_t op, const char *const *terms, size_t n,
+		       lrm_xapian_query_t **out)
+{
+	if (!out)
+		return LRM_XAPIAN_INVALID;
+	*out = nullptr;
+	if (n && !terms)
+		return LRM_XAPIAN_INVALID;
+	try {
+		std::vector<Xapian::Query> subs;
+		for (size_t i = 0; i < n; i++) {
+			if (!terms[i])
+				return LRM_XAPIAN_INVALID;
+			subs.emplace_back(terms[i]);
+		}
+		*out = new lrm_xapian_query{
+		    Xapian::Query(query_op(op), subs.begin(), subs.end())};
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(nullptr);
+	}
+}
+
+extern "C" lrm_xapian_status_t
 lrm_xapian_query_describe(const lrm_xapian_query_t *q, char **description)
 {
 	if (!q || !description)
@@ -1960,6 +1997,193 @@ lrm_xapian_enquire_get_mset(lrm_xapian_enquire_t *enq, unsigned first,
 	} catch (...) {
 		return classify(&enq->msg, enq->damage);
 	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Relevance feedback                                                 */
+/* ------------------------------------------------------------------ */
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_rset_create(lrm_xapian_rset_t **rset)
+{
+	if (!rset)
+		return LRM_XAPIAN_INVALID;
+	*rset = nullptr;
+	try {
+		*rset = new lrm_xapian_rset();
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(nullptr);
+	}
+}
+
+extern "C" void
+lrm_xapian_rset_destroy(lrm_xapian_rset_t *rset)
+{
+	delete rset;
+}
+
+extern "C" const char *
+lrm_xapian_rset_last_error(const lrm_xapian_rset_t *rset)
+{
+	return rset ? rset->msg.c_str() : "NULL relevance set handle";
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_rset_add_document(lrm_xapian_rset_t *rset, unsigned docid)
+{
+	if (!rset)
+		return LRM_XAPIAN_INVALID;
+	if (docid == 0)
+		return fail(&rset->msg, LRM_XAPIAN_INVALID,
+			    "document 0 does not exist (docids start at 1)");
+	try {
+		rset->docids.push_back(docid);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&rset->msg);
+	}
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_rset_add_outside_document(lrm_xapian_rset_t *rset,
+				     const lrm_xapian_doc_t *doc)
+{
+	if (!rset)
+		return LRM_XAPIAN_INVALID;
+	if (!doc)
+		return NULL_ARG(&rset->msg);
+	try {
+		rset->outside.push_back(doc->doc);
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&rset->msg);
+	}
+}
+
+namespace {
+
+/* The terms an expand set may take (lrm_xapian_enquire_get_eset()). */
+class TermsOfField : public Xapian::ExpandDecider {
+	std::string prefix;
+	Xapian::Database db;
+	Xapian::doccount min_termfreq;
+
+      public:
+	TermsOfField(const std::string &p, const Xapian::Database &d,
+		     Xapian::doccount min)
+	    : prefix(p), db(d), min_termfreq(min) {}
+
+	bool operator()(const std::string &term) const override
+	{
+		size_t n = prefix.size();
+
+		if (term.size() <= n || term.compare(0, n, prefix) != 0 ||
+		    (term[n] >= 'A' && term[n] <= 'Z'))
+			return false;
+		return min_termfreq <= 1 || db.get_termfreq(term) >= min_termfreq;
+	}
+};
+
+/* DB with the documents OUTSIDE added (an in-memory database after its
+ * shards) into *JOINED, and RSET's docids, of DB, with OUTSIDE's after
+ * them, as docids of *JOINED into *R.  Xapian numbers the documents of
+ * several databases by interleaving them: the Nth document of shard S
+ * of K is (N - 1) * K + S + 1. */
+void
+join_outside(const Xapian::Database &db, const lrm_xapian_rset &rset,
+	     Xapian::Database *joined, Xapian::RSet *r)
+{
+	Xapian::WritableDatabase mem(std::string(), Xapian::DB_BACKEND_INMEMORY);
+	Xapian::doccount k = db.size();
+
+	for (const Xapian::Document &doc : rset.outside)
+		mem.add_document(doc);
+	joined->add_database(db);
+	joined->add_database(mem);
+	for (Xapian::docid id : rset.docids)
+		r->add_document((id - 1) / k * (k + 1) + (id - 1) % k + 1);
+	for (Xapian::docid n = 1; n <= rset.outside.size(); n++)
+		r->add_document((n - 1) * (k + 1) + k + 1);
+}
+
+} // namespace
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_enquire_get_eset(lrm_xapian_enquire_t *enq,
+			    const lrm_xapian_rset_t *rset, unsigned maxitems,
+			    const char *prefix, unsigned min_termfreq,
+			    lrm_xapian_eset_t **eset)
+{
+	if (!enq)
+		return LRM_XAPIAN_INVALID;
+	if (!eset)
+		return NULL_ARG(&enq->msg);
+	*eset = nullptr;
+	if (!rset)
+		return NULL_ARG(&enq->msg);
+	try {
+		std::unique_ptr<lrm_xapian_eset> out(new lrm_xapian_eset());
+		Xapian::ESet found;
+		/* exact term frequencies: with an outside document the
+		 * estimate would be made from its one-document database */
+		const int flags = Xapian::Enquire::USE_EXACT_TERMFREQ;
+
+		if (rset->outside.empty()) {
+			Xapian::RSet r;
+			TermsOfField decider(str_or_empty(prefix), enq->db,
+					     min_termfreq);
+
+			for (Xapian::docid id : rset->docids)
+				r.add_document(id);
+			found = enq->enq.get_eset(maxitems, r, flags, &decider);
+		} else {
+			Xapian::Database joined;
+			Xapian::RSet r;
+
+			join_outside(enq->db, *rset, &joined, &r);
+			TermsOfField decider(str_or_empty(prefix), joined,
+					     min_termfreq);
+			Xapian::Enquire session(joined);
+			session.set_query(enq->enq.get_query());
+			found = session.get_eset(maxitems, r, flags, &decider);
+		}
+		for (Xapian::ESetIterator it = found.begin(); it != found.end();
+		     ++it)
+			out->terms.emplace_back(*it, it.get_weight());
+		*eset = out.release();
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&enq->msg, enq->damage);
+	}
+}
+
+extern "C" void
+lrm_xapian_eset_destroy(lrm_xapian_eset_t *eset)
+{
+	delete eset;
+}
+
+extern "C" unsigned
+lrm_xapian_eset_size(const lrm_xapian_eset_t *eset)
+{
+	return eset ? static_cast<unsigned>(eset->terms.size()) : 0;
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_eset_term(const lrm_xapian_eset_t *eset, unsigned i,
+		     const char **term, size_t *len, double *weight)
+{
+	if (!eset || i >= eset->terms.size())
+		return LRM_XAPIAN_INVALID;
+	const auto &entry = eset->terms[i];
+	if (term)
+		*term = entry.first.c_str();
+	if (len)
+		*len = entry.first.size();
+	if (weight)
+		*weight = entry.second;
+	return LRM_XAPIAN_SUCCESS;
 }
 
 /* ------------------------------------------------------------------ */

@@ -30,6 +30,9 @@ struct options {
 	unsigned width; /* of a terminal; 0: lines as they come */
 	const char *index;
 	char *query; /* the arguments joined by spaces */
+	int bibtex;	 /* --format=bibtex */
+	const char *like; /* --like's paper, or "-" */
+	char *like_text;  /* with --like -, standard input */
 };
 
 /* The field table's names and help, one line each (a name with two
@@ -68,7 +71,14 @@ usage(FILE *out)
 		"section\n"
 		"      --sort=ORDER    'relevance' (default; ties newest first) or\n"
 		"                      'date' (newest first)\n"
+		"      --like=PAPER    papers like PAPER (its id, arXiv id or link)\n"
+		"                      rather than papers that match; a QUERY then\n"
+		"                      only filters them\n"
+		"      --like=-        papers like the text on standard input (an\n"
+		"                      abstract, say)\n"
+		"      --format=FORMAT 'text' (default), 'json' or 'bibtex'\n"
 		"  -j, --json          print one JSON object for programs\n"
+		"                      (--format=json)\n"
 		"      --no-correct    when nothing matches, do not show the\n"
 		"                      results of a better spelling instead\n"
 		"      --color=WHEN    'auto' (default), 'always' or 'never';\n"
@@ -248,15 +258,17 @@ run(const struct options *o)
 		report_bad_query(o->query, res.error_at, err.msg);
 		goto cleanup;
 	} else if (status) {
-		lrm_cli_error(program, "%s", err.msg);
+		lrm_cli_error(program, "%s%s", o->like_text ? "--like -: " : "",
+			      err.msg);
 		goto cleanup;
 	}
 	total = res.total;
 	note_unindexed_fields(search, o->query);
 	parts = (o->count_only ? OUTPUT_COUNT_ONLY : 0) |
 		(o->req.want & LRM_WANT_FACETS ? OUTPUT_FACETS : 0);
-	sp = o->json ? sprinter_json_create(stdout)
-		     : sprinter_text_create(stdout, o->width, o->color);
+	sp = o->bibtex	 ? sprinter_bibtex_create(stdout)
+	     : o->json ? sprinter_json_create(stdout)
+		       : sprinter_text_create(stdout, o->width, o->color);
 	status = !sp ? LRM_ERR_NOMEM
 	       : output_result(sp, o->query, o->req.offset, &res, parts)
 		       ? LRM_ERR_IO
@@ -338,7 +350,59 @@ bad_option(const struct option *options, int ret, int argc, char **argv)
 	lrm_cli_try_help(program);
 }
 
-enum { OPT_OFFSET = 256, OPT_FACETS, OPT_SORT, OPT_COLOR, OPT_NO_CORRECT };
+enum {
+	OPT_OFFSET = 256,
+	OPT_FACETS,
+	OPT_SORT,
+	OPT_COLOR,
+	OPT_NO_CORRECT,
+	OPT_LIKE,
+	OPT_FORMAT,
+};
+
+/* --format=ARG into O; -1 after saying what is wrong with it. */
+static int
+set_format(struct options *o, const char *arg)
+{
+	o->json = strcmp(arg, "json") == 0;
+	o->bibtex = strcmp(arg, "bibtex") == 0;
+	if (o->json || o->bibtex || strcmp(arg, "text") == 0)
+		return 0;
+	lrm_cli_error(program, "invalid format '%s': expected 'text', 'json' "
+		      "or 'bibtex'", arg);
+	return -1;
+}
+
+/* With --like -, standard input into O's request: at most
+ * LRM_LIKE_TEXT_MAX_BYTES, which the library checks as a text; -1 after
+ * saying what is wrong. */
+static int
+read_like_text(struct options *o)
+{
+	size_t cap = LRM_LIKE_TEXT_MAX_BYTES + 1, n = 0, got;
+
+	o->like_text = malloc(cap);
+	if (!o->like_text) {
+		lrm_cli_error(program, "out of memory");
+		return -1;
+	}
+	while (n < cap && (got = fread(o->like_text + n, 1, cap - n, stdin)) > 0)
+		n += got;
+	if (ferror(stdin)) {
+		lrm_cli_error(program, "--like -: cannot read standard input: %s",
+			      strerror(errno));
+		return -1;
+	}
+	if (n > LRM_LIKE_TEXT_MAX_BYTES) {
+		lrm_cli_error(program, "--like -: standard input holds more than "
+			      "%d bytes; give the abstract, or the paper's "
+			      "text alone", LRM_LIKE_TEXT_MAX_BYTES);
+		return -1;
+	}
+	o->req.like_text = o->like_text;
+	o->req.like_text_len = n;
+	return 0;
+}
 
 /* Option OPT with its argument ARG (getopt_long()'s) into O, the --color
  * word into *COLOR; -1 after saying what is wrong with it. */
@@ -383,6 +447,12 @@ set_option(struct options *o, int opt, const char *arg, const char **color)
 		return 0;
 	case 'j':
 		o->json = 1;
+		o->bibtex = 0;
+		return 0;
+	case OPT_FORMAT:
+		return set_format(o, arg);
+	case OPT_LIKE:
+		o->like = arg;
 		return 0;
 	case OPT_COLOR:
 		if (strcmp(arg, "auto") && strcmp(arg, "always") &&
@@ -435,6 +505,12 @@ finish_options(struct options *o, const char *color, int n, char **words)
 		return -1;
 	}
 	o->req.query = o->query;
+	if (o->like && strcmp(o->like, "-") == 0) {
+		if (read_like_text(o))
+			return -1;
+	} else {
+		o->req.like = o->like;
+	}
 	/* a count is exact, and so are --json's totals; people see the
 	 * papers and their snippets, and a better spelling when little
 	 * matched */
@@ -461,6 +537,8 @@ lrm_searcher_main(int argc, char **argv)
 		{"facets", no_argument, NULL, OPT_FACETS},
 		{"sort", required_argument, NULL, OPT_SORT},
 		{"json", no_argument, NULL, 'j'},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"like", required_argument, NULL, OPT_LIKE},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{"index", required_argument, NULL, 'i'},
@@ -494,5 +572,6 @@ lrm_searcher_main(int argc, char **argv)
 	if (!finish_options(&o, color, argc - optind, argv + optind))
 		ret = run(&o);
 	free(o.query);
+	free(o.like_text);
 	return ret;
 }

@@ -4,6 +4,7 @@
 #include "sprinter.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lrm/paper.h"
@@ -37,6 +38,26 @@ output_listings(struct sprinter *sp, const struct lrm_paper *p)
 		sp->end(sp);
 	}
 	sp->end(sp);
+}
+
+/* What a citation needs that the rest does not say: the year of the
+ * venue ("ICML'24" is 2024), else of the date, and the venue's name
+ * alone ("ICML"). */
+static void
+output_citation(struct sprinter *sp, const struct lrm_listing *l)
+{
+	int year = 0;
+
+	if (l && l->venue_year)
+		year = l->venue_year;
+	else if (l && l->date)
+		year = atoi(l->date);
+	sp->map_key(sp, "year");
+	if (year > 0)
+		sp->integer(sp, year);
+	else
+		sp->string(sp, NULL);
+	key_string(sp, "venue_name", l ? l->venue_name : NULL);
 }
 
 static void
@@ -73,6 +94,7 @@ output_hit(struct sprinter *sp, const struct lrm_hit *hit)
 		sp->string(sp, hit->authors[a]);
 	sp->end(sp);
 	output_listings(sp, p);
+	output_citation(sp, l);
 	sp->map_key(sp, "partial");
 	sp->boolean(sp, hit->partial);
 	sp->end(sp);
@@ -114,12 +136,26 @@ output_facets(struct sprinter *sp, const struct lrm_result *res)
 	sp->end(sp);
 }
 
+/* With --like PAPER, the paper. */
+static void
+output_like(struct sprinter *sp, const struct lrm_result *res)
+{
+	if (!res->like_id)
+		return;
+	sp->map_key(sp, "like");
+	sp->begin_map(sp);
+	key_string(sp, "id", res->like_id);
+	key_string(sp, "title", res->like_title);
+	sp->end(sp);
+}
+
 int
 output_result(struct sprinter *sp, const char *query, unsigned offset,
 	      const struct lrm_result *res, unsigned parts)
 {
 	sp->begin_map(sp);
 	key_string(sp, "query", query);
+	output_like(sp, res);
 	sp->map_key(sp, "total");
 	sp->integer(sp, res->total);
 	if (res->suggestion)

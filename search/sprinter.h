@@ -53,6 +53,10 @@ enum output_part {
 				     * (--count) */
 };
 
+/* A printer of BibTeX on OUT: an entry per result, the rest left out
+ * (search/sprinter-bibtex.c). */
+struct sprinter *sprinter_bibtex_create(FILE *out);
+
 /* search/output.c: RES, the result of QUERY from OFFSET on, through SP
  * (as PARTS, enum output_part's flags, say): the one walk over every
  * field of a result that both printers share.  Then SP->finish();

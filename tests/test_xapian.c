@@ -3044,6 +3044,321 @@ test_damage_message(void)
 	             LRM_XAPIAN_INVALID);
 }
 
+/* ------------------------------------------------------------------ */
+/* Relevance feedback                                                 */
+/* ------------------------------------------------------------------ */
+
+/* The documents of the feedback cases: "seed" and "twin" share
+ * "latent", "continuous" and "distillation"; "cousin" shares "latent"
+ * only; "stranger" nothing.  "kava" is the seed's alone. */
+static const char *const feedback_docs[][2] = {
+	{ "seed", "kava latent reasoning continuous distillation" },
+	{ "twin", "latent continuous space distillation" },
+	{ "cousin", "latent variable models" },
+	{ "stranger", "privacy attacks and defenses" },
+};
+
+static lrm_xapian_db_t *
+feedback_db(const char *name)
+{
+	lrm_xapian_db_t *db = new_db(name);
+
+	for (size_t i = 0; i < 4; i++)
+		add_text_doc(db, feedback_docs[i][0], feedback_docs[i][1]);
+	CHECK_INT_EQ(lrm_xapian_db_commit(db), LRM_XAPIAN_SUCCESS);
+	return db;
+}
+
+/* Whether ESET holds TERM. */
+static int
+eset_has(const lrm_xapian_eset_t *eset, const char *term)
+{
+	for (unsigned i = 0; i < lrm_xapian_eset_size(eset); i++) {
+		const char *t = NULL;
+
+		if (lrm_xapian_eset_term(eset, i, &t, NULL, NULL) == 0 &&
+		    strcmp(t, term) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The data of the documents QUERY finds in DB, best first, joined by
+ * spaces into BUF. */
+static void
+ranked(lrm_xapian_db_t *db, const lrm_xapian_query_t *q, char *buf,
+       size_t size)
+{
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_mset_t *m = NULL;
+
+	buf[0] = '\0';
+	CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, q), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
+	             LRM_XAPIAN_SUCCESS);
+	for (unsigned i = 0; i < lrm_xapian_mset_size(m); i++) {
+		lrm_xapian_doc_t *doc = NULL;
+		char *data = NULL;
+
+		CHECK_INT_EQ(lrm_xapian_mset_document(m, i, &doc),
+		             LRM_XAPIAN_SUCCESS);
+		CHECK_INT_EQ(lrm_xapian_doc_get_data(doc, &data, NULL),
+		             LRM_XAPIAN_SUCCESS);
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s",
+		         i ? " " : "", data ? data : "?");
+		free(data);
+		lrm_xapian_doc_destroy(doc);
+	}
+	lrm_xapian_mset_destroy(m);
+	lrm_xapian_enquire_destroy(enq);
+}
+
+/* The eset's terms as an OR query. */
+static lrm_xapian_query_t *
+eset_query(const lrm_xapian_eset_t *eset)
+{
+	const char *terms[64];
+	unsigned n = lrm_xapian_eset_size(eset);
+	lrm_xapian_query_t *q = NULL;
+
+	CHECK(n <= 64);
+	for (unsigned i = 0; i < n && i < 64; i++)
+		CHECK_INT_EQ(lrm_xapian_eset_term(eset, i, &terms[i], NULL, NULL),
+		             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_query_terms(LRM_XAPIAN_OP_OR, terms, n, &q),
+	             LRM_XAPIAN_SUCCESS);
+	return q;
+}
+
+static void
+test_eset_of_a_document(void)
+{
+	lrm_xapian_db_t *db = feedback_db("db");
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_rset_t *rset = NULL;
+	lrm_xapian_eset_t *eset = NULL;
+	lrm_xapian_query_t *q = NULL;
+	const char *term = NULL;
+	double weight = 0, prev = 1e300;
+	size_t len = 0;
+	char found[256];
+
+	CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_rset_create(&rset), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_rset_add_document(rset, 1), LRM_XAPIAN_SUCCESS);
+
+	/* stems of words no other document lacks entirely, best first */
+	CHECK_INT_EQ(lrm_xapian_enquire_get_eset(enq, rset, 10, "Z", 2, &eset),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_eset_size(eset), 3);
+	CHECK(eset_has(eset, "Zlatent"));
+	CHECK(eset_has(eset, "Zcontinu"));
+	CHECK(eset_has(eset, "Zdistil"));
+	CHECK(!eset_has(eset, "Zkava"));
+	for (unsigned i = 0; i < lrm_xapian_eset_size(eset); i++) {
+		CHECK_INT_EQ(lrm_xapian_eset_term(eset, i, &term, &len, &weight),
+		             LRM_XAPIAN_SUCCESS);
+		CHECK(term && term[0] == 'Z' && len == strlen(term));
+		CHECK(weight <= prev);
+		prev = weight;
+	}
+	/* "latent", in three documents of four, tells the least */
+	CHECK_INT_EQ(lrm_xapian_eset_term(eset, 2, &term, NULL, NULL),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_STR_EQ(term, "Zlatent");
+	CHECK_INT_EQ(lrm_xapian_eset_term(eset, 3, &term, NULL, NULL),
+	             LRM_XAPIAN_INVALID);
+
+	/* the terms ORed find the seed and the twin (shorter, so first)
+	 * before the cousin; the stranger not at all */
+	q = eset_query(eset);
+	ranked(db, q, found, sizeof(found));
+	CHECK_STR_EQ(found, "twin seed cousin");
+	lrm_xapian_query_destroy(q);
+	lrm_xapian_eset_destroy(eset);
+
+	/* MIN_TERMFREQ 1 takes the seed's own words; "" takes unstemmed
+	 * words, never a stem or a prefixed term */
+	CHECK_INT_EQ(lrm_xapian_enquire_get_eset(enq, rset, 20, "Z", 1, &eset),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK(eset_has(eset, "Zkava"));
+	lrm_xapian_eset_destroy(eset);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_eset(enq, rset, 20, "", 1, &eset),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK(eset_has(eset, "kava"));
+	CHECK(eset_has(eset, "continuous"));
+	for (unsigned i = 0; i < lrm_xapian_eset_size(eset); i++) {
+		CHECK_INT_EQ(lrm_xapian_eset_term(eset, i, &term, NULL, NULL),
+		             LRM_XAPIAN_SUCCESS);
+		CHECK(term && !(term[0] >= 'A' && term[0] <= 'Z'));
+	}
+	lrm_xapian_eset_destroy(eset);
+	/* MAXITEMS caps it */
+	CHECK_INT_EQ(lrm_xapian_enquire_get_eset(enq, rset, 1, "Z", 2, &eset),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_eset_size(eset), 1);
+	lrm_xapian_eset_destroy(eset);
+
+	/* an empty relevance set tells nothing */
+	lrm_xapian_rset_destroy(rset);
+	CHECK_INT_EQ(lrm_xapian_rset_create(&rset), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_eset(enq, rset, 10, "Z", 2, &eset),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_eset_size(eset), 0);
+	lrm_xapian_eset_destroy(eset);
+	/* no terms: a query that matches nothing */
+	CHECK_INT_EQ(lrm_xapian_query_terms(LRM_XAPIAN_OP_OR, NULL, 0, &q),
+	             LRM_XAPIAN_SUCCESS);
+	ranked(db, q, found, sizeof(found));
+	CHECK_STR_EQ(found, "");
+	lrm_xapian_query_destroy(q);
+
+	/* misuse */
+	CHECK_INT_EQ(lrm_xapian_rset_add_document(rset, 0), LRM_XAPIAN_INVALID);
+	CHECK_CONTAINS(lrm_xapian_rset_last_error(rset), "docids start at 1");
+	CHECK_INT_EQ(lrm_xapian_rset_add_document(NULL, 1), LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_rset_add_outside_document(rset, NULL),
+	             LRM_XAPIAN_INVALID);
+	eset = (lrm_xapian_eset_t *)rset; /* left NULL on failure */
+	CHECK_INT_EQ(lrm_xapian_enquire_get_eset(enq, NULL, 10, "Z", 2, &eset),
+	             LRM_XAPIAN_INVALID);
+	CHECK(eset == NULL);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_eset(NULL, rset, 10, "Z", 2, &eset),
+	             LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_eset_term(NULL, 0, &term, NULL, NULL),
+	             LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_eset_size(NULL), 0);
+	CHECK_INT_EQ(lrm_xapian_query_terms(LRM_XAPIAN_OP_OR, NULL, 1, &q),
+	             LRM_XAPIAN_INVALID);
+	lrm_xapian_rset_destroy(rset);
+	lrm_xapian_rset_destroy(NULL);
+	lrm_xapian_eset_destroy(NULL);
+	lrm_xapian_enquire_destroy(enq);
+	lrm_xapian_db_destroy(db);
+}
+
+/* A document of no database: the text of the twin, weighed against the
+ * database as if it were indexed there. */
+static lrm_xapian_doc_t *
+outside_doc(const char *text)
+{
+	lrm_xapian_doc_t *doc = NULL;
+	lrm_xapian_termgen_t *tg = NULL;
+
+	CHECK_INT_EQ(lrm_xapian_doc_create(&doc), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_create(&tg), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_stemmer(tg, "english"),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_set_document(tg, doc),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_termgen_index_text(tg, text, strlen(text), 1,
+	                                           NULL),
+	             LRM_XAPIAN_SUCCESS);
+	lrm_xapian_termgen_destroy(tg);
+	return doc;
+}
+
+/* The expand set of ENQ's document DOCID and a document of TEXT from
+ * outside its database. */
+static lrm_xapian_eset_t *
+eset_with_text(lrm_xapian_enquire_t *enq, unsigned docid, const char *text,
+               unsigned min_termfreq)
+{
+	lrm_xapian_rset_t *rset = NULL;
+	lrm_xapian_eset_t *eset = NULL;
+	lrm_xapian_doc_t *doc = outside_doc(text);
+
+	CHECK_INT_EQ(lrm_xapian_rset_create(&rset), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_rset_add_document(rset, docid),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_rset_add_outside_document(rset, doc),
+	             LRM_XAPIAN_SUCCESS);
+	lrm_xapian_doc_destroy(doc);
+	CHECK_INT_EQ(lrm_xapian_enquire_get_eset(enq, rset, 10, "Z",
+	                                         min_termfreq, &eset),
+	             LRM_XAPIAN_SUCCESS);
+	lrm_xapian_rset_destroy(rset);
+	return eset;
+}
+
+static void
+test_eset_of_an_outside_document(void)
+{
+	char stub[8300], found[256];
+	lrm_xapian_db_t *db = feedback_db("db"), *a = NULL, *b = NULL;
+	lrm_xapian_enquire_t *enq = NULL;
+	lrm_xapian_rset_t *rset = NULL;
+	lrm_xapian_eset_t *eset = NULL;
+	lrm_xapian_query_t *q = NULL;
+	lrm_xapian_doc_t *doc = outside_doc("we distil continuous thoughts "
+	                                    "into a quantum widget");
+
+	CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_rset_create(&rset), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_rset_add_outside_document(rset, doc),
+	             LRM_XAPIAN_SUCCESS);
+	lrm_xapian_doc_destroy(doc); /* copied */
+	/* its words the database holds; "quantum" and "widget" it does not */
+	CHECK_INT_EQ(lrm_xapian_enquire_get_eset(enq, rset, 10, "Z", 2, &eset),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_eset_size(eset), 2);
+	CHECK(eset_has(eset, "Zcontinu"));
+	CHECK(eset_has(eset, "Zdistil"));
+	q = eset_query(eset);
+	ranked(db, q, found, sizeof(found));
+	CHECK_STR_EQ(found, "twin seed");
+	lrm_xapian_query_destroy(q);
+	lrm_xapian_eset_destroy(eset);
+	/* the database is as it was: the outside document is in none */
+	CHECK_INT_EQ(doc_count(db), 4);
+	lrm_xapian_rset_destroy(rset);
+	lrm_xapian_enquire_destroy(enq);
+	lrm_xapian_db_destroy(db);
+
+	/* A database of two shards: the relevance set's docids are the
+	 * stub's, and still name the right documents once an outside one
+	 * joins them.  The seed and the stranger are in shard "a", the
+	 * twin and the cousin in "b": docids 1 seed, 2 twin, 3 stranger, 4
+	 * cousin. */
+	a = new_db("a");
+	b = new_db("b");
+	add_text_doc(a, feedback_docs[0][0], feedback_docs[0][1]);
+	add_text_doc(a, feedback_docs[3][0], feedback_docs[3][1]);
+	add_text_doc(b, feedback_docs[1][0], feedback_docs[1][1]);
+	add_text_doc(b, feedback_docs[2][0], feedback_docs[2][1]);
+	CHECK_INT_EQ(lrm_xapian_db_commit(a), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_db_commit(b), LRM_XAPIAN_SUCCESS);
+	lrm_xapian_db_destroy(a);
+	lrm_xapian_db_destroy(b);
+	snprintf(stub, sizeof(stub), "auto %s\n", check_path("a"));
+	snprintf(stub + strlen(stub), sizeof(stub) - strlen(stub), "auto %s\n",
+	         check_path("b"));
+	CHECK_INT_EQ(check_write_file(check_path("ab.stub"), stub, strlen(stub)),
+	             0);
+	db = open_ro(check_path("ab.stub"));
+	CHECK_INT_EQ(lrm_xapian_enquire_create(db, &enq), LRM_XAPIAN_SUCCESS);
+	/* the stranger (docid 3) and a text of privacy: their shared words
+	 * are "privacy" and "attacks" and nothing of the seed's */
+	eset = eset_with_text(enq, 3, "privacy attacks on chatbots", 2);
+	CHECK(eset_has(eset, "Zprivaci"));
+	CHECK(eset_has(eset, "Zattack"));
+	CHECK(!eset_has(eset, "Zlatent"));
+	/* each in one document only */
+	CHECK(!eset_has(eset, "Zdefens"));
+	CHECK(!eset_has(eset, "Zchatbot"));
+	lrm_xapian_eset_destroy(eset);
+	/* the cousin (docid 4, the second of shard b; docid 5 once a third
+	 * shard joins) and a text that shares a word with it */
+	eset = eset_with_text(enq, 4, "variable", 1);
+	CHECK(eset_has(eset, "Zvariabl"));
+	CHECK(eset_has(eset, "Zmodel"));
+	CHECK(!eset_has(eset, "Zprivaci"));
+	lrm_xapian_eset_destroy(eset);
+	lrm_xapian_enquire_destroy(enq);
+	lrm_xapian_db_destroy(db);
+}
+
 static const struct check_case cases[] = {
 	{ "status_strings", test_status_strings },
 	{ "db_lifecycle", test_db_lifecycle },
@@ -3067,6 +3382,8 @@ static const struct check_case cases[] = {
 	{ "check", test_check },
 	{ "discard", test_discard },
 	{ "damage_message", test_damage_message },
+	{ "eset_of_a_document", test_eset_of_a_document },
+	{ "eset_of_an_outside_document", test_eset_of_an_outside_document },
 	{ NULL, NULL },
 };
 

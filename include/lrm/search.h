@@ -87,6 +87,13 @@ struct lrm_search_request {
 	unsigned limit;	   /* hits to return at most; 0: count only */
 	enum lrm_sort sort;
 	unsigned want;	   /* enum lrm_want flags */
+	/* Papers like one paper, or like a text, instead of papers that
+	 * match QUERY, which then only filters them: see "More like this"
+	 * below.  At most one of the two; both NULL for a plain search. */
+	const char *like;      /* a paper of the index, named as
+				* lrm_search_like_find() reads it */
+	const char *like_text; /* LIKE_TEXT_LEN bytes of UTF-8 */
+	size_t like_text_len;
 };
 
 /* Snippets of the abstract: about two lines. */
@@ -152,6 +159,8 @@ struct lrm_result {
 	struct lrm_facets facets[LRM_FACET_KINDS]; /* with LRM_WANT_FACETS */
 	size_t error_at; /* after LRM_ERR_QUERY: the byte of the query where
 			  * it went wrong (its length: at the end) */
+	char *like_id;	  /* with a request's LIKE: the paper's id */
+	char *like_title; /* and its title */
 };
 
 /* Run REQ on S into *RES (zeroed first; clear it even on failure).  A
@@ -172,5 +181,47 @@ void lrm_result_clear(struct lrm_result *res);
 LRM_MUST_CHECK lrm_status_t
 lrm_search_field_indexed(lrm_search_t *s, const char *name, int *indexed,
 			 lrm_error_t *err);
+
+/* ------------------------------------------------------------------ */
+/* More like this                                                     */
+/* ------------------------------------------------------------------ */
+
+/* A request with LIKE or LIKE_TEXT ranks papers by how much they have in
+ * common with that paper or text, in the manner of arxiv-sanity-lite's
+ * "similar" and with Xapian's relevance feedback: the paper (or the
+ * text, as a document beside the index) is the one relevant document,
+ * Xapian's expand set gives the LRM_LIKE_TERMS stems of words that best
+ * tell it from the other papers (words of the title, the abstract, the
+ * authors' names and the sections alike, a title word counting as the
+ * index weighs it; stems no other paper shares are left out), and the
+ * papers that hold any of them are ranked by BM25 as for a query.  The
+ * paper itself is never among them.  A QUERY given too filters them: a
+ * paper must match it (as a search for it would find it), and its
+ * words add nothing to the ranking.  No spelling suggestion is made.
+ *
+ * A paper that is not in the index is LRM_ERR_INVALID, with a message
+ * that says what LIKE may be; a text that is not valid UTF-8, or that
+ * holds control characters other than white space (tabs, line breaks),
+ * is LRM_ERR_PARSE with the byte offset in the message, a longer one
+ * LRM_ERR_LIMIT, one without words LRM_ERR_INVALID. */
+#define LRM_LIKE_TERMS 40
+
+/* A text to find papers like holds at most this many bytes: an
+ * abstract, or the whole text of a paper, but not a book. */
+#define LRM_LIKE_TEXT_MAX_BYTES (1024 * 1024)
+
+/* The docid of the paper LIKE names, in *DOCID: its id (as lrmsearch
+ * --json shows it), its arXiv id ("2503.23077", with or without a
+ * version, "arXiv:" before it or not), or a link to it that its list
+ * holds, as its paper or its code: any arXiv link to it (abs, pdf, html,
+ * with a version; lrm_arxiv_link_parse()), and other links as written,
+ * but for the scheme, "www.", a trailing '/' and the case of the host
+ * (an OpenReview "pdf?id=" link is its "forum?id=" link; a GitHub link
+ * names its repository, so ".../tree/main" is the repository).  Not
+ * found: LRM_ERR_INVALID, saying so. */
+LRM_MUST_CHECK lrm_status_t lrm_search_like_find(lrm_search_t *s,
+						  const char *like,
+						  unsigned *docid,
+						  lrm_error_t *err);
 
 #endif /* LRM_SEARCH_H */

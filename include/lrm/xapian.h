@@ -66,6 +66,8 @@ typedef struct lrm_xapian_query lrm_xapian_query_t;
 typedef struct lrm_xapian_enquire lrm_xapian_enquire_t;
 typedef struct lrm_xapian_mset lrm_xapian_mset_t;
 typedef struct lrm_xapian_spy lrm_xapian_spy_t;
+typedef struct lrm_xapian_rset lrm_xapian_rset_t;
+typedef struct lrm_xapian_eset lrm_xapian_eset_t;
 
 /* ------------------------------------------------------------------ */
 /* Databases                                                          */
@@ -476,6 +478,11 @@ lrm_xapian_query_term(const char *term, lrm_xapian_query_t **out);
 LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_query_combine(lrm_xapian_op_t op, const lrm_xapian_query_t *a,
 			 const lrm_xapian_query_t *b, lrm_xapian_query_t **out);
+/* TERMS[0] op TERMS[1] op ... (N of them; none: a query that matches
+ * nothing), e.g. the terms of an expand set ORed. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_query_terms(lrm_xapian_op_t op, const char *const *terms, size_t n,
+		       lrm_xapian_query_t **out);
 /* Xapian's description, e.g. "Query((latent@1 AND reason@2))" (malloc()ed). */
 LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_query_describe(const lrm_xapian_query_t *q, char **description);
@@ -545,6 +552,57 @@ LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_enquire_get_mset(lrm_xapian_enquire_t *enq, unsigned first,
 			    unsigned maxitems, unsigned checkatleast,
 			    lrm_xapian_mset_t **mset);
+
+/* ------------------------------------------------------------------ */
+/* Relevance feedback                                                 */
+/* ------------------------------------------------------------------ */
+
+/* A relevance set: the documents a person marked as what they want, for
+ * lrm_xapian_enquire_get_eset() to find the terms that tell them from
+ * the rest ("more like these").  It holds documents of the database by
+ * docid, and documents from elsewhere (a text that is in no database). */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_rset_create(lrm_xapian_rset_t **rset);
+void lrm_xapian_rset_destroy(lrm_xapian_rset_t *rset);
+const char *lrm_xapian_rset_last_error(const lrm_xapian_rset_t *rset);
+/* Document DOCID of the enquire's database (0 is LRM_XAPIAN_INVALID). */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_rset_add_document(lrm_xapian_rset_t *rset, unsigned docid);
+/* DOC, a document of no database (copied; DOC may be destroyed
+ * afterwards): get_eset() counts it as one more document of the
+ * database, its terms weighed against the database's as if it were
+ * indexed there. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_rset_add_outside_document(lrm_xapian_rset_t *rset,
+				     const lrm_xapian_doc_t *doc);
+
+/* The at most MAXITEMS terms that best tell the documents of RSET from
+ * the rest of ENQ's database, best first (Xapian's expand set, with its
+ * default "trad" expand weights: a term weighs more the more often the
+ * documents of RSET use it and the fewer other documents do).  Only
+ * terms that start with PREFIX (NULL or "" for none) and go on with no
+ * capital A-Z, which by Xapian's convention would start another prefix
+ * ("Z" takes "Zreason", the stem of a word without a field, but not
+ * "ZSreason"; "" takes "reasoning" but not "Zreason"), and that at least
+ * MIN_TERMFREQ documents hold (an outside document counts): 2 leaves out
+ * the words no other document shares.  Terms of ENQ's query are left
+ * out, as Xapian does.  With outside documents the set is computed on
+ * ENQ's database with them added, in a session of its own.  The caller
+ * destroys *ESET. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_enquire_get_eset(lrm_xapian_enquire_t *enq,
+			    const lrm_xapian_rset_t *rset, unsigned maxitems,
+			    const char *prefix, unsigned min_termfreq,
+			    lrm_xapian_eset_t **eset);
+
+void lrm_xapian_eset_destroy(lrm_xapian_eset_t *eset);
+/* Number of terms held. */
+unsigned lrm_xapian_eset_size(const lrm_xapian_eset_t *eset);
+/* The I-th term (0: the best) and its expand weight.  *TERM stays valid
+ * until ESET is destroyed.  I out of range is LRM_XAPIAN_INVALID. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_eset_term(const lrm_xapian_eset_t *eset, unsigned i,
+		     const char **term, size_t *len, double *weight);
 
 /* ------------------------------------------------------------------ */
 /* Value-count match spy (facets)                                     */
