@@ -863,3 +863,16 @@ cleanup:
 		lrm_arxiv_feed_clear(feed);
 	return status;
 }
+
+size_t
+lrm_arxiv_id_length(const char *id, size_t len)
+{
+	size_t digits = 0;
+
+	while (digits < len && id[len - 1 - digits] >= '0' &&
+	       id[len - 1 - digits] <= '9')
+		digits++;
+	if (digits && digits + 1 < len && id[len - 1 - digits] == 'v')
+		return len - digits - 1;
+	return len;
+}

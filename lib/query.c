@@ -553,19 +553,14 @@ pasted_id(const char *text, char **id, lrm_error_t *err)
 		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 	status = lrm_arxiv_link_parse(one, &kind, id, &version, err);
 	if (!status && kind == LRM_ARXIV_LINK_NONE) {
-		/* a bare id, maybe with its version */
-		size_t idn = n;
-		char *v = NULL;
+		/* a bare id, maybe with its version, maybe after "arXiv:" */
+		const char *bare = one;
+		size_t idn;
 
-		for (size_t i = n; i > 1; i--)
-			if (one[i - 1] == 'v' && i < n &&
-			    strspn(one + i, "0123456789") == n - i) {
-				v = one + i - 1;
-				break;
-			}
-		if (v)
-			idn = (size_t)(v - one);
-		if (lrm_arxiv_id_valid(one, idn) && !(*id = strndup(one, idn)))
+		if (strncmp(bare, "arxiv:", 6) == 0)
+			bare += 6;
+		idn = lrm_arxiv_id_length(bare, strlen(bare));
+		if (lrm_arxiv_id_valid(bare, idn) && !(*id = strndup(bare, idn)))
 			status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 	}
 	free(version);

@@ -867,7 +867,6 @@ find_term(lrm_search_t *s, const char *prefix, const char *value,
 static lrm_status_t
 find_arxiv(lrm_search_t *s, const char *id, unsigned *docid, lrm_error_t *err)
 {
-	const char *version;
 	size_t n;
 	char *norm = NULL;
 	lrm_status_t status;
@@ -875,11 +874,7 @@ find_arxiv(lrm_search_t *s, const char *id, unsigned *docid, lrm_error_t *err)
 	*docid = 0;
 	if (strncasecmp(id, "arxiv:", 6) == 0)
 		id += 6;
-	n = strlen(id);
-	version = strrchr(id, 'v');
-	if (version && version > id && version[1] &&
-	    strspn(version + 1, "0123456789") == strlen(version + 1))
-		n = (size_t)(version - id);
+	n = lrm_arxiv_id_length(id, strlen(id));
 	if (!lrm_arxiv_id_valid(id, n))
 		return LRM_OK;
 	/* as the indexer writes it (lib/index.c's add_boolean()) */

@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "lrm/abstracts.h"
+#include "lrm/arxiv.h"
 #include "lrm/query.h"
 #include "lrm/search.h"
 #include "lrm/sources.h"
@@ -430,6 +431,13 @@ test_autocorrect_pasted_and_common_words(void)
 			 sizeof(ids)), LRM_OK);
 	CHECK_STR_EQ(ids, "skip");
 	lrm_result_clear(&res);
+	CHECK_INT_EQ(run(s, "arXiv:2502.12067v12", LRM_SORT_RELEVANCE, 0, &res, ids,
+			 sizeof(ids)), LRM_OK);
+	CHECK_STR_EQ(ids, "skip");
+	lrm_result_clear(&res);
+	CHECK_INT_EQ(lrm_arxiv_id_length("2502.12067v12", 13), 10);
+	CHECK_INT_EQ(lrm_arxiv_id_length("2502.12067", 10), 10);
+	CHECK_INT_EQ(lrm_arxiv_id_length("v2", 2), 2);
 	CHECK_INT_EQ(run(s, "https://arxiv.org/pdf/2502.12067.pdf", LRM_SORT_RELEVANCE,
 			 0, &res, ids, sizeof(ids)), LRM_OK);
 	CHECK_STR_EQ(ids, "skip");

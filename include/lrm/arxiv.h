@@ -91,6 +91,11 @@ lrm_arxiv_parse(struct lrm_arxiv_feed *feed, const char *name, const char *xml,
  * a list's link, the dataset, an answer of the API. */
 int lrm_arxiv_id_valid(const char *id, size_t len);
 
+/* How many of the LEN bytes at ID are the id without its version: LEN,
+ * or less a trailing "vN" ("2503.23077v2" is 10).  The bytes need not be
+ * an id (lrm_arxiv_id_valid() says whether the rest is one). */
+size_t lrm_arxiv_id_length(const char *id, size_t len);
+
 /* What a link says about an arXiv paper (lrm_arxiv_link_parse()). */
 enum lrm_arxiv_link {
 	LRM_ARXIV_LINK_NONE,	  /* not a link to arxiv.org */
