@@ -333,7 +333,7 @@ test_ranges(void)
 	if (!setup())
 		return;
 	for (const struct lrm_field *f = lrm_fields; f->name; f++) {
-		if (f->range == LRM_RANGE_NONE)
+		if (!(f->flags & LRM_FIELD_RANGE))
 			continue;
 		ranges++;
 		for (size_t i = 0; i < N_WORDS; i++) {
