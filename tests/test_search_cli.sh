@@ -509,22 +509,38 @@ $(ls two | grep '^gen-')" "no shard left behind"
 	assert_contains "$ERR" "invalid --jobs '0'"
 }
 
-# papers.yaml of the year and compound tests: one paper per line of
+# finds QUERY ID...: QUERY finds exactly the papers ID..., newest first.
+finds() {
+	local q=$1
+	shift
+	expect_status 0 search --json --sort date "$q"
+	assert_eq "$(ids)" "$* " "$q"
+}
+
+# setup_papers: index the papers of standard input in $T/idx (with the
+# bundled synonyms), and no default index.  One paper a line:
 # "ID|TITLE|LISTING;LISTING...", a listing "DATE,VENUE,VENUE_NAME,YEAR".
-write_papers() {
+setup_papers() {
 	local n=0
-	echo "format: lrmsearch-papers/2"
-	echo "papers:"
-	while IFS='|' read -r id title listings; do
-		printf -- '- id: "%s"\n  title: "%s"\n  listings:\n' "$id" "$title"
-		echo "$listings" | tr ';' '\n' | while IFS=, read -r date venue name year; do
-			n=$((n + 1))
-			printf '  - {source: "y.md", line: %d, section: "S", date: "%s", venue: "%s", venue_name: "%s", venue_year: %s}\n' \
-				"$n" "$date" "$venue" "$name" "$year"
-		done
-		n=$((n + 10))
-	done
-	echo "count: $(grep -c . "$1")"
+	unset LRM_INDEX NO_COLOR
+	export XDG_CACHE_HOME=$T/cache HOME=$T/home
+	cat >papers.txt
+	{
+		echo "format: lrmsearch-papers/2"
+		echo "papers:"
+		while IFS='|' read -r id title listings; do
+			printf -- '- id: "%s"\n  title: "%s"\n  listings:\n' "$id" "$title"
+			echo "$listings" | tr ';' '\n' | while IFS=, read -r date venue name year; do
+				n=$((n + 1))
+				printf '  - {source: "y.md", line: %d, section: "S", date: "%s", venue: "%s", venue_name: "%s", venue_year: %s}\n' \
+					"$n" "$date" "$venue" "$name" "$year"
+			done
+			n=$((n + 10))
+		done <papers.txt
+		echo "count: $(grep -c . papers.txt)"
+	} >papers.yaml
+	"$LRMINDEX" build -q --synonyms "$SRC/data/synonyms.txt" --index idx \
+		papers.yaml || fail "build"
 }
 
 # year_facet: the year facet of $OUT (JSON) as "YEAR:COUNT ..." lines.
@@ -538,40 +554,28 @@ year_facet() {
 # each listing's date and of each venue ("ICLR'26" for a paper of
 # 2025-10), and year:Y, year:Y..Y and the year facet all count it in each.
 test_year_and_date_mean_any_listing() {
-	unset LRM_INDEX NO_COLOR
-	export XDG_CACHE_HOME=$T/cache HOME=$T/home
-	cat >papers.txt <<-'EOF'
+	setup_papers <<-'EOF'
 	survey|Efficient Inference: A Survey|2026-05,IEEE T-PAMI'26,IEEE T-PAMI,2026;2025-03,arXiv'25,arXiv,2025
 	iclr|Thought-Adaptive Cache Compression|2025-10,ICLR'26,ICLR,2026
 	drive|Models for Autonomous Driving|2023-11,arXiv'24,arXiv,2024
 	plain|Plain Reasoning|2024-06,arXiv'24,arXiv,2024
 	EOF
-	write_papers papers.txt <papers.txt >papers.yaml
-	expect_status 0 "$LRMINDEX" build -q --index idx papers.yaml
-	for q in year:2026 year:2026..2026 year:2026.. 'year:2026..2030'; do
-		expect_status 0 search --json "$q"
-		assert_eq "$(ids)" "survey iclr " "$q"
-	done
-	for q in year:2025 year:2025..2025; do
-		expect_status 0 search --json --sort date "$q"
-		assert_eq "$(ids)" "survey iclr " "$q"
+	for q in year:2026 year:2026..2026 year:2026.. year:2026..2030 \
+		year:2025 year:2025..2025; do
+		finds "$q" survey iclr
 	done
 	for q in year:2024 year:2024..2024 year:2023..2024 year:..2024; do
-		expect_status 0 search --json --sort date "$q"
-		assert_eq "$(ids)" "plain drive " "$q"
+		finds "$q" plain drive
 	done
-	expect_status 0 search --count year:2024..2026
-	assert_eq "$(cat "$OUT")" 4
+	finds year:2024..2026 survey iclr plain drive
 	expect_status 1 search --count year:2027..2030
 	# the survey's arXiv listing is of 2025-03
-	for q in date:2025-03 date:2025-03..2025-03 date:2025-01..2025-04 \
-		date:..2025-03; do
-		expect_status 0 search --json --sort date "$q"
-		assert_eq "$(ids)" "survey $([ "$q" = date:..2025-03 ] && echo 'plain drive ')" "$q"
+	for q in date:2025-03 date:2025-03..2025-03 date:2025-01..2025-04; do
+		finds "$q" survey
 	done
+	finds date:..2025-03 survey plain drive
 	# values and ranges of one field: either
-	expect_status 0 search --json --sort date 'year:2023 year:2026..2026'
-	assert_eq "$(ids)" "survey iclr drive "
+	finds 'year:2023 year:2026..2026' survey iclr drive
 	expect_status 0 search --count 'year:2023 -year:2026..'
 	assert_eq "$(cat "$OUT")" 1
 	# the facet counts what year:Y finds, and year:Y..Y too
@@ -594,9 +598,7 @@ test_year_and_date_mean_any_listing() {
 # The plural of an abbreviation finds what the singular finds (issue 13):
 # stemming leaves "LLMs" alone, so the index makes it a synonym.
 test_abbreviation_plurals() {
-	unset LRM_INDEX NO_COLOR
-	export XDG_CACHE_HOME=$T/cache HOME=$T/home
-	cat >papers.txt <<-'EOF'
+	setup_papers <<-'EOF'
 	expanded|Large Language Models Can Plan|2025-01,arXiv'25,arXiv,2025
 	singular|An LLM Thinks Fast|2025-02,arXiv'25,arXiv,2025
 	plural|LLMs Are Few-Shot Reasoners|2025-03,arXiv'25,arXiv,2025
@@ -607,9 +609,6 @@ test_abbreviation_plurals() {
 	cot|CoT Prompting|2025-08,arXiv'25,arXiv,2025
 	cots|Chain-of-Thoughts Distilled|2025-09,arXiv'25,arXiv,2025
 	EOF
-	write_papers papers.txt <papers.txt >papers.yaml
-	expect_status 0 "$LRMINDEX" build -q --synonyms "$SRC/data/synonyms.txt" \
-		--index idx papers.yaml
 	for pair in LLM/LLMs title:LLM/title:LLMs LRM/LRMs MLLM/MLLMs CoT/CoTs \
 		'llm reasoners/llms reasoners' 'title:lrm/title:lrms'; do
 		expect_status 0 search --json --sort date "${pair%/*}"
@@ -618,20 +617,15 @@ test_abbreviation_plurals() {
 		ids >plural
 		assert_same singular plural
 	done
-	expect_status 0 search --json --sort date LLMs
-	assert_eq "$(ids)" "mllm plural singular expanded "
-	expect_status 0 search --json --sort date LRMs
-	assert_eq "$(ids)" "lrms lrm "
-	expect_status 0 search --json --sort date MLLMs
-	assert_eq "$(ids)" "mllms mllm "
+	finds LLMs mllm plural singular expanded
+	finds LRMs lrms lrm
+	finds MLLMs mllms mllm
 }
 
 # A compound name in a title is found by its parts (issue 13), as a title
 # word, while the title's own words and phrases stay as they were.
 test_compound_title_words() {
-	unset LRM_INDEX NO_COLOR
-	export XDG_CACHE_HOME=$T/cache HOME=$T/home
-	cat >papers.txt <<-'EOF'
+	setup_papers <<-'EOF'
 	flash|FlashThink: An Early Exit Method For Efficient Reasoning|2025-01,arXiv'25,arXiv,2025
 	budget|BudgetThinker: Empowering Budget-aware LLM Reasoning|2025-02,arXiv'25,arXiv,2025
 	self|SelfBudgeter: Adaptive Token Allocation for Efficient LLM Reasoning|2025-03,arXiv'25,arXiv,2025
@@ -639,33 +633,20 @@ test_compound_title_words() {
 	rag|LatentRAG: Latent Retrieval for Agents|2025-05,arXiv'25,arXiv,2025
 	plain|LLMs and CoTs on a Token Budget|2025-06,arXiv'25,arXiv,2025
 	EOF
-	write_papers papers.txt <papers.txt >papers.yaml
-	expect_status 0 "$LRMINDEX" build -q --synonyms "$SRC/data/synonyms.txt" \
-		--index idx papers.yaml
-	expect_status 0 search --json --sort date think
-	assert_eq "$(ids)" "light flash "
-	expect_status 0 search --json --sort date budget
-	assert_eq "$(ids)" "plain self budget "
-	expect_status 0 search --json --sort date thinker
-	assert_eq "$(ids)" "light budget "
-	expect_status 0 search --json --sort date 'title:think'
-	assert_eq "$(ids)" "light flash "
+	finds think light flash
+	finds budget plain self budget
+	finds thinker light budget
+	finds 'title:think' light flash
 	# a part is a title word, with a title word's weight
-	expect_status 0 search --json --sort date title:budget
-	assert_eq "$(ids)" "plain self budget "
+	finds title:budget plain self budget
 	# the parts of one name are a phrase; the name and the title's own
 	# phrases still match
-	expect_status 0 search --json '"flash think"'
-	assert_eq "$(ids)" "flash "
-	expect_status 0 search --json '"flashthink an early exit"'
-	assert_eq "$(ids)" "flash "
-	expect_status 0 search --json flashthink
-	assert_eq "$(ids)" "flash "
+	finds '"flash think"' flash
+	finds '"flashthink an early exit"' flash
+	finds flashthink flash
 	# an abbreviation inside a name is one too, with its synonyms
-	expect_status 0 search --json --sort date RAG
-	assert_eq "$(ids)" "rag "
-	expect_status 0 search --json '"retrieval augmented generation"'
-	assert_eq "$(ids)" "rag "
+	finds RAG rag
+	finds '"retrieval augmented generation"' rag
 	# "LLMs" and "CoTs" are plurals, not names: no "ms", no "ts"
 	expect_status 1 search --count ms
 	expect_status 1 search --count ts
