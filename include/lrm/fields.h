@@ -11,8 +11,9 @@
  * own.
  *
  * What the rows do not cover stays in lib/index.c, by the prefixes and
- * slots named here: the value slots (sorting, ranges, facets, snippets),
- * the unique id term, the fingerprint term and the spelling data.
+ * slots named here: the value slots no row fills (the date to sort by, the
+ * sections facet, the abstract for snippets, the id), the unique id term,
+ * the fingerprint term, the synonyms and the spelling data.
  */
 #ifndef LRM_FIELDS_H
 #define LRM_FIELDS_H
