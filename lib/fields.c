@@ -66,7 +66,8 @@ arxiv_values(const struct lrm_field_input *in, lrm_field_emit_fn *emit,
 }
 
 /* The year of the listing's date, and the year its venue names ("ICML'24"
- * for a paper dated 2023-12). */
+ * for a paper dated 2023-12): a paper is of each year any of its listings
+ * gives it, for year:, year:A..B and the year facet alike. */
 static lrm_status_t
 year_values(const struct lrm_field_input *in, lrm_field_emit_fn *emit,
 	    void *ctx)
@@ -120,72 +121,184 @@ source_values(const struct lrm_field_input *in, lrm_field_emit_fn *emit,
 #define BOOLEAN LRM_FIELD_BOOLEAN
 #define BARE LRM_FIELD_BARE
 #define SYNONYMS LRM_FIELD_SYNONYMS
+#define COMPOUNDS LRM_FIELD_COMPOUNDS
+#define RANGE LRM_FIELD_RANGE
+#define FACET LRM_FIELD_FACET
 #define PAPER LRM_SCOPE_PAPER
 #define LISTING LRM_SCOPE_LISTING
 #define ABSTRACT LRM_SCOPE_ABSTRACT
-#define NO_RANGE LRM_RANGE_NONE, 0 /* range and slot */
+#define NO_SLOT LRM_SLOT_DATE /* read only with FACET */
 
 /* Title words weigh most: a paper whose title says "latent reasoning" is
- * about it; one whose abstract mentions it may not be.  Sections are the
- * list's topic labels: bare words find them too, but weakly, and without
- * synonyms (a "CoT" section does not make each of its papers say "chain
- * of thought"). */
+ * about it; one whose abstract mentions it may not be.  The parts of a
+ * title's compound names are title words too ("FlashThink" is found by
+ * "think"); an abstract's are not split, as they mostly name other
+ * systems ("DeepSeek", "ChatGPT"), and "chat" should not find each
+ * abstract that mentions ChatGPT.  Sections are the list's topic labels:
+ * bare words find them too, but weakly, and without synonyms (a "CoT"
+ * section does not make each of its papers say "chain of thought").  A
+ * paper has the years and months of all its listings (see year_values),
+ * and the facets count those. */
 const struct lrm_field lrm_fields[] = {
-	/* name, prefix, kind, flags, wdf, scope, values, range, slot, help */
-	{"title", "S", TEXT, BARE | SYNONYMS, 5, PAPER, title_values, NO_RANGE,
-	 "words of the title, e.g. title:reasoning"},
+	/* name, prefix, kind, flags, wdf, scope, values, slot, help */
+	{"title", "S", TEXT, BARE | SYNONYMS | COMPOUNDS, 5, PAPER, title_values,
+	 NO_SLOT, "words of the title, e.g. title:reasoning"},
 	{"abstract", "XA", TEXT, BARE | SYNONYMS, 1, ABSTRACT, abstract_values,
-	 NO_RANGE, "words of the abstract (once fetched from arXiv)"},
-	{"author", "A", TEXT, BARE, 1, ABSTRACT, author_values, NO_RANGE,
-	 "author names (once fetched), e.g. author:liu"},
-	{"section", "XS", TEXT, BARE, 1, LISTING, section_values, NO_RANGE,
+	 NO_SLOT, "words of the abstract (once fetched from arXiv)"},
+	{"author", "A", TEXT, BARE | FACET, 1, ABSTRACT, author_values,
+	 LRM_SLOT_AUTHORS, "author names (once fetched), e.g. author:liu"},
+	{"section", "XS", TEXT, BARE, 1, LISTING, section_values, NO_SLOT,
 	 "words of the list's section, e.g. section:latent"},
-	{"venue", "XV", TEXT, BARE, 1, LISTING, venue_values, NO_RANGE,
-	 "the venue's name, e.g. venue:openai"},
-	{"id", LRM_PREFIX_ID, BOOLEAN, 0, 0, PAPER, NULL, NO_RANGE,
+	{"venue", "XV", TEXT, BARE | FACET, 1, LISTING, venue_values,
+	 LRM_SLOT_VENUES, "the venue's name, e.g. venue:openai"},
+	{"id", LRM_PREFIX_ID, BOOLEAN, 0, 0, PAPER, NULL, NO_SLOT,
 	 "the paper's id or its arXiv id, e.g. id:2503.23077"},
-	{"id", LRM_PREFIX_ARXIV, BOOLEAN, 0, 0, LISTING, arxiv_values, NO_RANGE,
+	{"id", LRM_PREFIX_ARXIV, BOOLEAN, 0, 0, LISTING, arxiv_values, NO_SLOT,
 	 NULL},
-	{"year", LRM_PREFIX_YEAR, BOOLEAN, 0, 0, LISTING, year_values,
-	 LRM_RANGE_NUMBER, LRM_SLOT_YEAR,
-	 "a year or a range, e.g. year:2025 or year:2024..2025"},
-	{"date", LRM_PREFIX_MONTH, BOOLEAN, 0, 0, LISTING, date_values,
-	 LRM_RANGE_STRING, LRM_SLOT_DATE,
-	 "a month or a range, e.g. date:2025-03 or date:2025-01..2025-06"},
-	{"code", LRM_PREFIX_CODE, BOOLEAN, 0, 0, PAPER, code_values, NO_RANGE,
+	{"year", LRM_PREFIX_YEAR, BOOLEAN, RANGE | FACET, 0, LISTING,
+	 year_values, LRM_SLOT_YEAR,
+	 "any listing's year (date or venue): year:2025, year:2024..2025"},
+	{"date", LRM_PREFIX_MONTH, BOOLEAN, RANGE, 0, LISTING, date_values,
+	 NO_SLOT,
+	 "any listing's month: date:2025-03, date:2025-01..2025-06"},
+	{"code", LRM_PREFIX_CODE, BOOLEAN, 0, 0, PAPER, code_values, NO_SLOT,
 	 "whether a list links its code: code:yes or code:no"},
 	{"source", LRM_PREFIX_SOURCE, BOOLEAN, 0, 0, LISTING, source_values,
-	 NO_RANGE,
+	 NO_SLOT,
 	 "its list file: source:awesome-efficient-inference-for-lrms.md"},
-	{NULL, NULL, TEXT, 0, 0, PAPER, NULL, NO_RANGE, NULL},
+	{NULL, NULL, TEXT, 0, 0, PAPER, NULL, NO_SLOT, NULL},
 };
 
 #undef TEXT
 #undef BOOLEAN
 #undef BARE
 #undef SYNONYMS
+#undef COMPOUNDS
+#undef RANGE
+#undef FACET
 #undef PAPER
 #undef LISTING
 #undef ABSTRACT
-#undef NO_RANGE
+#undef NO_SLOT
+
+/* ------------------------------------------------------------------ */
+/* Compound words                                                     */
+/* ------------------------------------------------------------------ */
+
+static int
+is_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static int
+is_lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static int
+is_word_char(char c)
+{
+	return is_upper(c) || is_lower(c) || (c >= '0' && c <= '9');
+}
+
+/* Whether W[I] is an abbreviation's plural 's': the last letter of a run
+ * of lower case ("LLMs", "CoTs", "LLMsX"). */
+static int
+is_plural_s(const char *w, size_t len, size_t i)
+{
+	return w[i] == 's' && (i + 1 == len || !is_lower(w[i + 1]));
+}
+
+/* Whether a part starts at W[I] (0 < I < LEN): after a lower-case letter
+ * or a digit ("FlashThink", "LLM4Drive"), or at the last capital of a run
+ * that a capitalised word follows ("LIMOPro"), not its plural ("LLMs"). */
+static int
+part_starts(const char *w, size_t len, size_t i)
+{
+	if (!is_upper(w[i]))
+		return 0;
+	if (!is_upper(w[i - 1]))
+		return 1;
+	return i + 1 < len && is_lower(w[i + 1]) && !is_plural_s(w, len, i + 1);
+}
+
+/* Whether the part of W from A to B is too short to stand alone: one
+ * letter ("TrimR"), or a capital and its plural 's' ("CoTs"). */
+static int
+part_too_short(const char *w, size_t a, size_t b)
+{
+	return b - a == 1 || (b - a == 2 && is_upper(w[a]) && w[a + 1] == 's');
+}
+
+/* Words longer than this are no names worth splitting. */
+#define COMPOUND_MAX 64
+
+/* The parts of the word W (LEN bytes) one space apart in OUT (2 *
+ * COMPOUND_MAX bytes), or "" when it is no compound. */
+static void
+compound_parts(const char *w, size_t len, char *out)
+{
+	size_t starts[COMPOUND_MAX + 1], n = 0, o = 0;
+
+	out[0] = '\0';
+	if (len > COMPOUND_MAX)
+		return;
+	starts[n++] = 0;
+	for (size_t i = 1; i < len; i++)
+		if (part_starts(w, len, i))
+			starts[n++] = i;
+	starts[n] = len;
+	/* a short part joins the one before it (the first, the one after) */
+	for (size_t k = 0; k < n && n > 1;) {
+		size_t drop = k ? k : 1; /* the start that goes */
+
+		if (!part_too_short(w, starts[k], starts[k + 1])) {
+			k++;
+			continue;
+		}
+		memmove(&starts[drop], &starts[drop + 1],
+			(n - drop) * sizeof(*starts));
+		n--;
+	}
+	if (n < 2)
+		return;
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			out[o++] = ' ';
+		memcpy(out + o, w + starts[k], starts[k + 1] - starts[k]);
+		o += starts[k + 1] - starts[k];
+	}
+	out[o] = '\0';
+}
+
+lrm_status_t
+lrm_field_compounds(const char *text, lrm_field_emit_fn *emit, void *ctx)
+{
+	lrm_status_t status = LRM_OK;
+	char parts[2 * COMPOUND_MAX];
+
+	for (const char *p = text; !status && p && *p;) {
+		size_t len = 0;
+
+		while (is_word_char(p[len]))
+			len++;
+		if (len == 0) {
+			p++;
+			continue;
+		}
+		compound_parts(p, len, parts);
+		if (parts[0])
+			status = emit(parts, ctx);
+		p += len;
+	}
+	return status;
+}
 
 /* ------------------------------------------------------------------ */
 /* The query parser                                                   */
 /* ------------------------------------------------------------------ */
-
-/* Ranges: year:2024..2025 on numbers, date:2025-01..2025-06 on "YYYY-MM"
- * strings, which sort as dates do. */
-static lrm_xapian_status_t
-add_range(lrm_xapian_qparser_t *qp, const struct lrm_field *f)
-{
-	char field[64];
-
-	snprintf(field, sizeof(field), "%s:", f->name);
-	return lrm_xapian_qparser_add_range(qp, f->slot, field,
-					    f->range == LRM_RANGE_NUMBER
-						    ? LRM_XAPIAN_RANGE_NUMBER
-						    : LRM_XAPIAN_RANGE_STRING);
-}
 
 lrm_status_t
 lrm_fields_setup_qparser(lrm_xapian_qparser_t *qp, lrm_error_t *err)
@@ -195,12 +308,16 @@ lrm_fields_setup_qparser(lrm_xapian_qparser_t *qp, lrm_error_t *err)
 	for (const struct lrm_field *f = lrm_fields; f->name && !st; f++) {
 		if (f->kind == LRM_FIELD_TEXT)
 			st = lrm_xapian_qparser_add_prefix(qp, f->name, f->prefix);
+		else if (f->flags & LRM_FIELD_RANGE)
+			/* year:2024..2025 over the Y terms, as year:2025 is a Y
+			 * term: four-digit years and "YYYY-MM" sort as strings
+			 * as they do as dates */
+			st = lrm_xapian_qparser_add_boolean_range_prefix(
+				qp, f->name, f->prefix);
 		else
 			/* exclusive: id:a id:b means either */
 			st = lrm_xapian_qparser_add_boolean_prefix(qp, f->name,
 								   f->prefix, 1);
-		if (!st && f->range != LRM_RANGE_NONE)
-			st = add_range(qp, f);
 	}
 	if (st)
 		return lrm_error_set(err, LRM_ERR_INDEX,

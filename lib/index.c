@@ -191,6 +191,12 @@ lrm_index_hash_files(const char *const *paths, size_t n, char out[17],
 /* Indexing one paper                                                 */
 /* ------------------------------------------------------------------ */
 
+/* A facet slot's value as it grows (see facet_add()). */
+struct facet_value {
+	char *value;
+	size_t len;
+};
+
 struct indexer {
 	lrm_xapian_db_t *db;
 	lrm_xapian_termgen_t *tg;
@@ -198,6 +204,9 @@ struct indexer {
 	const struct lrm_abstracts *abstracts; /* may be NULL */
 	const struct lrm_synonyms *synonyms;
 	lrm_error_t *err;
+	/* the facet values of the paper being indexed, per slot: those of
+	 * the rows with LRM_FIELD_FACET, joined by LRM_FACET_SEP */
+	struct facet_value facets[LRM_SLOTS];
 };
 
 static lrm_status_t
@@ -482,16 +491,40 @@ struct field_sink {
 	const struct lrm_field *field;
 };
 
+/* lrm_field_emit_fn: index the parts of a compound word, one space
+ * apart, as the sink's field. */
+static lrm_status_t
+index_parts(const char *parts, void *ctx)
+{
+	const struct field_sink *sink = ctx;
+
+	return index_field(sink->ix, sink->field, parts);
+}
+
 /* lrm_field_emit_fn: index VALUE as the sink's field says. */
 static lrm_status_t
 index_value(const char *value, void *ctx)
 {
 	const struct field_sink *sink = ctx;
+	const struct lrm_field *f = sink->field;
+	lrm_status_t status;
 
-	if (sink->field->kind == LRM_FIELD_BOOLEAN)
-		return add_boolean(sink->ix, sink->doc, sink->field->prefix,
-				   value);
-	return index_field(sink->ix, sink->field, value);
+	if (f->kind == LRM_FIELD_BOOLEAN)
+		status = add_boolean(sink->ix, sink->doc, f->prefix, value);
+	else
+		status = index_field(sink->ix, f, value);
+	/* each part of a compound as its own phrase: "flash think" finds
+	 * "FlashThink", and a phrase of the title is still one */
+	if (!status && value && (f->flags & LRM_FIELD_COMPOUNDS))
+		status = lrm_field_compounds(value, index_parts, ctx);
+	if (!status && (f->flags & LRM_FIELD_FACET)) {
+		struct facet_value *fv = &sink->ix->facets[f->slot];
+
+		if (facet_add(&fv->value, &fv->len, value))
+			status = lrm_error_set(sink->ix->err, LRM_ERR_NOMEM,
+					       "out of memory");
+	}
+	return status;
 }
 
 /* Index the values of IN for each row of the field table read from
@@ -546,72 +579,59 @@ set_value(struct indexer *ix, lrm_xapian_doc_t *doc, enum lrm_slot slot,
 	return LRM_OK;
 }
 
-/* The date and year of PRIMARY (may be NULL), to sort by and for the
- * date:A..B and year:A..B ranges. */
-static lrm_status_t
-add_date_values(struct indexer *ix, lrm_xapian_doc_t *doc,
-		const struct lrm_listing *primary)
+/* Forget the facet values of the last paper. */
+static void
+facets_reset(struct indexer *ix)
 {
-	char num[LRM_XAPIAN_SORTABLE_MAX];
-	size_t nlen;
-	lrm_status_t status;
-
-	if (!primary || !primary->date)
-		return LRM_OK;
-	status = set_value(ix, doc, LRM_SLOT_DATE, primary->date,
-			   strlen(primary->date));
-	lrm_xapian_sortable_serialise(atoi(primary->date), num, &nlen);
-	if (!status)
-		status = set_value(ix, doc, LRM_SLOT_YEAR, num, nlen);
-	return status;
+	for (size_t i = 0; i < LRM_SLOTS; i++) {
+		free(ix->facets[i].value);
+		ix->facets[i].value = NULL;
+		ix->facets[i].len = 0;
+	}
 }
 
-/* The facets: PAPER's distinct venues and sections, and the distinct
- * authors of A (may be NULL). */
+/* The facets: the values index_value() kept for the rows with
+ * LRM_FIELD_FACET, and PAPER's distinct sections (all of them, where the
+ * section field leaves out one that an earlier listing's contains). */
 static lrm_status_t
 add_facet_values(struct indexer *ix, lrm_xapian_doc_t *doc,
-		 const struct lrm_paper *paper, const struct lrm_abstract *a)
+		 const struct lrm_paper *paper)
 {
-	char *venues = NULL, *sections = NULL, *authors = NULL;
-	size_t venues_len = 0, sections_len = 0, authors_len = 0;
+	char *sections = NULL;
+	size_t sections_len = 0;
 	int failed = 0;
-	lrm_status_t status;
+	lrm_status_t status = LRM_OK;
 
-	for (size_t i = 0; !failed && i < paper->n_listings; i++) {
-		const struct lrm_listing *l = &paper->listings[i];
-
-		failed = facet_add(&venues, &venues_len, l->venue_name) ||
-			 facet_add(&sections, &sections_len, l->section);
-	}
-	for (size_t i = 0; !failed && a && i < a->n_authors; i++)
-		failed = facet_add(&authors, &authors_len, a->authors[i]);
-	if (failed)
+	for (size_t i = 0; !status && i < LRM_SLOTS; i++)
+		status = set_value(ix, doc, (enum lrm_slot)i, ix->facets[i].value,
+				   ix->facets[i].len);
+	for (size_t i = 0; !failed && i < paper->n_listings; i++)
+		failed = facet_add(&sections, &sections_len,
+				   paper->listings[i].section);
+	if (!status && failed)
 		status = lrm_error_set(ix->err, LRM_ERR_NOMEM, "out of memory");
-	else
-		status = set_value(ix, doc, LRM_SLOT_VENUES, venues, venues_len);
 	if (!status)
 		status = set_value(ix, doc, LRM_SLOT_SECTIONS, sections,
 				   sections_len);
-	if (!status)
-		status = set_value(ix, doc, LRM_SLOT_AUTHORS, authors,
-				   authors_len);
-	free(venues);
 	free(sections);
-	free(authors);
 	return status;
 }
 
-/* PAPER's values: for sorting, ranges, facets, snippets (the abstract of
- * A, which may be NULL) and the last tie-break (the id). */
+/* PAPER's values: for sorting (the date of its primary listing), facets,
+ * snippets (the abstract of A, which may be NULL) and the last tie-break
+ * (the id). */
 static lrm_status_t
 add_values(struct indexer *ix, lrm_xapian_doc_t *doc,
 	   const struct lrm_paper *paper, const struct lrm_abstract *a)
 {
-	lrm_status_t status;
+	const struct lrm_listing *primary = lrm_paper_primary(paper);
+	lrm_status_t status = LRM_OK;
 
-	status = add_date_values(ix, doc, lrm_paper_primary(paper));
+	if (primary && primary->date)
+		status = set_value(ix, doc, LRM_SLOT_DATE, primary->date,
+				   strlen(primary->date));
 	if (!status)
-		status = add_facet_values(ix, doc, paper, a);
+		status = add_facet_values(ix, doc, paper);
 	if (!status && a && a->abstract)
 		status = set_value(ix, doc, LRM_SLOT_ABSTRACT, a->abstract,
 				   strlen(a->abstract));
@@ -694,6 +714,7 @@ index_paper(struct indexer *ix, const struct lrm_paper *paper)
 	if (!status)
 		status = store_paper(ix, doc, paper);
 	lrm_xapian_doc_destroy(doc);
+	facets_reset(ix);
 	return status;
 }
 
@@ -1037,6 +1058,7 @@ indexer_init(struct indexer *ix, lrm_xapian_db_t *db,
 static void
 indexer_clear(struct indexer *ix)
 {
+	facets_reset(ix);
 	lrm_xapian_spelling_destroy(ix->spelling);
 	lrm_xapian_termgen_destroy(ix->tg);
 	memset(ix, 0, sizeof(*ix));
@@ -1185,6 +1207,65 @@ finish_database(lrm_xapian_db_t *db, const struct lrm_synonyms *synonyms,
 	return st;
 }
 
+/* Add to DB the synonym KEY+B of the term "Z"+PREFIX+TERM (KEY and B
+ * concatenated; B may be ""). */
+static lrm_xapian_status_t
+add_synonym_of_stem(lrm_xapian_db_t *db, const char *key, const char *b,
+		    const char *prefix, const char *stem)
+{
+	char *k = malloc(strlen(key) + strlen(b) + 1);
+	char *t = malloc(strlen(prefix) + strlen(stem) + 2);
+	lrm_xapian_status_t st = LRM_XAPIAN_NO_MEMORY;
+
+	if (k && t) {
+		sprintf(k, "%s%s", key, b);
+		sprintf(t, "Z%s%s", prefix, stem);
+		st = lrm_xapian_db_add_synonym(db, k, t);
+	}
+	free(k);
+	free(t);
+	return st;
+}
+
+/* The synonyms of S in DB, as the query parser looks them up.  "chain of
+ * thought" in a query also finds papers that only say "CoT": a multi-word
+ * synonym (also in the plural) whose value is the abbreviation's stemmed
+ * term, as the parser would make it.  And "LLMs" finds what "LLM" finds:
+ * stemming leaves the plural of an abbreviation alone, so the plural is a
+ * synonym of the singular's stemmed term, bare and under the prefix of
+ * each field with synonyms ("title:LLMs"), as the parser looks a word up
+ * (the plural of a word the stemmer reduces, "CoTs", needs none). */
+static lrm_xapian_status_t
+add_synonym(lrm_xapian_db_t *db, const struct lrm_synonym *s)
+{
+	char *stem = NULL, *plural = malloc(strlen(s->abbrev) + 2),
+	     *plural_stem = NULL;
+	lrm_xapian_status_t st = LRM_XAPIAN_NO_MEMORY;
+
+	if (plural) {
+		sprintf(plural, "%ss", s->abbrev);
+		st = lrm_xapian_stem_word(LRM_STEM_LANGUAGE, s->abbrev, &stem);
+	}
+	if (!st)
+		st = lrm_xapian_stem_word(LRM_STEM_LANGUAGE, plural, &plural_stem);
+	if (!st)
+		st = add_synonym_of_stem(db, s->expansion, "", "", stem);
+	if (!st)
+		st = add_synonym_of_stem(db, s->expansion, "s", "", stem);
+	if (st || strcmp(stem, plural_stem) == 0)
+		goto cleanup;
+	st = add_synonym_of_stem(db, "", plural, "", stem);
+	for (const struct lrm_field *f = lrm_fields; !st && f->name; f++)
+		if (f->flags & LRM_FIELD_SYNONYMS)
+			st = add_synonym_of_stem(db, f->prefix, plural, f->prefix,
+						 stem);
+cleanup:
+	free(plural);
+	free(stem);
+	free(plural_stem);
+	return st;
+}
+
 /* Index DATASET into DB, committing every BATCH papers (0: when Xapian
  * decides to, by default every 10,000 documents).  Every word of the text
  * also goes into the spelling data, once per paper that uses it, for
@@ -1212,31 +1293,8 @@ fill_database(lrm_xapian_db_t *db, const struct lrm_dataset *dataset,
 	if (status)
 		goto cleanup;
 	st = lrm_xapian_spelling_flush(ix.spelling, db);
-	/* "chain of thought" in a query also finds papers that only say
-	 * "CoT": a multi-word synonym whose value is the abbreviation's
-	 * stemmed term, as the query parser would make it. */
-	for (size_t i = 0; synonyms && i < synonyms->n && !st; i++) {
-		const struct lrm_synonym *s = &synonyms->items[i];
-		char *stem = NULL, *term, *plural;
-
-		st = lrm_xapian_stem_word(LRM_STEM_LANGUAGE, s->abbrev, &stem);
-		if (st)
-			break;
-		term = malloc(strlen(stem) + 2);
-		plural = malloc(strlen(s->expansion) + 2);
-		if (!term || !plural) {
-			st = LRM_XAPIAN_NO_MEMORY;
-		} else {
-			sprintf(term, "Z%s", stem);
-			sprintf(plural, "%ss", s->expansion);
-			st = lrm_xapian_db_add_synonym(db, s->expansion, term);
-			if (!st)
-				st = lrm_xapian_db_add_synonym(db, plural, term);
-		}
-		free(stem);
-		free(term);
-		free(plural);
-	}
+	for (size_t i = 0; synonyms && i < synonyms->n && !st; i++)
+		st = add_synonym(db, &synonyms->items[i]);
 	if (!st)
 		st = finish_database(db, synonyms, hash, sources);
 	if (st)

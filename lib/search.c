@@ -138,9 +138,10 @@ facet_cmp_value_desc(const void *a, const void *b)
 	return strcmp(fb->value, fa->value);
 }
 
-/* Read SPY's counts into OUT.  Multi-valued slots hold values joined by
- * LRM_FACET_SEP: each value counts once per paper.  YEAR_SLOT values are
- * sortable_serialise()d numbers. */
+/* Read SPY's counts into OUT.  Each slot holds a paper's distinct values
+ * joined by LRM_FACET_SEP: each value counts once per paper, so a count is
+ * what NAME:value finds (a paper of two years counts in both).  Years
+ * (YEAR_SLOT) are listed newest first. */
 static int
 collect_facet(lrm_xapian_spy_t *spy, int year_slot, struct lrm_facets *out)
 {
@@ -155,14 +156,6 @@ collect_facet(lrm_xapian_spy_t *spy, int year_slot, struct lrm_facets *out)
 
 		if (lrm_xapian_spy_value(spy, i, &value, &len, &freq))
 			return -1;
-		if (year_slot) {
-			char buf[16];
-			int w = snprintf(buf, sizeof(buf), "%d",
-					 (int)lrm_xapian_sortable_unserialise(value, len));
-			if (facets_add(out, buf, (size_t)w, freq))
-				return -1;
-			continue;
-		}
 		while (len) {
 			const char *sep = memchr(value, LRM_FACET_SEP, len);
 			size_t part = sep ? (size_t)(sep - value) : len;

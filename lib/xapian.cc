@@ -54,6 +54,7 @@ struct lrm_xapian_spelling {
 
 struct lrm_xapian_qparser {
 	Xapian::QueryParser qp;
+	Xapian::Database db; /* as set_database() gave it, for term ranges */
 	std::string msg;
 	lrm_damage_note damage;
 	std::unique_ptr<Xapian::SimpleStopper> stopper;
@@ -1461,8 +1462,8 @@ lrm_xapian_qparser_create(lrm_xapian_qparser_t **qp)
 	*qp = nullptr;
 	try {
 		*qp = new lrm_xapian_qparser{Xapian::QueryParser(),
-					     std::string(), lrm_damage_note(),
-					     nullptr};
+					     Xapian::Database(), std::string(),
+					     lrm_damage_note(), nullptr};
 		return LRM_XAPIAN_SUCCESS;
 	} catch (...) {
 		return classify(nullptr);
@@ -1520,6 +1521,7 @@ lrm_xapian_qparser_set_database(lrm_xapian_qparser_t *qp, lrm_xapian_db_t *db)
 			    "database has been closed");
 	try {
 		qp->qp.set_database(*db->db);
+		qp->db = *db->db;
 		qp->damage = db->damage;
 		return LRM_XAPIAN_SUCCESS;
 	} catch (...) {
@@ -1602,6 +1604,71 @@ lrm_xapian_qparser_add_range(lrm_xapian_qparser_t *qp, unsigned slot,
 		}
 		/* release(): the parser owns it from here on. */
 		qp->qp.add_rangeprocessor(rp->release());
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(&qp->msg, qp->damage);
+	}
+}
+
+/* FIELD:value and FIELD:A..B on the boolean terms PREFIX+value: a range
+ * is the documents with any such term whose value lies in A..B (byte
+ * order; an empty A or B leaves that end open), from the terms of the
+ * parser's database.  A value slot holds one value per document, so it
+ * cannot say "any of its values"; and a field processor, unlike a range
+ * processor returning anything but one term, keeps a range in its
+ * field's filter group, so FIELD:a FIELD:b..c means either. */
+class BooleanRangeProcessor : public Xapian::FieldProcessor {
+	const lrm_xapian_qparser *owner; /* outlives its parser's processors */
+	std::string prefix;
+
+      public:
+	BooleanRangeProcessor(const lrm_xapian_qparser *owner_,
+			      const std::string &prefix_)
+	    : owner(owner_), prefix(prefix_)
+	{
+	}
+
+	Xapian::Query operator()(const std::string &str) override
+	{
+		std::string::size_type dots = str.find("..");
+		std::vector<Xapian::Query> terms;
+
+		if (dots == std::string::npos)
+			return Xapian::Query(prefix + str);
+		std::string begin = str.substr(0, dots), end = str.substr(dots + 2);
+		if (!end.empty() && begin > end)
+			return Xapian::Query::MatchNothing;
+		Xapian::TermIterator t = owner->db.allterms_begin(prefix);
+		t.skip_to(prefix + begin);
+		for (; t != owner->db.allterms_end(prefix); ++t) {
+			const std::string &term = *t;
+
+			if (!end.empty() &&
+			    term.compare(prefix.size(), std::string::npos, end) > 0)
+				break;
+			terms.emplace_back(term);
+		}
+		return Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
+				     terms.end());
+	}
+};
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_add_boolean_range_prefix(lrm_xapian_qparser_t *qp,
+					    const char *field,
+					    const char *prefix)
+{
+	if (!qp)
+		return LRM_XAPIAN_INVALID;
+	if (!field || !prefix)
+		return NULL_ARG(&qp->msg);
+	try {
+		Xapian::FieldProcessor *proc =
+			new BooleanRangeProcessor(qp, prefix);
+
+		/* release(): the parser owns it from here on; the field's
+		 * name is its filter group, as for an exclusive prefix */
+		qp->qp.add_boolean_prefix(field, proc->release());
 		return LRM_XAPIAN_SUCCESS;
 	} catch (...) {
 		return classify(&qp->msg, qp->damage);

@@ -333,7 +333,7 @@ test_ranges(void)
 	if (!setup())
 		return;
 	for (const struct lrm_field *f = lrm_fields; f->name; f++) {
-		if (f->range == LRM_RANGE_NONE)
+		if (!(f->flags & LRM_FIELD_RANGE))
 			continue;
 		ranges++;
 		for (size_t i = 0; i < N_WORDS; i++) {
@@ -368,6 +368,146 @@ test_each_name_has_one_help(void)
 	}
 }
 
+/* A paper of two listings: its years are 2024 (arXiv'24, 2024-05) and
+ * 2025 and 2026 (2025-11 at ICLR'26), and every one of them finds it, as
+ * a value and as a range, alone or with another value of the field. */
+static lrm_xapian_db_t *
+open_two_listing_index(void)
+{
+	static const char *const listings[][3] = {
+		/* date, venue, venue name; the decoy's last */
+		{"2024-05", "arXiv'24", "arXiv"},
+		{"2025-11", "ICLR'26", "ICLR"},
+		{"2019-07", "Ibis'19", "Ibis"},
+	};
+	struct lrm_dataset ds = {0};
+	lrm_xapian_db_t *db = NULL;
+	lrm_error_t err = {0};
+
+	for (size_t i = 0; i < 3; i++) {
+		struct lrm_paper *p = i == 1 ? &ds.papers[0]
+					     : lrm_dataset_add_paper(&ds);
+		struct lrm_listing *l = p ? lrm_paper_add_listing(p) : NULL;
+
+		if (!l)
+			abort();
+		if (i != 1) {
+			p->id = xstrdup(i ? "decoy-paper" : "multi-paper");
+			p->title = xstrdup(i ? "Gecko Gardens" : "Zebra Crossings");
+		}
+		l->source = xstrdup("ocelot.md");
+		l->line = (int)i + 1;
+		l->date = xstrdup(listings[i][0]);
+		l->venue = xstrdup(listings[i][1]);
+		l->venue_name = xstrdup(listings[i][2]);
+		l->venue_year = 2000 + atoi(strchr(listings[i][1], '\'') + 1);
+	}
+	if (!CHECK(lrm_index_build(check_path("index2"), &ds, NULL, NULL,
+				   "0000000000000000", 1, &err) == LRM_OK) ||
+	    !CHECK(lrm_index_open(check_path("index2"), &db, &err) == LRM_OK))
+		fprintf(stderr, "    %s\n", err.msg);
+	lrm_dataset_clear(&ds);
+	return db;
+}
+
+static void
+test_values_and_ranges_of_any_listing(void)
+{
+	static const char *const finds_it[] = {
+		"year:2024", "year:2025", "year:2026", "year:2024..2024",
+		"year:2025..2025", "year:2026..2026", "year:2026..",
+		"year:2020..2024", "date:2024-05", "date:2025-11",
+		"date:2024-05..2024-05", "date:2025-06..2025-12", "date:2025-11..",
+	};
+
+	the.db = open_two_listing_index();
+	the.qp = the.db ? make_qparser(the.db) : NULL;
+	if (!the.qp) {
+		teardown();
+		return;
+	}
+	for (size_t i = 0; i < sizeof(finds_it) / sizeof(finds_it[0]); i++)
+		expect(finds_it[i], "multi-paper");
+	expect("year:2020..2023", "");
+	expect("date:2024-06..2025-10", "");
+	expect("year:..2019", "decoy-paper");
+	/* two values of one field: either, ranges or not */
+	expect("year:2019 year:2026..2026", "multi-paper decoy-paper");
+	expect("year:2019..2019 year:2025", "multi-paper decoy-paper");
+	expect("date:2019-07 date:2025-11..2025-11", "multi-paper decoy-paper");
+	/* two fields: both */
+	expect("year:2019 date:2025-11..2025-11", "");
+	expect("zebra year:2026..2026", "multi-paper");
+	teardown();
+}
+
+/* The parts of compound words, as lrm_field_compounds() emits them. */
+static lrm_status_t
+collect_parts(const char *parts, void *ctx)
+{
+	char *buf = ctx;
+	size_t used = strlen(buf);
+
+	snprintf(buf + used, 256 - used, "%s%s", used ? "|" : "", parts);
+	return LRM_OK;
+}
+
+static lrm_status_t
+stop_at_parts(const char *parts, void *ctx)
+{
+	(void)parts;
+	(*(int *)ctx)++;
+	return LRM_ERR_INVALID;
+}
+
+static void
+test_compound_parts(void)
+{
+	static const struct {
+		const char *text, *parts;
+	} cases[] = {
+		{"FlashThink: An Early Exit Method", "Flash Think"},
+		{"BudgetThinker and SelfBudgeter", "Budget Thinker|Self Budgeter"},
+		{"LightThinker: Thinking Step-by-Step", "Light Thinker"},
+		{"LatentRAG", "Latent RAG"},
+		{"LIMOPro", "LIMO Pro"},
+		{"SoftCoT, SoftCoTs", "Soft CoT|Soft CoTs"},
+		{"LLM4Drive", "LLM4 Drive"},
+		{"OpenAI's ChatGPT", "Open AI|Chat GPT"},
+		{"LLaMA", "LLa MA"}, /* not pretty, but no single letters */
+		/* no compounds */
+		{"LLMs, MLLMs, CoT, CoTs, RNNs, TrimR", ""},
+		{"pEnalty iPhone eBay", ""},
+		{"Qwen2.5 o3-mini R1 GPT-4o", ""},
+		{"Budget-aware Reasoning: a Survey", ""},
+		{"ＦｌａｓｈＴｈｉｎｋ Überdenken", ""}, /* ASCII only */
+		{"", ""},
+		/* a word of 65 letters is no name; of 64, it may be */
+		{"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		 "aaaaaaaaaaaaaaaaaaaaaaaBc",
+		 ""},
+		{"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		 "aaaaaaaaaaaaaaaaaaaaaaBc",
+		 "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa Bc"},
+	};
+	int calls = 0;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char buf[256] = "";
+
+		CHECK_INT_EQ(lrm_field_compounds(cases[i].text, collect_parts, buf),
+			     LRM_OK);
+		if (strcmp(buf, cases[i].parts) != 0)
+			check_fail(__FILE__, __LINE__, "%s: \"%s\", expected \"%s\"",
+				   cases[i].text, buf, cases[i].parts);
+	}
+	/* the emitter's failure stops the walk and is returned */
+	CHECK_INT_EQ(lrm_field_compounds("FlashThink LightThinker", stop_at_parts,
+					 &calls),
+		     LRM_ERR_INVALID);
+	CHECK_INT_EQ(calls, 1);
+}
+
 static const struct check_case cases[] = {
 	{"every_name_has_a_word", test_every_name_has_a_word},
 	{"each_field_finds_its_word", test_each_field_finds_its_word},
@@ -376,6 +516,9 @@ static const struct check_case cases[] = {
 	{"bare_words", test_bare_words},
 	{"ranges", test_ranges},
 	{"each_name_has_one_help", test_each_name_has_one_help},
+	{"values_and_ranges_of_any_listing",
+	 test_values_and_ranges_of_any_listing},
+	{"compound_parts", test_compound_parts},
 	{NULL, NULL},
 };
 

@@ -323,13 +323,13 @@ test_synonyms_stemming_unicode() {
 	expect_status 0 search --json chain of thought compression
 	assert_contains "$OUT" '"id": "tokenskip-controllable-cot-compression-in-llms"'
 	# three titles spell it out, two say "LLM" or "LLMs": either form
-	# finds all five
+	# finds all five, and so does the plural of the abbreviation
 	expect_status 0 search --count large language model
 	assert_eq "$(cat "$OUT")" 5
 	expect_status 0 search --count LLM
 	assert_eq "$(cat "$OUT")" 5
 	expect_status 0 search --count llms
-	assert_eq "$(cat "$OUT")" 1
+	assert_eq "$(cat "$OUT")" 5
 	# a phrase keeps its number: not "Token-Budget-Aware LLM Reasoning"
 	expect_status 0 search --count '"large language models"'
 	assert_eq "$(cat "$OUT")" 4
@@ -839,6 +839,150 @@ $(ls two | grep '^gen-')" "no shard left behind"
 	done
 	expect_status 2 "$LRMINDEX" build --index two --jobs 0 big.yaml
 	assert_contains "$ERR" "invalid --jobs '0'"
+}
+
+# finds QUERY ID...: QUERY finds exactly the papers ID..., newest first.
+finds() {
+	local q=$1
+	shift
+	expect_status 0 search --json --sort date "$q"
+	assert_eq "$(ids)" "$* " "$q"
+}
+
+# setup_papers: index the papers of standard input in $T/idx (with the
+# bundled synonyms), and no default index.  One paper a line:
+# "ID|TITLE|LISTING;LISTING...", a listing "DATE,VENUE,VENUE_NAME,YEAR".
+setup_papers() {
+	local n=0
+	unset LRM_INDEX NO_COLOR
+	export XDG_CACHE_HOME=$T/cache HOME=$T/home
+	cat >papers.txt
+	{
+		echo "format: lrmsearch-papers/2"
+		echo "papers:"
+		while IFS='|' read -r id title listings; do
+			printf -- '- id: "%s"\n  title: "%s"\n  listings:\n' "$id" "$title"
+			echo "$listings" | tr ';' '\n' | while IFS=, read -r date venue name year; do
+				n=$((n + 1))
+				printf '  - {source: "y.md", line: %d, section: "S", date: "%s", venue: "%s", venue_name: "%s", venue_year: %s}\n' \
+					"$n" "$date" "$venue" "$name" "$year"
+			done
+			n=$((n + 10))
+		done <papers.txt
+		echo "count: $(grep -c . papers.txt)"
+	} >papers.yaml
+	"$LRMINDEX" build -q --synonyms "$SRC/data/synonyms.txt" --index idx \
+		papers.yaml || fail "build"
+}
+
+# year_facet: the year facet of $OUT (JSON) as "YEAR:COUNT ..." lines.
+year_facet() {
+	sed -n 's/.*"year": \[\([^]]*\)\].*/\1/p' "$OUT" |
+		grep -o '"value": "[^"]*", "count": [0-9]*' |
+		sed 's/"value": "\([^"]*\)", "count": \([0-9]*\)/\1:\2/'
+}
+
+# One meaning for year: and date: (issue 13): a paper has the year of
+# each listing's date and of each venue ("ICLR'26" for a paper of
+# 2025-10), and year:Y, year:Y..Y and the year facet all count it in each.
+test_year_and_date_mean_any_listing() {
+	setup_papers <<-'EOF'
+	survey|Efficient Inference: A Survey|2026-05,IEEE T-PAMI'26,IEEE T-PAMI,2026;2025-03,arXiv'25,arXiv,2025
+	iclr|Thought-Adaptive Cache Compression|2025-10,ICLR'26,ICLR,2026
+	drive|Models for Autonomous Driving|2023-11,arXiv'24,arXiv,2024
+	plain|Plain Reasoning|2024-06,arXiv'24,arXiv,2024
+	EOF
+	for q in year:2026 year:2026..2026 year:2026.. year:2026..2030 \
+		year:2025 year:2025..2025; do
+		finds "$q" survey iclr
+	done
+	for q in year:2024 year:2024..2024 year:2023..2024 year:..2024; do
+		finds "$q" plain drive
+	done
+	finds year:2024..2026 survey iclr plain drive
+	expect_status 1 search --count year:2027..2030
+	# the survey's arXiv listing is of 2025-03
+	for q in date:2025-03 date:2025-03..2025-03 date:2025-01..2025-04; do
+		finds "$q" survey
+	done
+	finds date:..2025-03 survey plain drive
+	# values and ranges of one field: either
+	finds 'year:2023 year:2026..2026' survey iclr drive
+	expect_status 0 search --count 'year:2023 -year:2026..'
+	assert_eq "$(cat "$OUT")" 1
+	# the facet counts what year:Y finds, and year:Y..Y too
+	expect_status 0 search --json --facets ''
+	year_facet >facet
+	assert_eq "$(tr '\n' ' ' <facet)" "2026:2 2025:2 2024:2 2023:1 "
+	for y in 2026 2025 2024 2023; do
+		want=$(sed -n "s/^$y://p" facet)
+		for q in "year:$y" "year:$y..$y"; do
+			expect_status 0 search --count "$q"
+			assert_eq "$(cat "$OUT")" "$want" "$q and the facet"
+		done
+	done
+	# within a search too: the facet of year:2026 counts the survey in
+	# 2025 as well, as year:2025 finds it
+	expect_status 0 search --json --facets year:2026
+	assert_eq "$(year_facet | tr '\n' ' ')" "2026:2 2025:2 "
+}
+
+# The plural of an abbreviation finds what the singular finds (issue 13):
+# stemming leaves "LLMs" alone, so the index makes it a synonym.
+test_abbreviation_plurals() {
+	setup_papers <<-'EOF'
+	expanded|Large Language Models Can Plan|2025-01,arXiv'25,arXiv,2025
+	singular|An LLM Thinks Fast|2025-02,arXiv'25,arXiv,2025
+	plural|LLMs Are Few-Shot Reasoners|2025-03,arXiv'25,arXiv,2025
+	lrm|Large Reasoning Models Overthink|2025-04,arXiv'25,arXiv,2025
+	lrms|Safety of LRMs|2025-05,arXiv'25,arXiv,2025
+	mllm|A Multimodal Large Language Model for Charts|2025-06,arXiv'25,arXiv,2025
+	mllms|MLLMs See Better|2025-07,arXiv'25,arXiv,2025
+	cot|CoT Prompting|2025-08,arXiv'25,arXiv,2025
+	cots|Chain-of-Thoughts Distilled|2025-09,arXiv'25,arXiv,2025
+	EOF
+	for pair in LLM/LLMs title:LLM/title:LLMs LRM/LRMs MLLM/MLLMs CoT/CoTs \
+		'llm reasoners/llms reasoners' 'title:lrm/title:lrms'; do
+		expect_status 0 search --json --sort date "${pair%/*}"
+		ids >singular
+		expect_status 0 search --json --sort date "${pair#*/}"
+		ids >plural
+		assert_same singular plural
+	done
+	finds LLMs mllm plural singular expanded
+	finds LRMs lrms lrm
+	finds MLLMs mllms mllm
+}
+
+# A compound name in a title is found by its parts (issue 13), as a title
+# word, while the title's own words and phrases stay as they were.
+test_compound_title_words() {
+	setup_papers <<-'EOF'
+	flash|FlashThink: An Early Exit Method For Efficient Reasoning|2025-01,arXiv'25,arXiv,2025
+	budget|BudgetThinker: Empowering Budget-aware LLM Reasoning|2025-02,arXiv'25,arXiv,2025
+	self|SelfBudgeter: Adaptive Token Allocation for Efficient LLM Reasoning|2025-03,arXiv'25,arXiv,2025
+	light|LightThinker: Thinking Step-by-Step Compression|2025-04,arXiv'25,arXiv,2025
+	rag|LatentRAG: Latent Retrieval for Agents|2025-05,arXiv'25,arXiv,2025
+	plain|LLMs and CoTs on a Token Budget|2025-06,arXiv'25,arXiv,2025
+	EOF
+	finds think light flash
+	finds budget plain self budget
+	finds thinker light budget
+	finds 'title:think' light flash
+	# a part is a title word, with a title word's weight
+	finds title:budget plain self budget
+	# the parts of one name are a phrase; the name and the title's own
+	# phrases still match
+	finds '"flash think"' flash
+	finds '"flashthink an early exit"' flash
+	finds flashthink flash
+	# an abbreviation inside a name is one too, with its synonyms
+	finds RAG rag
+	finds '"retrieval augmented generation"' rag
+	# "LLMs" and "CoTs" are plurals, not names: no "ms", no "ts"
+	expect_status 1 search --count ms
+	expect_status 1 search --count ts
+	expect_status 1 search --count '"flash think an"'
 }
 
 run_tests "$@"

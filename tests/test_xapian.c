@@ -3359,6 +3359,56 @@ test_eset_of_an_outside_document(void)
 	lrm_xapian_db_destroy(db);
 }
 
+/* A boolean prefix with ranges over its terms: a document matches when
+ * any of its values lies in the range, and values and ranges of the
+ * field are ORed (the corpus's tags: p1 reasoning, p2 reasoning and
+ * prompting, p3 retrieval, p4 reasoning and latent, p5 scaling). */
+static void
+test_boolean_range_prefix(void)
+{
+	const unsigned D = LRM_XAPIAN_QP_DEFAULT;
+	lrm_xapian_db_t *db = build_corpus("db");
+	lrm_xapian_qparser_t *qp = NULL, *bare = NULL;
+
+	CHECK_INT_EQ(lrm_xapian_qparser_create(&qp), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_set_database(qp, db),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_boolean_range_prefix(qp, "tag", "K"),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_boolean_prefix(qp, "venue", "XV", 1),
+	             LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:latent", D), 1);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:latent..latent", D), 1);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:p..q", D), 1);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:r..rz", D), 4);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:..m", D), 1);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:s..", D), 1);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:a..z", D), 5);
+	/* "scaling" sorts after "s" */
+	CHECK_INT_EQ(parse_count(qp, db, "tag:r..s", D), 4);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:z..a", D), 0);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:x..z", D), 0);
+	/* one field: either; two fields: both */
+	CHECK_INT_EQ(parse_count(qp, db, "tag:latent tag:s..", D), 2);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:s.. tag:latent..latent", D), 2);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:r..rz venue:icml", D), 1);
+	CHECK_INT_EQ(parse_count(qp, db, "tag:a..z -tag:r..rz", D), 1);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_boolean_range_prefix(qp, NULL, "K"),
+	             LRM_XAPIAN_INVALID);
+	CHECK_INT_EQ(lrm_xapian_qparser_add_boolean_range_prefix(NULL, "a", "K"),
+	             LRM_XAPIAN_INVALID);
+	/* without a database, a range matches nothing, and is no error */
+	CHECK_INT_EQ(lrm_xapian_qparser_create(&bare), LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(
+	    lrm_xapian_qparser_add_boolean_range_prefix(bare, "tag", "K"),
+	    LRM_XAPIAN_SUCCESS);
+	CHECK_INT_EQ(parse_count(bare, db, "tag:a..z", D), 0);
+	CHECK_INT_EQ(parse_count(bare, db, "tag:latent", D), 1);
+	lrm_xapian_qparser_destroy(bare);
+	lrm_xapian_qparser_destroy(qp);
+	lrm_xapian_db_destroy(db);
+}
+
 static const struct check_case cases[] = {
 	{ "status_strings", test_status_strings },
 	{ "db_lifecycle", test_db_lifecycle },
@@ -3384,6 +3434,7 @@ static const struct check_case cases[] = {
 	{ "damage_message", test_damage_message },
 	{ "eset_of_a_document", test_eset_of_a_document },
 	{ "eset_of_an_outside_document", test_eset_of_an_outside_document },
+	{ "boolean_range_prefix", test_boolean_range_prefix },
 	{ NULL, NULL },
 };
 

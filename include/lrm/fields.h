@@ -11,8 +11,9 @@
  * own.
  *
  * What the rows do not cover stays in lib/index.c, by the prefixes and
- * slots named here: the value slots (sorting, ranges, facets, snippets),
- * the unique id term, the fingerprint term and the spelling data.
+ * slots named here: the value slots no row fills (the date to sort by, the
+ * sections facet, the abstract for snippets, the id), the unique id term,
+ * the fingerprint term, the synonyms and the spelling data.
  */
 #ifndef LRM_FIELDS_H
 #define LRM_FIELDS_H
@@ -22,15 +23,18 @@
 #include "lrm/paper.h"
 #include "lrm/xapian.h"
 
-/* Value slots, for sorting, ranges and facets. */
+/* Value slots, for sorting, facets and snippets.  A slot holds one value
+ * per paper: the facet slots hold a paper's distinct values joined by
+ * LRM_FACET_SEP, and ranges are over terms (LRM_FIELD_RANGE), not slots. */
 enum lrm_slot {
-	LRM_SLOT_DATE = 0,   /* "YYYY-MM": sort by date, date:A..B */
-	LRM_SLOT_YEAR = 1,   /* year, sortable_serialise()d: year:A..B */
-	LRM_SLOT_VENUES = 2, /* venue names joined by LRM_FACET_SEP: facets */
-	LRM_SLOT_SECTIONS = 3, /* sections joined by LRM_FACET_SEP: facets */
+	LRM_SLOT_DATE = 0,     /* the primary listing's "YYYY-MM": sorting */
+	LRM_SLOT_YEAR = 1,     /* the year field's values: the year facet */
+	LRM_SLOT_VENUES = 2,   /* the venue field's values: the venue facet */
+	LRM_SLOT_SECTIONS = 3, /* the sections: the section facet */
 	LRM_SLOT_ABSTRACT = 4, /* the abstract, for snippets */
-	LRM_SLOT_AUTHORS = 5,  /* author names joined by LRM_FACET_SEP */
+	LRM_SLOT_AUTHORS = 5,  /* the author field's values */
 	LRM_SLOT_ID = 6,       /* the paper's id: the last tie-break */
+	LRM_SLOTS	       /* how many there are */
 };
 
 enum lrm_field_kind {
@@ -39,12 +43,27 @@ enum lrm_field_kind {
 			    * as text is, wdf 0 */
 };
 
-/* How a text field is indexed besides under its prefix. */
+/* What a field has besides its terms under its prefix. */
 enum lrm_field_flag {
-	LRM_FIELD_BARE = 1 << 0,     /* words without a prefix find it too */
-	LRM_FIELD_SYNONYMS = 1 << 1, /* a synonym it uses is indexed in its
-				      * other form too ("CoT" adds "chain of
-				      * thought"); see lrm/index.h */
+	LRM_FIELD_BARE = 1 << 0,     /* text: words without a prefix find it
+				      * too */
+	LRM_FIELD_SYNONYMS = 1 << 1, /* text: a synonym it uses is indexed in
+				      * its other form too ("CoT" adds "chain
+				      * of thought"); see lrm/index.h */
+	LRM_FIELD_COMPOUNDS = 1 << 2, /* text: the parts of each compound
+				       * word are indexed too, as their own
+				       * phrase after the text ("FlashThink"
+				       * adds "Flash Think"); see
+				       * lrm_field_compounds() */
+	LRM_FIELD_RANGE = 1 << 3,     /* boolean: NAME:A..B finds a paper
+				       * any of whose values lies from A to B
+				       * (as strings: years, "YYYY-MM"), the
+				       * way NAME:A finds one with the value
+				       * A among its values */
+	LRM_FIELD_FACET = 1 << 4,     /* its distinct values are kept in the
+				       * row's SLOT, joined by LRM_FACET_SEP,
+				       * for --facets, so a facet counts what
+				       * NAME:value finds */
 };
 
 /* Which part of a paper a row's values are read from.  A paper is indexed
@@ -75,13 +94,6 @@ typedef lrm_status_t lrm_field_emit_fn(const char *value, void *ctx);
 typedef lrm_status_t lrm_field_values_fn(const struct lrm_field_input *in,
 					 lrm_field_emit_fn *emit, void *ctx);
 
-/* A field that also takes NAME:A..B, a range over a value slot. */
-enum lrm_field_range {
-	LRM_RANGE_NONE,
-	LRM_RANGE_NUMBER, /* the slot holds sortable_serialise()d numbers */
-	LRM_RANGE_STRING, /* the slot holds strings that sort as they should */
-};
-
 /* One row: NAME: in a query searches PREFIX.
  *
  * A name may have several rows: "id" searches both the paper's id (Q) and
@@ -92,14 +104,13 @@ struct lrm_field {
 	const char *name;   /* as the user types it: "title" for title: */
 	const char *prefix; /* the term prefix */
 	enum lrm_field_kind kind;
-	unsigned flags; /* LRM_FIELD_BARE, LRM_FIELD_SYNONYMS (text only) */
+	unsigned flags; /* enum lrm_field_flag */
 	unsigned wdf;	/* weight of each word at index time (text only) */
 	enum lrm_field_scope scope;
 	/* Where its values come from; NULL for the unique id (Q), which the
 	 * indexer adds itself as the document's key, not normalised. */
 	lrm_field_values_fn *values;
-	enum lrm_field_range range;
-	enum lrm_slot slot; /* the value slot of RANGE */
+	enum lrm_slot slot; /* the facet's slot (LRM_FIELD_FACET only) */
 	const char *help; /* for --help: what NAME: searches, with an example */
 };
 
@@ -122,10 +133,23 @@ extern const struct lrm_field lrm_fields[];
 #define LRM_STEM_LANGUAGE "english"
 
 /* Teach QP every row of the table: its name as a prefix (free text or
- * boolean, as its kind says) and, for a row with a range, NAME:A..B:
- * title:, abstract:, author:, venue:, section:, id:, code:, source:,
- * year:A..B, date:A..B. */
+ * boolean, as its kind says) and, for a row with LRM_FIELD_RANGE,
+ * NAME:A..B over its terms: title:, abstract:, author:, venue:, section:,
+ * id:, code:, source:, year:, year:A..B, date:, date:A..B.  QP must have
+ * its database before it parses a range. */
 LRM_MUST_CHECK lrm_status_t lrm_fields_setup_qparser(lrm_xapian_qparser_t *qp,
 						     lrm_error_t *err);
+
+/* Call EMIT(parts, CTX) for each compound word of TEXT with its parts
+ * one space apart: "FlashThink" gives "Flash Think", "LatentRAG" "Latent
+ * RAG", "SoftCoTs" "Soft CoTs".  A compound is a run of ASCII letters and
+ * digits that changes from lower case (or a digit) to upper case, or ends
+ * a run of capitals with a capitalised word ("LIMOPro": "LIMO Pro").  A
+ * part of one letter stays with its neighbour and a plural 's' with its
+ * abbreviation, so "LLMs", "CoT" and "TrimR" are no compounds.  Returns
+ * the first status other than LRM_OK that EMIT returns, else LRM_OK. */
+LRM_MUST_CHECK lrm_status_t lrm_field_compounds(const char *text,
+						lrm_field_emit_fn *emit,
+						void *ctx);
 
 #endif /* LRM_FIELDS_H */

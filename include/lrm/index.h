@@ -41,8 +41,11 @@
 #define LRM_META_SOURCES "lrm.sources"
 /* Raised whenever what is indexed, or how a document stores its paper,
  * changes; an index of another format is built anew, never read.  5: the
- * papers are stored as datasets of format 2. */
-#define LRM_INDEX_FORMAT "5"
+ * papers are stored as datasets of format 2.  6: the year slot holds all
+ * of a paper's years (for the facet; ranges are over the Y and XM terms),
+ * the plurals of abbreviations are synonyms of their singular, and the
+ * parts of a title's compound words are indexed. */
+#define LRM_INDEX_FORMAT "6"
 
 /* One abbreviation of the field and what it stands for. */
 struct lrm_synonym {

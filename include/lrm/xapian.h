@@ -444,6 +444,18 @@ LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_qparser_add_range(lrm_xapian_qparser_t *qp, unsigned slot,
 			     const char *field_prefix,
 			     lrm_xapian_range_kind_t kind);
+/* FIELD:value filters on the boolean term PREFIX+value, as an exclusive
+ * boolean prefix does, and FIELD:START..END on the terms PREFIX+value of
+ * the database given to lrm_xapian_qparser_set_database(): a document
+ * matches when any of its terms with that prefix has a value from START to
+ * END (compared as byte strings; an empty START or END leaves that end
+ * open), so a field with several values per document has ranges, which a
+ * value slot cannot give.  Values and ranges of FIELD are ORed: FIELD:a
+ * FIELD:b..c means either.  A field has one such prefix, and no other. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_qparser_add_boolean_range_prefix(lrm_xapian_qparser_t *qp,
+					    const char *field,
+					    const char *prefix);
 /* Parse QUERY with FLAGS (LRM_XAPIAN_QP_*); bare words get DEFAULT_PREFIX
  * (NULL or "" for none).  A malformed query is LRM_XAPIAN_BAD_QUERY with
  * Xapian's explanation as the message.  The caller destroys *OUT. */
