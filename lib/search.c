@@ -579,6 +579,58 @@ cleanup:
 	return status;
 }
 
+/* The docid of the paper with the link LINK, or 0 (at the end of this
+ * file). */
+static lrm_status_t find_link(lrm_search_t *s, const char *link,
+			      unsigned *docid, lrm_error_t *err);
+
+/* When TEXT is one link that the index's lists hold (a paper's or its
+ * code's: OpenReview, GitHub, a publisher's page), Q finds that paper
+ * alone: a pasted link is a request for that paper.  (An arXiv id or
+ * link is Q's already.) */
+static lrm_status_t
+pasted_paper(lrm_search_t *s, const char *text, struct lrm_query *q,
+	     lrm_error_t *err)
+{
+	size_t start = strspn(text, " \t"), n = strcspn(text + start, " \t");
+	char *word, *term = NULL;
+	unsigned docid = 0;
+	lrm_xapian_doc_t *doc = NULL;
+	struct lrm_dataset one = {0};
+	lrm_status_t status;
+
+	if (q->pasted || q->empty || n == 0 ||
+	    text[start + n + strspn(text + start + n, " \t")] != '\0')
+		return LRM_OK;
+	word = strndup(text + start, n);
+	if (!word)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	/* a link only: a paper id is one word, which may be a word to
+	 * search for as well (id: names paper ids) */
+	status = strstr(word, "://") ? find_link(s, word, &docid, err) : LRM_OK;
+	if (!status && docid &&
+	    lrm_xapian_db_get_document(s->db, docid, &doc) == LRM_XAPIAN_SUCCESS &&
+	    lrm_index_doc_paper(doc, &one, NULL) == LRM_OK &&
+	    (term = malloc(strlen(LRM_PREFIX_ID) + strlen(one.papers[0].id) + 1))) {
+		lrm_xapian_query_t *paper = NULL;
+
+		sprintf(term, "%s%s", LRM_PREFIX_ID, one.papers[0].id);
+		if (lrm_xapian_query_term(term, &paper) == LRM_XAPIAN_SUCCESS) {
+			lrm_xapian_query_destroy(q->xq);
+			lrm_xapian_query_destroy(q->loose);
+			q->xq = paper;
+			q->loose = NULL;
+			free(q->corrected);
+			q->corrected = NULL;
+		}
+	}
+	free(term);
+	lrm_dataset_clear(&one);
+	lrm_xapian_doc_destroy(doc);
+	free(word);
+	return status;
+}
+
 /* REQ's LIKE or LIKE_TEXT made into Q's query (at the end of this file). */
 static lrm_status_t like_query(lrm_search_t *s,
 			       const struct lrm_search_request *req,
@@ -604,6 +656,8 @@ lrm_search_run(lrm_search_t *s, const struct lrm_search_request *req,
 				 &q, &res->error_at, err);
 	if (!status && (req->like || req->like_text))
 		status = like_query(s, req, &q, res, err);
+	else if (!status)
+		status = pasted_paper(s, req->query, &q, err);
 	if (!status && !(res->ignored = strdup(q.ignored)))
 		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 	if (!status)

@@ -402,6 +402,15 @@ test_pasted_ids_and_titles() {
 		expect_status 0 search --json "$q"
 		assert_contains "$OUT" '"rank": 1, "id": "codi-compressing-chain-of-thought-into-continuous-space-via-self"'
 	done
+	# a link the list holds, as its paper or its code
+	for q in https://github.com/hemingkx/TokenSkip \
+		https://www.github.com/hemingkx/TokenSkip/; do
+		expect_status 0 search --json "$q"
+		assert_contains "$OUT" '"total": 1, "results": ['
+		assert_contains "$OUT" '"rank": 1, "id": "tokenskip-controllable-cot-compression-in-llms"'
+	done
+	expect_status 0 search --json https://openai.com/index/chain-of-thought-monitoring
+	assert_contains "$OUT" '"rank": 1, "id": "detecting-misbehavior-in-frontier-reasoning-models"'
 	expect_status 0 search --json 'Stop Overthinking: A Survey on Efficient Reasoning for Large Language Models'
 	assert_contains "$OUT" '"rank": 1, "id": "stop-overthinking-a-survey-on-efficient-reasoning-for-large"'
 	# "..." would be a range to Xapian: plain words are searched as words
