@@ -656,6 +656,11 @@ lrm_query_parse(lrm_xapian_qparser_t *qp, const char *text, unsigned flags,
 
 	memset(out, 0, sizeof(*out));
 	*at = 0;
+	/* invalid UTF-8 first: its bytes would look like anything to the
+	 * checks below (a bracket, say) */
+	if (!lrm_text_valid_utf8(text, strlen(text), at))
+		return lrm_error_set(err, LRM_ERR_QUERY,
+				     "invalid UTF-8 at byte %zu", *at);
 	status = lrm_query_check(text, at, err);
 	if (status)
 		return status;

@@ -207,6 +207,7 @@ test_parse_errors_and_offsets(void)
 		{"code:maybe", 5, "code: expects yes or no"},
 		{"ab\x01" "c", 2, "control character 0x01"},
 		{"caf\xe9", 3, "invalid UTF-8 at byte 3"},
+		{"(latent \xff", 8, "invalid UTF-8 at byte 8"},
 		{"latent AND", 7, "Syntax"},
 		{"OR latent", 0, "Syntax"},
 	};
