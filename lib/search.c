@@ -579,21 +579,24 @@ cleanup:
 	return status;
 }
 
-/* The docid of the paper with the link LINK, or 0 (at the end of this
- * file). */
+/* The docid of the paper with the link LINK, or whose links hold the
+ * DOI TEXT names, or 0 (at the end of this file). */
 static lrm_status_t find_link(lrm_search_t *s, const char *link,
 			      unsigned *docid, lrm_error_t *err);
+static lrm_status_t doi_of(const char *text, char **doi, lrm_error_t *err);
+static lrm_status_t find_doi(lrm_search_t *s, const char *doi,
+			     unsigned *docid, lrm_error_t *err);
 
 /* When TEXT is one link that the index's lists hold (a paper's or its
- * code's: OpenReview, GitHub, a publisher's page), Q finds that paper
- * alone: a pasted link is a request for that paper.  (An arXiv id or
- * link is Q's already.) */
+ * code's: OpenReview, GitHub, a publisher's page), or a DOI that one of
+ * its links holds, Q finds that paper alone: a pasted link is a request
+ * for that paper.  (An arXiv id or link is Q's already.) */
 static lrm_status_t
 pasted_paper(lrm_search_t *s, const char *text, struct lrm_query *q,
 	     lrm_error_t *err)
 {
 	size_t start = strspn(text, " \t"), n = strcspn(text + start, " \t");
-	char *word, *term = NULL;
+	char *word, *term = NULL, *doi = NULL;
 	unsigned docid = 0;
 	lrm_xapian_doc_t *doc = NULL;
 	struct lrm_dataset one = {0};
@@ -605,9 +608,13 @@ pasted_paper(lrm_search_t *s, const char *text, struct lrm_query *q,
 	word = strndup(text + start, n);
 	if (!word)
 		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-	/* a link only: a paper id is one word, which may be a word to
+	/* a DOI, or a link: a paper id is one word, which may be a word to
 	 * search for as well (id: names paper ids) */
-	status = strstr(word, "://") ? find_link(s, word, &docid, err) : LRM_OK;
+	status = doi_of(word, &doi, err);
+	if (!status && doi)
+		status = find_doi(s, doi, &docid, err);
+	else if (!status && strstr(word, "://"))
+		status = find_link(s, word, &docid, err);
 	if (!status && docid &&
 	    lrm_xapian_db_get_document(s->db, docid, &doc) == LRM_XAPIAN_SUCCESS &&
 	    lrm_index_doc_paper(doc, &one, NULL) == LRM_OK &&
@@ -625,6 +632,7 @@ pasted_paper(lrm_search_t *s, const char *text, struct lrm_query *q,
 		}
 	}
 	free(term);
+	free(doi);
 	lrm_dataset_clear(&one);
 	lrm_xapian_doc_destroy(doc);
 	free(word);
@@ -816,10 +824,12 @@ link_key(const char *link, char **key, lrm_error_t *err)
 	return LRM_OK;
 }
 
-/* Whether one of PAPER's links is KEY as link_key() makes it. */
+/* Whether one of PAPER's links is KEY as link_key() makes it; with KEY
+ * NULL, whether one holds DOI (any case: a publisher's page such as
+ * "link.springer.com/article/10.1007/..."). */
 static lrm_status_t
-paper_has_link(const struct lrm_paper *paper, const char *key, int *has,
-	       lrm_error_t *err)
+paper_has_link(const struct lrm_paper *paper, const char *key,
+	       const char *doi, int *has, lrm_error_t *err)
 {
 	lrm_status_t status = LRM_OK;
 
@@ -831,6 +841,10 @@ paper_has_link(const struct lrm_paper *paper, const char *key, int *has,
 		for (int l = 0; !status && !*has && l < 2; l++) {
 			char *k = NULL;
 
+			if (!key) {
+				*has = links[l] && strcasestr(links[l], doi);
+				continue;
+			}
 			if (links[l])
 				status = link_key(links[l], &k, err);
 			*has = k && strcmp(k, key) == 0;
@@ -844,7 +858,7 @@ paper_has_link(const struct lrm_paper *paper, const char *key, int *has,
  * link. */
 struct link_search {
 	lrm_search_t *s;
-	const char *key;
+	const char *key;  /* NULL: any link that holds the DOI CLUE */
 	const char *clue; /* a piece of KEY its record's data must hold */
 	unsigned docid;	  /* found */
 	lrm_status_t status;
@@ -878,7 +892,8 @@ look_for_link(const char *term, size_t len, void *ctx)
 	else if (strcasestr(data, ls->clue))
 		ls->status = lrm_index_doc_paper(doc, &one, ls->err);
 	if (!ls->status && one.n_papers)
-		ls->status = paper_has_link(&one.papers[0], ls->key, &has, ls->err);
+		ls->status = paper_has_link(&one.papers[0], ls->key, ls->clue, &has,
+					    ls->err);
 	if (has)
 		ls->docid = docid;
 	lrm_dataset_clear(&one);
@@ -969,6 +984,54 @@ cleanup:
 	free(version);
 	free(key);
 	return status;
+}
+
+/* The DOI TEXT names ("10.1007/s11633-025-1562-4", "doi:10...", or a
+ * doi.org link), lowercased into *DOI; NULL when it names none. */
+static lrm_status_t
+doi_of(const char *text, char **doi, lrm_error_t *err)
+{
+	static const char *const forms[] = {"https://doi.org/", "http://doi.org/",
+					    "https://dx.doi.org/",
+					    "http://dx.doi.org/", "doi:"};
+	const char *slash;
+
+	*doi = NULL;
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (strncasecmp(text, forms[i], strlen(forms[i])) == 0) {
+			text += strlen(forms[i]);
+			break;
+		}
+	/* "10." a registrant of 4 to 9 digits, '/', a suffix */
+	slash = strchr(text, '/');
+	if (strncmp(text, "10.", 3) != 0 || !slash || slash - text < 7 ||
+	    slash - text > 12 || strspn(text + 3, "0123456789.") <
+				     (size_t)(slash - text - 3) ||
+	    !slash[1] || strpbrk(text, " \t"))
+		return LRM_OK;
+	*doi = strdup(text);
+	if (!*doi)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	for (char *c = *doi; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c += 'a' - 'A';
+	return LRM_OK;
+}
+
+/* The docid of the paper whose list links a page holding DOI, or 0. */
+static lrm_status_t
+find_doi(lrm_search_t *s, const char *doi, unsigned *docid, lrm_error_t *err)
+{
+	struct link_search ls = {.s = s, .clue = doi, .err = err};
+	lrm_xapian_status_t st;
+
+	*docid = 0;
+	st = lrm_xapian_db_each_term(s->db, LRM_PREFIX_ID, look_for_link, &ls);
+	if (!ls.status && st)
+		return xerror(st, "looking for a DOI",
+			      lrm_xapian_db_last_error(s->db), err);
+	*docid = ls.docid;
+	return ls.status;
 }
 
 lrm_status_t
