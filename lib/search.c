@@ -579,6 +579,23 @@ cleanup:
 	return status;
 }
 
+/* The paper of document DOCID into ONE (cleared by the caller). */
+static lrm_status_t
+read_paper(lrm_search_t *s, unsigned docid, struct lrm_dataset *one,
+	   lrm_error_t *err)
+{
+	lrm_xapian_doc_t *doc = NULL;
+	lrm_xapian_status_t st = lrm_xapian_db_get_document(s->db, docid, &doc);
+	lrm_status_t status;
+
+	if (st)
+		return xerror(st, "reading a paper",
+			      lrm_xapian_db_last_error(s->db), err);
+	status = lrm_index_doc_paper(doc, one, err);
+	lrm_xapian_doc_destroy(doc);
+	return status;
+}
+
 /* The docid of the paper with the link LINK, or whose links hold the
  * DOI TEXT names, or 0 (at the end of this file). */
 static lrm_status_t find_link(lrm_search_t *s, const char *link,
@@ -598,7 +615,6 @@ pasted_paper(lrm_search_t *s, const char *text, struct lrm_query *q,
 	size_t start = strspn(text, " \t"), n = strcspn(text + start, " \t");
 	char *word, *term = NULL, *doi = NULL;
 	unsigned docid = 0;
-	lrm_xapian_doc_t *doc = NULL;
 	struct lrm_dataset one = {0};
 	lrm_status_t status;
 
@@ -615,14 +631,18 @@ pasted_paper(lrm_search_t *s, const char *text, struct lrm_query *q,
 		status = find_doi(s, doi, &docid, err);
 	else if (!status && strstr(word, "://"))
 		status = find_link(s, word, &docid, err);
+	if (!status && docid)
+		status = read_paper(s, docid, &one, err);
 	if (!status && docid &&
-	    lrm_xapian_db_get_document(s->db, docid, &doc) == LRM_XAPIAN_SUCCESS &&
-	    lrm_index_doc_paper(doc, &one, NULL) == LRM_OK &&
-	    (term = malloc(strlen(LRM_PREFIX_ID) + strlen(one.papers[0].id) + 1))) {
+	    !(term = malloc(strlen(LRM_PREFIX_ID) + strlen(one.papers[0].id) + 1)))
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	if (!status && term) {
 		lrm_xapian_query_t *paper = NULL;
 
 		sprintf(term, "%s%s", LRM_PREFIX_ID, one.papers[0].id);
-		if (lrm_xapian_query_term(term, &paper) == LRM_XAPIAN_SUCCESS) {
+		if (lrm_xapian_query_term(term, &paper) != LRM_XAPIAN_SUCCESS) {
+			status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		} else {
 			lrm_xapian_query_destroy(q->xq);
 			lrm_xapian_query_destroy(q->loose);
 			q->xq = paper;
@@ -634,7 +654,6 @@ pasted_paper(lrm_search_t *s, const char *text, struct lrm_query *q,
 	free(term);
 	free(doi);
 	lrm_dataset_clear(&one);
-	lrm_xapian_doc_destroy(doc);
 	free(word);
 	return status;
 }
@@ -1059,15 +1078,9 @@ static lrm_status_t
 like_seed(lrm_search_t *s, unsigned docid, struct lrm_result *res,
 	  lrm_error_t *err)
 {
-	lrm_xapian_doc_t *doc = NULL;
 	struct lrm_dataset one = {0};
-	lrm_xapian_status_t st = lrm_xapian_db_get_document(s->db, docid, &doc);
-	lrm_status_t status;
+	lrm_status_t status = read_paper(s, docid, &one, err);
 
-	if (st)
-		return xerror(st, "reading a paper",
-			      lrm_xapian_db_last_error(s->db), err);
-	status = lrm_index_doc_paper(doc, &one, err);
 	if (!status) {
 		res->like_id = strdup(one.papers[0].id);
 		res->like_title = strdup(one.papers[0].title);
@@ -1075,7 +1088,6 @@ like_seed(lrm_search_t *s, unsigned docid, struct lrm_result *res,
 			status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 	}
 	lrm_dataset_clear(&one);
-	lrm_xapian_doc_destroy(doc);
 	return status;
 }
 
