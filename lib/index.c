@@ -431,7 +431,7 @@ find_abstract(const struct indexer *ix, const struct lrm_paper *paper)
 	return NULL;
 }
 
-/* PAPER's record as stored in the index (a one-paper YAML dataset). */
+/* PAPER's record as stored in the index (a one-paper dataset, packed). */
 static lrm_status_t
 emit_paper(const struct lrm_paper *paper, char **data, size_t *len,
 	   lrm_error_t *err)
@@ -440,7 +440,7 @@ emit_paper(const struct lrm_paper *paper, char **data, size_t *len,
 
 	one.papers = (struct lrm_paper *)paper;
 	one.n_papers = 1;
-	return lrm_dataset_emit(&one, data, len, err);
+	return lrm_dataset_pack(&one, data, len, err);
 }
 
 /* PAPER's fingerprint term (32 bytes in TERM): a hash of its record and of
@@ -2600,7 +2600,7 @@ lrm_index_doc_paper(lrm_xapian_doc_t *doc, struct lrm_dataset *one,
 								: LRM_ERR_INDEX,
 				     "reading a document: %s",
 				     lrm_xapian_doc_last_error(doc));
-	status = lrm_dataset_parse(one, "index document", data, len, err);
+	status = lrm_dataset_unpack(one, "index document", data, len, err);
 	free(data);
 	if (!status && one->n_papers != 1) {
 		lrm_dataset_clear(one);

@@ -253,3 +253,18 @@ lrm_dataset_load(struct lrm_dataset *dataset, const char *path,
 {
 	return lrm_store_load(&dataset_schema, dataset, path, err);
 }
+
+lrm_status_t
+lrm_dataset_pack(const struct lrm_dataset *dataset, char **out, size_t *len,
+		 lrm_error_t *err)
+{
+	return lrm_store_pack(&dataset_schema, dataset, out, len, err);
+}
+
+lrm_status_t
+lrm_dataset_unpack(struct lrm_dataset *dataset, const char *name,
+		   const char *data, size_t len, lrm_error_t *err)
+{
+	return lrm_store_unpack(&dataset_schema, dataset, name, data, len,
+				err);
+}

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "lrm/buf.h"
 #include "lrm/file.h"
 
 
@@ -1622,5 +1623,293 @@ lrm_store_load(const struct lrm_store_schema *schema, void *top,
 	status = lrm_store_parse(schema, top, path, text, len, err);
 cleanup:
 	free(text);
+	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* The packed form                                                    */
+/* ------------------------------------------------------------------ */
+
+/* The tables walked again, without YAML: the schema's format and a line
+ * break, then each field of the top record in table order, recursively.
+ *
+ *   a string     ~ (none), or its length in decimal, ':' and its bytes
+ *   a number     in decimal (a year may have a '-'), then ';'
+ *   a sequence   its length in decimal and ';', then each item
+ *   format, count  nothing: the header and the lengths say it
+ *
+ * No key is written, so the tables are the only description, and no byte
+ * is a NUL, so a C string search of the whole still works. */
+
+static void pack_record(struct lrm_buf *b, const struct lrm_store_type *type,
+			const void *record);
+
+static void
+pack_string(struct lrm_buf *b, const char *s)
+{
+	if (!s) {
+		lrm_buf_addc(b, '~');
+		return;
+	}
+	lrm_buf_printf(b, "%zu:", strlen(s));
+	lrm_buf_adds(b, s);
+}
+
+static void
+pack_field(struct lrm_buf *b, const struct lrm_store_field *f,
+	   const void *record)
+{
+	const char *member = (const char *)record + f->offset;
+
+	switch (f->kind) {
+	case LRM_STORE_STRING:
+		pack_string(b, string_value(record, f));
+		break;
+	case LRM_STORE_LINE:
+		lrm_buf_printf(b, "%u;", *(const unsigned *)member);
+		break;
+	case LRM_STORE_YEAR:
+		lrm_buf_printf(b, "%d;", *(const int *)member);
+		break;
+	case LRM_STORE_STRINGS: {
+		char *const *items = sequence_items(record, f);
+		size_t n = sequence_length(record, f);
+
+		lrm_buf_printf(b, "%zu;", n);
+		for (size_t i = 0; i < n; i++)
+			pack_string(b, items[i]);
+		break;
+	}
+	case LRM_STORE_RECORDS: {
+		const struct lrm_store_type *type = f->type;
+		const char *items = sequence_items(record, f);
+		size_t n = sequence_length(record, f);
+		struct key_entry *order =
+		    type->sorted ? sort_by_key(type, items, n) : NULL;
+
+		if (type->sorted && !order) {
+			b->status = LRM_ERR_NOMEM;
+			break;
+		}
+		lrm_buf_printf(b, "%zu;", n);
+		for (size_t i = 0; i < n; i++)
+			pack_record(b, type,
+				    items + (order ? order[i].index : i) *
+						type->size);
+		free(order);
+		break;
+	}
+	case LRM_STORE_FORMAT:
+	case LRM_STORE_COUNT:
+		break;
+	}
+}
+
+static void
+pack_record(struct lrm_buf *b, const struct lrm_store_type *type,
+	    const void *record)
+{
+	for (size_t i = 0; i < type->n_fields && b->status == LRM_OK; i++)
+		pack_field(b, &type->fields[i], record);
+}
+
+lrm_status_t
+lrm_store_pack(const struct lrm_store_schema *schema, const void *top,
+	       char **out, size_t *len, lrm_error_t *err)
+{
+	struct lrm_buf b;
+	lrm_status_t status;
+
+	*out = NULL;
+	*len = 0;
+	status = check_record(schema->top, top, "", err);
+	if (status != LRM_OK)
+		return status;
+	lrm_buf_init(&b, LRM_STORE_MAX_BYTES);
+	lrm_buf_adds(&b, schema->format);
+	lrm_buf_addc(&b, '\n');
+	pack_record(&b, schema->top, top);
+	status = b.status;
+	*len = b.len;
+	*out = lrm_buf_take(&b);
+	if (*out)
+		return LRM_OK;
+	*len = 0;
+	if (status == LRM_ERR_LIMIT)
+		return lrm_error_set(err, status,
+				     "%s would be over %zu bytes packed",
+				     schema->top->what,
+				     (size_t)LRM_STORE_MAX_BYTES);
+	return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+}
+
+struct unpacker {
+	const char *at, *end;
+	const char *name;
+	const char *start;
+	lrm_error_t *err;
+};
+
+static lrm_status_t
+unpack_fail(struct unpacker *u, const char *what)
+{
+	return lrm_error_set(u->err, LRM_ERR_PARSE,
+			     "%s: byte %zu: %s", u->name,
+			     (size_t)(u->at - u->start), what);
+}
+
+/* A decimal number ending in TERM, at most MAX (and at least -MAX when
+ * SIGNED_). */
+static lrm_status_t
+unpack_number(struct unpacker *u, char term, int signed_,
+	      unsigned long long max, long long *value)
+{
+	int negative = 0, digits = 0;
+	unsigned long long v = 0;
+
+	if (signed_ && u->at < u->end && *u->at == '-') {
+		negative = 1;
+		u->at++;
+	}
+	for (; u->at < u->end && *u->at >= '0' && *u->at <= '9'; u->at++) {
+		unsigned d = (unsigned)(*u->at - '0');
+
+		if (d > max || v > (max - d) / 10)
+			return unpack_fail(u, "a number out of range");
+		v = v * 10 + d;
+		digits++;
+	}
+	if (!digits || u->at >= u->end || *u->at != term)
+		return unpack_fail(u, "expected a number");
+	u->at++;
+	*value = negative ? -(long long)v : (long long)v;
+	return LRM_OK;
+}
+
+/* A sequence's length: each item takes a byte at least, so one longer
+ * than what is left is damage, not a reason to allocate. */
+static lrm_status_t
+unpack_length(struct unpacker *u, size_t *n)
+{
+	long long v;
+	lrm_status_t status =
+	    unpack_number(u, ';', 0, (unsigned long long)(u->end - u->at), &v);
+
+	*n = (size_t)v;
+	return status;
+}
+
+static lrm_status_t
+unpack_string(struct unpacker *u, char **slot)
+{
+	long long len;
+	lrm_status_t status;
+
+	if (u->at < u->end && *u->at == '~') {
+		u->at++;
+		*slot = NULL;
+		return LRM_OK;
+	}
+	status = unpack_number(u, ':', 0, LRM_STORE_MAX_BYTES, &len);
+	if (status != LRM_OK)
+		return status;
+	if ((size_t)len > (size_t)(u->end - u->at))
+		return unpack_fail(u, "a string cut short");
+	if (memchr(u->at, '\0', (size_t)len))
+		return unpack_fail(u, "a NUL in a string");
+	*slot = malloc((size_t)len + 1);
+	if (!*slot)
+		return lrm_error_set(u->err, LRM_ERR_NOMEM, "out of memory");
+	memcpy(*slot, u->at, (size_t)len);
+	(*slot)[len] = '\0';
+	u->at += len;
+	return LRM_OK;
+}
+
+static lrm_status_t unpack_record(struct unpacker *u,
+				  const struct lrm_store_type *type,
+				  void *record);
+
+static lrm_status_t
+unpack_field(struct unpacker *u, const struct lrm_store_field *f,
+	     void *record)
+{
+	char *member = (char *)record + f->offset;
+	lrm_status_t status = LRM_OK;
+	long long v;
+	size_t n;
+
+	switch (f->kind) {
+	case LRM_STORE_STRING:
+		return unpack_string(u, string_slot(record, f));
+	case LRM_STORE_LINE:
+		status = unpack_number(u, ';', 0, UINT_MAX, &v);
+		*(unsigned *)member = (unsigned)v;
+		return status;
+	case LRM_STORE_YEAR:
+		status = unpack_number(u, ';', 1, INT_MAX, &v);
+		*(int *)member = (int)v;
+		return status;
+	case LRM_STORE_STRINGS:
+	case LRM_STORE_RECORDS:
+		status = unpack_length(u, &n);
+		for (size_t i = 0; status == LRM_OK && i < n; i++) {
+			size_t size = f->kind == LRM_STORE_STRINGS
+					  ? sizeof(char *)
+					  : f->type->size;
+			void *item = sequence_add(record, f, size);
+
+			if (!item)
+				return lrm_error_set(u->err, LRM_ERR_NOMEM,
+						     "out of memory");
+			status = f->kind == LRM_STORE_STRINGS
+				     ? unpack_string(u, item)
+				     : unpack_record(u, f->type, item);
+		}
+		return status;
+	case LRM_STORE_FORMAT:
+	case LRM_STORE_COUNT:
+		break;
+	}
+	return status;
+}
+
+static lrm_status_t
+unpack_record(struct unpacker *u, const struct lrm_store_type *type,
+	      void *record)
+{
+	lrm_status_t status = LRM_OK;
+
+	for (size_t i = 0; status == LRM_OK && i < type->n_fields; i++)
+		status = unpack_field(u, &type->fields[i], record);
+	return status;
+}
+
+lrm_status_t
+lrm_store_unpack(const struct lrm_store_schema *schema, void *top,
+		 const char *name, const char *data, size_t len,
+		 lrm_error_t *err)
+{
+	struct unpacker u;
+	size_t head = strlen(schema->format);
+	lrm_status_t status;
+
+	lrm_store_clear(schema->top, top);
+	u.start = u.at = data ? data : "";
+	u.end = u.at + (data ? len : 0);
+	u.name = name ? name : "(input)";
+	u.err = err;
+	if ((size_t)(u.end - u.at) <= head ||
+	    memcmp(u.at, schema->format, head) != 0 || u.at[head] != '\n')
+		return unpack_fail(&u, "not a packed record");
+	u.at += head + 1;
+	status = unpack_record(&u, schema->top, top);
+	if (status == LRM_OK && u.at != u.end)
+		status = unpack_fail(&u, "bytes after the record");
+	/* what the writer refuses, the reader does too */
+	if (status == LRM_OK)
+		status = check_record(schema->top, top, "", err);
+	if (status != LRM_OK)
+		lrm_store_clear(schema->top, top);
 	return status;
 }

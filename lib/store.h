@@ -133,6 +133,25 @@ LRM_MUST_CHECK lrm_status_t
 lrm_store_load(const struct lrm_store_schema *schema, void *top,
 	       const char *path, lrm_error_t *err);
 
+/* The same record in a packed form, for a copy that a program of ours
+ * keeps and reads again (a paper inside an index document): the schema's
+ * format, then the fields in table order with their lengths, no keys and
+ * no YAML, so that reading it back costs a scan rather than a parse.  No
+ * byte of it is a NUL.  What lrm_store_emit() refuses is refused too. */
+LRM_MUST_CHECK lrm_status_t
+lrm_store_pack(const struct lrm_store_schema *schema, const void *top,
+	       char **out, size_t *len, lrm_error_t *err);
+
+/* Read LEN bytes of DATA, written by lrm_store_pack() for SCHEMA, into
+ * TOP (cleared first).  Anything else - another schema, bytes cut short
+ * or changed, a record the writer would refuse - fails with LRM_ERR_PARSE
+ * or LRM_ERR_INVALID and "NAME: byte N: what is wrong"; TOP is then left
+ * empty. */
+LRM_MUST_CHECK lrm_status_t
+lrm_store_unpack(const struct lrm_store_schema *schema, void *top,
+		 const char *name, const char *data, size_t len,
+		 lrm_error_t *err);
+
 /* Free what RECORD, of TYPE, owns - every string and sequence its fields
  * name, recursively - and zero it.  Accepts NULL.  The tables must
  * therefore list every pointer a record owns. */

@@ -341,14 +341,21 @@ lrm_text_escape(const char *text, size_t len, const char *keep)
 		return NULL;
 	while (pos < len) {
 		utf8proc_int32_t c;
-		utf8proc_ssize_t n =
-			utf8proc_iterate((const utf8proc_uint8_t *)text + pos,
-					 (utf8proc_ssize_t)(len - pos), &c);
+		utf8proc_ssize_t n;
 		char esc[16];
 		const char *piece = text + pos;
-		size_t plen;
+		size_t plen = 0;
 
-		if (n < 1) {
+		/* a run of printable ASCII, most of any text, is kept as it
+		 * is without asking utf8proc byte by byte */
+		while (pos + plen < len && text[pos + plen] >= 0x20 &&
+		       text[pos + plen] < 0x7f)
+			plen++;
+		if (plen) {
+			n = (utf8proc_ssize_t)plen;
+		} else if ((n = utf8proc_iterate(
+				    (const utf8proc_uint8_t *)text + pos,
+				    (utf8proc_ssize_t)(len - pos), &c)) < 1) {
 			plen = (size_t)snprintf(esc, sizeof(esc), "\\x%02x",
 						(unsigned char)text[pos]);
 			piece = esc;

@@ -528,8 +528,13 @@ text_map_key(struct sprinter *sp, const char *k)
 {
 	struct text *t = (struct text *)sp;
 
-	if (t->depth >= 1 && t->depth < MAX_DEPTH)
-		snprintf(t->keys[t->depth], sizeof(t->keys[t->depth]), "%s", k);
+	if (t->depth >= 1 && t->depth < MAX_DEPTH) {
+		/* every key, so a plain copy rather than snprintf */
+		size_t n = strnlen(k, sizeof(t->keys[0]) - 1);
+
+		memcpy(t->keys[t->depth], k, n);
+		t->keys[t->depth][n] = '\0';
+	}
 	if (t->depth == 1 && strcmp(k, "results") == 0)
 		t->counted = 0;
 	/* a facet's heading: "year" is "Year" */

@@ -413,6 +413,96 @@ test_round_trip(void)
 	lrm_dataset_clear(&back);
 }
 
+/* The packed form an index keeps: the same dataset back, no NUL byte. */
+static void
+test_pack_round_trip(void)
+{
+	struct lrm_dataset ds = { 0 }, back = { 0 }, yaml = { 0 };
+	lrm_error_t err = { 0 };
+	char *packed = NULL, *again = NULL, *text = NULL;
+	size_t len = 0, again_len = 0, text_len = 0;
+
+	fill_varied(&ds);
+	CHECK_INT_EQ(lrm_dataset_pack(&ds, &packed, &len, &err), LRM_OK);
+	CHECK(packed != NULL && strlen(packed) == len);
+	CHECK(strncmp(packed, "lrmsearch-papers/2\n", 19) == 0);
+	CHECK_INT_EQ(lrm_dataset_unpack(&back, "doc", packed, len, &err),
+		     LRM_OK);
+	/* as the YAML file reads back: the same papers in the same order */
+	CHECK_INT_EQ(lrm_dataset_emit(&ds, &text, &text_len, &err), LRM_OK);
+	CHECK_INT_EQ(lrm_dataset_parse(&yaml, "y", text, text_len, &err),
+		     LRM_OK);
+	check_dataset_eq(&yaml, &back);
+	CHECK_INT_EQ(lrm_dataset_pack(&back, &again, &again_len, &err),
+		     LRM_OK);
+	CHECK_INT_EQ(again_len, len);
+	CHECK(again && memcmp(packed, again, len) == 0);
+
+	/* the writer refuses what the YAML writer refuses */
+	free(back.papers[0].title);
+	back.papers[0].title = NULL;
+	free(again);
+	again = NULL;
+	CHECK_INT_EQ(lrm_dataset_pack(&back, &again, &again_len, &err),
+		     LRM_ERR_INVALID);
+	CHECK_CONTAINS(err.msg, "'title' is missing");
+	CHECK(again == NULL);
+
+	free(packed);
+	free(text);
+	lrm_dataset_clear(&ds);
+	lrm_dataset_clear(&back);
+	lrm_dataset_clear(&yaml);
+}
+
+/* A packed record that was changed or cut is refused, and leaves the
+ * dataset empty: whatever the bytes, never a crash or a wrong paper. */
+static void
+test_pack_damage_refused(void)
+{
+	static const struct {
+		const char *data;
+		const char *msg;
+	} cases[] = {
+		{ "", "not a packed record" },
+		{ "format: lrmsearch-papers/2\n", "not a packed record" },
+		{ "lrmsearch-papers/3\n1;", "not a packed record" },
+		{ "lrmsearch-papers/2\n", "byte 19: expected a number" },
+		{ "lrmsearch-papers/2\n1;1:a", "byte 24: expected a number" },
+		{ "lrmsearch-papers/2\n1;1:a9:b0;", "a string cut short" },
+		{ "lrmsearch-papers/2\n99;1:a1:b0;", "a number out of range" },
+		{ "lrmsearch-papers/2\n99999999999999999999999;",
+		  "a number out of range" },
+		{ "lrmsearch-papers/2\n1;1:a1:b0;x", "bytes after the record" },
+		{ "lrmsearch-papers/2\n1;~1:b0;", "'id' is missing" },
+		{ "lrmsearch-papers/2\n1;1:a1:\xff" "0;", "not valid UTF-8" },
+		{ "lrmsearch-papers/2\n1;1:a1:b1;1:s0;~~~~0;~~~~",
+		  "must be at least 1" },
+		{ "lrmsearch-papers/2\n2;1:a1:b0;1:a1:c0;", "same id" },
+	};
+	lrm_error_t err = { 0 };
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lrm_dataset ds = { 0 };
+		lrm_status_t status = lrm_dataset_unpack(
+		    &ds, "doc", cases[i].data, strlen(cases[i].data), &err);
+
+		CHECK(status == LRM_ERR_PARSE || status == LRM_ERR_INVALID);
+		CHECK_CONTAINS(err.msg, cases[i].msg);
+		CHECK(is_empty(&ds));
+	}
+	/* a NUL inside the given length is damage too */
+	{
+		struct lrm_dataset ds = { 0 };
+		static const char nul[] = "lrmsearch-papers/2\n1;1:a3:b\0c0;";
+
+		CHECK_INT_EQ(lrm_dataset_unpack(&ds, "doc", nul,
+						sizeof(nul) - 1, &err),
+			     LRM_ERR_PARSE);
+		CHECK_CONTAINS(err.msg, "a NUL in a string");
+	}
+}
+
 /* Hand-written files may use any YAML spelling of the same data. */
 static void
 test_parse_lenient_spellings(void)
@@ -1508,6 +1598,8 @@ static const struct check_case cases[] = {
 	{ "bad_input", test_bad_input },
 	{ "deep_nesting", test_deep_nesting },
 	{ "failure_leaves_dataset_empty", test_failure_leaves_dataset_empty },
+	{ "pack_round_trip", test_pack_round_trip },
+	{ "pack_damage_refused", test_pack_damage_refused },
 	{ "truncated_dataset_refused", test_truncated_dataset_refused },
 	{ "truncated_cache_refused", test_truncated_cache_refused },
 	{ NULL, NULL },

@@ -44,8 +44,9 @@
  * papers are stored as datasets of format 2.  6: the year slot holds all
  * of a paper's years (for the facet; ranges are over the Y and XM terms),
  * the plurals of abbreviations are synonyms of their singular, and the
- * parts of a title's compound words are indexed. */
-#define LRM_INDEX_FORMAT "6"
+ * parts of a title's compound words are indexed.  7: a document holds
+ * its paper packed (lrm_dataset_pack()), not as YAML. */
+#define LRM_INDEX_FORMAT "7"
 
 /* One abbreviation of the field and what it stands for. */
 struct lrm_synonym {
@@ -184,7 +185,7 @@ lrm_index_open(const char *dir, lrm_xapian_db_t **db, lrm_error_t *err);
 LRM_MUST_CHECK lrm_status_t
 lrm_index_default_dir(char *buf, size_t size, lrm_error_t *err);
 
-/* The paper stored in a document's data (as a one-paper YAML dataset). */
+/* The paper stored in a document's data (a one-paper dataset, packed). */
 LRM_MUST_CHECK lrm_status_t
 lrm_index_doc_paper(lrm_xapian_doc_t *doc, struct lrm_dataset *one,
 		    lrm_error_t *err);

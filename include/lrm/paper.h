@@ -108,4 +108,17 @@ LRM_MUST_CHECK lrm_status_t
 lrm_dataset_parse(struct lrm_dataset *dataset, const char *name,
 		  const char *text, size_t len, lrm_error_t *err);
 
+/* DATASET in the packed form an index keeps for each paper (see
+ * lib/store.h): the same content as the YAML, read back many times
+ * faster.  Into a malloc()ed buffer (*OUT, *LEN bytes, NUL-terminated). */
+LRM_MUST_CHECK lrm_status_t
+lrm_dataset_pack(const struct lrm_dataset *dataset, char **out, size_t *len,
+		 lrm_error_t *err);
+
+/* Read what lrm_dataset_pack() wrote; NAME is used in messages.  On
+ * failure DATASET is left empty. */
+LRM_MUST_CHECK lrm_status_t
+lrm_dataset_unpack(struct lrm_dataset *dataset, const char *name,
+		   const char *data, size_t len, lrm_error_t *err);
+
 #endif /* LRM_PAPER_H */
