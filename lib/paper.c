@@ -18,6 +18,7 @@
 
 static const struct lrm_store_field listing_fields[] = {
 	LISTING(source, LRM_STORE_STRING, 1),
+	LISTING(list, LRM_STORE_STRING, 0),
 	LISTING(line, LRM_STORE_LINE, 1),
 	LISTING(section, LRM_STORE_STRING, 0),
 	LISTING(date, LRM_STORE_STRING, 0),
@@ -28,6 +29,8 @@ static const struct lrm_store_field listing_fields[] = {
 	LISTING(code, LRM_STORE_STRING, 0),
 	LISTING(arxiv, LRM_STORE_STRING, 0),
 	LISTING(arxiv_version, LRM_STORE_STRING, 0),
+	LRM_STORE_SEQUENCE(lrm_listing, authors, n_authors, LRM_STORE_STRINGS,
+			   NULL, 0),
 };
 
 static const struct lrm_store_type listing_type = {
@@ -43,6 +46,7 @@ static const struct lrm_store_type listing_type = {
 static const struct lrm_store_field paper_fields[] = {
 	LRM_STORE_FIELD(lrm_paper, id, LRM_STORE_STRING, 1),
 	LRM_STORE_FIELD(lrm_paper, title, LRM_STORE_STRING, 1),
+	LRM_STORE_FIELD(lrm_paper, added, LRM_STORE_STRING, 0),
 	LRM_STORE_SEQUENCE(lrm_paper, listings, n_listings, LRM_STORE_RECORDS,
 			   &listing_type, 1),
 };

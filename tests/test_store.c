@@ -12,6 +12,7 @@
 #include "check.h"
 #include "lrm/abstracts.h"
 #include "lrm/file.h"
+#include "lrm/manifest.h"
 #include "lrm/paper.h"
 
 /* ------------------------------------------------------------------ */
@@ -103,7 +104,16 @@ fill_varied(struct lrm_dataset *ds)
 	l = add_listing(p, "awesome.md", 7, "Théorie / Sécurité", "arXiv");
 	l->venue_year = 2025;
 	l->date = xstrdup("2025-03");
-	add_listing(p, "other.md", 4000000000u, NULL, NULL);
+	l = add_listing(p, "other.md", 4000000000u, NULL, NULL);
+	l->list = xstrdup("other");
+	l->authors = calloc(2, sizeof(*l->authors));
+	CHECK(l->authors != NULL);
+	if (l->authors) {
+		l->authors[0] = xstrdup("Ada Lovelace");
+		l->authors[1] = xstrdup("Zoë Q. Ünïcode");
+		l->n_authors = 2;
+	}
+	p->added = xstrdup("2026-11-30");
 
 	p = add_paper(ds, "tricky",
 		      "He said \"no\": C:\\path\\x # not a comment, 'single', "
@@ -148,6 +158,10 @@ check_listing_eq(const struct lrm_listing *a, const struct lrm_listing *b)
 	CHECK(str_eq(a->code, b->code));
 	CHECK(str_eq(a->arxiv, b->arxiv));
 	CHECK(str_eq(a->arxiv_version, b->arxiv_version));
+	CHECK(str_eq(a->list, b->list));
+	CHECK_INT_EQ(a->n_authors, b->n_authors);
+	for (size_t i = 0; i < a->n_authors && i < b->n_authors; i++)
+		CHECK(str_eq(a->authors[i], b->authors[i]));
 }
 
 static void
@@ -159,6 +173,7 @@ check_dataset_eq(const struct lrm_dataset *a, const struct lrm_dataset *b)
 
 		CHECK_STR_EQ(p->id, q->id);
 		CHECK_STR_EQ(p->title, q->title);
+		CHECK(str_eq(p->added, q->added));
 		CHECK_INT_EQ(p->n_listings, q->n_listings);
 		for (size_t j = 0; j < p->n_listings && j < q->n_listings; j++)
 			check_listing_eq(&p->listings[j], &q->listings[j]);
@@ -455,51 +470,147 @@ test_pack_round_trip(void)
 	lrm_dataset_clear(&yaml);
 }
 
+/* Whether LEN bytes of DATA unpack as damage: refused with a message
+ * that contains MSG, and the dataset left empty. */
+static void
+check_unpack_refused(const char *data, size_t len, const char *msg)
+{
+	struct lrm_dataset ds = { 0 };
+	lrm_error_t err = { 0 };
+	lrm_status_t status = lrm_dataset_unpack(&ds, "doc", data, len, &err);
+
+	CHECK(status == LRM_ERR_PARSE || status == LRM_ERR_INVALID);
+	if (msg)
+		CHECK_CONTAINS(err.msg, msg);
+	CHECK(is_empty(&ds));
+	lrm_dataset_clear(&ds);
+}
+
 /* A packed record that was changed or cut is refused, and leaves the
- * dataset empty: whatever the bytes, never a crash or a wrong paper. */
+ * dataset empty: whatever the bytes, never a crash or a wrong paper.  The
+ * damage is made from a real record, so the cases follow the schema. */
 static void
 test_pack_damage_refused(void)
 {
-	static const struct {
-		const char *data;
-		const char *msg;
-	} cases[] = {
-		{ "", "not a packed record" },
-		{ "format: lrmsearch-papers/2\n", "not a packed record" },
-		{ "lrmsearch-papers/3\n1;", "not a packed record" },
-		{ "lrmsearch-papers/2\n", "byte 19: expected a number" },
-		{ "lrmsearch-papers/2\n1;1:a", "byte 24: expected a number" },
-		{ "lrmsearch-papers/2\n1;1:a9:b0;", "a string cut short" },
-		{ "lrmsearch-papers/2\n99;1:a1:b0;", "a number out of range" },
-		{ "lrmsearch-papers/2\n99999999999999999999999;",
-		  "a number out of range" },
-		{ "lrmsearch-papers/2\n1;1:a1:b0;x", "bytes after the record" },
-		{ "lrmsearch-papers/2\n1;~1:b0;", "'id' is missing" },
-		{ "lrmsearch-papers/2\n1;1:a1:\xff" "0;", "not valid UTF-8" },
-		{ "lrmsearch-papers/2\n1;1:a1:b1;1:s0;~~~~0;~~~~",
-		  "must be at least 1" },
-		{ "lrmsearch-papers/2\n2;1:a1:b0;1:a1:c0;", "same id" },
-	};
+	static const char head[] = "lrmsearch-papers/2\n";
+	const size_t h = sizeof(head) - 1;
+	struct lrm_dataset ds = { 0 };
 	lrm_error_t err = { 0 };
+	char *packed = NULL, *bad;
+	size_t len = 0;
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct lrm_dataset ds = { 0 };
-		lrm_status_t status = lrm_dataset_unpack(
-		    &ds, "doc", cases[i].data, strlen(cases[i].data), &err);
+	fill_varied(&ds);
+	free(ds.papers[1].id);
+	ds.papers[1].id = xstrdup("aa");
+	free(ds.papers[2].id);
+	ds.papers[2].id = xstrdup("ab");
+	CHECK_INT_EQ(lrm_dataset_pack(&ds, &packed, &len, &err), LRM_OK);
+	lrm_dataset_clear(&ds);
+	CHECK(len > h + 10 && memcmp(packed, head, h) == 0);
+	bad = malloc(len + 16);
+	CHECK(bad != NULL);
+	if (!packed || !bad)
+		goto cleanup;
 
-		CHECK(status == LRM_ERR_PARSE || status == LRM_ERR_INVALID);
-		CHECK_CONTAINS(err.msg, cases[i].msg);
-		CHECK(is_empty(&ds));
-	}
-	/* a NUL inside the given length is damage too */
+	check_unpack_refused("", 0, "not a packed record");
+	check_unpack_refused("format: lrmsearch-papers/2\n", 27,
+			     "not a packed record");
+	check_unpack_refused("lrmsearch-papers/3\n1;", 21,
+			     "not a packed record");
+	/* every copy cut short */
+	for (size_t cut = 0; cut < len; cut++)
+		check_unpack_refused(packed, cut, NULL);
+	/* more papers than bytes */
+	memcpy(bad, head, h);
+	memcpy(bad + h, "99999999999999999999", 20);
+	memcpy(bad + h + 20, packed + h + 1, len - h - 1);
+	check_unpack_refused(bad, len + 19, "a number out of range");
+	/* bytes after the record */
+	memcpy(bad, packed, len);
+	bad[len] = 'x';
+	check_unpack_refused(bad, len + 1, "bytes after the record");
+	/* the first paper's id ("N:...") made absent */
 	{
-		struct lrm_dataset ds = { 0 };
-		static const char nul[] = "lrmsearch-papers/2\n1;1:a3:b\0c0;";
+		const char *colon = memchr(packed + h + 2, ':', len - h - 2);
+		size_t id_len = strtoul(packed + h + 2, NULL, 10);
+		size_t after = (size_t)(colon - packed) + 1 + id_len;
 
-		CHECK_INT_EQ(lrm_dataset_unpack(&ds, "doc", nul,
-						sizeof(nul) - 1, &err),
-			     LRM_ERR_PARSE);
-		CHECK_CONTAINS(err.msg, "a NUL in a string");
+		memcpy(bad, packed, h + 2);
+		bad[h + 2] = '~';
+		memcpy(bad + h + 3, packed + after, len - after);
+		check_unpack_refused(bad, h + 3 + len - after,
+				     "'id' is missing");
+	}
+	/* a byte of a title made invalid UTF-8, then a NUL */
+	{
+		const char *t = strstr(packed, "Café");
+
+		CHECK(t != NULL);
+		if (t) {
+			memcpy(bad, packed, len);
+			bad[t - packed] = '\xff';
+			check_unpack_refused(bad, len, "not valid UTF-8");
+			bad[t - packed] = '\0';
+			check_unpack_refused(bad, len, "a NUL in a string");
+		}
+	}
+	/* the second id made equal to the third */
+	{
+		char *second = strstr(packed, "2:aa");
+
+		CHECK(second != NULL);
+		if (second) {
+			memcpy(bad, packed, len);
+			bad[second - packed + 3] = 'b';
+			check_unpack_refused(bad, len, "same id");
+		}
+	}
+cleanup:
+	free(bad);
+	free(packed);
+}
+
+/* data/lists.yaml: the bundled manifest loads, and a bad one is refused
+ * with the list it is about. */
+static void
+test_manifest(void)
+{
+	static const char *const bad[][2] = {
+		{ "- name: \"Bad Name\"\n  path: \"a.md\"\n", "'Bad Name'" },
+		{ "- name: \"a\"\n  path: \"../a.md\"\n",
+		  "must stay inside" },
+		{ "- name: \"a\"\n  path: \"/etc/passwd\"\n",
+		  "must stay inside" },
+		{ "- name: \"a\"\n  path: \"a.md\"\n- name: \"a\"\n  "
+		  "path: \"b.md\"\n",
+		  "duplicate list name 'a'" },
+		{ "- name: \"a\"\n", "'path'" },
+	};
+	struct lrm_manifest m = { 0 };
+	lrm_error_t err = { 0 };
+	char path[4096], bundled[4096];
+
+	snprintf(bundled, sizeof(bundled), "%s/data/lists.yaml",
+		 LRM_SOURCE_DIR);
+	CHECK_INT_EQ(lrm_manifest_load(&m, bundled, &err), LRM_OK);
+	CHECK_INT_EQ(m.n_lists, 4);
+	CHECK(lrm_manifest_find(&m, "hemingkx") != NULL);
+	CHECK(lrm_manifest_find(&m, "nope") == NULL);
+	lrm_manifest_clear(&m);
+	CHECK(m.lists == NULL && m.n_lists == 0);
+
+	snprintf(path, sizeof(path), "%s/lists.yaml", check_tmpdir());
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char text[512];
+		int n = snprintf(text, sizeof(text),
+				 "format: lrmsearch-lists/1\nlists:\n%s"
+				 "count: %d\n",
+				 bad[i][0], strstr(bad[i][0], "b.md") ? 2 : 1);
+
+		CHECK_INT_EQ(check_write_file(path, text, (size_t)n), 0);
+		CHECK(lrm_manifest_load(&m, path, &err) != LRM_OK);
+		CHECK_CONTAINS(err.msg, bad[i][1]);
+		CHECK(m.lists == NULL && m.n_lists == 0);
 	}
 }
 
@@ -1600,6 +1711,7 @@ static const struct check_case cases[] = {
 	{ "failure_leaves_dataset_empty", test_failure_leaves_dataset_empty },
 	{ "pack_round_trip", test_pack_round_trip },
 	{ "pack_damage_refused", test_pack_damage_refused },
+	{ "manifest", test_manifest },
 	{ "truncated_dataset_refused", test_truncated_dataset_refused },
 	{ "truncated_cache_refused", test_truncated_cache_refused },
 	{ NULL, NULL },

@@ -18,6 +18,8 @@
 /* One table row of a list that shows the paper. */
 struct lrm_listing {
 	char *source;	     /* the list's file name, e.g. "awesome.md" */
+	char *list;	     /* the manifest's name of the list ("hemingkx"),
+				NULL for a list imported by its path */
 	unsigned line;	     /* 1-based line of the row in SOURCE */
 	char *section;	     /* "Limitations and Challenges / Reasoning Safety" */
 	char *date;	     /* "YYYY-MM" */
@@ -28,11 +30,14 @@ struct lrm_listing {
 	char *code;	     /* the code's URL */
 	char *arxiv;	     /* "2503.23077" when PAPER is an arXiv link */
 	char *arxiv_version; /* "v1" when the link names a version */
+	char **authors;	     /* as the list gives them, in order */
+	size_t n_authors;
 };
 
 struct lrm_paper {
 	char *id;    /* stable and unique in a dataset: a slug of the title */
 	char *title; /* as a reader sees it */
+	char *added; /* "YYYY-MM-DD": the day it first entered the corpus */
 	struct lrm_listing *listings;
 	size_t n_listings;
 };
