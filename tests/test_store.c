@@ -507,7 +507,7 @@ test_pack_damage_refused(void)
 	CHECK_INT_EQ(lrm_dataset_pack(&ds, &packed, &len, &err), LRM_OK);
 	lrm_dataset_clear(&ds);
 	CHECK(len > h + 10 && memcmp(packed, head, h) == 0);
-	bad = malloc(len + 16);
+	bad = malloc(len + 32);
 	CHECK(bad != NULL);
 	if (!packed || !bad)
 		goto cleanup;
