@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lrm/manifest.h"
 #include "lrm/text.h"
 
 #define ID_MAX_BYTES 64
@@ -492,14 +493,17 @@ cleanup:
 /* One paper per cluster, in order of first appearance, with its first
  * row's title; then every row as a listing of its paper, in row order. */
 static lrm_status_t
-build_papers(struct merger *m, struct lrm_dataset *dataset, lrm_error_t *err)
+build_papers(struct merger *m, struct lrm_dataset *dataset, size_t *per_list,
+	     lrm_error_t *err)
 {
 	struct strmap ids = {0};
 	size_t *paper_of = NULL; /* by cluster (group) */
+	size_t *last_list = NULL; /* by paper: the list of its last row */
 	lrm_status_t status = LRM_OK;
 
 	paper_of = malloc((m->n_groups ? m->n_groups : 1) * sizeof(*paper_of));
-	if (!paper_of)
+	last_list = malloc((m->n_groups ? m->n_groups : 1) * sizeof(*last_list));
+	if (!paper_of || !last_list)
 		goto nomem;
 	for (size_t g = 0; g < m->n_groups; g++) {
 		const struct lrm_row *row = m->rows[m->group_first[g]].row;
@@ -510,6 +514,7 @@ build_papers(struct merger *m, struct lrm_dataset *dataset, lrm_error_t *err)
 			continue;
 		}
 		paper_of[g] = dataset->n_papers;
+		last_list[dataset->n_papers] = NONE;
 		paper = lrm_dataset_add_paper(dataset);
 		if (!paper)
 			goto nomem;
@@ -521,41 +526,50 @@ build_papers(struct merger *m, struct lrm_dataset *dataset, lrm_error_t *err)
 			goto cleanup;
 	}
 	for (size_t i = 0; i < m->n_rows; i++) {
-		struct lrm_paper *paper =
-			&dataset->papers[paper_of[find(m, m->rows[i].group)]];
-		struct lrm_listing *listing = lrm_paper_add_listing(paper);
+		size_t p = paper_of[find(m, m->rows[i].group)];
+		struct lrm_listing *listing =
+			lrm_paper_add_listing(&dataset->papers[p]);
 
 		if (!listing || copy_listing(listing, &m->rows[i].row->listing))
 			goto nomem;
+		/* rows come list by list: a paper's rows of one list are
+		 * consecutive among its own */
+		if (last_list[p] != m->rows[i].list) {
+			last_list[p] = m->rows[i].list;
+			if (per_list)
+				per_list[m->rows[i].list]++;
+		}
 	}
 	goto cleanup;
 nomem:
 	status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 cleanup:
 	free(paper_of);
+	free(last_list);
 	strmap_clear(&ids);
 	return status;
 }
 
 lrm_status_t
-lrm_list_merge_noted(struct lrm_dataset *dataset, const struct lrm_list *lists,
-		     size_t n_lists, struct lrm_merge_notes *notes,
-		     lrm_error_t *err)
+lrm_list_merge_report(struct lrm_dataset *dataset,
+		      const struct lrm_list *lists, size_t n_lists,
+		      struct lrm_merge_report *report, lrm_error_t *err)
 {
 	struct merger m = {0};
+	size_t *per_list = calloc(n_lists ? n_lists : 1, sizeof(*per_list));
 	lrm_status_t status;
 
 	memset(dataset, 0, sizeof(*dataset));
-	if (notes)
-		memset(notes, 0, sizeof(*notes));
-	if (group_by_key(&m, lists, n_lists) != 0) {
+	if (report)
+		memset(report, 0, sizeof(*report));
+	if (!per_list || group_by_key(&m, lists, n_lists) != 0) {
 		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 		goto cleanup;
 	}
 	status = group_by_arxiv(&m, err);
 	if (status)
 		goto cleanup;
-	status = build_papers(&m, dataset, err);
+	status = build_papers(&m, dataset, per_list, err);
 	if (status)
 		goto cleanup;
 	/* From row indexes to rows; titles kept apart here that another id
@@ -572,16 +586,20 @@ lrm_list_merge_noted(struct lrm_dataset *dataset, const struct lrm_list *lists,
 		note->list = r->list;
 		note->other_list = o->list;
 	}
-	if (notes) {
-		notes->notes = m.notes;
-		notes->n_notes = m.n_notes;
+	if (report) {
+		report->notes = m.notes;
+		report->n_notes = m.n_notes;
+		report->papers = per_list;
+		report->n_lists = n_lists;
 		m.notes = NULL;
+		per_list = NULL;
 	}
 cleanup:
 	free(m.rows);
 	free(m.parent);
 	free(m.group_first);
 	free(m.notes);
+	free(per_list);
 	if (status)
 		lrm_dataset_clear(dataset);
 	return status;
@@ -591,16 +609,17 @@ lrm_status_t
 lrm_list_merge(struct lrm_dataset *dataset, const struct lrm_list *lists,
 	       size_t n_lists, lrm_error_t *err)
 {
-	return lrm_list_merge_noted(dataset, lists, n_lists, NULL, err);
+	return lrm_list_merge_report(dataset, lists, n_lists, NULL, err);
 }
 
 void
-lrm_merge_notes_clear(struct lrm_merge_notes *notes)
+lrm_merge_report_clear(struct lrm_merge_report *report)
 {
-	if (!notes)
+	if (!report)
 		return;
-	free(notes->notes);
-	memset(notes, 0, sizeof(*notes));
+	free(report->notes);
+	free(report->papers);
+	memset(report, 0, sizeof(*report));
 }
 
 /* ------------------------------------------------------------------ */
@@ -692,4 +711,117 @@ cleanup:
 	strmap_clear(&by_arxiv);
 	strmap_clear(&by_key);
 	return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* The lists a corpus is made of                                      */
+/* ------------------------------------------------------------------ */
+
+static lrm_status_t
+add_source(struct lrm_list_sources *sources, const char *dir, size_t dir_len,
+	   const char *path, const char *name, lrm_error_t *err)
+{
+	struct lrm_list_source *s = &sources->items[sources->n];
+
+	if (asprintf(&s->path, "%.*s%s%s", (int)dir_len, dir,
+		     dir_len ? "/" : "", path) < 0) {
+		s->path = NULL;
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	}
+	sources->n++;
+	if (name && !(s->name = strdup(name)))
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	return LRM_OK;
+}
+
+lrm_status_t
+lrm_list_sources_from_paths(struct lrm_list_sources *sources,
+			    char *const *paths, size_t n, lrm_error_t *err)
+{
+	lrm_status_t status = LRM_OK;
+
+	memset(sources, 0, sizeof(*sources));
+	sources->items = calloc(n ? n : 1, sizeof(*sources->items));
+	if (!sources->items)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < n && status == LRM_OK; i++)
+		status = add_source(sources, "", 0, paths[i], NULL, err);
+	if (status)
+		lrm_list_sources_clear(sources);
+	return status;
+}
+
+lrm_status_t
+lrm_list_sources_from_manifest(struct lrm_list_sources *sources,
+			       const char *manifest, lrm_error_t *err)
+{
+	struct lrm_manifest m = {0};
+	const char *slash = strrchr(manifest, '/');
+	lrm_status_t status;
+
+	memset(sources, 0, sizeof(*sources));
+	status = lrm_manifest_load(&m, manifest, err);
+	if (status)
+		return status;
+	if (m.n_lists == 0) {
+		status = lrm_error_set(err, LRM_ERR_INVALID,
+				       "%s: the manifest names no list", manifest);
+		goto cleanup;
+	}
+	sources->items = calloc(m.n_lists, sizeof(*sources->items));
+	if (!sources->items) {
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
+	}
+	/* the manifest's paths are relative to its directory ("/" itself
+	 * when it lies at the root) */
+	for (size_t i = 0; i < m.n_lists && status == LRM_OK; i++)
+		status = add_source(sources, slash ? manifest : "",
+				    slash ? (size_t)(slash - manifest) +
+						    (slash == manifest)
+					  : 0,
+				    m.lists[i].path, m.lists[i].name, err);
+cleanup:
+	lrm_manifest_clear(&m);
+	if (status)
+		lrm_list_sources_clear(sources);
+	return status;
+}
+
+lrm_status_t
+lrm_list_sources_load(const struct lrm_list_sources *sources,
+		      struct lrm_list *lists, lrm_error_t *err)
+{
+	lrm_status_t status = LRM_OK;
+
+	for (size_t i = 0; i < sources->n && status == LRM_OK; i++) {
+		const struct lrm_list_source *s = &sources->items[i];
+
+		status = lrm_list_load(&lists[i], s->path, err);
+		for (size_t r = 0; status == LRM_OK && s->name &&
+				   r < lists[i].n_rows;
+		     r++) {
+			lists[i].rows[r].listing.list = strdup(s->name);
+			if (!lists[i].rows[r].listing.list)
+				status = lrm_error_set(err, LRM_ERR_NOMEM,
+						       "out of memory");
+		}
+	}
+	if (status)
+		for (size_t i = 0; i < sources->n; i++)
+			lrm_list_clear(&lists[i]);
+	return status;
+}
+
+void
+lrm_list_sources_clear(struct lrm_list_sources *sources)
+{
+	if (!sources)
+		return;
+	for (size_t i = 0; i < sources->n; i++) {
+		free(sources->items[i].path);
+		free(sources->items[i].name);
+	}
+	free(sources->items);
+	memset(sources, 0, sizeof(*sources));
 }

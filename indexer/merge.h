@@ -22,7 +22,7 @@ enum lrm_merge_kind {
 };
 
 /* Two rows that share an arXiv id under different titles.  ROW and OTHER
- * point into the lists given to lrm_list_merge_noted(), which must outlive
+ * point into the lists given to lrm_list_merge_report(), which must outlive
  * the note; LIST and OTHER_LIST are their indexes there.  OTHER came
  * first. */
 struct lrm_merge_note {
@@ -32,22 +32,25 @@ struct lrm_merge_note {
 	size_t list, other_list;
 };
 
-struct lrm_merge_notes {
+/* What a merge saw besides the papers. */
+struct lrm_merge_report {
 	struct lrm_merge_note *notes; /* in the order of ROW */
 	size_t n_notes;
+	size_t *papers; /* papers[i]: how many papers list i holds */
+	size_t n_lists;
 };
 
-/* lrm_list_merge() that also records, in NOTES (zeroed; may be NULL),
- * each title that met an arXiv id under another title: one note per
- * paper and id, against the first row that carried the id (for a merge,
- * against a row of the paper it joined).  On failure NOTES is left
- * empty. */
+/* lrm_list_merge() that also fills REPORT (may be NULL): how many papers
+ * each list holds, and each title that met an arXiv id under another
+ * title: one note per paper and id, against the first row that carried
+ * the id (for a merge, against a row of the paper it joined).  On failure
+ * REPORT is left empty. */
 LRM_MUST_CHECK lrm_status_t
-lrm_list_merge_noted(struct lrm_dataset *dataset, const struct lrm_list *lists,
-		     size_t n_lists, struct lrm_merge_notes *notes,
-		     lrm_error_t *err);
+lrm_list_merge_report(struct lrm_dataset *dataset,
+		      const struct lrm_list *lists, size_t n_lists,
+		      struct lrm_merge_report *report, lrm_error_t *err);
 
-void lrm_merge_notes_clear(struct lrm_merge_notes *notes);
+void lrm_merge_report_clear(struct lrm_merge_report *report);
 
 /* Whether titles A and B, given for the same arXiv id, are the same
  * paper: 1 when one's identity key starts with the other's (a subtitle or
@@ -68,5 +71,47 @@ LRM_MUST_CHECK lrm_status_t
 lrm_merge_keep_added(struct lrm_dataset *dataset,
 		     const struct lrm_dataset *previous, const char *today,
 		     size_t *n_new, lrm_error_t *err);
+
+/* ------------------------------------------------------------------ */
+/* The lists a corpus is made of                                      */
+/* ------------------------------------------------------------------ */
+
+/* Where `lrmindex import` and `lint` find the manifest of lists when
+ * given no list, relative to the working directory. */
+#ifndef LRM_DEFAULT_MANIFEST
+#define LRM_DEFAULT_MANIFEST "data/lists.yaml"
+#endif
+
+/* A list to read: a path given on the command line (NAME NULL), or one of
+ * a manifest's lists (PATH joined to the manifest's directory). */
+struct lrm_list_source {
+	char *path;
+	char *name;
+};
+
+struct lrm_list_sources {
+	struct lrm_list_source *items;
+	size_t n;
+};
+
+/* SOURCES (zeroed) from the N paths of PATHS. */
+LRM_MUST_CHECK lrm_status_t
+lrm_list_sources_from_paths(struct lrm_list_sources *sources,
+			    char *const *paths, size_t n, lrm_error_t *err);
+
+/* SOURCES (zeroed) from the lists of the manifest at MANIFEST
+ * (lrm_manifest_load()'s errors; a manifest of no list fails too). */
+LRM_MUST_CHECK lrm_status_t
+lrm_list_sources_from_manifest(struct lrm_list_sources *sources,
+			       const char *manifest, lrm_error_t *err);
+
+/* Load each source into LISTS (SOURCES->n of them, zeroed) with
+ * lrm_list_load(), each row's listing taking the source's NAME as its
+ * list.  On failure every list is cleared. */
+LRM_MUST_CHECK lrm_status_t
+lrm_list_sources_load(const struct lrm_list_sources *sources,
+		      struct lrm_list *lists, lrm_error_t *err);
+
+void lrm_list_sources_clear(struct lrm_list_sources *sources);
 
 #endif /* LRM_INDEXER_MERGE_H */
