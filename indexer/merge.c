@@ -14,7 +14,7 @@
 #include "lrm/text.h"
 
 #define ID_MAX_BYTES 64
-#define NONE ((size_t)-1)
+#define NONE         ((size_t)-1)
 
 /* ------------------------------------------------------------------ */
 /* A map from strings to indexes                                      */
@@ -71,9 +71,9 @@ strmap_add(struct strmap *m, const char *key, size_t value)
 
 	if ((m->n + 1) * 2 > m->cap) {
 		size_t ncap = m->cap ? m->cap * 2 : 64;
-		struct strmap grown = {calloc(ncap, sizeof(*grown.keys)),
-				       calloc(ncap, sizeof(*grown.values)), ncap,
-				       m->n};
+		struct strmap grown = { calloc(ncap, sizeof(*grown.keys)),
+			                calloc(ncap, sizeof(*grown.values)),
+			                ncap, m->n };
 
 		if (!grown.keys || !grown.values) {
 			free(grown.keys);
@@ -170,7 +170,8 @@ make_id(struct strmap *taken, const char *title, char **out, lrm_error_t *err)
 		free(slug);
 		slug = strdup("paper");
 		if (!slug)
-			return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+			return lrm_error_set(err, LRM_ERR_NOMEM,
+			                     "out of memory");
 	}
 	slen = strlen(slug);
 	for (unsigned n = 1;; n++) {
@@ -178,7 +179,8 @@ make_id(struct strmap *taken, const char *title, char **out, lrm_error_t *err)
 
 		if (!candidate) {
 			free(slug);
-			return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+			return lrm_error_set(err, LRM_ERR_NOMEM,
+			                     "out of memory");
 		}
 		if (n == 1)
 			memcpy(candidate, slug, slen + 1);
@@ -189,7 +191,7 @@ make_id(struct strmap *taken, const char *title, char **out, lrm_error_t *err)
 			*out = candidate;
 			if (strmap_add(taken, candidate, 0) != 0)
 				return lrm_error_set(err, LRM_ERR_NOMEM,
-						     "out of memory");
+				                     "out of memory");
 			return LRM_OK;
 		}
 		free(candidate);
@@ -208,15 +210,15 @@ make_id(struct strmap *taken, const char *title, char **out, lrm_error_t *err)
  * of Small Language Models via Feedback-Driven Distillation").  Sorted,
  * for bsearch(). */
 static const char *const empty_words[] = {
-	"a",	     "an",	   "and",     "are",	"as",	   "at",
-	"be",	     "by",	   "can",     "do",	"doe",	   "efficiency",
-	"efficient", "for",	   "from",    "how",	"in",	   "into",
-	"is",	     "it",	   "its",     "language", "large",	   "llm",
-	"lrm",	     "mllm",	   "model",   "of",	"on",	   "or",
-	"our",	     "reason",	   "reasoning", "than",	"that",	   "the",
-	"their",     "this",	   "through", "to",	"toward",  "via",
-	"vlm",	     "vs",	   "we",      "what",	"when",	   "where",
-	"which",     "while",	   "who",     "why",	"with",	   "without",
+	"a",         "an",     "and",       "are",      "as",     "at",
+	"be",        "by",     "can",       "do",       "doe",    "efficiency",
+	"efficient", "for",    "from",      "how",      "in",     "into",
+	"is",        "it",     "its",       "language", "large",  "llm",
+	"lrm",       "mllm",   "model",     "of",       "on",     "or",
+	"our",       "reason", "reasoning", "than",     "that",   "the",
+	"their",     "this",   "through",   "to",       "toward", "via",
+	"vlm",       "vs",     "we",        "what",     "when",   "where",
+	"which",     "while",  "who",       "why",      "with",   "without",
 	"your",
 };
 
@@ -253,8 +255,8 @@ content_words(const char *title, char **text, const char ***words)
 		if (len >= 4 && w[len - 1] == 's')
 			w[len - 1] = '\0';
 		if (bsearch(&w, empty_words,
-			    sizeof(empty_words) / sizeof(empty_words[0]),
-			    sizeof(empty_words[0]), compare_words))
+		            sizeof(empty_words) / sizeof(empty_words[0]),
+		            sizeof(empty_words[0]), compare_words))
 			continue;
 		(*words)[n++] = w;
 	}
@@ -281,8 +283,8 @@ key_prefix(const char *a, const char *b)
 	    lrm_text_key(b, strlen(b), &kb, NULL) == LRM_OK) {
 		size_t la = strlen(ka), lb = strlen(kb);
 
-		result = la > 0 && lb > 0 &&
-			 strncmp(ka, kb, la < lb ? la : lb) == 0;
+		result =
+		    la > 0 && lb > 0 && strncmp(ka, kb, la < lb ? la : lb) == 0;
 	}
 	free(ka);
 	free(kb);
@@ -315,8 +317,8 @@ lrm_merge_same_title(const char *a, const char *b)
 	}
 	shorter = (size_t)(na < nb ? na : nb);
 	longer = (size_t)(na < nb ? nb : na);
-	result = shared >= 2 && 3 * shared >= 2 * shorter &&
-		 2 * shared >= longer;
+	result =
+	    shared >= 2 && 3 * shared >= 2 * shorter && 2 * shared >= longer;
 cleanup:
 	free(wa);
 	free(wb);
@@ -336,13 +338,13 @@ struct merge_row {
 	size_t list;
 	size_t group; /* its title key's, numbered by first appearance */
 	size_t next;  /* the next row to carry the same arXiv id first in
-			 its group, or NONE */
+	                 its group, or NONE */
 };
 
 struct merger {
 	struct merge_row *rows;
 	size_t n_rows;
-	size_t *parent;	     /* union-find over groups */
+	size_t *parent;      /* union-find over groups */
 	size_t *group_first; /* the first row of each group */
 	size_t n_groups;
 	struct lrm_merge_note *notes;
@@ -377,7 +379,7 @@ add_note(struct merger *m, enum lrm_merge_kind kind, size_t row, size_t other)
 	if (m->n_notes == m->notes_cap) {
 		size_t ncap = m->notes_cap ? m->notes_cap * 2 : 16;
 		struct lrm_merge_note *grown =
-			realloc(m->notes, ncap * sizeof(*grown));
+		    realloc(m->notes, ncap * sizeof(*grown));
 
 		if (!grown)
 			return -1;
@@ -385,8 +387,9 @@ add_note(struct merger *m, enum lrm_merge_kind kind, size_t row, size_t other)
 		m->notes_cap = ncap;
 	}
 	/* rows as indexes into m->rows until the end */
-	m->notes[m->n_notes++] = (struct lrm_merge_note){
-		.kind = kind, .list = row, .other_list = other};
+	m->notes[m->n_notes++] = (struct lrm_merge_note){ .kind = kind,
+		                                          .list = row,
+		                                          .other_list = other };
 	return 0;
 }
 
@@ -394,17 +397,17 @@ add_note(struct merger *m, enum lrm_merge_kind kind, size_t row, size_t other)
 static int
 group_by_key(struct merger *m, const struct lrm_list *lists, size_t n_lists)
 {
-	struct strmap keys = {0};
+	struct strmap keys = { 0 };
 	int rc = -1;
 
 	for (size_t li = 0; li < n_lists; li++)
 		for (size_t ri = 0; ri < lists[li].n_rows; ri++)
-			m->n_rows += lists[li].rows[ri].key &&
-				     lists[li].rows[ri].title;
+			m->n_rows +=
+			    lists[li].rows[ri].key && lists[li].rows[ri].title;
 	m->rows = calloc(m->n_rows ? m->n_rows : 1, sizeof(*m->rows));
 	m->parent = calloc(m->n_rows ? m->n_rows : 1, sizeof(*m->parent));
 	m->group_first =
-		calloc(m->n_rows ? m->n_rows : 1, sizeof(*m->group_first));
+	    calloc(m->n_rows ? m->n_rows : 1, sizeof(*m->group_first));
 	if (!m->rows || !m->parent || !m->group_first)
 		goto cleanup;
 	m->n_rows = 0;
@@ -424,7 +427,7 @@ group_by_key(struct merger *m, const struct lrm_list *lists, size_t n_lists)
 				if (strmap_add(&keys, row->key, g) != 0)
 					goto cleanup;
 			}
-			*r = (struct merge_row){row, li, g, NONE};
+			*r = (struct merge_row){ row, li, g, NONE };
 			m->n_rows++;
 		}
 	}
@@ -441,7 +444,7 @@ cleanup:
 static lrm_status_t
 group_by_arxiv(struct merger *m, lrm_error_t *err)
 {
-	struct strmap ids = {0};
+	struct strmap ids = { 0 };
 	lrm_status_t status = LRM_OK;
 
 	for (size_t i = 0; i < m->n_rows; i++) {
@@ -456,9 +459,10 @@ group_by_arxiv(struct merger *m, lrm_error_t *err)
 				goto nomem;
 			continue;
 		}
-		for (size_t e = first; e != NONE && !known; e = m->rows[e].next) {
+		for (size_t e = first; e != NONE && !known;
+		     e = m->rows[e].next) {
 			known = find(m, m->rows[e].group) ==
-				find(m, m->rows[i].group);
+			        find(m, m->rows[i].group);
 			last = e;
 		}
 		if (known)
@@ -466,7 +470,7 @@ group_by_arxiv(struct merger *m, lrm_error_t *err)
 		for (size_t e = first; e != NONE && same == NONE;
 		     e = m->rows[e].next) {
 			int r = lrm_merge_same_title(m->rows[e].row->title,
-						     m->rows[i].row->title);
+			                             m->rows[i].row->title);
 
 			if (r < 0)
 				goto nomem;
@@ -477,7 +481,8 @@ group_by_arxiv(struct merger *m, lrm_error_t *err)
 			join(m, m->rows[same].group, m->rows[i].group);
 			if (add_note(m, LRM_MERGE_RETITLED, i, same) != 0)
 				goto nomem;
-		} else if (add_note(m, LRM_MERGE_MISATTRIBUTED, i, first) != 0) {
+		} else if (add_note(m, LRM_MERGE_MISATTRIBUTED, i, first) !=
+		           0) {
 			goto nomem;
 		}
 		m->rows[last].next = i;
@@ -494,15 +499,16 @@ cleanup:
  * row's title; then every row as a listing of its paper, in row order. */
 static lrm_status_t
 build_papers(struct merger *m, struct lrm_dataset *dataset, size_t *per_list,
-	     lrm_error_t *err)
+             lrm_error_t *err)
 {
-	struct strmap ids = {0};
-	size_t *paper_of = NULL; /* by cluster (group) */
+	struct strmap ids = { 0 };
+	size_t *paper_of = NULL;  /* by cluster (group) */
 	size_t *last_list = NULL; /* by paper: the list of its last row */
 	lrm_status_t status = LRM_OK;
 
 	paper_of = malloc((m->n_groups ? m->n_groups : 1) * sizeof(*paper_of));
-	last_list = malloc((m->n_groups ? m->n_groups : 1) * sizeof(*last_list));
+	last_list =
+	    malloc((m->n_groups ? m->n_groups : 1) * sizeof(*last_list));
 	if (!paper_of || !last_list)
 		goto nomem;
 	for (size_t g = 0; g < m->n_groups; g++) {
@@ -528,7 +534,7 @@ build_papers(struct merger *m, struct lrm_dataset *dataset, size_t *per_list,
 	for (size_t i = 0; i < m->n_rows; i++) {
 		size_t p = paper_of[find(m, m->rows[i].group)];
 		struct lrm_listing *listing =
-			lrm_paper_add_listing(&dataset->papers[p]);
+		    lrm_paper_add_listing(&dataset->papers[p]);
 
 		if (!listing || copy_listing(listing, &m->rows[i].row->listing))
 			goto nomem;
@@ -551,11 +557,11 @@ cleanup:
 }
 
 lrm_status_t
-lrm_list_merge_report(struct lrm_dataset *dataset,
-		      const struct lrm_list *lists, size_t n_lists,
-		      struct lrm_merge_report *report, lrm_error_t *err)
+lrm_list_merge_report(struct lrm_dataset *dataset, const struct lrm_list *lists,
+                      size_t n_lists, struct lrm_merge_report *report,
+                      lrm_error_t *err)
 {
-	struct merger m = {0};
+	struct merger m = { 0 };
 	size_t *per_list = calloc(n_lists ? n_lists : 1, sizeof(*per_list));
 	lrm_status_t status;
 
@@ -577,7 +583,7 @@ lrm_list_merge_report(struct lrm_dataset *dataset,
 	for (size_t n = 0; n < m.n_notes; n++) {
 		struct lrm_merge_note *note = &m.notes[n];
 		const struct merge_row *r = &m.rows[note->list],
-				       *o = &m.rows[note->other_list];
+		                       *o = &m.rows[note->other_list];
 
 		if (find(&m, r->group) == find(&m, o->group))
 			note->kind = LRM_MERGE_RETITLED;
@@ -607,7 +613,7 @@ cleanup:
 
 lrm_status_t
 lrm_list_merge(struct lrm_dataset *dataset, const struct lrm_list *lists,
-	       size_t n_lists, lrm_error_t *err)
+               size_t n_lists, lrm_error_t *err)
 {
 	return lrm_list_merge_report(dataset, lists, n_lists, NULL, err);
 }
@@ -629,8 +635,8 @@ lrm_merge_report_clear(struct lrm_merge_report *report)
 /* The paper of PREV that PAPER is, or NONE. */
 static size_t
 previous_of(const struct lrm_paper *paper, const struct strmap *by_id,
-	    const struct strmap *by_arxiv, const struct strmap *by_key,
-	    const char *key)
+            const struct strmap *by_arxiv, const struct strmap *by_key,
+            const char *key)
 {
 	size_t p = paper->id ? strmap_get(by_id, paper->id) : NONE;
 
@@ -644,10 +650,10 @@ previous_of(const struct lrm_paper *paper, const struct strmap *by_id,
 
 lrm_status_t
 lrm_merge_keep_added(struct lrm_dataset *dataset,
-		     const struct lrm_dataset *previous, const char *today,
-		     size_t *n_new, lrm_error_t *err)
+                     const struct lrm_dataset *previous, const char *today,
+                     size_t *n_new, lrm_error_t *err)
 {
-	struct strmap by_id = {0}, by_arxiv = {0}, by_key = {0};
+	struct strmap by_id = { 0 }, by_arxiv = { 0 }, by_key = { 0 };
 	size_t n_prev = previous ? previous->n_papers : 0, fresh = 0;
 	char **prev_keys = calloc(n_prev ? n_prev : 1, sizeof(*prev_keys));
 	lrm_status_t status = LRM_OK;
@@ -665,7 +671,7 @@ lrm_merge_keep_added(struct lrm_dataset *dataset,
 				goto nomem;
 		if (p->title) {
 			status = lrm_text_key(p->title, strlen(p->title),
-					      &prev_keys[i], err);
+			                      &prev_keys[i], err);
 			if (status)
 				goto cleanup;
 			if (strmap_add(&by_key, prev_keys[i], i) != 0)
@@ -681,8 +687,8 @@ lrm_merge_keep_added(struct lrm_dataset *dataset,
 		if (n_prev) {
 			if (paper->title) {
 				status = lrm_text_key(paper->title,
-						      strlen(paper->title), &key,
-						      err);
+				                      strlen(paper->title),
+				                      &key, err);
 				if (status)
 					goto cleanup;
 			}
@@ -719,12 +725,12 @@ cleanup:
 
 static lrm_status_t
 add_source(struct lrm_list_sources *sources, const char *dir, size_t dir_len,
-	   const char *path, const char *name, lrm_error_t *err)
+           const char *path, const char *name, lrm_error_t *err)
 {
 	struct lrm_list_source *s = &sources->items[sources->n];
 
 	if (asprintf(&s->path, "%.*s%s%s", (int)dir_len, dir,
-		     dir_len ? "/" : "", path) < 0) {
+	             dir_len ? "/" : "", path) < 0) {
 		s->path = NULL;
 		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 	}
@@ -736,7 +742,7 @@ add_source(struct lrm_list_sources *sources, const char *dir, size_t dir_len,
 
 lrm_status_t
 lrm_list_sources_from_paths(struct lrm_list_sources *sources,
-			    char *const *paths, size_t n, lrm_error_t *err)
+                            char *const *paths, size_t n, lrm_error_t *err)
 {
 	lrm_status_t status = LRM_OK;
 
@@ -753,9 +759,9 @@ lrm_list_sources_from_paths(struct lrm_list_sources *sources,
 
 lrm_status_t
 lrm_list_sources_from_manifest(struct lrm_list_sources *sources,
-			       const char *manifest, lrm_error_t *err)
+                               const char *manifest, lrm_error_t *err)
 {
-	struct lrm_manifest m = {0};
+	struct lrm_manifest m = { 0 };
 	const char *slash = strrchr(manifest, '/');
 	lrm_status_t status;
 
@@ -764,8 +770,9 @@ lrm_list_sources_from_manifest(struct lrm_list_sources *sources,
 	if (status)
 		return status;
 	if (m.n_lists == 0) {
-		status = lrm_error_set(err, LRM_ERR_INVALID,
-				       "%s: the manifest names no list", manifest);
+		status =
+		    lrm_error_set(err, LRM_ERR_INVALID,
+		                  "%s: the manifest names no list", manifest);
 		goto cleanup;
 	}
 	sources->items = calloc(m.n_lists, sizeof(*sources->items));
@@ -777,10 +784,10 @@ lrm_list_sources_from_manifest(struct lrm_list_sources *sources,
 	 * when it lies at the root) */
 	for (size_t i = 0; i < m.n_lists && status == LRM_OK; i++)
 		status = add_source(sources, slash ? manifest : "",
-				    slash ? (size_t)(slash - manifest) +
-						    (slash == manifest)
-					  : 0,
-				    m.lists[i].path, m.lists[i].name, err);
+		                    slash ? (size_t)(slash - manifest) +
+		                                (slash == manifest)
+		                          : 0,
+		                    m.lists[i].path, m.lists[i].name, err);
 cleanup:
 	lrm_manifest_clear(&m);
 	if (status)
@@ -790,7 +797,7 @@ cleanup:
 
 lrm_status_t
 lrm_list_sources_load(const struct lrm_list_sources *sources,
-		      struct lrm_list *lists, lrm_error_t *err)
+                      struct lrm_list *lists, lrm_error_t *err)
 {
 	lrm_status_t status = LRM_OK;
 
@@ -798,13 +805,12 @@ lrm_list_sources_load(const struct lrm_list_sources *sources,
 		const struct lrm_list_source *s = &sources->items[i];
 
 		status = lrm_list_load(&lists[i], s->path, err);
-		for (size_t r = 0; status == LRM_OK && s->name &&
-				   r < lists[i].n_rows;
-		     r++) {
+		for (size_t r = 0;
+		     status == LRM_OK && s->name && r < lists[i].n_rows; r++) {
 			lists[i].rows[r].listing.list = strdup(s->name);
 			if (!lists[i].rows[r].listing.list)
 				status = lrm_error_set(err, LRM_ERR_NOMEM,
-						       "out of memory");
+				                       "out of memory");
 		}
 	}
 	if (status)

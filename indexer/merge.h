@@ -16,9 +16,9 @@
 #include "lrm/paper.h"
 
 enum lrm_merge_kind {
-	LRM_MERGE_RETITLED,	 /* one arXiv id, two titles: merged */
+	LRM_MERGE_RETITLED,      /* one arXiv id, two titles: merged */
 	LRM_MERGE_MISATTRIBUTED, /* one arXiv id, clearly different
-				    papers: kept apart */
+	                            papers: kept apart */
 };
 
 /* Two rows that share an arXiv id under different titles.  ROW and OTHER
@@ -45,10 +45,9 @@ struct lrm_merge_report {
  * title: one note per paper and id, against the first row that carried
  * the id (for a merge, against a row of the paper it joined).  On failure
  * REPORT is left empty. */
-LRM_MUST_CHECK lrm_status_t
-lrm_list_merge_report(struct lrm_dataset *dataset,
-		      const struct lrm_list *lists, size_t n_lists,
-		      struct lrm_merge_report *report, lrm_error_t *err);
+LRM_MUST_CHECK lrm_status_t lrm_list_merge_report(
+    struct lrm_dataset *dataset, const struct lrm_list *lists, size_t n_lists,
+    struct lrm_merge_report *report, lrm_error_t *err);
 
 void lrm_merge_report_clear(struct lrm_merge_report *report);
 
@@ -67,10 +66,9 @@ int lrm_merge_same_title(const char *a, const char *b);
  * by an arXiv id, else by title key - and TODAY ("YYYY-MM-DD") for a
  * paper that matches none, or one whose match has no day.  Sets *N_NEW
  * (may be NULL) to the number of papers that got TODAY. */
-LRM_MUST_CHECK lrm_status_t
-lrm_merge_keep_added(struct lrm_dataset *dataset,
-		     const struct lrm_dataset *previous, const char *today,
-		     size_t *n_new, lrm_error_t *err);
+LRM_MUST_CHECK lrm_status_t lrm_merge_keep_added(
+    struct lrm_dataset *dataset, const struct lrm_dataset *previous,
+    const char *today, size_t *n_new, lrm_error_t *err);
 
 /* ------------------------------------------------------------------ */
 /* The lists a corpus is made of                                      */
@@ -97,20 +95,19 @@ struct lrm_list_sources {
 /* SOURCES (zeroed) from the N paths of PATHS. */
 LRM_MUST_CHECK lrm_status_t
 lrm_list_sources_from_paths(struct lrm_list_sources *sources,
-			    char *const *paths, size_t n, lrm_error_t *err);
+                            char *const *paths, size_t n, lrm_error_t *err);
 
 /* SOURCES (zeroed) from the lists of the manifest at MANIFEST
  * (lrm_manifest_load()'s errors; a manifest of no list fails too). */
-LRM_MUST_CHECK lrm_status_t
-lrm_list_sources_from_manifest(struct lrm_list_sources *sources,
-			       const char *manifest, lrm_error_t *err);
+LRM_MUST_CHECK lrm_status_t lrm_list_sources_from_manifest(
+    struct lrm_list_sources *sources, const char *manifest, lrm_error_t *err);
 
 /* Load each source into LISTS (SOURCES->n of them, zeroed) with
  * lrm_list_load(), each row's listing taking the source's NAME as its
  * list.  On failure every list is cleared. */
 LRM_MUST_CHECK lrm_status_t
 lrm_list_sources_load(const struct lrm_list_sources *sources,
-		      struct lrm_list *lists, lrm_error_t *err);
+                      struct lrm_list *lists, lrm_error_t *err);
 
 void lrm_list_sources_clear(struct lrm_list_sources *sources);
 
