@@ -272,22 +272,31 @@ content_words(const char *title, char **text, const char ***words)
 	return (long)n;
 }
 
-/* Whether one of the identity keys of A and B starts with the other. */
+/* Whether the words of one of A and B begin the other's: a subtitle or
+ * a tag added ("DAPO" and "DAPO: An Open-Source LLM ..."), never a word
+ * cut ("Think" is not "ThinkPrune: ...").  -1 when out of memory. */
 static int
-key_prefix(const char *a, const char *b)
+words_prefix(const char *a, const char *b)
 {
-	char *ka = NULL, *kb = NULL;
-	int result = -1;
+	char *wa = NULL, *wb = NULL;
+	lrm_status_t status;
+	int result = 0;
 
-	if (lrm_text_key(a, strlen(a), &ka, NULL) == LRM_OK &&
-	    lrm_text_key(b, strlen(b), &kb, NULL) == LRM_OK) {
-		size_t la = strlen(ka), lb = strlen(kb);
+	status = lrm_text_words(a, strlen(a), &wa, NULL);
+	if (status == LRM_OK)
+		status = lrm_text_words(b, strlen(b), &wb, NULL);
+	if (status == LRM_OK) {
+		const char *s = strlen(wa) <= strlen(wb) ? wa : wb;
+		const char *l = s == wa ? wb : wa;
+		size_t n = strlen(s);
 
-		result =
-		    la > 0 && lb > 0 && strncmp(ka, kb, la < lb ? la : lb) == 0;
+		result = n > 0 && strncmp(s, l, n) == 0 &&
+		         (l[n] == '\0' || l[n] == ' ');
+	} else if (status == LRM_ERR_NOMEM) {
+		result = -1;
 	}
-	free(ka);
-	free(kb);
+	free(wa);
+	free(wb);
 	return result;
 }
 
@@ -298,7 +307,7 @@ lrm_merge_same_title(const char *a, const char *b)
 	const char **wa = NULL, **wb = NULL;
 	long na, nb;
 	size_t i = 0, j = 0, shared = 0, shorter, longer;
-	int result = key_prefix(a, b);
+	int result = words_prefix(a, b);
 
 	if (result != 0)
 		return result;

@@ -52,8 +52,8 @@ LRM_MUST_CHECK lrm_status_t lrm_list_merge_report(
 void lrm_merge_report_clear(struct lrm_merge_report *report);
 
 /* Whether titles A and B, given for the same arXiv id, are the same
- * paper: 1 when one's identity key starts with the other's (a subtitle or
- * a tag such as "(SoT)" added), or when they share at least two content
+ * paper: 1 when the words of one begin the other's (a subtitle or a tag
+ * such as "(SoT)" added), or when they share at least two content
  * words and these are at least two thirds of the shorter title's and half
  * of the longer one's; 0 when they are clearly different papers; -1 when
  * out of memory.  Content words are the normalised words less English

@@ -158,6 +158,8 @@ test_same_title_rule(void)
 		 * changed): kept apart, and lint says so */
 		{"Latent Thought Models with Variational Bayes Inference-Time Computation",
 		 "Scalable Language Models with Posterior Inference of Latent Thought Vectors", 0},
+		/* a word cut is no subtitle */
+		{"Think", "ThinkPrune: Pruning Long Chain-of-Thought of LLMs via Reinforcement Learning", 0},
 		/* one word in common is no evidence */
 		{"One Title", "Another Title", 0},
 		{"", "Anything", 0},
