@@ -57,8 +57,10 @@ LRM_MUST_CHECK lrm_status_t lrm_list_check(struct lrm_list *list,
 void lrm_list_clear(struct lrm_list *list);
 
 /* Merge the rows of N_LISTS lists into DATASET (which must be zeroed):
- * one paper per identity key, in order of first appearance, each keeping
- * every listing.  Rows without a title are skipped (lint reports them). */
+ * one paper per identity key, and per arXiv id unless the titles are
+ * clearly different papers (indexer/merge.h, which defines it), in order
+ * of first appearance, each keeping every listing.  Rows without a title
+ * are skipped (lint reports them). */
 LRM_MUST_CHECK lrm_status_t
 lrm_list_merge(struct lrm_dataset *dataset, const struct lrm_list *lists,
 	       size_t n_lists, lrm_error_t *err);

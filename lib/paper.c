@@ -245,6 +245,12 @@ lrm_dataset_save(const struct lrm_dataset *dataset, const char *path,
 }
 
 lrm_status_t
+lrm_dataset_check_save(const char *path, lrm_error_t *err)
+{
+	return lrm_store_check_save(&dataset_schema, path, err);
+}
+
+lrm_status_t
 lrm_dataset_parse(struct lrm_dataset *dataset, const char *name,
 		  const char *text, size_t len, lrm_error_t *err)
 {

@@ -9,6 +9,22 @@ shift 2
 NEWEST=$SRC/data/lists/awesome-efficient-inference-for-lrms.md
 MARCH=$SRC/data/lists/awesome-efficient-inference-for-lrms.2025-03.md
 
+# New papers are dated by SOURCE_DATE_EPOCH (2025-12-01), so that two
+# imports on either side of midnight agree; test_added_from_the_clock
+# unsets it.
+export SOURCE_DATE_EPOCH=1764547200
+DAY=2025-12-01
+
+# without_added FILE: FILE less its papers' 'added' lines, each of which
+# must be exactly DAY's (the bundled data/papers.yaml predates 'added').
+without_added() {
+	[ "$(grep -c '^  added: ' "$1")" = "$(grep -c '^- id: ' "$1")" ] ||
+		fail "$1: not one 'added' per paper"
+	[ "$(grep -c "^  added: \"$DAY\"\$" "$1")" = "$(grep -c '^  added: ' "$1")" ] ||
+		fail "$1: an 'added' day other than $DAY"
+	grep -v '^  added: ' "$1"
+}
+
 test_help_and_version() {
 	expect_status 0 "$LRMINDEX" --help
 	assert_contains "$OUT" "Usage: lrmindex COMMAND"
@@ -41,7 +57,8 @@ test_usage_errors() {
 test_bundled_dataset_reproduced() {
 	expect_status 0 "$LRMINDEX" import --output papers.yaml "$NEWEST"
 	assert_contains "$ERR" "157 papers from 173 rows in 1 list"
-	assert_same "$SRC/data/papers.yaml" papers.yaml
+	without_added papers.yaml >stripped.yaml
+	assert_same "$SRC/data/papers.yaml" stripped.yaml
 }
 
 test_default_output_and_determinism() {
@@ -160,7 +177,9 @@ test_output_follows_links_and_keeps_modes() {
 	umask 077
 	expect_status 0 "$LRMINDEX" import -o private.yaml "$SRC/data/lists/awesome-efficient-inference-for-lrms.md"
 	assert_eq "$(stat -c %a private.yaml)" 640 "mode of a 0640 dataset"
-	assert_same "$SRC/data/papers.yaml" private.yaml
+	without_added private.yaml >stripped.yaml
+	assert_same "$SRC/data/papers.yaml" stripped.yaml
+	rm stripped.yaml
 	umask 027
 	expect_status 0 "$LRMINDEX" import -o umask.yaml "$list"
 	assert_eq "$(stat -c %a umask.yaml)" 640 "mode of a new dataset under umask 027"
@@ -362,6 +381,183 @@ LIST
 test_lint_unreadable() {
 	expect_status 2 "$LRMINDEX" lint missing.md
 	assert_contains "$ERR" "missing.md: No such file or directory"
+}
+
+
+# ------------------------------------------------------------------
+# One corpus of many lists (issue 14): the manifest, merging across
+# lists, papers per list, 'added', lint across lists.
+# ------------------------------------------------------------------
+
+# corpus_setup: data/lists.yaml naming two small lists in data/lists/,
+# which share two arXiv ids: one paper under two titles (merged) and one
+# id given to two different papers (kept apart).
+corpus_setup() {
+	mkdir -p data/lists
+	cat >data/lists.yaml <<'MANIFEST'
+format: lrmsearch-lists/1
+lists:
+- name: "alpha"
+  path: "lists/alpha.md"
+- name: "beta"
+  path: "lists/beta-list.md"
+count: 2
+MANIFEST
+	cat >data/lists/alpha.md <<'LIST'
+# Alpha
+## Papers
+| Time | Title | Venue | Paper | Code |
+| - | - | - | - | - |
+| 2025.05 | Let LRMs Break Free from Overthinking via Self-Braking Tuning | arXiv'25 | [l](https://arxiv.org/abs/2505.14604) | - |
+| 2024.07 | Concise Thoughts: Impact of Output Length on LLM Reasoning and Cost | arXiv'24 | [l](https://arxiv.org/abs/2407.19825) | - |
+| 2025.01 | Only In Alpha | arXiv'25 | [l](https://arxiv.org/abs/2501.00001) | - |
+LIST
+	cat >data/lists/beta-list.md <<'LIST'
+# Beta
+## Papers
+| Time | Title | Venue | Paper | Code |
+| - | - | - | - | - |
+| 2025.05 | Let LLMs Break Free from Overthinking via Self-Braking Tuning | ACL'25 | [l](https://arxiv.org/abs/2505.14604v2) | - |
+| 2024.07 | The Impact of Reasoning Step Length on Large Language Models | ACL'24 | [l](https://arxiv.org/abs/2407.19825) | - |
+LIST
+}
+
+# `lrmindex import` with no list imports the manifest's, paths relative
+# to the manifest; each listing names its list and its file; one paper
+# under two titles is one record; the summary counts each list's papers.
+test_corpus_import_from_manifest() {
+	corpus_setup
+	expect_status 0 "$LRMINDEX" import
+	assert_contains "$ERR" "4 papers from 5 rows in 2 lists -> data/papers.yaml"
+	assert_line "$ERR" "lrmindex import:   3 papers from alpha (alpha.md)"
+	assert_line "$ERR" "lrmindex import:   2 papers from beta (beta-list.md)"
+	grep -c '^- id:' data/papers.yaml >count
+	assert_eq "$(cat count)" 4
+	# the merged paper: the first list's title, both listings
+	awk '/^- id: "let-lrms-break-free/ { on = 1; next } /^- id:/ { on = 0 } on' data/papers.yaml >merged
+	assert_line merged '  - source: "alpha.md"'
+	assert_line merged '    list: "alpha"'
+	assert_line merged '  - source: "beta-list.md"'
+	assert_line merged '    list: "beta"'
+	assert_line merged '    arxiv_version: "v2"'
+	assert_line merged '    venue: "ACL'"'"'25"'
+	# the misattributed id: two papers
+	assert_contains data/papers.yaml 'title: "Concise Thoughts: Impact of Output Length on LLM Reasoning and Cost"'
+	assert_contains data/papers.yaml 'title: "The Impact of Reasoning Step Length on Large Language Models"'
+	# the same from elsewhere with --manifest, to standard output
+	mkdir elsewhere
+	(cd elsewhere && "$LRMINDEX" import -q --manifest ../data/lists.yaml -o -) >stdout.yaml ||
+		fail "import --manifest"
+	assert_same data/papers.yaml stdout.yaml
+	# LIST arguments: as before, no list name
+	expect_status 0 "$LRMINDEX" import -o - data/lists/alpha.md data/lists/beta-list.md
+	assert_not_contains "$OUT" 'list: '
+	assert_line "$ERR" "lrmindex import:   3 papers from alpha.md"
+}
+
+test_corpus_manifest_missing_or_bad() {
+	expect_status 2 "$LRMINDEX" import
+	assert_contains "$ERR" "data/lists.yaml: No such file or directory"
+	assert_contains "$ERR" "give LIST.md... or --manifest FILE"
+	corpus_setup
+	rm data/lists/beta-list.md
+	expect_status 2 "$LRMINDEX" import
+	assert_contains "$ERR" "data/lists/beta-list.md: No such file or directory"
+	[ -e data/papers.yaml ] && fail "a dataset was written"
+	expect_status 2 "$LRMINDEX" lint --manifest nowhere.yaml
+	assert_contains "$ERR" "nowhere.yaml: No such file or directory"
+}
+
+# A list that yields no paper is an error, among several too, naming the
+# list; the dataset stays as it was.
+test_corpus_list_without_papers() {
+	corpus_setup
+	expect_status 0 "$LRMINDEX" import -q
+	cp data/papers.yaml before.yaml
+	printf '# Gamma\n\nNothing here is a table of papers.\n' >data/lists/gamma.md
+	sed -i 's/^count: 2$/- name: "gamma"\n  path: "lists\/gamma.md"\ncount: 3/' data/lists.yaml
+	expect_status 2 "$LRMINDEX" import
+	assert_contains "$ERR" "no papers found in data/lists/gamma.md (the list 'gamma')"
+	assert_contains "$ERR" "data/papers.yaml left as it was"
+	assert_same before.yaml data/papers.yaml
+	expect_status 2 "$LRMINDEX" import -o data/papers.yaml data/lists/alpha.md data/lists/gamma.md
+	assert_contains "$ERR" "no papers found in data/lists/gamma.md ("
+	assert_same before.yaml data/papers.yaml
+	assert_eq "$(ls data)" "$(printf 'lists\nlists.yaml\npapers.yaml')"
+}
+
+# Each paper keeps the day it first entered the corpus; new papers get
+# SOURCE_DATE_EPOCH's day; '-o -' reads no previous dataset unless
+# --previous names one.
+test_corpus_added_kept() {
+	corpus_setup
+	expect_status 0 "$LRMINDEX" import
+	assert_not_contains "$ERR" "new paper"
+	[ "$(grep -c '^  added: "2025-12-01"$' data/papers.yaml)" = 4 ] || fail "not every paper added on 2025-12-01"
+	printf '| 2026.01 | A Newer Paper | arXiv'"'"'26 | [l](https://arxiv.org/abs/2601.00002) | - |\n' >>data/lists/beta-list.md
+	SOURCE_DATE_EPOCH=1767225600 expect_status 0 "$LRMINDEX" import
+	assert_contains "$ERR" "1 new paper, added 2026-01-01"
+	[ "$(grep -c '^  added: "2025-12-01"$' data/papers.yaml)" = 4 ] || fail "a paper lost its day"
+	awk '/title: "A Newer Paper"/ { getline; print }' data/papers.yaml >newer
+	assert_line newer '  added: "2026-01-01"'
+	# a paper renamed in its list, matched by its arXiv id
+	sed -i 's/Only In Alpha/Only In Alpha, Renamed/' data/lists/alpha.md
+	SOURCE_DATE_EPOCH=1769904000 expect_status 0 "$LRMINDEX" import
+	assert_contains "$ERR" "0 new papers, added 2026-02-01"
+	awk '/title: "Only In Alpha, Renamed"/ { getline; print }' data/papers.yaml >renamed
+	assert_line renamed '  added: "2025-12-01"'
+	# standard output: no previous dataset, unless given
+	SOURCE_DATE_EPOCH=1769904000 expect_status 0 "$LRMINDEX" import -o -
+	[ "$(grep -c '^  added: "2026-02-01"$' "$OUT")" = 5 ] || fail "-o - kept days from a dataset it does not replace"
+	SOURCE_DATE_EPOCH=1769904000 expect_status 0 "$LRMINDEX" import -o - --previous data/papers.yaml
+	grep -v '^  added: ' "$OUT" >out.stripped
+	grep -v '^  added: ' data/papers.yaml >papers.stripped
+	assert_same papers.stripped out.stripped
+	assert_same data/papers.yaml "$OUT"
+	# a damaged previous dataset is an error, and stays as it is
+	head -c 300 data/papers.yaml >data/cut.yaml
+	cp data/cut.yaml cut.before
+	expect_status 2 "$LRMINDEX" import -o data/cut.yaml
+	assert_contains "$ERR" "data/cut.yaml:"
+	assert_contains "$ERR" "read for each paper's 'added' day"
+	assert_same cut.before data/cut.yaml
+	expect_status 2 "$LRMINDEX" import -o - --previous missing.yaml
+	assert_contains "$ERR" "missing.yaml: No such file or directory"
+	# SOURCE_DATE_EPOCH that is no number
+	cp data/papers.yaml before.yaml
+	SOURCE_DATE_EPOCH=yesterday expect_status 2 "$LRMINDEX" import
+	assert_contains "$ERR" "SOURCE_DATE_EPOCH='yesterday' is not a number of seconds"
+	assert_same before.yaml data/papers.yaml
+}
+
+# Without SOURCE_DATE_EPOCH, new papers are dated by the clock, in UTC.
+test_corpus_added_from_the_clock() {
+	local before after
+	corpus_setup
+	before=$(date -u +%F)
+	env -u SOURCE_DATE_EPOCH "$LRMINDEX" import -q -o - >clock.yaml 2>clock.err || fail "import"
+	after=$(date -u +%F)
+	grep '^  added: ' clock.yaml | sort -u >days
+	grep -qxF "  added: \"$before\"" days || grep -qxF "  added: \"$after\"" days ||
+		fail "added is $(cat days), not today ($before)"
+	assert_eq "$(wc -l <days)" 1
+}
+
+# lint across lists: an id under another title (merged) and an id given
+# to a different paper (kept apart), with the file:line of both.
+test_corpus_lint_across_lists() {
+	corpus_setup
+	expect_status 0 "$LRMINDEX" lint
+	cat >want.txt <<'EXPECTED'
+data/lists/beta-list.md:5: arXiv id 2505.14604 is also at data/lists/alpha.md:5 for another title: 'Let LLMs Break Free from Overthinking via Self-Braking Tuning' here, 'Let LRMs Break Free from Overthinking via Self-Braking Tuning' there; merged as one paper
+data/lists/beta-list.md:6: arXiv id 2407.19825 is also at data/lists/alpha.md:6 for a clearly different paper: 'The Impact of Reasoning Step Length on Large Language Models' here, 'Concise Thoughts: Impact of Output Length on LLM Reasoning and Cost' there; kept apart (a misattributed link?)
+EXPECTED
+	assert_same want.txt "$OUT"
+	assert_contains "$ERR" "2 problems"
+	expect_status 1 "$LRMINDEX" lint --strict data/lists/alpha.md data/lists/beta-list.md
+	assert_contains "$OUT" "data/lists/beta-list.md:6: arXiv id 2407.19825 is also at data/lists/alpha.md:6"
+	# one list alone has nothing across lists
+	expect_status 0 "$LRMINDEX" lint --strict data/lists/beta-list.md
 }
 
 run_tests "$@"

@@ -95,6 +95,13 @@ LRM_MUST_CHECK lrm_status_t
 lrm_dataset_save(const struct lrm_dataset *dataset, const char *path,
 		 lrm_error_t *err);
 
+/* Whether lrm_dataset_save() could write PATH (a new file, an empty one
+ * or a dataset; links followed); fails with the message the save would
+ * give.  `lrmindex import` asks before it reads PATH as the previous
+ * dataset. */
+LRM_MUST_CHECK lrm_status_t
+lrm_dataset_check_save(const char *path, lrm_error_t *err);
+
 /* The same YAML into a malloc()ed buffer (*OUT, *LEN bytes, NUL-terminated). */
 LRM_MUST_CHECK lrm_status_t
 lrm_dataset_emit(const struct lrm_dataset *dataset, char **out, size_t *len,
