@@ -34,10 +34,9 @@ struct fetch_options {
 	const char *api;
 	const char *cache;
 	const char *dataset;
-	double delay;	/* seconds between requests; also the backoff base */
-	double timeout; /* seconds for one request */
+	/* the delay is also the wait between requests */
+	struct lrm_http_options http;
 	unsigned batch;
-	unsigned tries;
 	int refresh;
 	int quiet;
 };
@@ -319,11 +318,11 @@ wait_turn(struct run *run, const struct request *q, unsigned attempt)
 	double since = lrm_http_now() - run->last_request, wait;
 
 	if (attempt == 0) {
-		if (run->last_request > 0 && since < o->delay)
-			lrm_http_sleep(o->delay - since);
+		if (run->last_request > 0 && since < o->http.delay)
+			lrm_http_sleep(o->http.delay - since);
 		return;
 	}
-	wait = lrm_http_backoff(o->delay, attempt, q->r.retry_after);
+	wait = lrm_http_backoff(o->http.delay, attempt, q->r.retry_after);
 	if (!o->quiet)
 		lrm_cli_print(stderr, "%s%s: %s; trying again in %.1fs\n",
 			      run->progress ? "\n" : "", program, q->why, wait);
@@ -366,7 +365,7 @@ ask(struct run *run, CURL *curl, struct request *q, unsigned attempt,
 
 	wait_turn(run, q, attempt);
 	run->last_request = lrm_http_now();
-	outcome = lrm_http_get(curl, q->url, USER_AGENT, run->o->timeout,
+	outcome = lrm_http_get(curl, q->url, USER_AGENT, run->o->http.timeout,
 			       MAX_RESPONSE_BYTES, &q->r, q->why,
 			       sizeof(q->why));
 	if (outcome == LRM_HTTP_NOMEM)
@@ -407,7 +406,7 @@ fetch_batch(struct run *run, CURL *curl, const struct wanted *ids, size_t n,
 	q.url = batch_url(run->o->api, ids, n);
 	if (!q.url)
 		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-	for (unsigned attempt = 0; attempt < run->o->tries; attempt++) {
+	for (unsigned attempt = 0; attempt < run->o->http.tries; attempt++) {
 		outcome = ask(run, curl, &q, attempt, err);
 		if (outcome != LRM_HTTP_RETRY)
 			break;
@@ -722,24 +721,18 @@ parse_options(int argc, char **argv, struct fetch_options *o)
 			break;
 		case 'd':
 		case 't':
-			if (lrm_cli_parse_number(optarg, opt == 't' ? 0.001 : 0, 3600, &v)) {
-				lrm_cli_error(program, "invalid %s '%s': expected "
-					      "seconds", opt == 'd' ? "delay" : "timeout",
-					      optarg);
+		case 'n':
+			if (lrm_http_option(&o->http, opt, optarg, program))
 				return LRM_EXIT_ERROR;
-			}
-			*(opt == 'd' ? &o->delay : &o->timeout) = v;
 			break;
 		case 'b':
-		case 'n':
-			if (lrm_cli_parse_number(optarg, 1, opt == 'b' ? 2000 : 100, &v) ||
+			if (lrm_cli_parse_number(optarg, 1, 2000, &v) ||
 			    v != floor(v)) {
-				lrm_cli_error(program, "invalid %s '%s': expected a "
-					      "number", opt == 'b' ? "batch size" : "number of tries",
-					      optarg);
+				lrm_cli_error(program, "invalid batch size '%s': "
+					      "expected a number", optarg);
 				return LRM_EXIT_ERROR;
 			}
-			*(opt == 'b' ? &o->batch : &o->tries) = (unsigned)v;
+			o->batch = (unsigned)v;
 			break;
 		case 'q':
 			o->quiet = 1;
@@ -876,10 +869,8 @@ lrm_cmd_fetch(int argc, char **argv)
 		.api = DEFAULT_API,
 		.cache = LRM_DEFAULT_ABSTRACTS,
 		.dataset = LRM_DEFAULT_DATASET,
-		.delay = 3,
-		.timeout = 30,
+		.http = {.delay = 3, .timeout = 30, .tries = 4},
 		.batch = 20,
-		.tries = 4,
 	};
 	struct run run = {0};
 	struct lrm_dataset dataset = {0};

@@ -10,6 +10,34 @@
 #include <strings.h>
 #include <time.h>
 
+#include "cli.h"
+
+int
+lrm_http_option(struct lrm_http_options *o, int opt, const char *arg,
+                const char *program)
+{
+	double v;
+
+	if (opt == 'n') {
+		if (lrm_cli_parse_number(arg, 1, 100, &v) || v != floor(v)) {
+			lrm_cli_error(program,
+			              "invalid number of tries '%s': "
+			              "expected 1 to 100",
+			              arg);
+			return -1;
+		}
+		o->tries = (unsigned)v;
+		return 0;
+	}
+	if (lrm_cli_parse_number(arg, opt == 't' ? 0.001 : 0, 3600, &v)) {
+		lrm_cli_error(program, "invalid %s '%s': expected seconds",
+		              opt == 't' ? "timeout" : "delay", arg);
+		return -1;
+	}
+	*(opt == 't' ? &o->timeout : &o->delay) = v;
+	return 0;
+}
+
 CURL *
 lrm_http_open(void)
 {
@@ -57,8 +85,8 @@ lrm_http_sleep(double s)
 double
 lrm_http_backoff(double base, unsigned attempt, double retry_after)
 {
-	double wait = retry_after >= 0 ? retry_after
-				       : base * pow(2, (double)attempt - 1);
+	double wait =
+	    retry_after >= 0 ? retry_after : base * pow(2, (double)attempt - 1);
 
 	return wait > 300 ? 300 : wait;
 }
@@ -78,7 +106,7 @@ on_body(char *data, size_t size, size_t nmemb, void *userp)
  * 0 when DATA is another header. */
 static int
 header_value(const char *data, size_t n, const char *name, char *value,
-	     size_t size)
+             size_t size)
 {
 	size_t len = strlen(name), vlen;
 
@@ -89,7 +117,7 @@ header_value(const char *data, size_t n, const char *name, char *value,
 	while (n && (*data == ' ' || *data == '\t'))
 		data++, n--;
 	while (n && (data[n - 1] == '\r' || data[n - 1] == '\n' ||
-		     data[n - 1] == ' '))
+	             data[n - 1] == ' '))
 		n--;
 	vlen = n < size - 1 ? n : size - 1;
 	memcpy(value, data, vlen);
@@ -109,14 +137,15 @@ on_header(char *data, size_t size, size_t nmemb, void *userp)
 	if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
 		r->retry_after = -1;
 		r->content_type[0] = '\0';
-	} else if (header_value(data, n, "retry-after:", value, sizeof(value))) {
+	} else if (header_value(data, n, "retry-after:", value,
+	                        sizeof(value))) {
 		/* delta-seconds only; an HTTP date falls back to backoff */
 		secs = strtod(value, &end);
 		if (end != value && *end == '\0' && secs >= 0)
 			r->retry_after = secs;
 	} else
 		(void)header_value(data, n, "content-type:", r->content_type,
-				   sizeof(r->content_type));
+		                   sizeof(r->content_type));
 	return n;
 }
 
@@ -132,32 +161,32 @@ restrict_protocols(CURL *curl)
 	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 #else
 	curl_easy_setopt(curl, CURLOPT_PROTOCOLS,
-			 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	                 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS,
-			 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	                 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
 }
 
 /* What libcurl's failure RC means for us, said in WHY. */
 static enum lrm_http_outcome
 transfer_failed(CURL *curl, CURLcode rc, const char *errbuf,
-		const struct lrm_http_response *r, char *why, size_t why_size)
+                const struct lrm_http_response *r, char *why, size_t why_size)
 {
 	if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
 		char *where = NULL;
 
 		curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &where);
 		snprintf(why, why_size,
-			 "the server redirected to '%.300s', which is not http "
-			 "or https; only those are followed",
-			 where ? where : "?");
+		         "the server redirected to '%.300s', which is not http "
+		         "or https; only those are followed",
+		         where ? where : "?");
 		return LRM_HTTP_FAIL;
 	}
 	if (r->body.status == LRM_ERR_LIMIT)
 		snprintf(why, why_size, "the response is too large");
 	else
 		snprintf(why, why_size, "%s",
-			 errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		         errbuf[0] ? errbuf : curl_easy_strerror(rc));
 	switch (rc) {
 	case CURLE_OPERATION_TIMEDOUT:
 	case CURLE_COULDNT_CONNECT:
@@ -175,8 +204,8 @@ transfer_failed(CURL *curl, CURLcode rc, const char *errbuf,
 
 enum lrm_http_outcome
 lrm_http_get(CURL *curl, const char *url, const char *agent, double timeout,
-	     size_t max_bytes, struct lrm_http_response *r, char *why,
-	     size_t why_size)
+             size_t max_bytes, struct lrm_http_response *r, char *why,
+             size_t why_size)
 {
 	char errbuf[CURL_ERROR_SIZE] = "", *ua = NULL;
 	long code = 0;
@@ -202,7 +231,7 @@ lrm_http_get(CURL *curl, const char *url, const char *agent, double timeout,
 	restrict_protocols(curl);
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)(timeout * 1000));
 	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-			 (long)(timeout * 1000));
+	                 (long)(timeout * 1000));
 	/* Certificate checks stay on (libcurl's default): never turned off. */
 	rc = curl_easy_perform(curl);
 	free(ua);
