@@ -346,6 +346,12 @@ download(CURL *curl, const struct update_options *o, struct fetch_list *f,
 		snprintf(f->why, sizeof(f->why),
 		         "the README is larger than %zu MiB, the most accepted",
 		         MAX_README_BYTES >> 20);
+	if (outcome == LRM_HTTP_RETRY && o->http.tries > 1) {
+		size_t n = strlen(f->why);
+
+		snprintf(f->why + n, sizeof(f->why) - n,
+		         " (gave up after %u tries)", o->http.tries);
+	}
 	return outcome;
 }
 
@@ -359,18 +365,15 @@ save_snapshot(struct fetch_list *f, const char *text, size_t len,
 	char *old = NULL, *dir = NULL, *slash;
 	size_t old_len = 0;
 	struct stat st;
+	int missing = stat(f->snapshot, &st) != 0;
 	lrm_status_t status = LRM_OK;
 
-	if (lstat(f->snapshot, &st) == 0 || errno != ENOENT) {
-		status = lrm_file_read(f->snapshot, MAX_README_BYTES + 1, &old,
-		                       &old_len, err);
-		if (status)
-			goto cleanup;
-		if (old_len == len && memcmp(old, text, len) == 0) {
-			f->state = LIST_UNCHANGED;
-			goto cleanup;
-		}
-	} else if ((slash = strrchr(f->snapshot, '/')) != NULL) {
+	if (missing && errno != ENOENT) {
+		status = lrm_error_set(err, LRM_ERR_IO, "%s: cannot read: %s",
+		                       f->snapshot, strerror(errno));
+		goto cleanup;
+	}
+	if (missing && (slash = strrchr(f->snapshot, '/')) != NULL) {
 		dir = strndup(f->snapshot, (size_t)(slash - f->snapshot));
 		if (!dir) {
 			status =
@@ -380,6 +383,16 @@ save_snapshot(struct fetch_list *f, const char *text, size_t len,
 		status = lrm_file_mkdir_p(dir, 0777, err);
 		if (status)
 			goto cleanup;
+	} else if (!missing && S_ISREG(st.st_mode) &&
+	           (size_t)st.st_size == len) {
+		/* only a file of the same size may hold the same bytes */
+		status = lrm_file_read(f->snapshot, len, &old, &old_len, err);
+		if (status)
+			goto cleanup;
+		if (old_len == len && memcmp(old, text, len) == 0) {
+			f->state = LIST_UNCHANGED;
+			goto cleanup;
+		}
 	}
 	status = lrm_file_write_atomic(f->snapshot, text, len, err);
 	if (!status)
@@ -524,7 +537,7 @@ fetch_lists(const struct update_options *o, struct fetch_list *f, size_t n,
 static int
 run_import(const struct update_options *o, const struct fetch_list *f, size_t n)
 {
-	char **argv = calloc(n + 5, sizeof(*argv));
+	char **argv = calloc(n + 6, sizeof(*argv));
 	int argc = 0, ret;
 
 	if (!argv) {
@@ -536,6 +549,7 @@ run_import(const struct update_options *o, const struct fetch_list *f, size_t n)
 	argv[argc++] = (char *)o->output;
 	if (o->quiet)
 		argv[argc++] = (char *)"-q";
+	argv[argc++] = (char *)"--"; /* a path may start with '-' */
 	for (size_t i = 0; i < n; i++)
 		argv[argc++] = f[i].snapshot;
 	ret = lrm_cmd_import(argc, argv);

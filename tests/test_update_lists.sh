@@ -151,10 +151,10 @@ test_unchanged_readme_leaves_the_snapshot_untouched() {
 	keep_snapshot alpha
 	keep_snapshot beta
 	expect_status 0 update --base-url "$BASE"
-	assert_line "$OUT" "no new papers"
-	assert_contains "$ERR" "alpha: unchanged"
 	assert_snapshot_kept alpha
 	assert_snapshot_kept beta
+	assert_line "$OUT" "no new papers"
+	assert_contains "$ERR" "alpha: unchanged"
 }
 
 test_a_404_names_the_list_and_the_others_update() {
@@ -281,9 +281,11 @@ test_no_server_fails_every_list_and_keeps_snapshots() {
 	keep_snapshot alpha
 	keep_snapshot beta
 	cp corpus/papers.yaml papers.before
-	expect_status 1 update --base-url http://127.0.0.1:9 --tries 2
+	expect_status 1 update --base-url http://127.0.0.1:9 --retries 1
 	assert_contains "$ERR" "alpha: failed:"
 	assert_contains "$ERR" "onnect"
+	assert_contains "$ERR" "(gave up after 2 tries)"
+	assert_contains "$ERR" "alpha: Failed to connect"  # the retry said why
 	assert_contains "$ERR" "2 of 2 lists failed"
 	assert_snapshot_kept alpha
 	assert_snapshot_kept beta
