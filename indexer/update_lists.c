@@ -482,10 +482,16 @@ report_list(const struct update_options *o, const struct fetch_list *f)
 	const struct lrm_manifest_list *l = f->list;
 
 	if (f->state == LIST_FAILED) {
+		/* a list that moved or went away: only its url can be fixed */
+		int gone = strcmp(f->why, "HTTP status 404") == 0 ||
+		           strcmp(f->why, "HTTP status 410") == 0;
+
 		lrm_cli_error(
-		    program, "%s: failed: %s%s%s%s; %s left as it was", l->name,
-		    f->why, f->url ? " (" : "", f->url ? f->url : "",
-		    f->url ? ")" : "", f->snapshot);
+		    program, "%s: failed: %s%s%s%s; %s left as it was%s%s",
+		    l->name, f->why, f->url ? " (" : "", f->url ? f->url : "",
+		    f->url ? ")" : "", f->snapshot,
+		    gone ? "; check the list's url in " : "",
+		    gone ? o->manifest : "");
 		return;
 	}
 	if (o->quiet)

@@ -165,7 +165,7 @@ test_a_404_names_the_list_and_the_others_update() {
 		"Fresh Idea One" "Fresh Idea Two"
 	rm "$(readme beta)"
 	expect_status 1 update --base-url "$BASE"
-	assert_contains "$ERR" "beta: failed: HTTP status 404 ($BASE/beta/awesome-beta/HEAD/README.md); corpus/lists/beta.md left as it was"
+	assert_contains "$ERR" "beta: failed: HTTP status 404 ($BASE/beta/awesome-beta/HEAD/README.md); corpus/lists/beta.md left as it was; check the list's url in corpus/lists.yaml"
 	assert_contains "$ERR" "1 of 2 lists failed"
 	assert_snapshot_kept beta
 	assert_same "$(readme alpha)" corpus/lists/alpha.md
