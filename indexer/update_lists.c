@@ -200,7 +200,7 @@ struct fetch_list {
 	char *snapshot; /* the snapshot's path from here (malloc()ed) */
 	size_t bytes;   /* the README's size, once fetched */
 	enum list_state state;
-	int asked;      /* not left out by --list */
+	int asked;      /* to be fetched: not left out by --list, has a url */
 	char why[1200]; /* LIST_FAILED: why */
 };
 
@@ -462,15 +462,17 @@ plan_lists(const struct update_options *o, const struct lrm_manifest *m,
 		if (!f[i].snapshot)
 			return -1;
 		f[i].state = LIST_SKIPPED;
-		f[i].asked = asked_for(o, m->lists[i].name);
-		if (!f[i].asked)
+		if (!asked_for(o, m->lists[i].name))
 			continue;
 		f[i].url = list_url(&m->lists[i], o->base_url, f[i].why,
 		                    sizeof(f[i].why));
 		if (!f[i].url && !f[i].why[0])
 			return -1;
-		if (!f[i].url)
+		/* A list of one's own, with no upstream, is no failure;
+		 * asked for by name, it is. */
+		if (!f[i].url && (m->lists[i].url || o->n_only))
 			f[i].state = LIST_FAILED;
+		f[i].asked = f[i].url || f[i].state == LIST_FAILED;
 	}
 	return 0;
 }
@@ -496,7 +498,9 @@ report_list(const struct update_options *o, const struct fetch_list *f)
 	}
 	if (o->quiet)
 		return;
-	if (f->state == LIST_UNCHANGED)
+	if (f->state == LIST_SKIPPED && f->why[0])
+		lrm_cli_note(program, "%s: skipped: %s", l->name, f->why);
+	else if (f->state == LIST_UNCHANGED)
 		lrm_cli_note(program, "%s: unchanged (%s)", l->name,
 		             f->snapshot);
 	else if (f->state == LIST_UPDATED)

@@ -48,7 +48,11 @@ write_manifest() {
 			echo "  commit: \"0123456789abcdef0123456789abcdef01234567\""
 			echo "  url: \"$scheme://raw.githubusercontent.com/$list/awesome-$list/HEAD/README.md\""
 		done
-		echo "count: 2"
+		if [ "${2:-}" = with-local ]; then
+			echo "- name: \"mine\""
+			echo "  path: \"lists/mine.md\""
+		fi
+		echo "count: $([ "${2:-}" = with-local ] && echo 3 || echo 2)"
 	} >corpus/lists.yaml
 }
 
@@ -273,6 +277,21 @@ test_only_https_urls_are_fetched_from_the_manifest() {
 	assert_contains "$ERR" "2 of 2 lists failed"
 	assert_snapshot_kept alpha
 	assert_eq "$(requests alpha)" 0
+}
+
+test_a_list_without_url_is_skipped_unless_asked_for() {
+	setup https with-local
+	mkdir -p corpus/lists
+	printf '| Title |\n| - |\n| My Own Paper |\n' >corpus/lists/mine.md
+	keep_snapshot mine
+	expect_status 0 update --base-url "$BASE"
+	assert_contains "$ERR" "mine: skipped: the manifest gives it no url"
+	assert_line "$OUT" "  My Own Paper (mine)"
+	assert_snapshot_kept mine
+	expect_status 1 update --base-url "$BASE" --list mine
+	assert_contains "$ERR" "mine: failed: the manifest gives it no url; corpus/lists/mine.md left as it was"
+	assert_contains "$ERR" "1 of 1 list failed"
+	assert_eq "$(requests alpha)" 1
 }
 
 test_no_server_fails_every_list_and_keeps_snapshots() {
