@@ -11,6 +11,7 @@ change the answer, so a test sets the server up by writing files:
   PATH.once     a status to answer once ("503", with Retry-After: 0); the
                 file is then removed and the next request gets the file
   PATH.type     the Content-Type to send instead of text/plain
+  PATH.location a 301 to this address (a repository that was renamed)
 Every request is logged to LOG_FILE as "PATH<TAB>user-agent".
 It stops by itself after 300 seconds.
 """
@@ -64,6 +65,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(403, b"no")
         elif once:
             self.reply(int(once), b"busy", headers=[("Retry-After", "0")])
+        elif sidecar(path, ".location"):
+            self.reply(301, b"moved",
+                       headers=[("Location", sidecar(path, ".location"))])
         elif sidecar(path, ".status"):
             self.reply(int(sidecar(path, ".status")), b"<h1>Error</h1>",
                        "text/html")

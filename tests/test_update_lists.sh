@@ -240,6 +240,25 @@ test_503_is_retried_as_retry_after_says() {
 	assert_same "$(readme beta)" corpus/lists/beta.md
 }
 
+test_redirects_are_followed_to_http_and_https_only() {
+	setup
+	expect_status 0 update --base-url "$BASE"
+	keep_snapshot alpha
+	# a renamed repository: GitHub answers 301
+	write_readme alpha "Alpha Paper One" "Alpha Paper Two" "Shared Thoughts" "Moved Paper"
+	mkdir -p www/alpha/renamed/HEAD
+	mv "$(readme alpha)" www/alpha/renamed/HEAD/README.md
+	echo "/alpha/renamed/HEAD/README.md" >"$(readme alpha).location"
+	expect_status 0 update --base-url "$BASE"
+	assert_line "$OUT" "  Moved Paper (alpha)"
+	assert_same www/alpha/renamed/HEAD/README.md corpus/lists/alpha.md
+	keep_snapshot alpha
+	echo "file:///etc/passwd" >"$(readme alpha).location"
+	expect_status 1 update --base-url "$BASE"
+	assert_contains "$ERR" "alpha: failed: the server redirected to 'file:///etc/passwd', which is not http or https"
+	assert_snapshot_kept alpha
+}
+
 test_list_fetches_one_list_and_rebuilds_from_all() {
 	setup
 	expect_status 0 update --base-url "$BASE"
