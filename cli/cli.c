@@ -2,6 +2,7 @@
  * (see cli.h); liblrm itself knows no tool. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,4 +116,18 @@ lrm_cli_bad_option(const char *program, int ret, const char *arg, int opt)
 	else
 		lrm_cli_error(program, "unrecognized option '%.*s'", len, arg);
 	lrm_cli_try_help(program);
+}
+
+int
+lrm_cli_parse_number(const char *arg, double min, double max, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno || end == arg || *end != '\0' || !(v >= min && v <= max))
+		return -1;
+	*out = v;
+	return 0;
 }

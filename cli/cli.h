@@ -45,6 +45,11 @@ void lrm_cli_print(FILE *out, const char *fmt, ...)
 void lrm_cli_bad_option(const char *program, int ret, const char *arg,
 			int opt);
 
+/* Read ARG, an option's value, as a number from MIN to MAX into *OUT;
+ * -1 (and *OUT untouched) when it is not one, or out of range. */
+int lrm_cli_parse_number(const char *arg, double min, double max,
+			 double *out);
+
 /* Tell the user how to get help after a usage error. */
 void lrm_cli_try_help(const char *program);
 

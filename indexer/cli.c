@@ -15,6 +15,8 @@ static const struct lrm_command commands[] = {
 	{"import", lrm_cmd_import, "turn awesome-list Markdown into the dataset"},
 	{"lint", lrm_cmd_lint, "report problems in awesome-list Markdown"},
 	{"fetch", lrm_cmd_fetch, "fetch abstracts from the arXiv API"},
+	{"update-lists", lrm_cmd_update_lists,
+	 "fetch the newest lists, rebuild the dataset, say what is new"},
 	{"build", lrm_cmd_build, "build the search index from the dataset"},
 	{NULL, NULL, NULL},
 };
@@ -30,7 +32,7 @@ usage(FILE *out)
 		"Commands:\n",
 		program);
 	for (const struct lrm_command *c = commands; c->name; c++)
-		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+		fprintf(out, "  %-13s %s\n", c->name, c->summary);
 	fprintf(out,
 		"\n"
 		"Options:\n"

@@ -19,5 +19,6 @@ int lrm_cmd_import(int argc, char **argv);
 int lrm_cmd_lint(int argc, char **argv);
 int lrm_cmd_build(int argc, char **argv);
 int lrm_cmd_fetch(int argc, char **argv);
+int lrm_cmd_update_lists(int argc, char **argv);
 
 #endif /* LRM_INDEXER_COMMANDS_H */

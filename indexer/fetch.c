@@ -14,9 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
-
 #include "commands.h"
+#include "http.h"
 #include "lrm/abstracts.h"
 #include "lrm/arxiv.h"
 #include "lrm/buf.h"
@@ -29,15 +28,15 @@ static const char *const program = "lrmindex fetch";
 
 #define DEFAULT_API "https://export.arxiv.org/api/query"
 #define MAX_RESPONSE_BYTES ((size_t)64 << 20)
+#define USER_AGENT "lrmindex fetch; https://arxiv.org/help/api"
 
 struct fetch_options {
 	const char *api;
 	const char *cache;
 	const char *dataset;
-	double delay;	/* seconds between requests; also the backoff base */
-	double timeout; /* seconds for one request */
+	/* the delay is also the wait between requests */
+	struct lrm_http_options http;
 	unsigned batch;
-	unsigned tries;
 	int refresh;
 	int quiet;
 };
@@ -46,13 +45,6 @@ struct fetch_options {
 struct wanted {
 	const char *id;
 	const char *title;
-};
-
-struct response {
-	/* at most MAX_RESPONSE_BYTES: LRM_ERR_LIMIT in its status when the
-	 * body was larger, LRM_ERR_NOMEM when it did not fit in memory */
-	struct lrm_buf body;
-	double retry_after; /* seconds, from a Retry-After header; <0: none */
 };
 
 static void
@@ -92,42 +84,6 @@ usage(FILE *out)
 		LRM_DEFAULT_DATASET, LRM_DEFAULT_ABSTRACTS, DEFAULT_API);
 }
 
-static int
-parse_number(const char *arg, double min, double max, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || *end != '\0' || !(v >= min && v <= max))
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static double
-now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void
-sleep_seconds(double s)
-{
-	struct timespec ts;
-
-	if (s <= 0)
-		return;
-	ts.tv_sec = (time_t)s;
-	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
-
 static void
 utc_now(char buf[32])
 {
@@ -136,136 +92,6 @@ utc_now(char buf[32])
 
 	gmtime_r(&t, &tm);
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* ------------------------------------------------------------------ */
-/* HTTP                                                               */
-/* ------------------------------------------------------------------ */
-
-static size_t
-on_body(char *data, size_t size, size_t nmemb, void *userp)
-{
-	struct response *r = userp;
-	size_t n = size * nmemb;
-
-	/* 0 makes curl fail the transfer; the body's status says why */
-	return lrm_buf_add(&r->body, data, n) == LRM_OK ? n : 0;
-}
-
-static size_t
-on_header(char *data, size_t size, size_t nmemb, void *userp)
-{
-	struct response *r = userp;
-	size_t n = size * nmemb;
-	static const char name[] = "retry-after:";
-
-	if (n > sizeof(name) - 1 && strncasecmp(data, name, sizeof(name) - 1) == 0) {
-		char value[64];
-		size_t vlen = n - (sizeof(name) - 1);
-		char *end;
-		double secs;
-
-		if (vlen >= sizeof(value))
-			vlen = sizeof(value) - 1;
-		memcpy(value, data + sizeof(name) - 1, vlen);
-		value[vlen] = '\0';
-		/* delta-seconds only; an HTTP date falls back to backoff */
-		secs = strtod(value, &end);
-		while (*end == ' ' || *end == '\r' || *end == '\n')
-			end++;
-		if (end != value && *end == '\0' && secs >= 0)
-			r->retry_after = secs;
-	}
-	return n;
-}
-
-enum outcome {
-	OUTCOME_OK,
-	OUTCOME_RETRY, /* worth another try */
-	OUTCOME_FAIL,  /* no point trying again */
-	OUTCOME_NOMEM, /* out of memory: the run stops */
-};
-
-/* GET URL into R.  On a failure, WHY says what happened. */
-static enum outcome
-http_get(CURL *curl, const char *url, const struct fetch_options *o,
-	 struct response *r, char *why, size_t why_size)
-{
-	char errbuf[CURL_ERROR_SIZE] = "";
-	long code = 0;
-	CURLcode rc;
-
-	lrm_buf_free(&r->body);
-	lrm_buf_init(&r->body, MAX_RESPONSE_BYTES);
-	r->retry_after = -1;
-	curl_easy_reset(curl);
-	curl_easy_setopt(curl, CURLOPT_URL, url);
-	curl_easy_setopt(curl, CURLOPT_USERAGENT,
-			 "lrmsearch/" LRM_VERSION
-			 " (lrmindex fetch; https://arxiv.org/help/api)");
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, r);
-	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(curl, CURLOPT_HEADERDATA, r);
-	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-	/* A redirect is followed to http and https only: libcurl would
-	 * otherwise follow one to ftp://, dict://, gopher:// and more (all
-	 * but file:// and a few others), letting an answer make us talk to
-	 * any service that listens. */
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-#else
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS,
-			 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS,
-			 (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)(o->timeout * 1000));
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-			 (long)(o->timeout * 1000));
-	/* Certificate checks stay on (libcurl's default): never turned off. */
-	rc = curl_easy_perform(curl);
-	if (r->body.status == LRM_ERR_NOMEM)
-		return OUTCOME_NOMEM;
-	if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
-		char *where = NULL;
-
-		curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &where);
-		snprintf(why, why_size,
-			 "the server redirected to '%.300s', which is not http "
-			 "or https; only those are followed",
-			 where ? where : "?");
-		return OUTCOME_FAIL;
-	}
-	if (rc != CURLE_OK) {
-		if (r->body.status == LRM_ERR_LIMIT)
-			snprintf(why, why_size, "the response is too large");
-		else
-			snprintf(why, why_size, "%s",
-				 errbuf[0] ? errbuf : curl_easy_strerror(rc));
-		switch (rc) {
-		case CURLE_OPERATION_TIMEDOUT:
-		case CURLE_COULDNT_CONNECT:
-		case CURLE_COULDNT_RESOLVE_HOST:
-		case CURLE_COULDNT_RESOLVE_PROXY:
-		case CURLE_RECV_ERROR:
-		case CURLE_SEND_ERROR:
-		case CURLE_GOT_NOTHING:
-		case CURLE_PARTIAL_FILE:
-			return OUTCOME_RETRY;
-		default:
-			return OUTCOME_FAIL;
-		}
-	}
-	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
-	if (code == 200)
-		return OUTCOME_OK;
-	snprintf(why, why_size, "HTTP status %ld", code);
-	return code >= 500 || code == 429 ? OUTCOME_RETRY : OUTCOME_FAIL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -427,7 +253,7 @@ error_for(const struct lrm_arxiv_feed *feed, const char *id)
 static void
 show_progress(struct run *run, size_t done, size_t total, double started)
 {
-	double elapsed = now_seconds() - started;
+	double elapsed = lrm_http_now() - started;
 	double eta = done ? elapsed / (double)done * (double)(total - done) : 0;
 
 	if (!run->progress)
@@ -477,7 +303,7 @@ struct request {
 	const struct wanted *ids;
 	size_t n;
 	char *url;
-	struct response r;
+	struct lrm_http_response r;
 	struct lrm_arxiv_feed feed; /* the answer, once read */
 	char why[1200];		    /* why the last attempt failed */
 };
@@ -489,26 +315,23 @@ static void
 wait_turn(struct run *run, const struct request *q, unsigned attempt)
 {
 	const struct fetch_options *o = run->o;
-	double since = now_seconds() - run->last_request, wait;
+	double since = lrm_http_now() - run->last_request, wait;
 
 	if (attempt == 0) {
-		if (run->last_request > 0 && since < o->delay)
-			sleep_seconds(o->delay - since);
+		if (run->last_request > 0 && since < o->http.delay)
+			lrm_http_sleep(o->http.delay - since);
 		return;
 	}
-	wait = q->r.retry_after >= 0 ? q->r.retry_after
-				     : o->delay * pow(2, attempt - 1);
-	if (wait > 300)
-		wait = 300;
+	wait = lrm_http_backoff(o->http.delay, attempt, q->r.retry_after);
 	if (!o->quiet)
 		lrm_cli_print(stderr, "%s%s: %s; trying again in %.1fs\n",
 			      run->progress ? "\n" : "", program, q->why, wait);
-	sleep_seconds(wait);
+	lrm_http_sleep(wait);
 }
 
 /* Read the body Q received into Q->feed.  Else why goes into Q->why, and
- * whether to try again into the outcome; OUTCOME_NOMEM sets ERR. */
-static enum outcome
+ * whether to try again into the outcome; LRM_HTTP_NOMEM sets ERR. */
+static enum lrm_http_outcome
 read_answer(struct request *q, lrm_error_t *err)
 {
 	lrm_error_t perr = {0};
@@ -518,10 +341,10 @@ read_answer(struct request *q, lrm_error_t *err)
 	lrm_arxiv_feed_clear(&q->feed);
 	if (lrm_arxiv_parse(&q->feed, "response", lrm_buf_str(&q->r.body),
 			    q->r.body.len, q->n, fetched, &perr) == LRM_OK)
-		return OUTCOME_OK;
+		return LRM_HTTP_OK;
 	if (perr.status == LRM_ERR_NOMEM) {
 		lrm_error_set(err, LRM_ERR_NOMEM, "%s", perr.msg);
-		return OUTCOME_NOMEM;
+		return LRM_HTTP_NOMEM;
 	}
 	/* A cut-off or garbled body may come right next time; a
 	 * well-formed answer that breaks a rule will not. */
@@ -529,35 +352,36 @@ read_answer(struct request *q, lrm_error_t *err)
 		 perr.status == LRM_ERR_INVALID ? "refused arXiv's answer"
 						: "bad response",
 		 perr.msg);
-	return perr.status == LRM_ERR_INVALID ? OUTCOME_FAIL : OUTCOME_RETRY;
+	return perr.status == LRM_ERR_INVALID ? LRM_HTTP_FAIL : LRM_HTTP_RETRY;
 }
 
 /* Attempt ATTEMPT of Q: wait its turn, send it, read the answer.
- * OUTCOME_NOMEM sets ERR. */
-static enum outcome
+ * LRM_HTTP_NOMEM sets ERR. */
+static enum lrm_http_outcome
 ask(struct run *run, CURL *curl, struct request *q, unsigned attempt,
     lrm_error_t *err)
 {
-	enum outcome outcome;
+	enum lrm_http_outcome outcome;
 
 	wait_turn(run, q, attempt);
-	run->last_request = now_seconds();
-	outcome = http_get(curl, q->url, run->o, &q->r, q->why,
-			   sizeof(q->why));
-	if (outcome == OUTCOME_NOMEM)
+	run->last_request = lrm_http_now();
+	outcome = lrm_http_get(curl, q->url, USER_AGENT, run->o->http.timeout,
+			       MAX_RESPONSE_BYTES, &q->r, q->why,
+			       sizeof(q->why));
+	if (outcome == LRM_HTTP_NOMEM)
 		lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-	return outcome == OUTCOME_OK ? read_answer(q, err) : outcome;
+	return outcome == LRM_HTTP_OK ? read_answer(q, err) : outcome;
 }
 
 /* Q failed for good (OUTCOME): say so, and count each of its ids as a
  * failure.  -1 when out of memory. */
 static int
-fail_batch(struct run *run, const struct request *q, enum outcome outcome)
+fail_batch(struct run *run, const struct request *q, enum lrm_http_outcome outcome)
 {
 	char reason[sizeof(q->why) + 64];
 
 	snprintf(reason, sizeof(reason), "%s (batch of %zu, %s)", q->why, q->n,
-		 outcome == OUTCOME_RETRY ? "gave up after retries"
+		 outcome == LRM_HTTP_RETRY ? "gave up after retries"
 					  : "not retried");
 	if (!run->o->quiet)
 		lrm_cli_print(stderr, "%s%s: batch %s..%s failed: %s\n",
@@ -576,20 +400,20 @@ fetch_batch(struct run *run, CURL *curl, const struct wanted *ids, size_t n,
 	    lrm_error_t *err)
 {
 	struct request q = {.ids = ids, .n = n};
-	enum outcome outcome = OUTCOME_FAIL;
+	enum lrm_http_outcome outcome = LRM_HTTP_FAIL;
 	lrm_status_t status = LRM_OK;
 
 	q.url = batch_url(run->o->api, ids, n);
 	if (!q.url)
 		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-	for (unsigned attempt = 0; attempt < run->o->tries; attempt++) {
+	for (unsigned attempt = 0; attempt < run->o->http.tries; attempt++) {
 		outcome = ask(run, curl, &q, attempt, err);
-		if (outcome != OUTCOME_RETRY)
+		if (outcome != LRM_HTTP_RETRY)
 			break;
 	}
-	if (outcome == OUTCOME_NOMEM)
+	if (outcome == LRM_HTTP_NOMEM)
 		status = LRM_ERR_NOMEM;
-	else if (outcome == OUTCOME_OK ? take_entries(run, &q.feed, ids, n)
+	else if (outcome == LRM_HTTP_OK ? take_entries(run, &q.feed, ids, n)
 				       : fail_batch(run, &q, outcome))
 		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 	lrm_arxiv_feed_clear(&q.feed);
@@ -897,24 +721,18 @@ parse_options(int argc, char **argv, struct fetch_options *o)
 			break;
 		case 'd':
 		case 't':
-			if (parse_number(optarg, opt == 't' ? 0.001 : 0, 3600, &v)) {
-				lrm_cli_error(program, "invalid %s '%s': expected "
-					      "seconds", opt == 'd' ? "delay" : "timeout",
-					      optarg);
+		case 'n':
+			if (lrm_http_option(&o->http, opt, optarg, program))
 				return LRM_EXIT_ERROR;
-			}
-			*(opt == 'd' ? &o->delay : &o->timeout) = v;
 			break;
 		case 'b':
-		case 'n':
-			if (parse_number(optarg, 1, opt == 'b' ? 2000 : 100, &v) ||
+			if (lrm_cli_parse_number(optarg, 1, 2000, &v) ||
 			    v != floor(v)) {
-				lrm_cli_error(program, "invalid %s '%s': expected a "
-					      "number", opt == 'b' ? "batch size" : "number of tries",
-					      optarg);
+				lrm_cli_error(program, "invalid batch size '%s': "
+					      "expected a number", optarg);
 				return LRM_EXIT_ERROR;
 			}
-			*(opt == 'b' ? &o->batch : &o->tries) = (unsigned)v;
+			o->batch = (unsigned)v;
 			break;
 		case 'q':
 			o->quiet = 1;
@@ -974,15 +792,14 @@ fetch_all(struct run *run, const struct wanted *todo, size_t n,
 	double started;
 
 	if (n) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		curl = curl_easy_init();
+		curl = lrm_http_open();
 		if (!curl) {
 			status = lrm_error_set(err, LRM_ERR_IO,
 					       "cannot start libcurl");
 			goto cleanup;
 		}
 	}
-	started = now_seconds();
+	started = lrm_http_now();
 	for (size_t at = 0; at < n; at += batch) {
 		size_t k = n - at < batch ? n - at : batch;
 		size_t before = run->fetched;
@@ -999,10 +816,7 @@ fetch_all(struct run *run, const struct wanted *todo, size_t n,
 	if (run->progress && n)
 		fputc('\n', stderr);
 cleanup:
-	if (curl)
-		curl_easy_cleanup(curl);
-	if (n)
-		curl_global_cleanup();
+	lrm_http_close(curl);
 	return status;
 }
 
@@ -1055,10 +869,8 @@ lrm_cmd_fetch(int argc, char **argv)
 		.api = DEFAULT_API,
 		.cache = LRM_DEFAULT_ABSTRACTS,
 		.dataset = LRM_DEFAULT_DATASET,
-		.delay = 3,
-		.timeout = 30,
+		.http = {.delay = 3, .timeout = 30, .tries = 4},
 		.batch = 20,
-		.tries = 4,
 	};
 	struct run run = {0};
 	struct lrm_dataset dataset = {0};
