@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "http.h"
+#include "merge.h"
 #include "lrm/buf.h"
 #include "lrm/file.h"
 #include "lrm/manifest.h"
@@ -22,7 +23,6 @@
 
 static const char *const program = "lrmindex update-lists";
 
-#define DEFAULT_MANIFEST "data/lists.yaml"
 #define BASE_URL_ENV     "LRM_LISTS_BASE_URL"
 #define USER_AGENT       "lrmindex update-lists"
 /* The largest README of an awesome list we know is about 170 KB; 8 MiB
@@ -74,7 +74,7 @@ usage(FILE *out)
 	    "the others are still updated.  Exit status is 0 when every list\n"
 	    "was fetched, 1 when some failed, 2 on a usage error, an\n"
 	    "unreadable manifest or dataset, or an import that failed.\n",
-	    DEFAULT_MANIFEST, LRM_DEFAULT_DATASET, DEFAULT_MANIFEST,
+	    LRM_DEFAULT_MANIFEST, LRM_DEFAULT_DATASET, LRM_DEFAULT_MANIFEST,
 	    LRM_DEFAULT_DATASET, BASE_URL_ENV);
 }
 
@@ -538,33 +538,23 @@ fetch_lists(const struct update_options *o, struct fetch_list *f, size_t n,
 }
 
 /* Rebuild O->output from every list of the manifest, as `lrmindex import`
- * does (its own code, not a copy): its exit status.
- *
- * Until `lrmindex import --manifest FILE` lands (the no-argument import
- * of issue 14), the snapshots are passed by path; then this becomes
- * {"import", "--manifest", O->manifest, "-o", O->output}, and listings
- * record their list's name instead of the snapshot's file name. */
+ * with no list does (its own code, not a copy), so listings record their
+ * list's name: its exit status. */
 static int
-run_import(const struct update_options *o, const struct fetch_list *f, size_t n)
+run_import(const struct update_options *o)
 {
-	char **argv = calloc(n + 6, sizeof(*argv));
-	int argc = 0, ret;
+	char *argv[7];
+	int argc = 0;
 
-	if (!argv) {
-		lrm_cli_error(program, "out of memory");
-		return LRM_EXIT_ERROR;
-	}
 	argv[argc++] = (char *)"import";
+	argv[argc++] = (char *)"--manifest";
+	argv[argc++] = (char *)o->manifest;
 	argv[argc++] = (char *)"-o";
 	argv[argc++] = (char *)o->output;
 	if (o->quiet)
 		argv[argc++] = (char *)"-q";
-	argv[argc++] = (char *)"--"; /* a path may start with '-' */
-	for (size_t i = 0; i < n; i++)
-		argv[argc++] = f[i].snapshot;
-	ret = lrm_cmd_import(argc, argv);
-	free(argv);
-	return ret;
+	argv[argc] = NULL;
+	return lrm_cmd_import(argc, argv);
 }
 
 /* The dataset at PATH into DS; a missing one is empty (a first run). */
@@ -726,7 +716,7 @@ int
 lrm_cmd_update_lists(int argc, char **argv)
 {
 	struct update_options o = {
-		.manifest = DEFAULT_MANIFEST,
+		.manifest = LRM_DEFAULT_MANIFEST,
 		.output = LRM_DEFAULT_DATASET,
 		.http = { .delay = 1, .timeout = 30, .tries = 4 },
 	};
@@ -767,7 +757,7 @@ lrm_cmd_update_lists(int argc, char **argv)
 	}
 	/* Always rebuilt, even when no README changed: a run whose import
 	 * was interrupted leaves snapshots newer than the dataset. */
-	ret = run_import(&o, lists, manifest.n_lists);
+	ret = run_import(&o);
 	if (ret != LRM_EXIT_OK) {
 		lrm_cli_error(program,
 		              "the dataset could not be rebuilt from "
