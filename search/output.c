@@ -16,6 +16,20 @@ key_string(struct sprinter *sp, const char *key, const char *value)
 	sp->string(sp, value);
 }
 
+/* The name of the list that shows L (lrm_listing_list_name()) as a
+ * string, or null. */
+static void
+list_name(struct sprinter *sp, const struct lrm_listing *l)
+{
+	size_t len;
+	const char *name = lrm_listing_list_name(l, &len);
+	char buf[256];
+
+	if (name)
+		snprintf(buf, sizeof(buf), "%.*s", (int)len, name);
+	sp->string(sp, name ? buf : NULL);
+}
+
 /* Every row of a list that shows paper P, as the list wrote it.  Not its
  * line: an update of the index keeps a paper whose rows only moved as it
  * was, with the old line numbers (lib/index.c, fingerprint_term()). */
@@ -29,14 +43,55 @@ output_listings(struct sprinter *sp, const struct lrm_paper *p)
 
 		sp->begin_map(sp);
 		key_string(sp, "source", l->source);
+		sp->map_key(sp, "list");
+		list_name(sp, l);
 		key_string(sp, "section", l->section);
 		key_string(sp, "date", l->date);
 		key_string(sp, "venue", l->venue);
 		key_string(sp, "paper", l->paper);
 		key_string(sp, "code", l->code);
 		key_string(sp, "arxiv", l->arxiv);
+		sp->map_key(sp, "authors");
+		sp->begin_list(sp);
+		for (size_t a = 0; a < l->n_authors; a++)
+			sp->string(sp, l->authors[a]);
+		sp->end(sp);
 		sp->end(sp);
 	}
+	sp->end(sp);
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	const struct lrm_listing *const *la = a, *const *lb = b;
+	size_t na, nb;
+	const char *sa = lrm_listing_list_name(*la, &na),
+		   *sb = lrm_listing_list_name(*lb, &nb);
+	int c = memcmp(sa, sb, na < nb ? na : nb);
+
+	return c ? c : (na > nb) - (na < nb);
+}
+
+/* The lists that hold P, each once, in byte order of their names. */
+static void
+output_lists(struct sprinter *sp, const struct lrm_paper *p)
+{
+	const struct lrm_listing *named[64];
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n_listings && n < 64; i++) {
+		size_t len;
+
+		if (lrm_listing_list_name(&p->listings[i], &len))
+			named[n++] = &p->listings[i];
+	}
+	qsort(named, n, sizeof(*named), compare_names);
+	sp->map_key(sp, "lists");
+	sp->begin_list(sp);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || compare_names(&named[i - 1], &named[i]) != 0)
+			list_name(sp, named[i]);
 	sp->end(sp);
 }
 
@@ -76,6 +131,8 @@ output_hit(struct sprinter *sp, const struct lrm_hit *hit)
 	sp->marked(sp, p->title, hit->title);
 	key_string(sp, "venue", l ? l->venue : NULL);
 	key_string(sp, "date", l ? l->date : NULL);
+	if (p->added)
+		key_string(sp, "added", p->added);
 	sp->map_key(sp, "sections");
 	sp->begin_list(sp);
 	for (size_t s = 0; s < ns && s < 64; s++)
@@ -93,6 +150,7 @@ output_hit(struct sprinter *sp, const struct lrm_hit *hit)
 	for (size_t a = 0; a < hit->n_authors; a++)
 		sp->string(sp, hit->authors[a]);
 	sp->end(sp);
+	output_lists(sp, p);
 	output_listings(sp, p);
 	output_citation(sp, l);
 	sp->map_key(sp, "partial");
