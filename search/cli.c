@@ -99,7 +99,8 @@ usage(FILE *out)
 		"  \"exact phrase\", a NEAR b                   phrases, proximity\n"
 		"  reason*                                    wildcard\n"
 		"  year:2024..2025 date:2025-01..2025-06      ranges\n"
-		"  added:2026-11-01.. added:2026-11           added since, in\n"
+		"  added:2026-11-01.. added:2026-11           added since a day, in\n"
+		"                                             a month\n"
 		"\n"
 		"Fields (field:word searches one field):\n",
 		program, program, program);
