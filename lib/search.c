@@ -612,36 +612,20 @@ run_days(lrm_search_t *s, const lrm_xapian_query_t *q,
 	return status;
 }
 
-/* Run Q on S as REQ asks, sorted by the day papers were added, into T:
- * every match counted, with its day, then the page FIRST .. FIRST + MAX
- * - 1 a day at a time (run_days()).  Xapian can sort by a value and then
- * by weight, but breaks the ties of both by docid, which follows the
- * order of indexing; ranked a day at a time, papers of a day and of one
- * weight are in the order of relevance sorting: newest first, then by
- * id. */
+/* The page FIRST .. FIRST + MAX - 1 of Q's matches sorted by the day
+ * papers were added, into T, whose match spy on the days has seen every
+ * match: a day at a time (run_days()).  Xapian can sort by a value and
+ * then by weight, but breaks the ties of both by docid, which follows
+ * the order of indexing; ranked a day at a time, papers of a day and of
+ * one weight are in the order of relevance sorting: newest first, then
+ * by id. */
 static lrm_status_t
-run_tier_by_day(lrm_search_t *s, const struct lrm_search_request *req,
-		const lrm_xapian_query_t *q, unsigned first, unsigned max,
-		struct tier *t, lrm_error_t *err)
+page_by_day(lrm_search_t *s, const lrm_xapian_query_t *q, unsigned first,
+	    unsigned max, struct tier *t, lrm_error_t *err)
 {
 	struct lrm_facets days = {0};
-	lrm_xapian_status_t st;
-	lrm_status_t status;
+	lrm_status_t status = collect_days(t->days, &days, err);
 
-	st = prepare(s, LRM_SORT_RELEVANCE, req->want, q, &t->enq, t->spies);
-	if (!st)
-		st = lrm_xapian_spy_create(LRM_SLOT_ADDED, &t->days);
-	if (!st)
-		st = lrm_xapian_enquire_add_spy(t->enq, t->days);
-	if (!st)
-		st = lrm_xapian_enquire_get_mset(t->enq, 0, 0, s->docs, &t->mset);
-	if (st)
-		return xerror(st, "search failed",
-			      t->enq ? lrm_xapian_enquire_last_error(t->enq)
-				     : lrm_xapian_db_last_error(s->db),
-			      err);
-	lrm_xapian_mset_matches(t->mset, &t->est);
-	status = collect_days(t->days, &days, err);
 	if (!status && max)
 		status = run_days(s, q, &days, t->est.estimated, first, max, t,
 				  err);
@@ -650,31 +634,36 @@ run_tier_by_day(lrm_search_t *s, const struct lrm_search_request *req,
 }
 
 /* Run Q on S as REQ asks into T: hits FIRST to FIRST + MAX - 1, every
- * match counted when EXACT, else at least COUNT_AT_LEAST. */
+ * match counted when EXACT, else at least COUNT_AT_LEAST.  Sorted by
+ * the day papers were added, every match is counted, with its day, and
+ * the page is T's pieces (page_by_day()). */
 static lrm_status_t
 run_tier(lrm_search_t *s, const struct lrm_search_request *req,
 	 const lrm_xapian_query_t *q, unsigned first, unsigned max, int exact,
 	 unsigned count_at_least, struct tier *t, lrm_error_t *err)
 {
+	int by_day = req->sort == LRM_SORT_ADDED;
 	lrm_xapian_status_t st;
 
-	if (req->sort == LRM_SORT_ADDED)
-		return run_tier_by_day(s, req, q, first, max, t, err);
-	st = prepare(s, req->sort, req->want, q, &t->enq, t->spies);
-
+	st = prepare(s, by_day ? LRM_SORT_RELEVANCE : req->sort, req->want, q,
+		     &t->enq, t->spies);
+	if (!st && by_day)
+		st = lrm_xapian_spy_create(LRM_SLOT_ADDED, &t->days);
+	if (!st && by_day)
+		st = lrm_xapian_enquire_add_spy(t->enq, t->days);
 	/* exact counts, and so exact facets, cost little on an index of
 	 * this size; on a huge one top-k matching is what makes it fast */
 	if (!st)
-		st = lrm_xapian_enquire_get_mset(t->enq, first, max,
-						 exact ? s->docs : count_at_least,
-						 &t->mset);
+		st = lrm_xapian_enquire_get_mset(
+			t->enq, by_day ? 0 : first, by_day ? 0 : max,
+			exact || by_day ? s->docs : count_at_least, &t->mset);
 	if (st)
 		return xerror(st, "search failed",
 			      t->enq ? lrm_xapian_enquire_last_error(t->enq)
 				     : lrm_xapian_db_last_error(s->db),
 			      err);
 	lrm_xapian_mset_matches(t->mset, &t->est);
-	return LRM_OK;
+	return by_day ? page_by_day(s, q, first, max, t, err) : LRM_OK;
 }
 
 /* MSET's hits into RES, ranked after RANK_BASE others, marked

@@ -101,19 +101,26 @@ build(const char *dir)
 	lrm_sources_clear(&src);
 }
 
+/* An index of PAPERS (the dataset above when NULL), opened. */
 static lrm_search_t *
-open_fresh(void)
+open_papers(const char *papers)
 {
 	char dir[4096];
 	lrm_search_t *s = NULL;
 	lrm_error_t err = {0};
 
-	write_sources(NULL);
+	write_sources(papers);
 	snprintf(dir, sizeof(dir), "%s", check_path("idx"));
 	build(dir);
 	if (!CHECK(lrm_search_open(dir, NULL, NULL, &s, &err) == LRM_OK))
 		fprintf(stderr, "  %s\n", err.msg);
 	return s;
+}
+
+static lrm_search_t *
+open_fresh(void)
+{
+	return open_papers(NULL);
 }
 
 /* Run QUERY; its status, the ids of the hits space-separated in IDS. */
@@ -615,16 +622,7 @@ static const char lists_dataset[] =
 static lrm_search_t *
 open_lists(void)
 {
-	char dir[4096];
-	lrm_search_t *s = NULL;
-	lrm_error_t err = {0};
-
-	write_sources(lists_dataset);
-	snprintf(dir, sizeof(dir), "%s", check_path("idx"));
-	build(dir);
-	if (!CHECK(lrm_search_open(dir, NULL, NULL, &s, &err) == LRM_OK))
-		fprintf(stderr, "  %s\n", err.msg);
-	return s;
+	return open_papers(lists_dataset);
 }
 
 /* The ids and ranks of REQ's hits ("new-a:1 new-b:2"), into IDS. */
