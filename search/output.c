@@ -43,14 +43,15 @@ output_listings(struct sprinter *sp, const struct lrm_paper *p)
 
 		sp->begin_map(sp);
 		key_string(sp, "source", l->source);
-		sp->map_key(sp, "list");
-		list_name(sp, l);
 		key_string(sp, "section", l->section);
 		key_string(sp, "date", l->date);
 		key_string(sp, "venue", l->venue);
 		key_string(sp, "paper", l->paper);
 		key_string(sp, "code", l->code);
 		key_string(sp, "arxiv", l->arxiv);
+		/* new keys last, so that what matched before still does */
+		sp->map_key(sp, "list");
+		list_name(sp, l);
 		sp->map_key(sp, "authors");
 		sp->begin_list(sp);
 		for (size_t a = 0; a < l->n_authors; a++)
@@ -131,8 +132,6 @@ output_hit(struct sprinter *sp, const struct lrm_hit *hit)
 	sp->marked(sp, p->title, hit->title);
 	key_string(sp, "venue", l ? l->venue : NULL);
 	key_string(sp, "date", l ? l->date : NULL);
-	if (p->added)
-		key_string(sp, "added", p->added);
 	sp->map_key(sp, "sections");
 	sp->begin_list(sp);
 	for (size_t s = 0; s < ns && s < 64; s++)
@@ -150,11 +149,14 @@ output_hit(struct sprinter *sp, const struct lrm_hit *hit)
 	for (size_t a = 0; a < hit->n_authors; a++)
 		sp->string(sp, hit->authors[a]);
 	sp->end(sp);
-	output_lists(sp, p);
 	output_listings(sp, p);
 	output_citation(sp, l);
 	sp->map_key(sp, "partial");
 	sp->boolean(sp, hit->partial);
+	/* new keys last, so that what matched before still does */
+	output_lists(sp, p);
+	if (p->added)
+		key_string(sp, "added", p->added);
 	sp->end(sp);
 }
 

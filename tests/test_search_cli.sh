@@ -480,7 +480,7 @@ test_count_json_and_facets() {
 	import json, sys
 	d = json.load(open(sys.argv[1], encoding="utf-8"))
 	assert list(d) == ["query", "total", "facets", "exact"], list(d)
-	assert set(d["facets"]) == {"year", "venue", "section"}, d["facets"]
+	assert set(d["facets"]) == {"year", "venue", "section", "list"}, d["facets"]
 	EOF
 	cp "$OUT" count.json
 	expect_status 0 search --json --facets reasoning
@@ -562,7 +562,7 @@ test_all_listings_shown() {
 	write_listed_twice
 	expect_status 0 "$LRMSEARCH" --index twice survey
 	assert_line "$OUT" "1. Efficient Inference for Large Reasoning Models: A Survey"
-	assert_line "$OUT" "   IEEE T-PAMI'26 · 2026-05 · Survey"
+	assert_line "$OUT" "   IEEE T-PAMI'26 · 2026-05 · Survey · in awesome"
 	assert_line "$OUT" "   also: arXiv'25 · 2025-03 · Survey · https://arxiv.org/abs/2503.23077"
 	assert_line "$OUT" "   https://arxiv.org/pdf/2503.23077  code: https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs"
 	expect_status 0 "$LRMSEARCH" --index twice lightthinker
@@ -578,18 +578,20 @@ test_all_listings_shown() {
 	assert s["code"] == "https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs", s["code"]
 	assert l["code"] is None, l["code"]
 	assert s["listings"] == [
-	    {"source": "awesome.md", "section": "Survey", "date": "2026-05", "venue": "IEEE T-PAMI'26",
-	     "paper": "https://arxiv.org/pdf/2503.23077", "code": "https://arxiv.org/pdf/2503.23077", "arxiv": "2503.23077"},
-	    {"source": "awesome.md", "section": "Survey", "date": "2025-03", "venue": "arXiv'25",
+	    {"source": "awesome.md", "list": "awesome", "section": "Survey", "date": "2026-05", "venue": "IEEE T-PAMI'26",
+	     "paper": "https://arxiv.org/pdf/2503.23077", "code": "https://arxiv.org/pdf/2503.23077", "arxiv": "2503.23077",
+	     "authors": []},
+	    {"source": "awesome.md", "list": "awesome", "section": "Survey", "date": "2025-03", "venue": "arXiv'25",
 	     "paper": "https://arxiv.org/abs/2503.23077",
-	     "code": "https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs", "arxiv": "2503.23077"}], s["listings"]
+	     "code": "https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs", "arxiv": "2503.23077",
+	     "authors": []}], s["listings"]
 	# a listing keeps what its list wrote
 	assert l["listings"][0]["code"] == "https://arxiv.org/abs/2412.21006", l["listings"]
 	EOF
 	# listed twice with the same venue and date (two sections, already on
 	# its first line): no line of its own
 	expect_status 0 search tokenskip
-	assert_line "$OUT" "   arXiv'25 · 2025-02 · Explicit Compact CoT; Reasoning Safety"
+	assert_line "$OUT" "   arXiv'25 · 2025-02 · Explicit Compact CoT; Reasoning Safety · in small"
 	assert_not_contains "$OUT" "also:"
 	expect_status 0 search --json tokenskip
 	assert_contains "$OUT" '"listings": [{"source": "small.md", "section": "Explicit Compact CoT", '
@@ -661,13 +663,13 @@ test_terminal_width() {
 	COLUMNS=200 on_terminal 40 "$LRMSEARCH" --index idx tokenskip ||
 		fail "on a terminal: exit status $?"
 	assert_fits "$OUT" 40
-	assert_contains "$OUT" "Compact"$'\n'"   CoT; Reasoning Safety"
+	assert_contains "$OUT" "Compact"$'\n'"   CoT; Reasoning Safety · in small"
 	for q in privacy tokenskip; do
 		COLUMNS=40 expect_status 0 search --pretty --color=never $q
 		assert_fits "$OUT" 40
 	done
 	assert_line "$OUT" "   arXiv'25 · 2025-02 · Explicit Compact"
-	assert_line "$OUT" "   CoT; Reasoning Safety"
+	assert_line "$OUT" "   CoT; Reasoning Safety · in small"
 	assert_line "$OUT" "   https://arxiv.org/abs/2502.12067"
 	assert_line "$OUT" "   code: https://github.com/hemingkx/TokenSkip"
 	COLUMNS=40 expect_status 0 "$LRMSEARCH" --index twice --pretty --color=never survey
