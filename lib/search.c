@@ -570,8 +570,9 @@ run_days(lrm_search_t *s, const lrm_xapian_query_t *q,
 		counted += days->items[i].count;
 	/* the days, then (I == N) the papers without one */
 	for (size_t i = 0; !status && i <= days->n && before < end; i++) {
-		unsigned count = i < days->n ? days->items[i].count
-					     : total - counted;
+		unsigned count = i < days->n	 ? days->items[i].count
+				 : total > counted ? total - counted
+						   : 0;
 		unsigned skip = first > before ? first - before : 0;
 		lrm_xapian_status_t st = LRM_XAPIAN_SUCCESS;
 
