@@ -33,6 +33,19 @@ author_values(const struct lrm_field_input *in, lrm_field_emit_fn *emit,
 	return status;
 }
 
+/* The authors as the list gives them: author: finds a paper without its
+ * abstract fetched. */
+static lrm_status_t
+listing_author_values(const struct lrm_field_input *in,
+		      lrm_field_emit_fn *emit, void *ctx)
+{
+	lrm_status_t status = LRM_OK;
+
+	for (size_t i = 0; !status && i < in->listing->n_authors; i++)
+		status = emit(in->listing->authors[i], ctx);
+	return status;
+}
+
 /* The listing's section, unless an earlier listing's section contains it:
  * a paper listed twice under one topic is no more about it.  (Contains,
  * not equals: index format 5 has "Reasoning" after "Latent Reasoning" add
@@ -112,6 +125,31 @@ source_values(const struct lrm_field_input *in, lrm_field_emit_fn *emit,
 	return emit(in->listing->source, ctx);
 }
 
+/* The name of the list that shows the listing (lrm_listing_list_name()). */
+static lrm_status_t
+list_values(const struct lrm_field_input *in, lrm_field_emit_fn *emit,
+	    void *ctx)
+{
+	size_t len;
+	const char *name = lrm_listing_list_name(in->listing, &len);
+	char buf[256];
+
+	/* no list has a name this long; its term could not be searched
+	 * for anyway (a term is at most 245 bytes) */
+	if (!name || len >= sizeof(buf))
+		return LRM_OK;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	return emit(buf, ctx);
+}
+
+static lrm_status_t
+added_values(const struct lrm_field_input *in, lrm_field_emit_fn *emit,
+	     void *ctx)
+{
+	return emit(in->paper->added, ctx);
+}
+
 /* ------------------------------------------------------------------ */
 /* The table                                                          */
 /* ------------------------------------------------------------------ */
@@ -124,6 +162,7 @@ source_values(const struct lrm_field_input *in, lrm_field_emit_fn *emit,
 #define COMPOUNDS LRM_FIELD_COMPOUNDS
 #define RANGE LRM_FIELD_RANGE
 #define FACET LRM_FIELD_FACET
+#define PARTIAL LRM_FIELD_PARTIAL
 #define PAPER LRM_SCOPE_PAPER
 #define LISTING LRM_SCOPE_LISTING
 #define ABSTRACT LRM_SCOPE_ABSTRACT
@@ -138,7 +177,8 @@ source_values(const struct lrm_field_input *in, lrm_field_emit_fn *emit,
  * bare words find them too, but weakly, and without synonyms (a "CoT"
  * section does not make each of its papers say "chain of thought").  A
  * paper has the years and months of all its listings (see year_values),
- * and the facets count those. */
+ * and the facets count those.  Authors come from the lists and from the
+ * abstracts, both under A, so author: finds either. */
 const struct lrm_field lrm_fields[] = {
 	/* name, prefix, kind, flags, wdf, scope, values, slot, help */
 	{"title", "S", TEXT, BARE | SYNONYMS | COMPOUNDS, 5, PAPER, title_values,
@@ -146,7 +186,10 @@ const struct lrm_field lrm_fields[] = {
 	{"abstract", "XA", TEXT, BARE | SYNONYMS, 1, ABSTRACT, abstract_values,
 	 NO_SLOT, "words of the abstract (once fetched from arXiv)"},
 	{"author", "A", TEXT, BARE | FACET, 1, ABSTRACT, author_values,
-	 LRM_SLOT_AUTHORS, "author names (once fetched), e.g. author:liu"},
+	 LRM_SLOT_AUTHORS,
+	 "author names (as lists give them, or fetched), e.g. author:liu"},
+	{"author", "A", TEXT, BARE, 1, LISTING, listing_author_values, NO_SLOT,
+	 NULL},
 	{"section", "XS", TEXT, BARE, 1, LISTING, section_values, NO_SLOT,
 	 "words of the list's section, e.g. section:latent"},
 	{"venue", "XV", TEXT, BARE | FACET, 1, LISTING, venue_values,
@@ -166,6 +209,11 @@ const struct lrm_field lrm_fields[] = {
 	{"source", LRM_PREFIX_SOURCE, BOOLEAN, 0, 0, LISTING, source_values,
 	 NO_SLOT,
 	 "its list file: source:awesome-efficient-inference-for-lrms.md"},
+	{"list", LRM_PREFIX_LIST, BOOLEAN, FACET, 0, LISTING, list_values,
+	 LRM_SLOT_LISTS, "a list that holds it, e.g. list:hemingkx"},
+	{"added", LRM_PREFIX_ADDED, BOOLEAN, RANGE | PARTIAL, 0, PAPER,
+	 added_values, NO_SLOT,
+	 "the day it entered the corpus: added:2026-11, added:2026-11-01.."},
 	{NULL, NULL, TEXT, 0, 0, PAPER, NULL, NO_SLOT, NULL},
 };
 
@@ -176,6 +224,7 @@ const struct lrm_field lrm_fields[] = {
 #undef COMPOUNDS
 #undef RANGE
 #undef FACET
+#undef PARTIAL
 #undef PAPER
 #undef LISTING
 #undef ABSTRACT
@@ -300,14 +349,33 @@ lrm_field_compounds(const char *text, lrm_field_emit_fn *emit, void *ctx)
 /* The query parser                                                   */
 /* ------------------------------------------------------------------ */
 
+/* Whether an earlier row than F has F's name and prefix: the same field,
+ * read from another part of a paper. */
+static int
+same_as_earlier_row(const struct lrm_field *f)
+{
+	for (const struct lrm_field *e = lrm_fields; e < f; e++)
+		if (strcmp(e->name, f->name) == 0 &&
+		    strcmp(e->prefix, f->prefix) == 0)
+			return 1;
+	return 0;
+}
+
 lrm_status_t
 lrm_fields_setup_qparser(lrm_xapian_qparser_t *qp, lrm_error_t *err)
 {
 	lrm_xapian_status_t st = LRM_XAPIAN_SUCCESS;
 
 	for (const struct lrm_field *f = lrm_fields; f->name && !st; f++) {
+		if (same_as_earlier_row(f))
+			continue; /* author: twice would weigh twice */
 		if (f->kind == LRM_FIELD_TEXT)
 			st = lrm_xapian_qparser_add_prefix(qp, f->name, f->prefix);
+		else if ((f->flags & LRM_FIELD_RANGE) &&
+			 (f->flags & LRM_FIELD_PARTIAL))
+			/* added:2026-11 over the XADDED terms of its days */
+			st = lrm_xapian_qparser_add_boolean_partial_range_prefix(
+				qp, f->name, f->prefix);
 		else if (f->flags & LRM_FIELD_RANGE)
 			/* year:2024..2025 over the Y terms, as year:2025 is a Y
 			 * term: four-digit years and "YYYY-MM" sort as strings

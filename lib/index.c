@@ -617,9 +617,9 @@ add_facet_values(struct indexer *ix, lrm_xapian_doc_t *doc,
 	return status;
 }
 
-/* PAPER's values: for sorting (the date of its primary listing), facets,
- * snippets (the abstract of A, which may be NULL) and the last tie-break
- * (the id). */
+/* PAPER's values: for sorting (the date of its primary listing, the day
+ * it was added), facets, snippets (the abstract of A, which may be NULL)
+ * and the last tie-break (the id). */
 static lrm_status_t
 add_values(struct indexer *ix, lrm_xapian_doc_t *doc,
 	   const struct lrm_paper *paper, const struct lrm_abstract *a)
@@ -630,6 +630,10 @@ add_values(struct indexer *ix, lrm_xapian_doc_t *doc,
 	if (primary && primary->date)
 		status = set_value(ix, doc, LRM_SLOT_DATE, primary->date,
 				   strlen(primary->date));
+	/* papers without it sort last, after every day */
+	if (!status && paper->added)
+		status = set_value(ix, doc, LRM_SLOT_ADDED, paper->added,
+				   strlen(paper->added));
 	if (!status)
 		status = add_facet_values(ix, doc, paper);
 	if (!status && a && a->abstract)

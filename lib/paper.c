@@ -150,6 +150,30 @@ ascii_caseeq(const char *a, const char *b)
 	return *a == *b;
 }
 
+const char *
+lrm_listing_list_name(const struct lrm_listing *listing, size_t *len)
+{
+	const char *name, *slash;
+	size_t n;
+
+	*len = 0;
+	if (listing->list && *listing->list) {
+		*len = strlen(listing->list);
+		return listing->list;
+	}
+	if (!listing->source)
+		return NULL;
+	slash = strrchr(listing->source, '/');
+	name = slash ? slash + 1 : listing->source;
+	n = strlen(name);
+	/* "README.md" and "readme.MD" alike; a name that is only ".md"
+	 * keeps it, as a list needs a name */
+	if (n > 3 && ascii_caseeq(name + n - 3, ".md"))
+		n -= 3;
+	*len = n;
+	return n ? name : NULL;
+}
+
 /* Where a paper can appear before (or instead of) being published. */
 static const char *const preprint_venues[] = {
 	"arXiv", "bioRxiv", "medRxiv", "SSRN", "Preprint", "GitHub",

@@ -212,10 +212,51 @@ is_year_or_month(const char *v, size_t len, int dash_month)
 	       !(v[5] == '1' && v[6] > '2');
 }
 
-/* Whether V (LEN bytes) is a value, or a range A..B of values (either end
- * may be left open), of the filter year: (MONTHS 0) or date: (1). */
 static int
-is_filter_range(const char *v, size_t len, int months)
+is_year(const char *v, size_t len)
+{
+	return is_year_or_month(v, len, 0);
+}
+
+static int
+is_month(const char *v, size_t len)
+{
+	return is_year_or_month(v, len, 1);
+}
+
+/* Whether V (LEN bytes) is "YYYY-MM-DD", a day of the calendar. */
+static int
+is_day(const char *v, size_t len)
+{
+	static const int days[] = {31, 29, 31, 30, 31, 30,
+				   31, 31, 30, 31, 30, 31};
+	int year, month, day;
+
+	if (len != 10 || !is_month(v, 7) || v[7] != '-' || v[8] < '0' ||
+	    v[8] > '3' || v[9] < '0' || v[9] > '9')
+		return 0;
+	year = atoi(v);
+	month = (v[5] - '0') * 10 + (v[6] - '0');
+	day = (v[8] - '0') * 10 + (v[9] - '0');
+	if (day < 1 || day > days[month - 1])
+		return 0;
+	/* 29 February of a leap year only */
+	return !(month == 2 && day == 29 &&
+		 !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)));
+}
+
+/* Whether V (LEN bytes) is a year, a month or a day, for added:, whose
+ * shorter values stand for every day they begin. */
+static int
+is_year_month_or_day(const char *v, size_t len)
+{
+	return is_year(v, len) || is_month(v, len) || is_day(v, len);
+}
+
+/* Whether V (LEN bytes) is a value, or a range A..B of values (either end
+ * may be left open), each of them as ONE says. */
+static int
+is_filter_range(const char *v, size_t len, int (*one)(const char *, size_t))
 {
 	const char *dots = NULL;
 
@@ -225,24 +266,30 @@ is_filter_range(const char *v, size_t len, int months)
 			break;
 		}
 	if (!dots)
-		return is_year_or_month(v, len, months);
+		return one(v, len);
 	if (dots == v && dots + 2 == v + len)
 		return 0; /* ".." alone */
-	return (dots == v || is_year_or_month(v, (size_t)(dots - v), months)) &&
+	return (dots == v || one(v, (size_t)(dots - v))) &&
 	       (dots + 2 == v + len ||
-		is_year_or_month(dots + 2, len - (size_t)(dots + 2 - v), months));
+		one(dots + 2, len - (size_t)(dots + 2 - v)));
 }
 
 static int
 valid_year(const char *v, size_t len)
 {
-	return is_filter_range(v, len, 0);
+	return is_filter_range(v, len, is_year);
 }
 
 static int
 valid_date(const char *v, size_t len)
 {
-	return is_filter_range(v, len, 1);
+	return is_filter_range(v, len, is_month);
+}
+
+static int
+valid_added(const char *v, size_t len)
+{
+	return is_filter_range(v, len, is_year_month_or_day);
 }
 
 static int
@@ -263,6 +310,9 @@ static const struct {
 			      "or year:2024..2025"},
 	{"date:", valid_date, "a month or a range of months, such as "
 			      "date:2025-03 or date:2025-01..2025-06"},
+	{"added:", valid_added, "a day, a month or a year, or a range of "
+				"them, such as added:2026-11-05, "
+				"added:2026-11 or added:2026-11-01.."},
 	{"code:", valid_code, "yes or no, as in code:yes"},
 };
 

@@ -29,9 +29,9 @@ static const char hi_start[] = {LRM_HI_START, '\0'};
 static const char hi_end[] = {LRM_HI_END, '\0'};
 
 const char *const lrm_facet_names[LRM_FACET_KINDS] = {"year", "venue",
-						       "section"};
+						       "section", "list"};
 static const unsigned facet_slots[LRM_FACET_KINDS] = {
-	LRM_SLOT_YEAR, LRM_SLOT_VENUES, LRM_SLOT_SECTIONS};
+	LRM_SLOT_YEAR, LRM_SLOT_VENUES, LRM_SLOT_SECTIONS, LRM_SLOT_LISTS};
 
 struct lrm_search {
 	lrm_xapian_db_t *db;
@@ -419,10 +419,10 @@ suggest(lrm_search_t *s, struct lrm_query *q, unsigned total,
 /* Running a request                                                  */
 /* ------------------------------------------------------------------ */
 
-/* An enquire for Q on S, ranked and sorted as REQ asks, with a spy per
- * facet in SPIES when it asks for facets. */
+/* An enquire for Q on S, ranked and sorted by relevance or by date as
+ * SORT says, with a spy per facet in SPIES when WANT asks for facets. */
 static lrm_xapian_status_t
-prepare(lrm_search_t *s, const struct lrm_search_request *req,
+prepare(lrm_search_t *s, enum lrm_sort sort, unsigned want,
 	const lrm_xapian_query_t *q, lrm_xapian_enquire_t **enq,
 	lrm_xapian_spy_t *spies[LRM_FACET_KINDS])
 {
@@ -438,12 +438,12 @@ prepare(lrm_search_t *s, const struct lrm_search_request *req,
 		st = lrm_xapian_enquire_set_bm25(*enq, BM25_K1, BM25_K2, BM25_K3,
 						 BM25_B, BM25_MIN_NORMLEN);
 	if (!st)
-		st = req->sort == LRM_SORT_DATE
+		st = sort == LRM_SORT_DATE
 			     ? lrm_xapian_enquire_set_sort_values(*enq, slots,
 								  descending, 2)
 			     : lrm_xapian_enquire_set_sort_relevance_then_values(
 				       *enq, slots, descending, 2);
-	for (int f = 0; (req->want & LRM_WANT_FACETS) && f < LRM_FACET_KINDS && !st;
+	for (int f = 0; (want & LRM_WANT_FACETS) && f < LRM_FACET_KINDS && !st;
 	     f++) {
 		st = lrm_xapian_spy_create(facet_slots[f], &spies[f]);
 		if (!st)
@@ -452,13 +452,25 @@ prepare(lrm_search_t *s, const struct lrm_search_request *req,
 	return st;
 }
 
+/* Part of a page sorted by the day papers were added: one day's papers
+ * (or those without a day), ranked after RANK_BASE others. */
+struct piece {
+	lrm_xapian_enquire_t *enq;
+	lrm_xapian_mset_t *mset;
+	unsigned rank_base;
+};
+
 /* One search of a request: a query's enquire, its page and its facet
- * spies. */
+ * spies; sorted by the day papers were added, the page is in PIECES
+ * instead, and MSET only counts. */
 struct tier {
 	lrm_xapian_enquire_t *enq;
 	lrm_xapian_mset_t *mset;
 	lrm_xapian_spy_t *spies[LRM_FACET_KINDS];
 	lrm_xapian_estimate_t est;
+	lrm_xapian_spy_t *days; /* the matches' days (LRM_SLOT_ADDED) */
+	struct piece *pieces;
+	size_t n_pieces;
 };
 
 static void
@@ -466,33 +478,220 @@ tier_clear(struct tier *t)
 {
 	for (int f = 0; f < LRM_FACET_KINDS; f++)
 		lrm_xapian_spy_destroy(t->spies[f]);
+	lrm_xapian_spy_destroy(t->days);
+	for (size_t i = 0; i < t->n_pieces; i++) {
+		lrm_xapian_mset_destroy(t->pieces[i].mset);
+		lrm_xapian_enquire_destroy(t->pieces[i].enq);
+	}
+	free(t->pieces);
 	lrm_xapian_mset_destroy(t->mset);
 	lrm_xapian_enquire_destroy(t->enq);
 	memset(t, 0, sizeof(*t));
 }
 
+/* Run Q on S into a new piece of T: its hits FIRST to FIRST + MAX - 1,
+ * ranked by relevance (ties newest first, then by id), after RANK_BASE
+ * others. */
+static lrm_status_t
+run_piece(lrm_search_t *s, const lrm_xapian_query_t *q, unsigned first,
+	  unsigned max, unsigned rank_base, struct tier *t, lrm_error_t *err)
+{
+	struct piece *grown = realloc(t->pieces,
+				      (t->n_pieces + 1) * sizeof(*grown));
+	struct piece *p;
+	lrm_xapian_status_t st;
+
+	if (!grown)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	t->pieces = grown;
+	p = &t->pieces[t->n_pieces++];
+	memset(p, 0, sizeof(*p));
+	p->rank_base = rank_base;
+	st = prepare(s, LRM_SORT_RELEVANCE, 0, q, &p->enq, NULL);
+	if (!st)
+		st = lrm_xapian_enquire_get_mset(p->enq, first, max, 0, &p->mset);
+	if (st)
+		return xerror(st, "search failed",
+			      p->enq ? lrm_xapian_enquire_last_error(p->enq)
+				     : lrm_xapian_db_last_error(s->db),
+			      err);
+	return LRM_OK;
+}
+
+/* The days SPY saw, as the indexer makes their terms (LRM_PREFIX_ADDED
+ * and the day normalised), newest first, with how many matches each. */
+static lrm_status_t
+collect_days(lrm_xapian_spy_t *spy, struct lrm_facets *days, lrm_error_t *err)
+{
+	unsigned n = 0;
+	lrm_status_t status = LRM_OK;
+
+	if (lrm_xapian_spy_collect(spy, 0, &n))
+		return lrm_error_set(err, LRM_ERR_INDEX, "counting days failed: %s",
+				     lrm_xapian_spy_last_error(spy));
+	for (unsigned i = 0; !status && i < n; i++) {
+		const char *value;
+		char *norm = NULL, term[256];
+		size_t len;
+		unsigned freq;
+
+		if (lrm_xapian_spy_value(spy, i, &value, &len, &freq))
+			return lrm_error_set(err, LRM_ERR_INDEX,
+					     "counting days failed: %s",
+					     lrm_xapian_spy_last_error(spy));
+		status = lrm_text_normalize(value, len, &norm, err);
+		if (!status)
+			snprintf(term, sizeof(term), "%s%s", LRM_PREFIX_ADDED, norm);
+		if (!status && facets_add(days, term, strlen(term), freq))
+			status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		free(norm);
+	}
+	if (days->n > 1)
+		qsort(days->items, days->n, sizeof(*days->items),
+		      facet_cmp_value_desc);
+	return status;
+}
+
+/* The page FIRST .. FIRST + MAX - 1 of Q's matches, whose days (and how
+ * many papers each) are DAYS and which number TOTAL, into T's pieces: a
+ * piece for each day on the page, newest first, then one for the papers
+ * without a day. */
+static lrm_status_t
+run_days(lrm_search_t *s, const lrm_xapian_query_t *q,
+	 const struct lrm_facets *days, unsigned total, unsigned first,
+	 unsigned max, struct tier *t, lrm_error_t *err)
+{
+	unsigned before = 0, counted = 0, end = first + max;
+	const char **terms = NULL;
+	lrm_xapian_query_t *group = NULL, *piece = NULL;
+	lrm_status_t status = LRM_OK;
+
+	for (size_t i = 0; i < days->n; i++)
+		counted += days->items[i].count;
+	/* the days, then (I == N) the papers without one */
+	for (size_t i = 0; !status && i <= days->n && before < end; i++) {
+		unsigned count = i < days->n	 ? days->items[i].count
+				 : total > counted ? total - counted
+						   : 0;
+		unsigned skip = first > before ? first - before : 0;
+		lrm_xapian_status_t st = LRM_XAPIAN_SUCCESS;
+
+		if (skip >= count) {
+			before += count;
+			continue;
+		}
+		if (i < days->n) {
+			st = lrm_xapian_query_term(days->items[i].value, &group);
+			if (!st)
+				st = lrm_xapian_query_combine(LRM_XAPIAN_OP_FILTER, q,
+							      group, &piece);
+		} else if (days->n) {
+			terms = malloc(days->n * sizeof(*terms));
+			for (size_t d = 0; terms && d < days->n; d++)
+				terms[d] = days->items[d].value;
+			st = !terms ? LRM_XAPIAN_NO_MEMORY
+				    : lrm_xapian_query_terms(LRM_XAPIAN_OP_OR,
+							     terms, days->n, &group);
+			if (!st)
+				st = lrm_xapian_query_combine(LRM_XAPIAN_OP_AND_NOT,
+							      q, group, &piece);
+		}
+		if (st)
+			status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		else
+			status = run_piece(s, piece ? piece : q, skip,
+					   (count - skip < end - before - skip
+						    ? count - skip
+						    : end - before - skip),
+					   before, t, err);
+		lrm_xapian_query_destroy(piece);
+		lrm_xapian_query_destroy(group);
+		piece = group = NULL;
+		before += count;
+	}
+	free(terms);
+	return status;
+}
+
+/* The page FIRST .. FIRST + MAX - 1 of Q's matches sorted by the day
+ * papers were added, into T, whose match spy on the days has seen every
+ * match: a day at a time (run_days()).  Xapian can sort by a value and
+ * then by weight, but breaks the ties of both by docid, which follows
+ * the order of indexing; ranked a day at a time, papers of a day and of
+ * one weight are in the order of relevance sorting: newest first, then
+ * by id. */
+static lrm_status_t
+page_by_day(lrm_search_t *s, const lrm_xapian_query_t *q, unsigned first,
+	    unsigned max, struct tier *t, lrm_error_t *err)
+{
+	struct lrm_facets days = {0};
+	lrm_status_t status = collect_days(t->days, &days, err);
+
+	if (!status && max)
+		status = run_days(s, q, &days, t->est.estimated, first, max, t,
+				  err);
+	facets_clear(&days);
+	return status;
+}
+
 /* Run Q on S as REQ asks into T: hits FIRST to FIRST + MAX - 1, every
- * match counted when EXACT, else at least COUNT_AT_LEAST. */
+ * match counted when EXACT, else at least COUNT_AT_LEAST.  Sorted by
+ * the day papers were added, every match is counted, with its day, and
+ * the page is T's pieces (page_by_day()). */
 static lrm_status_t
 run_tier(lrm_search_t *s, const struct lrm_search_request *req,
 	 const lrm_xapian_query_t *q, unsigned first, unsigned max, int exact,
 	 unsigned count_at_least, struct tier *t, lrm_error_t *err)
 {
-	lrm_xapian_status_t st = prepare(s, req, q, &t->enq, t->spies);
+	int by_day = req->sort == LRM_SORT_ADDED;
+	lrm_xapian_status_t st;
 
+	st = prepare(s, by_day ? LRM_SORT_RELEVANCE : req->sort, req->want, q,
+		     &t->enq, t->spies);
+	if (!st && by_day)
+		st = lrm_xapian_spy_create(LRM_SLOT_ADDED, &t->days);
+	if (!st && by_day)
+		st = lrm_xapian_enquire_add_spy(t->enq, t->days);
 	/* exact counts, and so exact facets, cost little on an index of
 	 * this size; on a huge one top-k matching is what makes it fast */
 	if (!st)
-		st = lrm_xapian_enquire_get_mset(t->enq, first, max,
-						 exact ? s->docs : count_at_least,
-						 &t->mset);
+		st = lrm_xapian_enquire_get_mset(
+			t->enq, by_day ? 0 : first, by_day ? 0 : max,
+			exact || by_day ? s->docs : count_at_least, &t->mset);
 	if (st)
 		return xerror(st, "search failed",
 			      t->enq ? lrm_xapian_enquire_last_error(t->enq)
 				     : lrm_xapian_db_last_error(s->db),
 			      err);
 	lrm_xapian_mset_matches(t->mset, &t->est);
-	return LRM_OK;
+	return by_day ? page_by_day(s, q, first, max, t, err) : LRM_OK;
+}
+
+/* MSET's hits into RES, ranked after RANK_BASE others, marked
+ * PARTIAL. */
+static lrm_status_t
+add_hits(lrm_xapian_mset_t *mset, const struct lrm_search_request *req,
+	 unsigned rank_base, int partial, struct lrm_result *res,
+	 lrm_error_t *err)
+{
+	unsigned size = lrm_xapian_mset_size(mset);
+	struct lrm_hit *grown;
+	lrm_status_t status = LRM_OK;
+
+	grown = realloc(res->hits, (res->n_hits + size + 1) * sizeof(*grown));
+	if (!grown)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	res->hits = grown;
+	memset(res->hits + res->n_hits, 0, (size + 1) * sizeof(*grown));
+	for (unsigned i = 0; i < size && !status; i++) {
+		struct lrm_hit *hit = &res->hits[res->n_hits++];
+
+		status = read_hit(mset, i, !!(req->want & LRM_WANT_SNIPPETS), hit,
+				  err);
+		hit->rank += rank_base;
+		hit->partial = partial;
+	}
+	return status;
 }
 
 /* T's facets and hits into RES, its hits ranked after RANK_BASE others,
@@ -502,8 +701,6 @@ add_tier(struct tier *t, const struct lrm_search_request *req,
 	 unsigned rank_base, int partial, struct lrm_result *res,
 	 lrm_error_t *err)
 {
-	unsigned size = lrm_xapian_mset_size(t->mset);
-	struct lrm_hit *grown;
 	lrm_status_t status = LRM_OK;
 
 	for (int f = 0; (req->want & LRM_WANT_FACETS) && f < LRM_FACET_KINDS; f++)
@@ -511,19 +708,12 @@ add_tier(struct tier *t, const struct lrm_search_request *req,
 			return lrm_error_set(err, LRM_ERR_INDEX,
 					     "counting facets failed: %s",
 					     lrm_xapian_spy_last_error(t->spies[f]));
-	grown = realloc(res->hits, (res->n_hits + size + 1) * sizeof(*grown));
-	if (!grown)
-		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
-	res->hits = grown;
-	memset(res->hits + res->n_hits, 0, (size + 1) * sizeof(*grown));
-	for (unsigned i = 0; i < size && !status; i++) {
-		struct lrm_hit *hit = &res->hits[res->n_hits++];
-
-		status = read_hit(t->mset, i, !!(req->want & LRM_WANT_SNIPPETS), hit,
+	if (!t->pieces)
+		return add_hits(t->mset, req, rank_base, partial, res, err);
+	for (size_t i = 0; !status && i < t->n_pieces; i++)
+		status = add_hits(t->pieces[i].mset, req,
+				  rank_base + t->pieces[i].rank_base, partial, res,
 				  err);
-		hit->rank += rank_base;
-		hit->partial = partial;
-	}
 	return status;
 }
 

@@ -1620,11 +1620,21 @@ lrm_xapian_qparser_add_range(lrm_xapian_qparser_t *qp, unsigned slot,
 class BooleanRangeProcessor : public Xapian::FieldProcessor {
 	const lrm_xapian_qparser *owner; /* outlives its parser's processors */
 	std::string prefix;
+	/* a value, or an end, stands for every value it begins */
+	bool partial;
+
+	/* Whether the value of TERM lies after END. */
+	bool after_end(const std::string &term, const std::string &end) const
+	{
+		return partial ? term.compare(prefix.size(), end.size(), end) > 0
+			       : term.compare(prefix.size(), std::string::npos,
+					      end) > 0;
+	}
 
       public:
 	BooleanRangeProcessor(const lrm_xapian_qparser *owner_,
-			      const std::string &prefix_)
-	    : owner(owner_), prefix(prefix_)
+			      const std::string &prefix_, bool partial_)
+	    : owner(owner_), prefix(prefix_), partial(partial_)
 	{
 	}
 
@@ -1633,18 +1643,20 @@ class BooleanRangeProcessor : public Xapian::FieldProcessor {
 		std::string::size_type dots = str.find("..");
 		std::vector<Xapian::Query> terms;
 
-		if (dots == std::string::npos)
+		if (dots == std::string::npos && !partial)
 			return Xapian::Query(prefix + str);
-		std::string begin = str.substr(0, dots), end = str.substr(dots + 2);
-		if (!end.empty() && begin > end)
+		std::string begin = str.substr(0, dots),
+			    end = dots == std::string::npos
+				      ? str
+				      : str.substr(dots + 2);
+		if (!end.empty() && after_end(prefix + begin, end))
 			return Xapian::Query::MatchNothing;
 		Xapian::TermIterator t = owner->db.allterms_begin(prefix);
 		t.skip_to(prefix + begin);
 		for (; t != owner->db.allterms_end(prefix); ++t) {
 			const std::string &term = *t;
 
-			if (!end.empty() &&
-			    term.compare(prefix.size(), std::string::npos, end) > 0)
+			if (!end.empty() && after_end(term, end))
 				break;
 			terms.emplace_back(term);
 		}
@@ -1653,10 +1665,11 @@ class BooleanRangeProcessor : public Xapian::FieldProcessor {
 	}
 };
 
-extern "C" lrm_xapian_status_t
-lrm_xapian_qparser_add_boolean_range_prefix(lrm_xapian_qparser_t *qp,
-					    const char *field,
-					    const char *prefix)
+namespace {
+
+lrm_xapian_status_t
+add_boolean_range(lrm_xapian_qparser_t *qp, const char *field,
+		  const char *prefix, bool partial) noexcept
 {
 	if (!qp)
 		return LRM_XAPIAN_INVALID;
@@ -1664,7 +1677,7 @@ lrm_xapian_qparser_add_boolean_range_prefix(lrm_xapian_qparser_t *qp,
 		return NULL_ARG(&qp->msg);
 	try {
 		Xapian::FieldProcessor *proc =
-			new BooleanRangeProcessor(qp, prefix);
+			new BooleanRangeProcessor(qp, prefix, partial);
 
 		/* release(): the parser owns it from here on; the field's
 		 * name is its filter group, as for an exclusive prefix */
@@ -1673,6 +1686,24 @@ lrm_xapian_qparser_add_boolean_range_prefix(lrm_xapian_qparser_t *qp,
 	} catch (...) {
 		return classify(&qp->msg, qp->damage);
 	}
+}
+
+} // namespace
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_add_boolean_range_prefix(lrm_xapian_qparser_t *qp,
+					    const char *field,
+					    const char *prefix)
+{
+	return add_boolean_range(qp, field, prefix, false);
+}
+
+extern "C" lrm_xapian_status_t
+lrm_xapian_qparser_add_boolean_partial_range_prefix(lrm_xapian_qparser_t *qp,
+						    const char *field,
+						    const char *prefix)
+{
+	return add_boolean_range(qp, field, prefix, true);
 }
 
 extern "C" lrm_xapian_status_t

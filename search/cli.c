@@ -67,10 +67,11 @@ usage(FILE *out)
 		"  -n, --limit=N       show at most N results (default 10)\n"
 		"      --offset=N      skip the first N results\n"
 		"  -c, --count         print only the number of matches\n"
-		"      --facets        also count matches by year, venue and "
-		"section\n"
-		"      --sort=ORDER    'relevance' (default; ties newest first) or\n"
-		"                      'date' (newest first)\n"
+		"      --facets        also count matches by year, venue, section\n"
+		"                      and list\n"
+		"      --sort=ORDER    'relevance' (default; ties newest first),\n"
+		"                      'date' (newest first) or 'added' (newest\n"
+		"                      additions to the corpus first)\n"
 		"      --like=PAPER    papers like PAPER (its id, arXiv id or link)\n"
 		"                      rather than papers that match; a QUERY then\n"
 		"                      only filters them\n"
@@ -98,6 +99,8 @@ usage(FILE *out)
 		"  \"exact phrase\", a NEAR b                   phrases, proximity\n"
 		"  reason*                                    wildcard\n"
 		"  year:2024..2025 date:2025-01..2025-06      ranges\n"
+		"  added:2026-11-01.. added:2026-11           added since a day, in\n"
+		"                                             a month\n"
 		"\n"
 		"Fields (field:word searches one field):\n",
 		program, program, program);
@@ -216,9 +219,10 @@ names_field(const char *query, const char *name)
 	return 0;
 }
 
-/* A field that the abstracts cache fills (abstract:, author:) finds
- * nothing in an index built without it: say so and how to fill it, rather
- * than leave "No papers match." unexplained. */
+/* A field that the abstracts cache fills (abstract:, and author:, which
+ * the lists fill too) finds nothing in an index without any of its terms:
+ * say so and how to fill it, rather than leave "No papers match."
+ * unexplained. */
 static void
 note_unindexed_fields(lrm_search_t *search, const char *query)
 {
@@ -268,7 +272,8 @@ run(const struct options *o)
 		(o->req.want & LRM_WANT_FACETS ? OUTPUT_FACETS : 0);
 	sp = o->bibtex	 ? sprinter_bibtex_create(stdout)
 	     : o->json ? sprinter_json_create(stdout)
-		       : sprinter_text_create(stdout, o->width, o->color);
+		       : sprinter_text_create(stdout, o->width, o->color,
+					      o->req.sort == LRM_SORT_ADDED);
 	status = !sp ? LRM_ERR_NOMEM
 	       : output_result(sp, o->query, o->req.offset, &res, parts)
 		       ? LRM_ERR_IO
@@ -439,9 +444,11 @@ set_option(struct options *o, int opt, const char *arg, const char **color)
 			o->req.sort = LRM_SORT_RELEVANCE;
 		} else if (strcmp(arg, "date") == 0) {
 			o->req.sort = LRM_SORT_DATE;
+		} else if (strcmp(arg, "added") == 0) {
+			o->req.sort = LRM_SORT_ADDED;
 		} else {
 			lrm_cli_error(program, "invalid sort order '%s': expected "
-				      "'relevance' or 'date'", arg);
+				      "'relevance', 'date' or 'added'", arg);
 			return -1;
 		}
 		return 0;

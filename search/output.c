@@ -16,6 +16,20 @@ key_string(struct sprinter *sp, const char *key, const char *value)
 	sp->string(sp, value);
 }
 
+/* The name of the list that shows L (lrm_listing_list_name()) as a
+ * string, or null. */
+static void
+list_name(struct sprinter *sp, const struct lrm_listing *l)
+{
+	size_t len;
+	const char *name = lrm_listing_list_name(l, &len);
+	char buf[256];
+
+	if (name)
+		snprintf(buf, sizeof(buf), "%.*s", (int)len, name);
+	sp->string(sp, name ? buf : NULL);
+}
+
 /* Every row of a list that shows paper P, as the list wrote it.  Not its
  * line: an update of the index keeps a paper whose rows only moved as it
  * was, with the old line numbers (lib/index.c, fingerprint_term()). */
@@ -35,8 +49,50 @@ output_listings(struct sprinter *sp, const struct lrm_paper *p)
 		key_string(sp, "paper", l->paper);
 		key_string(sp, "code", l->code);
 		key_string(sp, "arxiv", l->arxiv);
+		/* new keys last, so that what matched before still does */
+		sp->map_key(sp, "list");
+		list_name(sp, l);
+		sp->map_key(sp, "authors");
+		sp->begin_list(sp);
+		for (size_t a = 0; a < l->n_authors; a++)
+			sp->string(sp, l->authors[a]);
+		sp->end(sp);
 		sp->end(sp);
 	}
+	sp->end(sp);
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	const struct lrm_listing *const *la = a, *const *lb = b;
+	size_t na, nb;
+	const char *sa = lrm_listing_list_name(*la, &na),
+		   *sb = lrm_listing_list_name(*lb, &nb);
+	int c = memcmp(sa, sb, na < nb ? na : nb);
+
+	return c ? c : (na > nb) - (na < nb);
+}
+
+/* The lists that hold P, each once, in byte order of their names. */
+static void
+output_lists(struct sprinter *sp, const struct lrm_paper *p)
+{
+	const struct lrm_listing *named[64];
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n_listings && n < 64; i++) {
+		size_t len;
+
+		if (lrm_listing_list_name(&p->listings[i], &len))
+			named[n++] = &p->listings[i];
+	}
+	qsort(named, n, sizeof(*named), compare_names);
+	sp->map_key(sp, "lists");
+	sp->begin_list(sp);
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || compare_names(&named[i - 1], &named[i]) != 0)
+			list_name(sp, named[i]);
 	sp->end(sp);
 }
 
@@ -97,6 +153,10 @@ output_hit(struct sprinter *sp, const struct lrm_hit *hit)
 	output_citation(sp, l);
 	sp->map_key(sp, "partial");
 	sp->boolean(sp, hit->partial);
+	/* new keys last, so that what matched before still does */
+	output_lists(sp, p);
+	if (p->added)
+		key_string(sp, "added", p->added);
 	sp->end(sp);
 }
 

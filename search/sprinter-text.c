@@ -35,8 +35,11 @@
 #define MAX_LISTINGS 16
 
 /* The depth of the values read: a listing's are at 5 (the top map, the
- * results, a result, its listings, a listing). */
-#define MAX_DEPTH 6
+ * results, a result, its listings, a listing), its authors at 6. */
+#define MAX_DEPTH 7
+
+/* The lists a result names; with more, it says how many. */
+#define MAX_LIST_NAMES 2
 
 /* The narrowest a wrapped line gets, however narrow the terminal. */
 #define MIN_WIDTH 20
@@ -54,6 +57,13 @@ struct block {
 	size_t n_sections;
 	char **authors;
 	size_t n_authors;
+	/* the authors of the first listing that gives any: shown when no
+	 * abstract's are (listing_authors_at: that listing, 1-based) */
+	char **listing_authors;
+	size_t n_listing_authors, listing_authors_at;
+	char *lists[MAX_LIST_NAMES];
+	size_t n_lists; /* all of them, of which the first few are kept */
+	char *added;
 	int partial;
 	struct listing listings[MAX_LISTINGS];
 	size_t n_listings, listings_seen; /* kept, and all of them */
@@ -64,6 +74,7 @@ struct text {
 	FILE *out;
 	unsigned width;
 	int color;
+	int show_added; /* say the day each paper was added */
 	int depth;
 	char keys[MAX_DEPTH][32]; /* the key at each depth (1: the top map's) */
 	long long total, offset, shown, all_words;
@@ -103,6 +114,12 @@ block_clear(struct block *b)
 	for (size_t i = 0; i < b->n_authors; i++)
 		free(b->authors[i]);
 	free(b->authors);
+	for (size_t i = 0; i < b->n_listing_authors; i++)
+		free(b->listing_authors[i]);
+	free(b->listing_authors);
+	for (size_t i = 0; i < b->n_lists && i < MAX_LIST_NAMES; i++)
+		free(b->lists[i]);
+	free(b->added);
 	for (size_t i = 0; i < b->n_listings; i++) {
 		free(b->listings[i].venue);
 		free(b->listings[i].date);
@@ -246,12 +263,12 @@ add_part(struct lrm_buf *line, const char **sep, const char *part)
 }
 
 /* One line of what a listing says, dim, wrapped on a terminal: ALSO,
- * then the venue, the date, the N SECTIONS (joined by "; ") and PAPER,
- * those there are, joined by " · ". */
+ * then the venue, the date, the N SECTIONS (joined by "; "), PAPER and
+ * TAIL, those there are, joined by " · ". */
 static void
 print_listing_line(struct text *t, unsigned indent, const char *also,
 		   const char *venue, const char *date, char *const *sections,
-		   size_t n, const char *paper)
+		   size_t n, const char *paper, const char *tail)
 {
 	struct lrm_buf line;
 	const char *sep = "";
@@ -265,6 +282,7 @@ print_listing_line(struct text *t, unsigned indent, const char *also,
 	if (n)
 		sep = " · ";
 	add_part(&line, &sep, paper);
+	add_part(&line, &sep, tail);
 	if (line.status)
 		t->failed = 1;
 	fprintf(t->out, "%*s%s", (int)indent, "", t->color ? DIM : "");
@@ -294,7 +312,8 @@ print_other_listings(struct text *t, const struct block *b, unsigned indent)
 		print_listing_line(t, indent, "also: ", l->venue, l->date,
 				   l->section ? &l->section : NULL,
 				   l->section ? 1 : 0,
-				   same(l->paper, b->paper) ? NULL : l->paper);
+				   same(l->paper, b->paper) ? NULL : l->paper,
+				   NULL);
 	}
 }
 
@@ -324,11 +343,27 @@ print_links(struct text *t, const struct block *b, unsigned indent)
 	fputc('\n', out);
 }
 
+/* What B's first line says after its sections, into LINE: the lists
+ * that hold it ("in fscdc, hemingkx", or "in 3 lists" for more than
+ * MAX_LIST_NAMES), and with T->show_added the day it was added. */
+static void
+block_tail(const struct text *t, const struct block *b, struct lrm_buf *line)
+{
+	if (b->n_lists > MAX_LIST_NAMES)
+		lrm_buf_printf(line, "in %zu lists", b->n_lists);
+	for (size_t i = 0; b->n_lists <= MAX_LIST_NAMES && i < b->n_lists; i++)
+		lrm_buf_printf(line, "%s%s", i ? ", " : "in ", b->lists[i]);
+	if (t->show_added && b->added)
+		lrm_buf_printf(line, "%sadded %s", b->n_lists ? " · " : "",
+			       b->added);
+}
+
 static void
 print_block(struct text *t, const struct block *b)
 {
 	FILE *out = t->out;
 	int c = t->color;
+	struct lrm_buf tail;
 	char num[32];
 	int nw = snprintf(num, sizeof(num), "%lld. ", b->rank);
 
@@ -342,12 +377,22 @@ print_block(struct text *t, const struct block *b)
 	print_text(t, b->title ? b->title : "", (unsigned)nw, 0, HI,
 		   HI_OFF BOLD);
 	fprintf(out, "%s\n", c ? RESET : "");
+	lrm_buf_init(&tail, SIZE_MAX);
+	block_tail(t, b, &tail);
+	if (tail.status)
+		t->failed = 1;
 	print_listing_line(t, (unsigned)nw, "", b->venue, b->date,
-			   b->sections, b->n_sections, NULL);
+			   b->sections, b->n_sections, NULL,
+			   tail.len ? lrm_buf_str(&tail) : NULL);
+	lrm_buf_free(&tail);
 	print_other_listings(t, b, (unsigned)nw);
-	if (b->n_authors) {
+	if (b->n_authors || b->n_listing_authors) {
 		fprintf(out, "%*s", nw, "");
-		print_authors(t, b->authors, b->n_authors, (unsigned)nw);
+		if (b->n_authors)
+			print_authors(t, b->authors, b->n_authors, (unsigned)nw);
+		else
+			print_authors(t, b->listing_authors,
+				      b->n_listing_authors, (unsigned)nw);
 		fputc('\n', out);
 	}
 	print_links(t, b, (unsigned)nw);
@@ -432,6 +477,7 @@ take(struct text *t, char *s)
 		       : strcmp(k, "paper") == 0   ? &t->hit.paper
 		       : strcmp(k, "code") == 0	   ? &t->hit.code
 		       : strcmp(k, "snippet") == 0 ? &t->hit.snippet
+		       : strcmp(k, "added") == 0   ? &t->hit.added
 						   : NULL;
 	} else if (t->depth == 4 && strcmp(k1, "results") == 0 &&
 		   strcmp(key(t, 3), "sections") == 0) {
@@ -447,6 +493,29 @@ take(struct text *t, char *s)
 		if (grown) {
 			t->hit.authors = grown;
 			grown[t->hit.n_authors++] = s;
+			return;
+		}
+		t->failed = 1;
+	} else if (t->depth == 4 && strcmp(k1, "results") == 0 &&
+		   strcmp(key(t, 3), "lists") == 0) {
+		if (t->hit.n_lists < MAX_LIST_NAMES) {
+			t->hit.lists[t->hit.n_lists++] = s;
+			return;
+		}
+		t->hit.n_lists++;
+	} else if (t->depth == 6 && strcmp(k1, "results") == 0 &&
+		   strcmp(key(t, 3), "listings") == 0 &&
+		   strcmp(key(t, 5), "authors") == 0 &&
+		   (!t->hit.listing_authors_at ||
+		    t->hit.listing_authors_at == t->hit.listings_seen)) {
+		char **grown = realloc(t->hit.listing_authors,
+				       (t->hit.n_listing_authors + 1) *
+					       sizeof(*grown));
+
+		if (grown) {
+			t->hit.listing_authors = grown;
+			grown[t->hit.n_listing_authors++] = s;
+			t->hit.listing_authors_at = t->hit.listings_seen;
 			return;
 		}
 		t->failed = 1;
@@ -614,7 +683,7 @@ text_finish(struct sprinter *sp)
 }
 
 struct sprinter *
-sprinter_text_create(FILE *out, unsigned width, int color)
+sprinter_text_create(FILE *out, unsigned width, int color, int show_added)
 {
 	struct text *t = calloc(1, sizeof(*t));
 
@@ -635,6 +704,7 @@ sprinter_text_create(FILE *out, unsigned width, int color)
 	t->out = out;
 	t->width = width;
 	t->color = color;
+	t->show_added = show_added;
 	t->exact = 1;
 	t->counted = 1; /* until the list of results comes */
 	return &t->sp;

@@ -42,8 +42,10 @@ struct sprinter *sprinter_json_create(FILE *out);
  * per result, a summary line (or, for a count, the number), the facets.
  * Lines are word-wrapped to WIDTH columns, or with WIDTH 0 (not a
  * terminal) printed whole.  Control characters from the index are
- * escaped. */
-struct sprinter *sprinter_text_create(FILE *out, unsigned width, int color);
+ * escaped.  A result's first line names the lists that hold it and, with
+ * SHOW_ADDED (results sorted by it), the day it was added. */
+struct sprinter *sprinter_text_create(FILE *out, unsigned width, int color,
+				      int show_added);
 
 /* What output_result() shows beside the query, the total and whether it
  * is exact (flags); 0: the papers and the offset. */

@@ -44,6 +44,11 @@ static const struct {
 	{"date", "2025-03"},
 	{"code", "yes"},
 	{"source", "ocelot.md"},
+	/* issue 14: the list's name, the day it was added, and an author as
+	 * the list gives it (beside the abstract's, wombat) */
+	{"list", "caracal"},
+	{"added", "2026-11-05"},
+	{"author", "dingo"},
 };
 
 #define N_WORDS (sizeof(words) / sizeof(words[0]))
@@ -88,6 +93,27 @@ add_paper(struct lrm_dataset *ds, struct lrm_abstracts *abstracts,
 		abort();
 }
 
+/* Give paper P's listing the list LIST and the author AUTHOR, and P the
+ * day ADDED (each may be NULL). */
+static void
+add_list_fields(struct lrm_paper *p, const char *list, const char *added,
+		const char *author)
+{
+	struct lrm_listing *l = &p->listings[0];
+
+	if (list)
+		l->list = xstrdup(list);
+	if (added)
+		p->added = xstrdup(added);
+	if (author) {
+		l->authors = malloc(sizeof(*l->authors));
+		if (!l->authors)
+			abort();
+		l->authors[0] = xstrdup(author);
+		l->n_authors = 1;
+	}
+}
+
 /* The index of the two papers, in the case's temporary directory. */
 static lrm_xapian_db_t *
 open_index(void)
@@ -108,6 +134,9 @@ open_index(void)
 
 	add_paper(&ds, &abstracts, tapir);
 	add_paper(&ds, &abstracts, decoy);
+	add_list_fields(&ds.papers[0], "Caracal", "2026-11-05", "Dingo Ferret");
+	/* its list is named after its file, "other" */
+	add_list_fields(&ds.papers[1], NULL, "2019-07-02", NULL);
 	if (!CHECK(lrm_index_build(check_path("index"), &ds, &abstracts, NULL,
 				   "0000000000000000", 1, &err) == LRM_OK) ||
 	    !CHECK(lrm_index_open(check_path("index"), &db, &err) == LRM_OK))
@@ -349,7 +378,7 @@ test_ranges(void)
 			expect(query, "tapir-paper decoy-paper");
 		}
 	}
-	CHECK_INT_EQ(ranges, 2); /* year: and date: */
+	CHECK_INT_EQ(ranges, 3); /* year:, date: and added: */
 	teardown();
 }
 
@@ -441,6 +470,88 @@ test_values_and_ranges_of_any_listing(void)
 	teardown();
 }
 
+/* Issue 14: list: finds a list by its manifest name, or by its file's
+ * name for a list imported by its path, in any case; added: finds days,
+ * and a month or a year is each of its days, as a value and as an end
+ * of a range; author: finds the authors the lists give. */
+static void
+test_lists_days_and_list_authors(void)
+{
+	static const struct {
+		const char *query, *finds;
+	} cases[] = {
+		{"list:caracal", "tapir-paper"},
+		{"list:CARACAL", "tapir-paper"},
+		{"list:other", "decoy-paper"},
+		{"list:other.md", ""},
+		{"list:caracal list:other", "tapir-paper decoy-paper"},
+		{"added:2026-11-05", "tapir-paper"},
+		{"added:2026-11", "tapir-paper"},
+		{"added:2026", "tapir-paper"},
+		{"added:2026-11-04", ""},
+		{"added:2026-10", ""},
+		{"added:2026-11-01..", "tapir-paper"},
+		{"added:2026-11-06..", ""},
+		{"added:..2026-11-30", "tapir-paper decoy-paper"},
+		{"added:..2026-11-04", "decoy-paper"},
+		{"added:..2026-10", "decoy-paper"},
+		{"added:2026-11-01..2026-11-30", "tapir-paper"},
+		{"added:2026-11-05..2026-11", "tapir-paper"},
+		{"added:2019..2019", "decoy-paper"},
+		{"added:2026-12..2026-11", ""},
+		{"author:dingo", "tapir-paper"},
+		{"author:\"dingo ferret\"", "tapir-paper"},
+		{"author:wombat", "tapir-paper"},
+		{"author:lynx", "decoy-paper"},
+	};
+
+	if (!setup())
+		return;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect(cases[i].query, cases[i].finds);
+	teardown();
+}
+
+/* A list's name: the manifest's, else its file's base name without
+ * ".md". */
+static void
+test_list_name(void)
+{
+	static const struct {
+		const char *list, *source, *name;
+	} cases[] = {
+		{"hemingkx", "Awesome-Efficient-Reasoning.md", "hemingkx"},
+		{NULL, "awesome-efficient-inference-for-lrms.md",
+		 "awesome-efficient-inference-for-lrms"},
+		{NULL, "lists/My-List.md", "My-List"},
+		{NULL, "README.MD", "README"},
+		{NULL, "notes.txt", "notes.txt"},
+		{NULL, ".md", ".md"},
+		{"", "x.md", "x"},
+		{NULL, NULL, NULL},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lrm_listing l = {0};
+		size_t len = 99;
+		const char *name;
+		char got[64] = "(none)";
+
+		l.list = (char *)cases[i].list;
+		l.source = (char *)cases[i].source;
+		name = lrm_listing_list_name(&l, &len);
+		if (name)
+			snprintf(got, sizeof(got), "%.*s", (int)len, name);
+		if (strcmp(got, cases[i].name ? cases[i].name : "(none)") != 0)
+			check_fail(__FILE__, __LINE__, "%s, %s: \"%s\"",
+				   cases[i].list ? cases[i].list : "(null)",
+				   cases[i].source ? cases[i].source : "(null)",
+				   got);
+		if (!name)
+			CHECK_INT_EQ(len, 0);
+	}
+}
+
 /* The parts of compound words, as lrm_field_compounds() emits them. */
 static lrm_status_t
 collect_parts(const char *parts, void *ctx)
@@ -519,6 +630,8 @@ static const struct check_case cases[] = {
 	{"values_and_ranges_of_any_listing",
 	 test_values_and_ranges_of_any_listing},
 	{"compound_parts", test_compound_parts},
+	{"lists_days_and_list_authors", test_lists_days_and_list_authors},
+	{"list_name", test_list_name},
 	{NULL, NULL},
 };
 

@@ -101,19 +101,26 @@ build(const char *dir)
 	lrm_sources_clear(&src);
 }
 
+/* An index of PAPERS (the dataset above when NULL), opened. */
 static lrm_search_t *
-open_fresh(void)
+open_papers(const char *papers)
 {
 	char dir[4096];
 	lrm_search_t *s = NULL;
 	lrm_error_t err = {0};
 
-	write_sources(NULL);
+	write_sources(papers);
 	snprintf(dir, sizeof(dir), "%s", check_path("idx"));
 	build(dir);
 	if (!CHECK(lrm_search_open(dir, NULL, NULL, &s, &err) == LRM_OK))
 		fprintf(stderr, "  %s\n", err.msg);
 	return s;
+}
+
+static lrm_search_t *
+open_fresh(void)
+{
+	return open_papers(NULL);
 }
 
 /* Run QUERY; its status, the ids of the hits space-separated in IDS. */
@@ -559,6 +566,229 @@ test_default_index_policy(void)
 	unsetenv("XDG_CACHE_HOME");
 }
 
+/* ------------------------------------------------------------------ */
+/* Issue 14: the lists, and the day papers were added                 */
+/* ------------------------------------------------------------------ */
+
+/* Six papers of several lists, added on three days but one: two of one
+ * day and one date (a tie broken by id), one of that day older but with
+ * "latent" twice, one of no day at all though of the newest date. */
+static const char lists_dataset[] =
+	"format: lrmsearch-papers/2\n"
+	"papers:\n"
+	"- id: \"new-b\"\n"
+	"  title: \"Latent Budget\"\n"
+	"  added: \"2026-11-20\"\n"
+	"  listings:\n"
+	"  - {source: \"xiaoyee.md\", list: \"xiaoyee\", line: 1, section: \"S\", "
+	"date: \"2025-06\"}\n"
+	"- id: \"none\"\n"
+	"  title: \"Old Latent Paper\"\n"
+	"  listings:\n"
+	"  - {source: \"lists/My-List.md\", line: 2, section: \"S\", "
+	"date: \"2026-01\"}\n"
+	"- id: \"mid\"\n"
+	"  title: \"Latent Thoughts\"\n"
+	"  added: \"2026-11-05\"\n"
+	"  listings:\n"
+	"  - {source: \"h.md\", list: \"hemingkx\", line: 3, section: \"S\", "
+	"date: \"2025-03\", authors: [\"Yue Liu\", \"Jane Doe\"]}\n"
+	"  - {source: \"f.md\", list: \"fscdc\", line: 4, section: \"S\", "
+	"date: \"2025-03\"}\n"
+	"- id: \"new-long\"\n"
+	"  title: \"Latent Reasoning with Latent Tokens\"\n"
+	"  added: \"2026-11-20\"\n"
+	"  listings:\n"
+	"  - {source: \"xiaoyee.md\", list: \"xiaoyee\", line: 5, section: \"S\", "
+	"date: \"2024-05\"}\n"
+	"- id: \"early\"\n"
+	"  title: \"Latent Plans\"\n"
+	"  added: \"2026-10-30\"\n"
+	"  listings:\n"
+	"  - {source: \"h.md\", list: \"hemingkx\", line: 6, section: \"S\", "
+	"date: \"2025-01\"}\n"
+	"  - {source: \"x.md\", list: \"xiaoyee\", line: 7, section: \"S\", "
+	"date: \"2025-01\"}\n"
+	"  - {source: \"f.md\", list: \"fscdc\", line: 8, section: \"S\", "
+	"date: \"2025-01\"}\n"
+	"- id: \"new-a\"\n"
+	"  title: \"Latent Twin\"\n"
+	"  added: \"2026-11-20\"\n"
+	"  listings:\n"
+	"  - {source: \"xiaoyee.md\", list: \"xiaoyee\", line: 9, section: \"S\", "
+	"date: \"2025-06\"}\n"
+	"count: 6\n";
+
+static lrm_search_t *
+open_lists(void)
+{
+	return open_papers(lists_dataset);
+}
+
+/* The ids and ranks of REQ's hits ("new-a:1 new-b:2"), into IDS. */
+static lrm_status_t
+run_ranked(lrm_search_t *s, const struct lrm_search_request *req,
+	   struct lrm_result *res, char *ids, size_t size)
+{
+	lrm_error_t err = {0};
+	lrm_status_t status = lrm_search_run(s, req, res, &err);
+
+	ids[0] = '\0';
+	for (size_t i = 0; !status && i < res->n_hits; i++)
+		snprintf(ids + strlen(ids), size - strlen(ids), "%s%s:%u%s",
+			 i ? " " : "", res->hits[i].paper->id, res->hits[i].rank,
+			 res->hits[i].partial ? "*" : "");
+	return status;
+}
+
+/* Newest additions first; within a day by relevance, then newest, then
+ * by id, as a relevance sort ranks; papers without a day last.  A page
+ * that starts or ends inside a day has the same papers at the same
+ * ranks as the whole list. */
+static void
+test_sort_added(void)
+{
+	static const struct {
+		const char *query;
+		unsigned offset, limit;
+		const char *ids;
+	} cases[] = {
+		{"", 0, 10, "new-a:1 new-b:2 new-long:3 mid:4 early:5 none:6"},
+		{"latent", 0, 10, "new-long:1 new-a:2 new-b:3 mid:4 early:5 none:6"},
+		{"latent", 1, 2, "new-a:2 new-b:3"},
+		{"latent", 2, 2, "new-b:3 mid:4"},
+		{"latent", 4, 10, "early:5 none:6"},
+		{"", 5, 1, "none:6"},
+		{"", 6, 1, ""},
+		{"list:xiaoyee", 0, 10, "new-a:1 new-b:2 new-long:3 early:4"},
+		{"added:2026-11", 0, 10, "new-a:1 new-b:2 new-long:3 mid:4"},
+		/* every word first, then some of them, each by day */
+		{"latent thoughts", 0, 10,
+		 "mid:1 new-long:2* new-a:3* new-b:4* early:5* none:6*"},
+		{"latent thoughts", 2, 2, "new-a:3* new-b:4*"},
+	};
+	lrm_search_t *s = open_lists();
+	struct lrm_result res;
+	char ids[512];
+
+	for (size_t i = 0; s && i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lrm_search_request req = {.query = cases[i].query,
+						 .offset = cases[i].offset,
+						 .limit = cases[i].limit,
+						 .sort = LRM_SORT_ADDED};
+
+		CHECK_INT_EQ(run_ranked(s, &req, &res, ids, sizeof(ids)), LRM_OK);
+		if (strcmp(ids, cases[i].ids) != 0)
+			check_fail(__FILE__, __LINE__,
+				   "'%s' from %u: \"%s\", expected \"%s\"",
+				   cases[i].query, cases[i].offset, ids,
+				   cases[i].ids);
+		lrm_result_clear(&res);
+	}
+	/* a count alone, and facets, as for any sort */
+	if (s) {
+		struct lrm_search_request req = {.query = "latent",
+						 .sort = LRM_SORT_ADDED,
+						 .want = LRM_WANT_FACETS};
+		lrm_error_t err = {0};
+
+		CHECK_INT_EQ(lrm_search_run(s, &req, &res, &err), LRM_OK);
+		CHECK(res.total == 6 && res.n_hits == 0 && res.exact);
+		CHECK_INT_EQ(res.facets[LRM_FACET_LIST].n, 4);
+		lrm_result_clear(&res);
+	}
+	lrm_search_close(s);
+}
+
+/* list: and added: filter, the list facet counts what list:NAME finds,
+ * and a bad added: value is refused where it is. */
+static void
+test_lists_and_days(void)
+{
+	static const struct {
+		const char *query, *ids;
+	} finds[] = {
+		{"list:hemingkx", "mid early"},
+		{"list:HemingKX", "mid early"},
+		{"list:my-list", "none"},
+		{"list:fscdc list:my-list", "none mid early"},
+		{"list:hemingkx -list:xiaoyee", "mid"},
+		{"added:2026-11-20", "new-a new-b new-long"},
+		{"added:2026-11", "new-a new-b mid new-long"},
+		{"added:2026-11-01..", "new-a new-b mid new-long"},
+		{"added:..2026-11-30", "new-a new-b mid early new-long"},
+		{"added:2026-11-01..2026-11-30", "new-a new-b mid new-long"},
+		{"added:2026-11-06..2026-11", "new-a new-b new-long"},
+		{"added:..2026-10", "early"},
+		{"added:2027..", ""},
+		{"author:liu", "mid"},
+		{"author:\"jane doe\"", "mid"},
+	};
+	static const struct {
+		const char *query;
+		size_t at;
+	} refused[] = {
+		{"added:2026-13", 6},
+		{"added:abc", 6},
+		{"latent added:2026-11-31", 13},
+		{"added:2025-02-29", 6},
+		{"added:2026-11-01..2026-1", 6},
+		{"added:..", 6},
+	};
+	lrm_search_t *s = open_lists();
+	struct lrm_result res;
+	char ids[512];
+	int indexed = 0;
+	lrm_error_t err = {0};
+
+	if (!s)
+		return;
+	for (size_t i = 0; i < sizeof(finds) / sizeof(finds[0]); i++) {
+		CHECK_INT_EQ(run(s, finds[i].query, LRM_SORT_DATE, 0, &res, ids,
+				 sizeof(ids)), LRM_OK);
+		if (strcmp(ids, finds[i].ids) != 0)
+			check_fail(__FILE__, __LINE__, "%s: \"%s\", expected \"%s\"",
+				   finds[i].query, ids, finds[i].ids);
+		lrm_result_clear(&res);
+	}
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		struct lrm_search_request req = {.query = refused[i].query,
+						 .limit = 10};
+
+		CHECK_INT_EQ(lrm_search_run(s, &req, &res, &err), LRM_ERR_QUERY);
+		CHECK_INT_EQ(res.error_at, refused[i].at);
+		CHECK_CONTAINS(err.msg, "added: expects a day, a month or a year");
+		lrm_result_clear(&res);
+	}
+	/* leap years: 29 February 2028 is a day, found or not */
+	CHECK_INT_EQ(run(s, "added:2028-02-29", LRM_SORT_DATE, 0, &res, ids,
+			 sizeof(ids)), LRM_OK);
+	CHECK_STR_EQ(ids, "");
+	lrm_result_clear(&res);
+	CHECK_INT_EQ(run(s, "", LRM_SORT_RELEVANCE, LRM_WANT_FACETS, &res, ids,
+			 sizeof(ids)), LRM_OK);
+	CHECK_STR_EQ(lrm_facet_names[LRM_FACET_LIST], "list");
+	{
+		const struct lrm_facets *f = &res.facets[LRM_FACET_LIST];
+
+		/* most first, then by name; the name as the list gives it */
+		CHECK(f->n == 4 && strcmp(f->items[0].value, "xiaoyee") == 0 &&
+		      f->items[0].count == 4 &&
+		      strcmp(f->items[1].value, "fscdc") == 0 &&
+		      f->items[1].count == 2 &&
+		      strcmp(f->items[2].value, "hemingkx") == 0 &&
+		      f->items[2].count == 2 &&
+		      strcmp(f->items[3].value, "My-List") == 0 &&
+		      f->items[3].count == 1);
+	}
+	lrm_result_clear(&res);
+	/* the lists' authors count as authors for the note on author: */
+	CHECK_INT_EQ(lrm_search_field_indexed(s, "author", &indexed, &err),
+		     LRM_OK);
+	CHECK(indexed);
+	lrm_search_close(s);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -575,6 +805,8 @@ main(int argc, char **argv)
 		 test_autocorrect_pasted_and_common_words},
 		{"sources_encoding", test_sources_encoding},
 		{"default_index_policy", test_default_index_policy},
+		{"sort_added", test_sort_added},
+		{"lists_and_days", test_lists_and_days},
 		{NULL, NULL},
 	};
 

@@ -74,7 +74,7 @@ test_exit_status_like_grep() {
 	expect_status 1 search --json zebra
 	assert_contains "$OUT" '"total": 0, "results": []'
 	expect_status 1 search --json --facets zebra
-	assert_contains "$OUT" '"facets": {"year": [], "venue": [], "section": []}'
+	assert_contains "$OUT" '"facets": {"year": [], "venue": [], "section": [], "list": []}'
 	# matches, but none on this page: still a match
 	expect_status 0 search --offset 100 latent
 	assert_contains "$OUT" "No results past 100 (of 3)."
@@ -480,7 +480,7 @@ test_count_json_and_facets() {
 	import json, sys
 	d = json.load(open(sys.argv[1], encoding="utf-8"))
 	assert list(d) == ["query", "total", "facets", "exact"], list(d)
-	assert set(d["facets"]) == {"year", "venue", "section"}, d["facets"]
+	assert set(d["facets"]) == {"year", "venue", "section", "list"}, d["facets"]
 	EOF
 	cp "$OUT" count.json
 	expect_status 0 search --json --facets reasoning
@@ -562,7 +562,7 @@ test_all_listings_shown() {
 	write_listed_twice
 	expect_status 0 "$LRMSEARCH" --index twice survey
 	assert_line "$OUT" "1. Efficient Inference for Large Reasoning Models: A Survey"
-	assert_line "$OUT" "   IEEE T-PAMI'26 · 2026-05 · Survey"
+	assert_line "$OUT" "   IEEE T-PAMI'26 · 2026-05 · Survey · in awesome"
 	assert_line "$OUT" "   also: arXiv'25 · 2025-03 · Survey · https://arxiv.org/abs/2503.23077"
 	assert_line "$OUT" "   https://arxiv.org/pdf/2503.23077  code: https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs"
 	expect_status 0 "$LRMSEARCH" --index twice lightthinker
@@ -578,18 +578,20 @@ test_all_listings_shown() {
 	assert s["code"] == "https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs", s["code"]
 	assert l["code"] is None, l["code"]
 	assert s["listings"] == [
-	    {"source": "awesome.md", "section": "Survey", "date": "2026-05", "venue": "IEEE T-PAMI'26",
-	     "paper": "https://arxiv.org/pdf/2503.23077", "code": "https://arxiv.org/pdf/2503.23077", "arxiv": "2503.23077"},
-	    {"source": "awesome.md", "section": "Survey", "date": "2025-03", "venue": "arXiv'25",
+	    {"source": "awesome.md", "list": "awesome", "section": "Survey", "date": "2026-05", "venue": "IEEE T-PAMI'26",
+	     "paper": "https://arxiv.org/pdf/2503.23077", "code": "https://arxiv.org/pdf/2503.23077", "arxiv": "2503.23077",
+	     "authors": []},
+	    {"source": "awesome.md", "list": "awesome", "section": "Survey", "date": "2025-03", "venue": "arXiv'25",
 	     "paper": "https://arxiv.org/abs/2503.23077",
-	     "code": "https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs", "arxiv": "2503.23077"}], s["listings"]
+	     "code": "https://github.com/yueliu1999/Awesome-Efficient-Inference-for-LRMs", "arxiv": "2503.23077",
+	     "authors": []}], s["listings"]
 	# a listing keeps what its list wrote
 	assert l["listings"][0]["code"] == "https://arxiv.org/abs/2412.21006", l["listings"]
 	EOF
 	# listed twice with the same venue and date (two sections, already on
 	# its first line): no line of its own
 	expect_status 0 search tokenskip
-	assert_line "$OUT" "   arXiv'25 · 2025-02 · Explicit Compact CoT; Reasoning Safety"
+	assert_line "$OUT" "   arXiv'25 · 2025-02 · Explicit Compact CoT; Reasoning Safety · in small"
 	assert_not_contains "$OUT" "also:"
 	expect_status 0 search --json tokenskip
 	assert_contains "$OUT" '"listings": [{"source": "small.md", "section": "Explicit Compact CoT", '
@@ -661,13 +663,13 @@ test_terminal_width() {
 	COLUMNS=200 on_terminal 40 "$LRMSEARCH" --index idx tokenskip ||
 		fail "on a terminal: exit status $?"
 	assert_fits "$OUT" 40
-	assert_contains "$OUT" "Compact"$'\n'"   CoT; Reasoning Safety"
+	assert_contains "$OUT" "Compact"$'\n'"   CoT; Reasoning Safety · in small"
 	for q in privacy tokenskip; do
 		COLUMNS=40 expect_status 0 search --pretty --color=never $q
 		assert_fits "$OUT" 40
 	done
 	assert_line "$OUT" "   arXiv'25 · 2025-02 · Explicit Compact"
-	assert_line "$OUT" "   CoT; Reasoning Safety"
+	assert_line "$OUT" "   CoT; Reasoning Safety · in small"
 	assert_line "$OUT" "   https://arxiv.org/abs/2502.12067"
 	assert_line "$OUT" "   code: https://github.com/hemingkx/TokenSkip"
 	COLUMNS=40 expect_status 0 "$LRMSEARCH" --index twice --pretty --color=never survey
@@ -992,6 +994,164 @@ test_compound_title_words() {
 	expect_status 1 search --count ms
 	expect_status 1 search --count ts
 	expect_status 1 search --count '"flash think an"'
+}
+
+# ------------------------------------------------------------------
+# Issue 14: the lists that hold a paper, and the day it was added
+# ------------------------------------------------------------------
+
+# setup_lists: index, in $T/idx, six papers of several lists, added on
+# three days but one (that one of the newest date).
+setup_lists() {
+	unset LRM_INDEX NO_COLOR COLUMNS POSIXLY_CORRECT
+	export XDG_CACHE_HOME=$T/cache HOME=$T/home
+	cat >lists.yaml <<-'EOF'
+	format: lrmsearch-papers/2
+	papers:
+	- id: "new-b"
+	  title: "Latent Budget"
+	  added: "2026-11-20"
+	  listings:
+	  - {source: "xiaoyee.md", list: "xiaoyee", line: 1, section: "S", date: "2025-06"}
+	- id: "none"
+	  title: "Old Latent Paper"
+	  listings:
+	  - {source: "My-List.md", line: 2, section: "S", date: "2026-01"}
+	- id: "mid"
+	  title: "Latent Thoughts"
+	  added: "2026-11-05"
+	  listings:
+	  - {source: "h.md", list: "hemingkx", line: 3, section: "S", date: "2025-03", authors: ["Yue Liu", "Jane Doe"]}
+	  - {source: "f.md", list: "fscdc", line: 4, section: "S", date: "2025-03"}
+	- id: "new-long"
+	  title: "Latent Reasoning with Latent Tokens"
+	  added: "2026-11-20"
+	  listings:
+	  - {source: "xiaoyee.md", list: "xiaoyee", line: 5, section: "S", date: "2024-05"}
+	- id: "early"
+	  title: "Latent Plans"
+	  added: "2026-10-30"
+	  listings:
+	  - {source: "h.md", list: "hemingkx", line: 6, section: "S", date: "2025-01"}
+	  - {source: "x.md", list: "xiaoyee", line: 7, section: "S", date: "2025-01"}
+	  - {source: "f.md", list: "fscdc", line: 8, section: "S", date: "2025-01"}
+	- id: "new-a"
+	  title: "Latent Twin"
+	  added: "2026-11-20"
+	  listings:
+	  - {source: "xiaoyee.md", list: "xiaoyee", line: 9, section: "S", date: "2025-06"}
+	count: 6
+	EOF
+	"$LRMINDEX" build -q --index idx lists.yaml || fail "build"
+}
+
+test_list_filter_and_facet() {
+	setup_lists
+	finds list:hemingkx mid early
+	finds list:HemingKX mid early
+	# a list imported by its path is named after its file
+	finds list:my-list none
+	finds 'list:fscdc list:my-list' none mid early
+	finds 'latent -list:xiaoyee' none mid
+	expect_status 1 search --count list:nowhere
+	expect_status 0 search --json --facets ''
+	assert_contains "$OUT" '"list": [{"value": "xiaoyee", "count": 4}, {"value": "fscdc", "count": 2}, {"value": "hemingkx", "count": 2}, {"value": "My-List", "count": 1}]'
+	expect_status 0 search --facets ''
+	assert_line "$OUT" "List"
+	assert_line "$OUT" "      4  xiaoyee"
+	expect_status 0 "$LRMSEARCH" --help
+	assert_contains "$OUT" "list:hemingkx"
+	assert_contains "$OUT" "by year, venue, section"
+}
+
+test_results_say_their_lists() {
+	setup_lists
+	expect_status 0 search --json ''
+	python3 - "$OUT" <<-'EOF' || fail "the lists are not in the JSON"
+	import json, sys
+	r = {x["id"]: x for x in json.load(open(sys.argv[1], encoding="utf-8"))["results"]}
+	assert r["mid"]["lists"] == ["fscdc", "hemingkx"], r["mid"]
+	assert r["early"]["lists"] == ["fscdc", "hemingkx", "xiaoyee"], r["early"]
+	assert r["none"]["lists"] == ["My-List"], r["none"]
+	assert [l["list"] for l in r["mid"]["listings"]] == ["hemingkx", "fscdc"]
+	assert r["none"]["listings"][0]["list"] == "My-List"
+	assert r["mid"]["listings"][0]["authors"] == ["Yue Liu", "Jane Doe"]
+	assert r["mid"]["listings"][1]["authors"] == []
+	# added only when the paper has it; nothing renamed
+	assert r["mid"]["added"] == "2026-11-05" and "added" not in r["none"]
+	for k in ("source", "section", "date", "venue", "paper", "code", "arxiv"):
+	    assert k in r["mid"]["listings"][0], k
+	assert r["mid"]["authors"] == [], r["mid"]["authors"]
+	EOF
+	expect_status 0 search thoughts
+	assert_line "$OUT" "   2025-03 · S · in fscdc, hemingkx"
+	# the authors the list gives, when no abstract gives any
+	assert_line "$OUT" "   Yue Liu, Jane Doe"
+	expect_status 0 search plans
+	assert_line "$OUT" "   2025-01 · S · in 3 lists"
+	expect_status 0 search old
+	assert_line "$OUT" "   2026-01 · S · in My-List"
+	# the day it was added only when the results are sorted by it
+	assert_not_contains "$OUT" "added"
+	# BibTeX as it was
+	expect_status 0 search --format bibtex thoughts
+	assert_not_contains "$OUT" "hemingkx"
+	assert_not_contains "$OUT" "2026-11-05"
+}
+
+test_added_values_and_ranges() {
+	setup_lists
+	for q in added:2026-11-01.. added:2026-11 'added:2026-11-01..2026-11-30' \
+		'added:"2026-11"' 'added:２０２６-１１'; do
+		finds "$q" new-a new-b mid new-long
+	done
+	finds added:..2026-11-30 new-a new-b mid early new-long
+	finds added:2026-11-05 mid
+	finds added:2026-10-30..2026-11-05 mid early
+	finds 'added:2026-11-06..2026-11' new-a new-b new-long
+	finds 'added:2026-10 added:2026-11-05' mid early
+	finds 'latent -added:2026' none
+	expect_status 1 search --count added:2026-11-21..
+	expect_status 1 search --count added:2027
+	for q in added:2026-13 added:abc added:2026-11-31 added:2025-02-29 \
+		added:2026-1 'added:2026-11-01..x' added:..; do
+		expect_status 2 search "$q"
+		assert_contains "$ERR" "couldn't parse query: added: expects a day, a month or a year"
+	done
+	expect_status 2 search 'latent added:2026-13'
+	assert_line "$ERR" "  latent added:2026-13"
+	assert_line "$ERR" "               ^"
+}
+
+test_sort_added() {
+	setup_lists
+	expect_status 0 search --json --sort added ''
+	assert_eq "$(ids)" "new-a new-b new-long mid early none "
+	# within a day, the best match first
+	expect_status 0 search --json --sort added latent
+	assert_eq "$(ids)" "new-long new-a new-b mid early none "
+	expect_status 0 search --json --sort added -n 2 --offset 2 latent
+	assert_eq "$(ids)" "new-b mid "
+	assert_contains "$OUT" '"rank": 3, "id": "new-b"'
+	expect_status 0 search --json --sort added added:2026-11-01..
+	assert_eq "$(ids)" "new-a new-b new-long mid "
+	expect_status 0 search --sort added thoughts
+	assert_line "$OUT" "   2025-03 · S · in fscdc, hemingkx · added 2026-11-05"
+	expect_status 0 search --sort added old
+	assert_line "$OUT" "   2026-01 · S · in My-List"
+	expect_status 0 "$LRMSEARCH" --help
+	assert_contains "$OUT" "'added' (newest"
+}
+
+test_author_from_lists() {
+	setup_lists
+	finds author:liu mid
+	finds 'author:"jane doe"' mid
+	finds liu mid
+	# the note on author: is for an index without any authors
+	assert_eq "$(cat "$ERR")" "" "a note with the lists' authors"
+	expect_status 1 search author:nobody
+	assert_eq "$(cat "$ERR")" "" "a note with the lists' authors"
 }
 
 run_tests "$@"

@@ -32,8 +32,11 @@ enum lrm_slot {
 	LRM_SLOT_VENUES = 2,   /* the venue field's values: the venue facet */
 	LRM_SLOT_SECTIONS = 3, /* the sections: the section facet */
 	LRM_SLOT_ABSTRACT = 4, /* the abstract, for snippets */
-	LRM_SLOT_AUTHORS = 5,  /* the author field's values */
+	LRM_SLOT_AUTHORS = 5,  /* the abstract's authors (the lists' are in
+				* the paper's record) */
 	LRM_SLOT_ID = 6,       /* the paper's id: the last tie-break */
+	LRM_SLOT_ADDED = 7,    /* the paper's "YYYY-MM-DD" added: sorting */
+	LRM_SLOT_LISTS = 8,    /* the list field's values: the list facet */
 	LRM_SLOTS	       /* how many there are */
 };
 
@@ -64,6 +67,10 @@ enum lrm_field_flag {
 				       * row's SLOT, joined by LRM_FACET_SEP,
 				       * for --facets, so a facet counts what
 				       * NAME:value finds */
+	LRM_FIELD_PARTIAL = 1 << 5,   /* with RANGE: a value, or an end of a
+				       * range, stands for each value it
+				       * begins (added:2026-11 is every day
+				       * of November) */
 };
 
 /* Which part of a paper a row's values are read from.  A paper is indexed
@@ -128,6 +135,8 @@ extern const struct lrm_field lrm_fields[];
 #define LRM_PREFIX_MONTH "XM"	/* XM2025-03 */
 #define LRM_PREFIX_CODE "XCODE" /* XCODEyes / XCODEno */
 #define LRM_PREFIX_SOURCE "XSRC"
+#define LRM_PREFIX_LIST "XLIST"	/* XLISThemingkx */
+#define LRM_PREFIX_ADDED "XADDED" /* XADDED2026-11-05 */
 
 /* The stemming language used on both sides. */
 #define LRM_STEM_LANGUAGE "english"
@@ -135,7 +144,8 @@ extern const struct lrm_field lrm_fields[];
 /* Teach QP every row of the table: its name as a prefix (free text or
  * boolean, as its kind says) and, for a row with LRM_FIELD_RANGE,
  * NAME:A..B over its terms: title:, abstract:, author:, venue:, section:,
- * id:, code:, source:, year:, year:A..B, date:, date:A..B.  QP must have
+ * id:, code:, source:, list:, year:, year:A..B, date:, date:A..B,
+ * added:, added:A..B (LRM_FIELD_PARTIAL: added:2026-11).  QP must have
  * its database before it parses a range. */
 LRM_MUST_CHECK lrm_status_t lrm_fields_setup_qparser(lrm_xapian_qparser_t *qp,
 						     lrm_error_t *err);

@@ -45,8 +45,11 @@
  * of a paper's years (for the facet; ranges are over the Y and XM terms),
  * the plurals of abbreviations are synonyms of their singular, and the
  * parts of a title's compound words are indexed.  7: a document holds
- * its paper packed (lrm_dataset_pack()), not as YAML. */
-#define LRM_INDEX_FORMAT "7"
+ * its paper packed (lrm_dataset_pack()), not as YAML.  8: the lists
+ * (list:, XLIST terms, the list facet's slot), the day a paper was added
+ * (added:, XADDED terms, a slot to sort by), and the authors the lists
+ * give, as author: terms. */
+#define LRM_INDEX_FORMAT "8"
 
 /* One abbreviation of the field and what it stands for. */
 struct lrm_synonym {

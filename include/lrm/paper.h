@@ -58,6 +58,15 @@ void lrm_dataset_clear(struct lrm_dataset *dataset);
 struct lrm_paper *lrm_dataset_add_paper(struct lrm_dataset *dataset);
 struct lrm_listing *lrm_paper_add_listing(struct lrm_paper *paper);
 
+/* The name of the list that shows LISTING, as search shows it and
+ * list:NAME finds it: the manifest's name (LISTING->list) when it has one,
+ * else the base name of its source file without ".md" ("lists/foo.md"
+ * is "foo").  A pointer into LISTING (*LEN bytes, not NUL-terminated
+ * where it is cut from the file name); NULL with *LEN 0 when the listing
+ * names neither. */
+const char *lrm_listing_list_name(const struct lrm_listing *listing,
+				  size_t *len);
+
 /* The listing whose venue, date and links represent the paper: the first
  * listing with a published (non-preprint) venue, else the first one.
  * NULL only for a paper without listings. */

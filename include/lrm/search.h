@@ -10,7 +10,8 @@
  * decided here and nowhere else: BM25 (k1 1.2, b 0.5, field weights from
  * lrm/fields.h), ties (and an empty query, where every weight is 0) newest
  * first and then by paper id, so that the order never depends on the
- * order in which papers were indexed.
+ * order in which papers were indexed.  Sorted by the day papers were
+ * added, each day's papers are ranked so too.
  *
  * Memory: a result owns everything it points to; lrm_result_clear() frees
  * it.  The strings of a hit stay valid until then.
@@ -63,14 +64,17 @@ unsigned lrm_search_papers(const lrm_search_t *s);
 enum lrm_sort {
 	LRM_SORT_RELEVANCE, /* best first; ties newest first */
 	LRM_SORT_DATE,	    /* newest first */
+	LRM_SORT_ADDED,	    /* the newest additions to the corpus first
+			     * (lrm_paper.added, by day); within a day as
+			     * LRM_SORT_RELEVANCE; papers without it last */
 };
 
 /* What a request computes beside the hits (flags). */
 enum lrm_want {
 	LRM_WANT_EXACT_COUNT = 1 << 0, /* count every match, however large
 					* the index */
-	LRM_WANT_FACETS = 1 << 1,      /* matches by year, venue, section
-					* (implies an exact count) */
+	LRM_WANT_FACETS = 1 << 1,      /* matches by year, venue, section,
+					* list (implies an exact count) */
 	LRM_WANT_SNIPPETS = 1 << 2,    /* titles with match spans marked and
 					* a marked snippet of each abstract */
 	LRM_WANT_SUGGESTION = 1 << 3,  /* a better spelled query, when the
@@ -108,7 +112,8 @@ struct lrm_hit {
 	char *snippet;	/* with LRM_WANT_SNIPPETS, a piece of the abstract
 			 * around the matches, marked; else NULL, and NULL
 			 * when the paper has no abstract */
-	char **authors; /* the authors' names (from the abstracts cache) */
+	char **authors; /* the authors' names (from the abstracts cache;
+			 * those its lists give are in its listings) */
 	size_t n_authors;
 	int partial;	/* it matches some of the query's words, not all:
 			 * ranked after every paper that matches all */
@@ -119,10 +124,11 @@ enum lrm_facet_kind {
 	LRM_FACET_YEAR,	   /* by year, newest first */
 	LRM_FACET_VENUE,   /* by venue, most matches first, then by name */
 	LRM_FACET_SECTION, /* by section of the list, likewise */
+	LRM_FACET_LIST,	   /* by list that holds it, likewise */
 	LRM_FACET_KINDS,
 };
 
-/* "year", "venue", "section". */
+/* "year", "venue", "section", "list". */
 extern const char *const lrm_facet_names[LRM_FACET_KINDS];
 
 struct lrm_facet {

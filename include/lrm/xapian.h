@@ -456,6 +456,14 @@ LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_qparser_add_boolean_range_prefix(lrm_xapian_qparser_t *qp,
 					    const char *field,
 					    const char *prefix);
+/* As lrm_xapian_qparser_add_boolean_range_prefix(), but a value, or an
+ * end of a range, stands for every value it begins: with values such as
+ * "2026-11-05", FIELD:2026-11 is each day of November, FIELD:..2026-11
+ * ends with its last day and FIELD:2026-11.. begins with its first. */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_qparser_add_boolean_partial_range_prefix(lrm_xapian_qparser_t *qp,
+						    const char *field,
+						    const char *prefix);
 /* Parse QUERY with FLAGS (LRM_XAPIAN_QP_*); bare words get DEFAULT_PREFIX
  * (NULL or "" for none).  A malformed query is LRM_XAPIAN_BAD_QUERY with
  * Xapian's explanation as the message.  The caller destroys *OUT. */
