@@ -574,18 +574,13 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The name of the list LISTING comes from: the manifest's name it
- * records or, for a list imported by its path, the manifest's list whose
- * snapshot has that file name (else the file name). */
+/* The name of the list LISTING comes from: the dataset is rebuilt from the
+ * manifest, so each listing records its list's name (a listing without
+ * one, which no such import makes, is named by its file). */
 static const char *
-listing_list(const struct lrm_listing *l, const struct fetch_list *f, size_t n)
+listing_list(const struct lrm_listing *l)
 {
-	if (l->list)
-		return l->list;
-	for (size_t i = 0; l->source && i < n; i++)
-		if (strcmp(lrm_file_basename(f[i].snapshot), l->source) == 0)
-			return f[i].list->name;
-	return l->source ? l->source : "?";
+	return l->list ? l->list : l->source ? l->source : "?";
 }
 
 /* Add NAME to NAMES[0..*N) unless it is there; NAMES has room. */
@@ -601,8 +596,8 @@ add_name(const char **names, size_t *n, const char *name)
 /* Print P's title and its lists ("  Title (alpha, beta)"), each list also
  * into LISTS[0..*N_LISTS) (room for all).  -1 when out of memory. */
 static int
-print_new_paper(const struct lrm_paper *p, const struct fetch_list *f, size_t n,
-                const char **lists, size_t *n_lists)
+print_new_paper(const struct lrm_paper *p, const char **lists,
+                size_t *n_lists)
 {
 	const char **mine = calloc(p->n_listings + 1, sizeof(*mine));
 	struct lrm_buf names;
@@ -612,7 +607,7 @@ print_new_paper(const struct lrm_paper *p, const struct fetch_list *f, size_t n,
 		return -1;
 	lrm_buf_init(&names, 4096);
 	for (size_t j = 0; j < p->n_listings; j++)
-		add_name(mine, &n_mine, listing_list(&p->listings[j], f, n));
+		add_name(mine, &n_mine, listing_list(&p->listings[j]));
 	for (size_t j = 0; j < n_mine; j++) {
 		lrm_buf_printf(&names, "%s%s", j ? ", " : "", mine[j]);
 		add_name(lists, n_lists, mine[j]);
@@ -629,8 +624,7 @@ print_new_paper(const struct lrm_paper *p, const struct fetch_list *f, size_t n,
  * list:" and each title with its lists, or "no new papers".  -1 when out
  * of memory. */
 static int
-report_new(const struct lrm_dataset *before, const struct lrm_dataset *after,
-           const struct fetch_list *f, size_t n)
+report_new(const struct lrm_dataset *before, const struct lrm_dataset *after)
 {
 	const char **ids = calloc(before->n_papers + 1, sizeof(*ids));
 	const char **lists = NULL;
@@ -660,7 +654,7 @@ report_new(const struct lrm_dataset *before, const struct lrm_dataset *after,
 		     j++)
 			add_name(
 			    lists, &n_lists,
-			    listing_list(&after->papers[i].listings[j], f, n));
+			    listing_list(&after->papers[i].listings[j]));
 	if (n_new == 0)
 		printf("no new papers\n");
 	else
@@ -669,7 +663,7 @@ report_new(const struct lrm_dataset *before, const struct lrm_dataset *after,
 	n_lists = 0;
 	for (size_t i = 0; i < after->n_papers; i++)
 		if (is_new[i] &&
-		    print_new_paper(&after->papers[i], f, n, lists, &n_lists))
+		    print_new_paper(&after->papers[i], lists, &n_lists))
 			goto cleanup;
 	r = fflush(stdout) == 0 ? 0 : -1;
 cleanup:
@@ -772,7 +766,7 @@ lrm_cmd_update_lists(int argc, char **argv)
 		lrm_cli_error(program, "%s", err.msg);
 		goto cleanup;
 	}
-	if (!o.quiet && report_new(&before, &after, lists, manifest.n_lists)) {
+	if (!o.quiet && report_new(&before, &after)) {
 		lrm_cli_error(program, "%s",
 		              ferror(stdout) ? "cannot write to standard output"
 		                             : "out of memory");
