@@ -1847,7 +1847,11 @@ unpack_field(struct unpacker *u, const struct lrm_store_field *f,
 		*(unsigned *)member = (unsigned)v;
 		return status;
 	case LRM_STORE_YEAR:
-		status = unpack_number(u, ';', 1, INT_MAX, &v);
+		/* INT_MIN's magnitude is one more than INT_MAX */
+		status = unpack_number(u, ';', 1, (unsigned long long)INT_MAX + 1,
+				       &v);
+		if (status == LRM_OK && v > INT_MAX)
+			return unpack_fail(u, "a number out of range");
 		*(int *)member = (int)v;
 		return status;
 	case LRM_STORE_STRINGS:

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -106,6 +107,7 @@ fill_varied(struct lrm_dataset *ds)
 	l->date = xstrdup("2025-03");
 	l = add_listing(p, "other.md", 4000000000u, NULL, NULL);
 	l->list = xstrdup("other");
+	l->venue_year = INT_MIN; /* the packed form's widest number */
 	l->authors = calloc(2, sizeof(*l->authors));
 	CHECK(l->authors != NULL);
 	if (l->authors) {
