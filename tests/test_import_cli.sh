@@ -364,4 +364,18 @@ test_lint_unreadable() {
 	assert_contains "$ERR" "missing.md: No such file or directory"
 }
 
+# ---- Readers over cmark-gfm's syntax tree (issue 14) ----
+
+# The seed list and its 2025-03 snapshot import exactly as the line
+# parser imported them (its outputs, saved before it went).
+test_readers_seed_unchanged() {
+	expect_status 0 "$LRMINDEX" import -o - "$NEWEST"
+	assert_contains "$ERR" "157 papers from 173 rows in 1 list"
+	cp "$OUT" seed.yaml
+	assert_same "$SRC/tests/expected/import-seed.yaml" seed.yaml
+	expect_status 0 "$LRMINDEX" import -o march.yaml "$MARCH"
+	assert_contains "$ERR" "70 papers from 85 rows in 1 list"
+	assert_same "$SRC/tests/expected/import-2025-03.yaml" march.yaml
+}
+
 run_tests "$@"
