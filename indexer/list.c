@@ -962,6 +962,9 @@ cleanup:
 		cmark_node_free(doc);
 	for (int l = 0; l <= READER_MAX_LEVEL; l++)
 		free(r.headings[l]);
+	for (size_t i = 0; i < r.n_strings; i++)
+		free(r.strings[i]);
+	free(r.strings);
 	free(r.controls);
 	free(r.line_starts);
 	free(clean);

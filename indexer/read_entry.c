@@ -94,6 +94,14 @@ trim_title(char *t)
 {
 	size_t n = strlen(t);
 
+	/* "[Title](https://arxiv.org/pdf/2506.04207]": a link the list
+	 * broke, read as text */
+	if (t[0] == '[') {
+		memmove(t, t + 1, n);
+		n--;
+		while (n > 0 && (t[n - 1] == ']' || t[n - 1] == '(' || t[n - 1] == ' '))
+			n--;
+	}
 	while (n > 0 && strchr(" [(-:,|\xe2\x80\x93", t[n - 1]))
 		n--;
 	/* "**Title.**": the full stop is the list's, not the title's */
@@ -256,7 +264,7 @@ read_details(struct entry *e, cmark_node *n, cmark_node *head, cmark_node *stop)
 static int
 has_details(const struct entry *e)
 {
-	return e->paper || e->by_site || e->code || e->authors ||
+	return e->paper || e->by_site || e->code || e->authors || e->title_url ||
 	       e->badge_date[0] || e->venue || e->date[0];
 }
 

@@ -385,6 +385,31 @@ read_badges(struct reader *r, struct lrm_listing *l, cmark_node *cell)
 	return status;
 }
 
+/* The href of the HTML link TAG (<a href="url">), kept in R's list of
+ * strings to free: "" when it has none; NULL when out of memory. */
+static const char *
+html_href(struct reader *r, const char *tag)
+{
+	const char *p = strstr(tag, "href=");
+	size_t n;
+	char quote, *url, **grown;
+
+	if (!p)
+		return "";
+	p += 5;
+	quote = *p == '"' || *p == '\'' ? *p++ : ' ';
+	n = strcspn(p, quote == ' ' ? " >" : (quote == '"' ? "\"" : "'"));
+	url = strndup(p, n);
+	grown = url ? realloc(r->strings, (r->n_strings + 1) * sizeof(*grown)) : NULL;
+	if (!grown) {
+		free(url);
+		return NULL;
+	}
+	r->strings = grown;
+	r->strings[r->n_strings++] = url;
+	return url;
+}
+
 /* The title cell: "**Title**", or "[badges]<br>[Title](url) <br> Authors":
  * the first part (between <br>s) with more than badges is the title, a
  * link in it the paper's when no other column gives one, and the next
@@ -399,6 +424,7 @@ read_title(struct reader *r, struct lrm_row *row, cmark_node *cell,
 	*title_link = NULL;
 	while (part) {
 		cmark_node *end = part, *link = NULL;
+		const char *html_link = NULL;
 		int content = 0;
 		char *text;
 
@@ -415,6 +441,9 @@ read_title(struct reader *r, struct lrm_row *row, cmark_node *cell,
 				continue;
 			if (type == CMARK_NODE_LINK && !link)
 				link = end;
+			if (type == CMARK_NODE_HTML_INLINE && !link && !html_link &&
+			    lit && strncasecmp(lit, "<a ", 3) == 0)
+				html_link = lit;
 			if (type != CMARK_NODE_TEXT || (lit && strspn(lit, " \t") != strlen(lit)))
 				content = 1;
 		}
@@ -433,6 +462,10 @@ read_title(struct reader *r, struct lrm_row *row, cmark_node *cell,
 			row->title = text;
 			if (link)
 				*title_link = cmark_node_get_url(link);
+			else if (html_link && !(*title_link = html_href(r, html_link)))
+				status = out_of_memory(r);
+			if (status)
+				break;
 		} else {
 			/* the part after the title: its authors */
 			if (!row->listing.authors &&
@@ -590,6 +623,17 @@ read_row(struct reader *r, const struct table *t, cmark_node *tr)
 		return status;
 	/* a link in the title, or a Links cell's code link, when no column of
 	 * its own gives one */
+	if (title_link && !*title_link)
+		title_link = NULL;
+	if (title_link && row->listing.paper && md_url_is_paper(title_link) &&
+	    !md_url_is_paper(row->listing.paper)) {
+		/* Links: [Project](...) beside [Title](arXiv): the title's */
+		free(row->listing.paper);
+		free(row->listing.arxiv);
+		free(row->listing.arxiv_version);
+		row->listing.paper = row->listing.arxiv = NULL;
+		row->listing.arxiv_version = NULL;
+	}
 	if (!row->listing.paper && title_link)
 		status = set_paper(r, &row->listing, title_link);
 	if (!status && !row->listing.code && links_code)

@@ -46,6 +46,8 @@ struct reader {
 	int skip_level;	      /* under a heading of no papers (News...) */
 	char year[5];	      /* "2025" under a "### 2025" heading */
 	int year_level;
+	char **strings; /* text a reader made, freed with the tree */
+	size_t n_strings;
 };
 
 /* Where a node is: its lines and byte columns (1-based, as cmark gives). */
