@@ -49,7 +49,7 @@ lrm_cmd_import(int argc, char **argv)
 	const char *output = LRM_DEFAULT_DATASET;
 	struct lrm_list *lists = NULL;
 	struct lrm_dataset dataset = {0};
-	size_t n_lists = 0, n_rows = 0, n_problems = 0;
+	size_t n_lists = 0, n_rows = 0, n_problems = 0, n_unread = 0;
 	lrm_error_t err = {0};
 	int quiet = 0, opt, ret = LRM_EXIT_ERROR;
 
@@ -89,6 +89,7 @@ lrm_cmd_import(int argc, char **argv)
 		}
 		n_rows += lists[i].n_rows;
 		n_problems += lists[i].n_problems;
+		n_unread += lists[i].n_unread;
 	}
 	if (lrm_list_merge(&dataset, lists, n_lists, &err)) {
 		lrm_cli_error(program, "%s", err.msg);
@@ -97,8 +98,8 @@ lrm_cmd_import(int argc, char **argv)
 	/* An import of nothing would wipe the dataset: it is a mistake. */
 	if (dataset.n_papers == 0) {
 		lrm_cli_error(program,
-			      "no papers found in %s%s (a table of papers needs "
-			      "a Title column); %s left as it was",
+			      "no papers found in %s%s (no table with a Title "
+			      "column, no entry read); %s left as it was",
 			      argv[optind], n_lists > 1 ? " and the others" : "",
 			      strcmp(output, "-") == 0 ? "nothing written"
 						       : output);
@@ -128,6 +129,12 @@ lrm_cmd_import(int argc, char **argv)
 			     n_rows, n_rows == 1 ? "" : "s", n_lists,
 			     n_lists == 1 ? "" : "s",
 			     strcmp(output, "-") == 0 ? "standard output" : output);
+		if (n_unread)
+			lrm_cli_note(program, "%zu entr%s that link%s a paper "
+				     "could not be read; 'lrmindex lint' lists "
+				     "them",
+				     n_unread, n_unread == 1 ? "y" : "ies",
+				     n_unread == 1 ? "s" : "");
 		if (n_problems)
 			lrm_cli_note(program, "the lists have problems; run "
 				     "'lrmindex lint' to see them");

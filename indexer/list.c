@@ -1024,7 +1024,8 @@ lrm_list_check(struct lrm_list *list, lrm_error_t *err)
 	if (list->n_rows == 0) {
 		status = add_problem(list, 1, err,
 				     "no table of papers (a table with a Title "
-				     "column) in this list");
+				     "column) and no entry of a paper in this "
+				     "list");
 		if (status)
 			return status;
 	}
