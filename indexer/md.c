@@ -104,10 +104,11 @@ md_collapse(char *s)
 
 	for (size_t i = 0; s[i]; i++) {
 		int blank = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-			    s[i] == '\r' || s[i] == '\v' || s[i] == '\f';
+		            s[i] == '\r' || s[i] == '\v' || s[i] == '\f';
 
 		/* U+00A0, what &nbsp; becomes */
-		if ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0) {
+		if ((unsigned char)s[i] == 0xC2 &&
+		    (unsigned char)s[i + 1] == 0xA0) {
 			i++;
 			blank = 1;
 		}
@@ -129,13 +130,13 @@ static char *
 clean_text(char *text)
 {
 	char *clean = NULL;
-	lrm_error_t err = {0};
+	lrm_error_t err = { 0 };
 
 	if (!text)
 		return NULL;
 	if (lrm_text_find_control(text, strlen(text), NULL) < strlen(text)) {
 		if (lrm_text_strip_controls(text, strlen(text), &clean, NULL,
-					    &err) != LRM_OK) {
+		                            &err) != LRM_OK) {
 			free(text);
 			return NULL;
 		}
@@ -177,7 +178,7 @@ md_is_badge(cmark_node *node)
 		if (cmark_node_get_type(c) == CMARK_NODE_IMAGE)
 			images++;
 		else if (cmark_node_get_type(c) == CMARK_NODE_TEXT && lit &&
-			 strspn(lit, " \t") == strlen(lit))
+		         strspn(lit, " \t") == strlen(lit))
 			continue;
 		else
 			return 0;
@@ -242,7 +243,7 @@ venue_year(const char *text, char **venue)
 		if (!*venue)
 			return 0;
 		snprintf(*venue, name_end + 6, "%.*s %d", (int)name_end, text,
-			 year);
+		         year);
 	}
 	return 1;
 }
@@ -254,8 +255,8 @@ md_badge_read(const char *url, char date[8], char **venue)
 		"pdf", "abs", "arxiv", "paper", "preprint", "date", "published",
 	};
 	static const char *const venue_labels[] = {
-		"conference", "venue", "publish", "published", "journal",
-		"accepted", "publication",
+		"conference", "venue",    "publish",     "published",
+		"journal",    "accepted", "publication",
 	};
 	const char *path, *p;
 	char text[256], *parts[8];
@@ -271,7 +272,8 @@ md_badge_read(const char *url, char date[8], char **venue)
 	for (p = path + 7; *p && *p != '?' && *p != '#' && n + 1 < sizeof(text);
 	     p++) {
 		if (*p == '%' && hex_value(p[1]) >= 0 && hex_value(p[2]) >= 0) {
-			text[n++] = (char)(hex_value(p[1]) * 16 + hex_value(p[2]));
+			text[n++] =
+			    (char)(hex_value(p[1]) * 16 + hex_value(p[2]));
 			p += 2;
 		} else {
 			text[n++] = *p;
@@ -279,7 +281,7 @@ md_badge_read(const char *url, char date[8], char **venue)
 	}
 	text[n] = '\0';
 	if (n > 4 && (strcmp(text + n - 4, ".svg") == 0 ||
-		      strcmp(text + n - 4, ".png") == 0))
+	              strcmp(text + n - 4, ".png") == 0))
 		text[n - 4] = '\0';
 	/* shields.io: LABEL-MESSAGE-COLOR or MESSAGE-COLOR; "--" is a dash,
 	 * "__" an underscore, "_" a space */
@@ -308,12 +310,15 @@ md_badge_read(const char *url, char date[8], char **venue)
 	if (n_parts >= 3) {
 		const char *label = parts[0], *message = parts[1];
 
-		for (size_t i = 0; i < sizeof(date_labels) / sizeof(*date_labels); i++)
+		for (size_t i = 0;
+		     i < sizeof(date_labels) / sizeof(*date_labels); i++)
 			if (strcasecmp(label, date_labels[i]) == 0 &&
 			    md_find_date(message, date))
 				return 1;
-		for (size_t i = 0; i < sizeof(venue_labels) / sizeof(*venue_labels); i++)
-			if (strcasecmp(label, venue_labels[i]) == 0 && *message) {
+		for (size_t i = 0;
+		     i < sizeof(venue_labels) / sizeof(*venue_labels); i++)
+			if (strcasecmp(label, venue_labels[i]) == 0 &&
+			    *message) {
 				if (venue_year(message, venue))
 					return 1;
 				*venue = strdup(message);
@@ -324,7 +329,8 @@ md_badge_read(const char *url, char date[8], char **venue)
 		    isalpha((unsigned char)label[0])) {
 			char joined[600];
 
-			snprintf(joined, sizeof(joined), "%s %s", label, message);
+			snprintf(joined, sizeof(joined), "%s %s", label,
+			         message);
 			return venue_year(joined, venue);
 		}
 		return 0;
@@ -347,8 +353,8 @@ enum md_link_kind
 md_link_kind(const char *label, const char *url)
 {
 	static const char *const paper[] = {
-		"pdf",	 "paper", "arxiv", "abs", "link", "openreview",
-		"acl",	 "html",  "paper link", "publication",
+		"pdf",        "paper", "arxiv", "abs",        "link",
+		"openreview", "acl",   "html",  "paper link", "publication",
 	};
 	static const char *const code[] = {
 		"code", "github", "repo", "repository", "official code",
@@ -357,7 +363,8 @@ md_link_kind(const char *label, const char *url)
 	size_t n = 0;
 
 	/* "[pdf]", " Paper ", "[[Code]]" */
-	for (const char *p = label ? label : ""; *p && n + 1 < sizeof(word); p++)
+	for (const char *p = label ? label : ""; *p && n + 1 < sizeof(word);
+	     p++)
 		if (*p != '[' && *p != ']' && *p != '(' && *p != ')')
 			word[n++] = *p;
 	word[n] = '\0';
@@ -388,7 +395,7 @@ md_url_is_paper(const char *url)
 	n = (size_t)(end - url);
 	return n > 4 && strncasecmp(end - 4, ".pdf", 4) == 0 &&
 	       (strncasecmp(url, "http://", 7) == 0 ||
-		strncasecmp(url, "https://", 8) == 0);
+	        strncasecmp(url, "https://", 8) == 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -419,7 +426,7 @@ md_find_date(const char *text, char out[8])
 		size_t mlen;
 
 		if (i > 0 && (isdigit((unsigned char)text[i - 1]) ||
-			      text[i - 1] == '.' || text[i - 1] == '/'))
+		              text[i - 1] == '.' || text[i - 1] == '/'))
 			continue;
 		/* YYYY.MM, YYYY-MM, YYYY/MM */
 		if ((year = year_at(text + i)) != 0 &&
@@ -464,8 +471,8 @@ md_parse_when(const char *text, char out[8])
 		memcpy(out, buf, 5);
 		return 1;
 	}
-	if ((n == 6 || n == 7) && md_find_date(buf, out) &&
-	    strchr(buf, '/') && isdigit((unsigned char)buf[n - 1]))
+	if ((n == 6 || n == 7) && md_find_date(buf, out) && strchr(buf, '/') &&
+	    isdigit((unsigned char)buf[n - 1]))
 		return 1;
 	return 0;
 }
@@ -493,13 +500,14 @@ md_split_authors(const char *text, char ***authors, size_t *n)
 				break;
 			}
 		if (and)
-			len = (size_t)(and - p);
+			len = (size_t)(and-p);
 		name = p;
 		p += len;
-		p += and ? 5 : (*p ? 1 : 0);
+		p += and? 5 : (*p ? 1 : 0);
 		while (*name == ' ')
 			name++, len--;
-		while (len > 0 && (name[len - 1] == ' ' || name[len - 1] == '.'))
+		while (len > 0 &&
+		       (name[len - 1] == ' ' || name[len - 1] == '.'))
 			len--;
 		if (len == 0 || (len >= 5 && strncmp(name, "et al", 5) == 0) ||
 		    strncmp(name, "and ", 4) == 0 || len > 200)
@@ -533,7 +541,8 @@ md_strip_symbols(char *s)
 
 	while (i < len) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(in + i, (utf8proc_ssize_t)(len - i), &cp);
+		utf8proc_ssize_t n =
+		    utf8proc_iterate(in + i, (utf8proc_ssize_t)(len - i), &cp);
 		utf8proc_category_t cat;
 
 		if (n <= 0) {
@@ -542,9 +551,10 @@ md_strip_symbols(char *s)
 		}
 		cat = cp >= 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
 		/* emoji, their variation selectors and keycaps */
-		if (cp >= 0 && (cat == UTF8PROC_CATEGORY_SO ||
-				(cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x20E3 ||
-				(cp >= 0x1F3FB && cp <= 0x1F3FF))) {
+		if (cp >= 0 &&
+		    (cat == UTF8PROC_CATEGORY_SO ||
+		     (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x20E3 ||
+		     (cp >= 0x1F3FB && cp <= 0x1F3FF))) {
 			s[out++] = ' ';
 		} else {
 			memmove(s + out, s + i, (size_t)n);
@@ -608,4 +618,3 @@ md_count_cells(const char *s, size_t n)
 	(void)cell;
 	return count;
 }
-

@@ -5,7 +5,8 @@
  *   - **Title**  /  1. **[Title](url)**
  *   * Title [[Paper]](url) [[Code]](url)
  *   - **Title**
- *     *Author One, Author Two*. [[pdf](url)], [[code](url)], 2025.03. ![](badge)
+ *     *Author One, Author Two*. [[pdf](url)], [[code](url)], 2025.03.
+ * ![](badge)
  *
  * The title comes first (after any badges): a link's text, a bold text,
  * or the plain text before the first link.  What follows it, on the same
@@ -28,8 +29,8 @@
 struct entry {
 	char *title;
 	const char *title_url;
-	const char *paper;    /* labelled "pdf", "paper"... */
-	const char *by_site;  /* to arXiv, OpenReview... */
+	const char *paper;   /* labelled "pdf", "paper"... */
+	const char *by_site; /* to arXiv, OpenReview... */
 	const char *code;
 	char **authors;
 	size_t n_authors;
@@ -68,7 +69,7 @@ is_break(cmark_node *n)
 
 	return type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_SOFTBREAK ||
 	       (type == CMARK_NODE_HTML_INLINE && lit &&
-		strncmp(lit, "<br", 3) == 0);
+	        strncmp(lit, "<br", 3) == 0);
 }
 
 /* The one link that is all of STRONG's content ("**[Title](url)**"). */
@@ -99,7 +100,8 @@ trim_title(char *t)
 	if (t[0] == '[') {
 		memmove(t, t + 1, n);
 		n--;
-		while (n > 0 && (t[n - 1] == ']' || t[n - 1] == '(' || t[n - 1] == ' '))
+		while (n > 0 &&
+		       (t[n - 1] == ']' || t[n - 1] == '(' || t[n - 1] == ' '))
 			n--;
 	}
 	while (n > 0 && strchr(" [(-:,|\xe2\x80\x93", t[n - 1]))
@@ -133,10 +135,11 @@ read_title(struct entry *e, cmark_node *head, cmark_node **rest)
 
 		if (link) {
 			e->title = md_text_range(cmark_node_first_child(link),
-						 NULL, 0);
+			                         NULL, 0);
 			e->title_url = cmark_node_get_url(link);
 		} else {
-			e->title = md_text_range(cmark_node_first_child(n), NULL, 0);
+			e->title =
+			    md_text_range(cmark_node_first_child(n), NULL, 0);
 		}
 		*rest = cmark_node_next(n);
 		break;
@@ -264,8 +267,8 @@ read_details(struct entry *e, cmark_node *n, cmark_node *head, cmark_node *stop)
 static int
 has_details(const struct entry *e)
 {
-	return e->paper || e->by_site || e->code || e->authors || e->title_url ||
-	       e->badge_date[0] || e->venue || e->date[0];
+	return e->paper || e->by_site || e->code || e->authors ||
+	       e->title_url || e->badge_date[0] || e->venue || e->date[0];
 }
 
 /* The row of an entry E, on LINE. */
@@ -290,7 +293,8 @@ add_row(struct reader *r, struct entry *e, unsigned line)
 	e->n_authors = 0;
 	paper = e->paper ? e->paper : e->title_url ? e->title_url : e->by_site;
 	/* "[Title](https://github.com/...)" with a [pdf] beside it */
-	if (!code && e->paper && e->title_url && !md_url_is_paper(e->title_url) &&
+	if (!code && e->paper && e->title_url &&
+	    !md_url_is_paper(e->title_url) &&
 	    lrm_url_host_is(e->title_url, "github.com", NULL))
 		code = e->title_url;
 	if (e->date[0] || e->badge_date[0])
@@ -310,19 +314,19 @@ add_row(struct reader *r, struct entry *e, unsigned line)
 	    (code && !l->code))
 		return lrm_error_set(r->err, LRM_ERR_NOMEM, "out of memory");
 	status = lrm_arxiv_link_parse(l->paper, &kind, &l->arxiv,
-				      &l->arxiv_version, r->err);
+	                              &l->arxiv_version, r->err);
 	if (!status && kind == LRM_ARXIV_LINK_MALFORMED) {
-		status = reader_problem(r, line, 0,
-					"malformed arXiv id '%s' in %s",
-					l->arxiv, l->paper);
+		status =
+		    reader_problem(r, line, 0, "malformed arXiv id '%s' in %s",
+		                   l->arxiv, l->paper);
 		free(l->arxiv);
 		l->arxiv = NULL;
 	}
 	if (!status && l->code && lrm_url_paper_site(l->code))
 		status = reader_problem(r, line, 0,
-					"code link points to a paper site "
-					"(%s): %s",
-					lrm_url_paper_site(l->code), l->code);
+		                        "code link points to a paper site "
+		                        "(%s): %s",
+		                        lrm_url_paper_site(l->code), l->code);
 	if (!status)
 		status = reader_finish_row(r, row);
 	return status;
@@ -333,10 +337,10 @@ add_row(struct reader *r, struct entry *e, unsigned line)
  * whether it was one; with NEED_PAPER, only one with a paper link or a
  * date is (a paragraph outside a list might be prose). */
 static lrm_status_t
-read_entry(struct reader *r, cmark_node *head, cmark_node *stop,
-	   int need_paper, int *read)
+read_entry(struct reader *r, cmark_node *head, cmark_node *stop, int need_paper,
+           int *read)
 {
-	struct entry e = {0};
+	struct entry e = { 0 };
 	cmark_node *rest = NULL;
 	lrm_status_t status = LRM_OK;
 	int title;
@@ -362,7 +366,8 @@ read_entry(struct reader *r, cmark_node *head, cmark_node *stop,
 			if (cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
 				break;
 			span.end_line = (unsigned)cmark_node_get_end_line(p);
-			span.end_column = (unsigned)cmark_node_get_end_column(p);
+			span.end_column =
+			    (unsigned)cmark_node_get_end_column(p);
 		}
 		status = reader_claim_controls(r, span, "an entry");
 		if (!status)
@@ -379,9 +384,10 @@ not_read_paragraphs(struct reader *r, cmark_node *from, cmark_node *stop)
 {
 	lrm_status_t status = LRM_OK;
 
-	for (cmark_node *p = from; p && p != stop && !status; p = cmark_node_next(p)) {
+	for (cmark_node *p = from; p && p != stop && !status;
+	     p = cmark_node_next(p)) {
 		unsigned first = (unsigned)cmark_node_get_start_line(p),
-			 last = (unsigned)cmark_node_get_end_line(p);
+		         last = (unsigned)cmark_node_get_end_line(p);
 
 		if (cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
 			continue;
@@ -403,7 +409,8 @@ read_entries(struct reader *r, cmark_node *list)
 		int read = 0;
 
 		/* the item's paragraphs are the entry; a list in it, more */
-		for (sub = head; sub && cmark_node_get_type(sub) != CMARK_NODE_LIST;
+		for (sub = head;
+		     sub && cmark_node_get_type(sub) != CMARK_NODE_LIST;
 		     sub = cmark_node_next(sub))
 			;
 		if (head && cmark_node_get_type(head) == CMARK_NODE_PARAGRAPH) {
@@ -420,7 +427,7 @@ read_entries(struct reader *r, cmark_node *list)
 
 lrm_status_t
 read_paragraph_entry(struct reader *r, cmark_node *para, cmark_node **node,
-		     int *read)
+                     int *read)
 {
 	cmark_node *next = cmark_node_next(para), *stop = next;
 	cmark_node *first = cmark_node_first_child(para);
@@ -430,7 +437,7 @@ read_paragraph_entry(struct reader *r, cmark_node *para, cmark_node **node,
 	while (first && (md_is_badge(first) || is_blank_text(first)))
 		first = cmark_node_next(first);
 	if (!first || (cmark_node_get_type(first) != CMARK_NODE_STRONG &&
-		       cmark_node_get_type(first) != CMARK_NODE_LINK))
+	               cmark_node_get_type(first) != CMARK_NODE_LINK))
 		return LRM_OK;
 	/* "**Title**" alone: its details may be the next paragraph */
 	if (next && cmark_node_get_type(next) == CMARK_NODE_PARAGRAPH &&

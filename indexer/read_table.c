@@ -16,8 +16,8 @@
 #include "lrm/url.h"
 #include "reader.h"
 
-#define MAX_CELLS 1024	 /* no real table row has more cells */
-#define MAX_COLUMNS 256 /* nor a table more columns worth reading */
+#define MAX_CELLS   1024 /* no real table row has more cells */
+#define MAX_COLUMNS 256  /* nor a table more columns worth reading */
 
 enum column {
 	COL_OTHER = 0,
@@ -53,19 +53,32 @@ column_kind(const char *text)
 		const char *name;
 		enum column col;
 	} names[] = {
-		{"time", COL_DATE},	     {"date", COL_DATE},
-		{"year", COL_DATE},	     {"month", COL_DATE},
-		{"title", COL_TITLE},	     {"title & authors", COL_TITLE},
-		{"title and authors", COL_TITLE}, {"paper title", COL_TITLE},
-		{"venue", COL_VENUE},	     {"conference", COL_VENUE},
-		{"journal", COL_VENUE},	     {"publication", COL_VENUE},
-		{"published in", COL_VENUE}, {"paper", COL_NAME},
-		{"papers", COL_NAME},	     {"name", COL_NAME},
-		{"link", COL_PAPER},	     {"links", COL_PAPER},
-		{"pdf", COL_PAPER},	     {"url", COL_PAPER},
-		{"arxiv", COL_PAPER},	     {"code", COL_CODE},
-		{"github", COL_CODE},	     {"repo", COL_CODE},
-		{"authors", COL_AUTHORS},    {"author", COL_AUTHORS},
+		{ "time", COL_DATE },
+		{ "date", COL_DATE },
+		{ "year", COL_DATE },
+		{ "month", COL_DATE },
+		{ "title", COL_TITLE },
+		{ "title & authors", COL_TITLE },
+		{ "title and authors", COL_TITLE },
+		{ "paper title", COL_TITLE },
+		{ "venue", COL_VENUE },
+		{ "conference", COL_VENUE },
+		{ "journal", COL_VENUE },
+		{ "publication", COL_VENUE },
+		{ "published in", COL_VENUE },
+		{ "paper", COL_NAME },
+		{ "papers", COL_NAME },
+		{ "name", COL_NAME },
+		{ "link", COL_PAPER },
+		{ "links", COL_PAPER },
+		{ "pdf", COL_PAPER },
+		{ "url", COL_PAPER },
+		{ "arxiv", COL_PAPER },
+		{ "code", COL_CODE },
+		{ "github", COL_CODE },
+		{ "repo", COL_CODE },
+		{ "authors", COL_AUTHORS },
+		{ "author", COL_AUTHORS },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -137,30 +150,31 @@ read_header(struct reader *r, struct table *t, cmark_node *header, int *papers)
 	size_t count = 0, kept;
 	lrm_status_t status = LRM_OK;
 	int has_title = 0;
-	char *unknown[MAX_COLUMNS] = {0};
+	char *unknown[MAX_COLUMNS] = { 0 };
 
 	*papers = 0;
-	for (cmark_node *c = cmark_node_first_child(header); c; c = cmark_node_next(c))
+	for (cmark_node *c = cmark_node_first_child(header); c;
+	     c = cmark_node_next(c))
 		count++;
 	if (count > MAX_CELLS)
 		return lrm_error_set(r->err, LRM_ERR_INVALID,
-				     "%s:%u: table header has %zu cells; a row "
-				     "has at most %d",
-				     r->list->source, line, count, MAX_CELLS);
+		                     "%s:%u: table header has %zu cells; a row "
+		                     "has at most %d",
+		                     r->list->source, line, count, MAX_CELLS);
 	kept = count < MAX_COLUMNS ? count : MAX_COLUMNS;
 	t->n_columns = count;
 	if (count > MAX_COLUMNS)
 		status = reader_problem(r, line, 0,
-					"table has %zu columns; only the first "
-					"%d are read",
-					count, MAX_COLUMNS);
+		                        "table has %zu columns; only the first "
+		                        "%d are read",
+		                        count, MAX_COLUMNS);
 	{
 		size_t i = 0;
 
 		for (cmark_node *c = cmark_node_first_child(header);
 		     c && i < kept && !status; c = cmark_node_next(c), i++) {
-			char *text = md_text_range(cmark_node_first_child(c),
-						   NULL, 0);
+			char *text =
+			    md_text_range(cmark_node_first_child(c), NULL, 0);
 
 			if (!text)
 				return out_of_memory(r);
@@ -187,19 +201,19 @@ read_header(struct reader *r, struct table *t, cmark_node *header, int *papers)
 		for (size_t d = 0; d < c && t->columns[c] != COL_OTHER; d++)
 			if (t->columns[d] == t->columns[c]) {
 				status = reader_problem(
-					r, line, 0,
-					"column %zu is a second %s column "
-					"(after column %zu); it is ignored",
-					c + 1, column_name(t->columns[c]), d + 1);
+				    r, line, 0,
+				    "column %zu is a second %s column "
+				    "(after column %zu); it is ignored",
+				    c + 1, column_name(t->columns[c]), d + 1);
 				t->columns[c] = COL_OTHER;
 			}
 	*papers = has_title;
 	for (size_t c = 0; c < kept; c++) {
 		if (!status && unknown[c] && has_title && reader_in_papers(r))
 			status = reader_problem(r, line, 0,
-						"column %zu '%s' is not read "
-						"(no reader knows it)",
-						c + 1, unknown[c]);
+			                        "column %zu '%s' is not read "
+			                        "(no reader knows it)",
+			                        c + 1, unknown[c]);
 		free(unknown[c]);
 	}
 	return status;
@@ -260,7 +274,8 @@ cell_links(cmark_node *cell, const char **paper, const char **code)
 		const char *url;
 		char *label;
 
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_LINK)
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_LINK)
 			continue;
 		url = cmark_node_get_url(n);
 		if (md_is_badge(n) || !url || !*url) {
@@ -323,11 +338,11 @@ set_paper(struct reader *r, struct lrm_listing *l, const char *url)
 	if (!l->paper)
 		return out_of_memory(r);
 	status = lrm_arxiv_link_parse(l->paper, &kind, &l->arxiv,
-				      &l->arxiv_version, r->err);
+	                              &l->arxiv_version, r->err);
 	if (status || kind != LRM_ARXIV_LINK_MALFORMED)
 		return status;
 	status = reader_problem(r, l->line, 0, "malformed arXiv id '%s' in %s",
-				l->arxiv, l->paper);
+	                        l->arxiv, l->paper);
 	free(l->arxiv);
 	l->arxiv = NULL;
 	return status;
@@ -348,8 +363,8 @@ set_code(struct reader *r, struct lrm_listing *l, const char *url)
 	if (!site)
 		return LRM_OK;
 	return reader_problem(r, l->line, 0,
-			      "code link points to a paper site (%s): %s", site,
-			      l->code);
+	                      "code link points to a paper site (%s): %s", site,
+	                      l->code);
 }
 
 /* The badges of CELL: a date and a venue for L, where it has none. */
@@ -366,7 +381,8 @@ read_badges(struct reader *r, struct lrm_listing *l, cmark_node *cell)
 		cmark_node *n = cmark_iter_get_node(iter);
 		char date[8], *venue = NULL;
 
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_IMAGE)
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_IMAGE)
 			continue;
 		if (!md_badge_read(cmark_node_get_url(n), date, &venue))
 			continue;
@@ -375,7 +391,8 @@ read_badges(struct reader *r, struct lrm_listing *l, cmark_node *cell)
 		if (venue && !l->venue) {
 			l->venue = venue;
 			venue = NULL;
-			l->venue_name = lrm_list_split_venue(l->venue, &l->venue_year);
+			l->venue_name =
+			    lrm_list_split_venue(l->venue, &l->venue_year);
 			if (!l->venue_name)
 				status = out_of_memory(r);
 		}
@@ -400,7 +417,8 @@ html_href(struct reader *r, const char *tag)
 	quote = *p == '"' || *p == '\'' ? *p++ : ' ';
 	n = strcspn(p, quote == ' ' ? " >" : (quote == '"' ? "\"" : "'"));
 	url = strndup(p, n);
-	grown = url ? realloc(r->strings, (r->n_strings + 1) * sizeof(*grown)) : NULL;
+	grown = url ? realloc(r->strings, (r->n_strings + 1) * sizeof(*grown))
+	            : NULL;
 	if (!grown) {
 		free(url);
 		return NULL;
@@ -416,7 +434,7 @@ html_href(struct reader *r, const char *tag)
  * part the authors. */
 static lrm_status_t
 read_title(struct reader *r, struct lrm_row *row, cmark_node *cell,
-	   const char **title_link)
+           const char **title_link)
 {
 	cmark_node *part = cmark_node_first_child(cell);
 	lrm_status_t status = LRM_OK;
@@ -441,10 +459,12 @@ read_title(struct reader *r, struct lrm_row *row, cmark_node *cell,
 				continue;
 			if (type == CMARK_NODE_LINK && !link)
 				link = end;
-			if (type == CMARK_NODE_HTML_INLINE && !link && !html_link &&
-			    lit && strncasecmp(lit, "<a ", 3) == 0)
+			if (type == CMARK_NODE_HTML_INLINE && !link &&
+			    !html_link && lit &&
+			    strncasecmp(lit, "<a ", 3) == 0)
 				html_link = lit;
-			if (type != CMARK_NODE_TEXT || (lit && strspn(lit, " \t") != strlen(lit)))
+			if (type != CMARK_NODE_TEXT ||
+			    (lit && strspn(lit, " \t") != strlen(lit)))
 				content = 1;
 		}
 		if (!content) {
@@ -462,7 +482,8 @@ read_title(struct reader *r, struct lrm_row *row, cmark_node *cell,
 			row->title = text;
 			if (link)
 				*title_link = cmark_node_get_url(link);
-			else if (html_link && !(*title_link = html_href(r, html_link)))
+			else if (html_link &&
+			         !(*title_link = html_href(r, html_link)))
 				status = out_of_memory(r);
 			if (status)
 				break;
@@ -470,7 +491,7 @@ read_title(struct reader *r, struct lrm_row *row, cmark_node *cell,
 			/* the part after the title: its authors */
 			if (!row->listing.authors &&
 			    md_split_authors(text, &row->listing.authors,
-					     &row->listing.n_authors) != 0)
+			                     &row->listing.n_authors) != 0)
 				status = out_of_memory(r);
 			free(text);
 			break;
@@ -494,9 +515,9 @@ read_date(struct reader *r, struct lrm_listing *l, cmark_node *cell)
 		status = reader_problem(r, l->line, 0, "missing date");
 	else if (!md_parse_when(text, date))
 		status = reader_problem(r, l->line, 0,
-					"unparseable date '%s' (expected "
-					"YYYY.MM)",
-					text);
+		                        "unparseable date '%s' (expected "
+		                        "YYYY.MM)",
+		                        text);
 	else if (!(l->date = strdup(date)))
 		status = out_of_memory(r);
 	free(text);
@@ -525,7 +546,7 @@ read_venue(struct reader *r, struct lrm_listing *l, cmark_node *cell)
  * a Links cell holds both). */
 static lrm_status_t
 read_link_cell(struct reader *r, struct lrm_listing *l, cmark_node *cell,
-	       enum column kind, const char **other)
+               enum column kind, const char **other)
 {
 	const char *paper, *code, *want;
 	char *raw = NULL;
@@ -538,14 +559,15 @@ read_link_cell(struct reader *r, struct lrm_listing *l, cmark_node *cell,
 		raw = cell_raw_url(r, cell);
 		want = raw;
 	}
-	status = kind == COL_CODE ? set_code(r, l, want) : set_paper(r, l, want);
+	status =
+	    kind == COL_CODE ? set_code(r, l, want) : set_paper(r, l, want);
 	free(raw);
 	return status;
 }
 
 static lrm_status_t
 read_cell(struct reader *r, struct lrm_row *row, enum column kind,
-	  cmark_node *cell, const char **title_link, const char **links_code)
+          cmark_node *cell, const char **title_link, const char **links_code)
 {
 	struct lrm_listing *l = &row->listing;
 	char *text;
@@ -590,16 +612,17 @@ read_row(struct reader *r, const struct table *t, cmark_node *tr)
 
 	count = md_count_cells(raw, raw_len);
 	if (count > MAX_CELLS)
-		return lrm_error_set(r->err, LRM_ERR_INVALID,
-				     "%s:%u: table row has %zu cells; a row has "
-				     "at most %d",
-				     r->list->source, line, count, MAX_CELLS);
+		return lrm_error_set(
+		    r->err, LRM_ERR_INVALID,
+		    "%s:%u: table row has %zu cells; a row has "
+		    "at most %d",
+		    r->list->source, line, count, MAX_CELLS);
 	status = reader_new_row(r, line, &row);
 	if (!status && count != t->n_columns)
 		status = reader_problem(r, line, 0,
-					"row has %zu cells but its table has "
-					"%zu columns",
-					count, t->n_columns);
+		                        "row has %zu cells but its table has "
+		                        "%zu columns",
+		                        count, t->n_columns);
 	for (cmark_node *cell = cmark_node_first_child(tr);
 	     cell && !status && c < t->n_columns && c < MAX_COLUMNS;
 	     cell = cmark_node_next(cell), c++) {
@@ -612,10 +635,10 @@ read_row(struct reader *r, const struct table *t, cmark_node *tr)
 		/* Whatever the list holds, no control character goes on
 		 * into the dataset (and from there to a terminal). */
 		status = reader_claim_controls(r, reader_span_of(cell),
-					       cell_what(kind));
+		                               cell_what(kind));
 		if (!status)
 			status = read_cell(r, row, kind, cell, &title_link,
-					   &links_code);
+			                   &links_code);
 		if (!status && kind == COL_TITLE)
 			status = read_badges(r, &row->listing, cell);
 	}
@@ -640,8 +663,8 @@ read_row(struct reader *r, const struct table *t, cmark_node *tr)
 		status = set_code(r, &row->listing, links_code);
 	if (!status && !row->title)
 		status = reader_problem(r, line, 0,
-					found_title ? "row has an empty title"
-						    : "row has no title cell");
+		                        found_title ? "row has an empty title"
+		                                    : "row has no title cell");
 	if (!status)
 		status = reader_finish_row(r, row);
 	return status;
@@ -650,7 +673,7 @@ read_row(struct reader *r, const struct table *t, cmark_node *tr)
 lrm_status_t
 read_table(struct reader *r, cmark_node *table)
 {
-	struct table t = {0};
+	struct table t = { 0 };
 	cmark_node *header = cmark_node_first_child(table);
 	lrm_status_t status;
 	int papers = 0;
@@ -666,9 +689,11 @@ read_table(struct reader *r, cmark_node *table)
 			break;
 		if (papers)
 			status = read_row(r, &t, tr);
-		else if (reader_lines_cite_paper(r, (unsigned)cmark_node_get_start_line(tr),
-						 (unsigned)cmark_node_get_start_line(tr)))
-			status = reader_not_read(r, (unsigned)cmark_node_get_start_line(tr));
+		else if (reader_lines_cite_paper(
+		             r, (unsigned)cmark_node_get_start_line(tr),
+		             (unsigned)cmark_node_get_start_line(tr)))
+			status = reader_not_read(
+			    r, (unsigned)cmark_node_get_start_line(tr));
 	}
 	return status;
 }

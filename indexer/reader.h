@@ -22,8 +22,8 @@
 
 /* A control character removed from the text before cmark saw it. */
 struct reader_control {
-	unsigned line;	 /* 1-based */
-	size_t offset;	 /* byte offset in the line as cmark sees it */
+	unsigned line;   /* 1-based */
+	size_t offset;   /* byte offset in the line as cmark sees it */
 	unsigned column; /* 1-based, in characters, in the line as written */
 	long cp;
 	int claimed; /* reported by a reader already */
@@ -41,10 +41,10 @@ struct reader {
 	size_t n_controls;
 	/* the sections */
 	char *headings[READER_MAX_LEVEL + 1]; /* [2..6] in use */
-	int papers_level;     /* level of a "Papers" heading we are under */
-	int has_papers;	      /* the list has a "Papers" heading */
-	int skip_level;	      /* under a heading of no papers (News...) */
-	char year[5];	      /* "2025" under a "### 2025" heading */
+	int papers_level; /* level of a "Papers" heading we are under */
+	int has_papers;   /* the list has a "Papers" heading */
+	int skip_level;   /* under a heading of no papers (News...) */
+	char year[5];     /* "2025" under a "### 2025" heading */
 	int year_level;
 	char **strings; /* text a reader made, freed with the tree */
 	size_t n_strings;
@@ -67,19 +67,19 @@ char *reader_section(const struct reader *r);
 
 /* Problems: at LINE (COLUMN 0 for the whole line). */
 LRM_MUST_CHECK lrm_status_t reader_problem(struct reader *r, unsigned line,
-					   unsigned column, const char *fmt,
-					   ...) LRM_PRINTF(4, 5);
+                                           unsigned column, const char *fmt,
+                                           ...) LRM_PRINTF(4, 5);
 
 /* Report the control characters that were in SPAN (from its column on
  * its first line to its end column on its last), each once, as "in
  * WHAT" ("a title"). */
 LRM_MUST_CHECK lrm_status_t reader_claim_controls(struct reader *r,
-						  struct reader_span span,
-						  const char *what);
+                                                  struct reader_span span,
+                                                  const char *what);
 
 /* A new row on LINE, in the current section, with the list's source. */
 LRM_MUST_CHECK lrm_status_t reader_new_row(struct reader *r, unsigned line,
-					   struct lrm_row **out);
+                                           struct lrm_row **out);
 
 /* The raw bytes of LINE as cmark saw it (without its line break). */
 const char *reader_line(const struct reader *r, unsigned line, size_t *len);
@@ -88,12 +88,12 @@ const char *reader_line(const struct reader *r, unsigned line, size_t *len);
  * OpenReview, ACL Anthology, a PDF), by their text: how an entry that was
  * not read is found. */
 int reader_lines_cite_paper(const struct reader *r, unsigned first,
-			    unsigned last);
+                            unsigned last);
 
 /* After a row's fields are set: its title's key, the date it lacks from
  * its arXiv id, and the problems of the whole row. */
 LRM_MUST_CHECK lrm_status_t reader_finish_row(struct reader *r,
-					      struct lrm_row *row);
+                                              struct lrm_row *row);
 
 /* An entry that looks like a paper but was not read, on LINE. */
 LRM_MUST_CHECK lrm_status_t reader_not_read(struct reader *r, unsigned line);
@@ -111,8 +111,8 @@ LRM_MUST_CHECK lrm_status_t read_entries(struct reader *r, cmark_node *list);
  * and a line of authors and links, maybe in the next paragraph: then
  * *NODE moves on to it).  *READ says whether it was one. */
 LRM_MUST_CHECK lrm_status_t read_paragraph_entry(struct reader *r,
-						 cmark_node *para,
-						 cmark_node **node, int *read);
+                                                 cmark_node *para,
+                                                 cmark_node **node, int *read);
 
 /* ---- md.c: plain text out of the syntax tree ---- */
 
