@@ -349,12 +349,25 @@ reader_claim_controls(struct reader *r, struct reader_span span,
 	unsigned first_line = 0, first_column = 0;
 	lrm_status_t status = LRM_OK;
 
+	size_t lo = 0, hi = r->n_controls;
+
 	if (span.line == 0 || span.column == 0)
 		return LRM_OK; /* a cell cmark made up to fill a row */
-	for (size_t i = 0; i < r->n_controls; i++) {
+	/* the controls are in text order: the first on SPAN's line */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->controls[mid].line < span.line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < r->n_controls; i++) {
 		struct reader_control *c = &r->controls[i];
 
-		if (c->claimed || c->line < span.line || c->line > span.end_line)
+		if (c->line > span.end_line)
+			break;
+		if (c->claimed)
 			continue;
 		/* a control just before a cell's closing pipe is the cell's */
 		if ((c->line == span.line && c->offset + 1 < span.column) ||

@@ -35,17 +35,6 @@ struct table {
 	enum column columns[MAX_COLUMNS];
 };
 
-static void
-trim(const char **s, size_t *n)
-{
-	while (*n && isspace((unsigned char)**s)) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && isspace((unsigned char)(*s)[*n - 1]))
-		(*n)--;
-}
-
 static enum column
 column_kind(const char *text)
 {
@@ -227,7 +216,7 @@ raw_cell_url(const char *s, size_t n)
 {
 	const char *open = NULL;
 
-	trim(&s, &n);
+	md_trim(&s, &n);
 	if (n == 0 || (n == 1 && s[0] == '-'))
 		return NULL;
 	for (size_t i = 0; i + 1 < n; i++) {
@@ -243,7 +232,7 @@ raw_cell_url(const char *s, size_t n)
 		if (!close)
 			return NULL;
 		len = (size_t)(close - open);
-		trim(&open, &len);
+		md_trim(&open, &len);
 		for (size_t i = 0; i < len; i++)
 			if (isspace((unsigned char)open[i])) {
 				len = i;
