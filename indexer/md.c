@@ -449,6 +449,45 @@ md_find_date(const char *text, char out[8])
 	return 0;
 }
 
+/* "Mar 2025", "March 2025", "2025 March": "2025-03". */
+static int
+month_name_date(const char *text, char out[8])
+{
+	static const char *const months[] = {
+		"jan", "feb", "mar", "apr", "may", "jun",
+		"jul", "aug", "sep", "oct", "nov", "dec",
+	};
+	const char *word = text, *year = NULL;
+	size_t wlen;
+
+	if (year_at(text) && text[4] == ' ') {
+		year = text;
+		word = text + 5;
+	}
+	wlen = strspn(word, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	if (wlen < 3)
+		return 0;
+	if (!year) {
+		const char *y = word + wlen;
+
+		if (*y == '.')
+			y++;
+		while (*y == ' ' || *y == ',')
+			y++;
+		if (!year_at(y) || y[4] != '\0')
+			return 0;
+		year = y;
+	} else if (word[wlen] != '\0') {
+		return 0;
+	}
+	for (int m = 0; m < 12; m++)
+		if (strncasecmp(word, months[m], 3) == 0) {
+			snprintf(out, 8, "%.4s-%02d", year, m + 1);
+			return 1;
+		}
+	return 0;
+}
+
 int
 md_parse_when(const char *text, char out[8])
 {
@@ -474,7 +513,14 @@ md_parse_when(const char *text, char out[8])
 	if ((n == 6 || n == 7) && md_find_date(buf, out) && strchr(buf, '/') &&
 	    isdigit((unsigned char)buf[n - 1]))
 		return 1;
-	return 0;
+	/* 2025-03-15, 2025.03.15: the month */
+	if (n == 10 && year_at(buf) && buf[4] == buf[7] &&
+	    (buf[4] == '-' || buf[4] == '.' || buf[4] == '/') &&
+	    isdigit((unsigned char)buf[8]) && isdigit((unsigned char)buf[9])) {
+		buf[7] = '\0';
+		return lrm_list_parse_date(buf, out);
+	}
+	return month_name_date(buf, out);
 }
 
 int

@@ -254,6 +254,7 @@ static void
 cell_links(cmark_node *cell, const char **paper, const char **code)
 {
 	const char *first = NULL, *by_site = NULL, *labelled = NULL;
+	const char *badge_link = NULL;
 	cmark_iter *iter = cmark_iter_new(cell);
 	cmark_event_type ev;
 
@@ -268,6 +269,12 @@ cell_links(cmark_node *cell, const char **paper, const char **code)
 			continue;
 		url = cmark_node_get_url(n);
 		if (md_is_badge(n) || !url || !*url) {
+			/* [![arXiv](badge)](https://arxiv.org/abs/...),
+			 * [![Star](badge)](https://github.com/...) */
+			if (url && !badge_link &&
+			    (strncasecmp(url, "https://", 8) == 0 ||
+			     strncasecmp(url, "http://", 7) == 0))
+				badge_link = url;
 			cmark_iter_reset(iter, n, CMARK_EVENT_EXIT);
 			continue;
 		}
@@ -294,8 +301,12 @@ cell_links(cmark_node *cell, const char **paper, const char **code)
 	if (iter)
 		cmark_iter_free(iter);
 	*paper = labelled ? labelled : by_site ? by_site : first;
-	if (!*paper && *code && !labelled)
-		*paper = NULL;
+	/* a cell of badges only: where the badge leads */
+	if (!*paper && badge_link && md_url_is_paper(badge_link))
+		*paper = badge_link;
+	if (!*code && badge_link &&
+	    lrm_url_host_is(badge_link, "github.com", NULL))
+		*code = badge_link;
 }
 
 /* The raw text of CELL on its line, for raw_cell_url(). */
@@ -391,6 +402,24 @@ read_badges(struct reader *r, struct lrm_listing *l, cmark_node *cell)
 	return status;
 }
 
+/* The first link inside NODE that is no badge, or NULL. */
+static cmark_node *
+first_link(cmark_node *node)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c;
+	     c = cmark_node_next(c)) {
+		cmark_node *found;
+
+		if (md_is_badge(c))
+			continue;
+		if (cmark_node_get_type(c) == CMARK_NODE_LINK)
+			return c;
+		if ((found = first_link(c)) != NULL)
+			return found;
+	}
+	return NULL;
+}
+
 /* The href of the HTML link TAG (<a href="url">), kept in R's list of
  * strings to free: "" when it has none; NULL when out of memory. */
 static const char *
@@ -448,6 +477,10 @@ read_title(struct reader *r, struct lrm_row *row, cmark_node *cell,
 				continue;
 			if (type == CMARK_NODE_LINK && !link)
 				link = end;
+			/* **[Title](url)** */
+			if ((type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH) &&
+			    !link)
+				link = first_link(end);
 			if (type == CMARK_NODE_HTML_INLINE && !link &&
 			    !html_link && lit &&
 			    strncasecmp(lit, "<a ", 3) == 0)
@@ -617,8 +650,13 @@ read_row(struct reader *r, const struct table *t, cmark_node *tr)
 	     cell = cmark_node_next(cell), c++) {
 		enum column kind = t->columns[c];
 
-		if (kind == COL_OTHER || (c >= count && count < t->n_columns))
+		if (c >= count && count < t->n_columns)
 			continue; /* a cell cmark made up */
+		if (kind == COL_OTHER) {
+			/* a column of badges ("Venue" as an image) */
+			status = read_badges(r, &row->listing, cell);
+			continue;
+		}
 		if (kind == COL_TITLE)
 			found_title = 1;
 		/* Whatever the list holds, no control character goes on
@@ -628,7 +666,7 @@ read_row(struct reader *r, const struct table *t, cmark_node *tr)
 		if (!status)
 			status = read_cell(r, row, kind, cell, &title_link,
 			                   &links_code);
-		if (!status && kind == COL_TITLE)
+		if (!status)
 			status = read_badges(r, &row->listing, cell);
 	}
 	if (status)

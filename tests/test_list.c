@@ -662,10 +662,13 @@ test_shape_table_headers(void)
 		 "https://aclanthology.org/2025.acl-long.1.pdf", NULL, NULL, NULL, 18},
 		{"Sixth Paper", s3, "2025-03", "Journal of Tests", AX("2503.00016"),
 		 "https://github.com/e/f", "2503.00016", NULL, 24},
+		{"Seventh: A Bold Link", "Badges as links and a bold link title",
+		 "2025-05", "ICML 2025", AX("2505.00017"), "https://github.com/g/h",
+		 "2505.00017", NULL, 30},
 	};
 
 	/* one problem: the Introduction column, once for its table */
-	check_fixture("shape-table-headers.md", want, 6, 1);
+	check_fixture("shape-table-headers.md", want, 7, 1);
 }
 
 /* Bullets "-", "*", "1.": a link, bold, a bold link, plain text followed
@@ -775,10 +778,14 @@ test_shape_dates(void)
 		 "https://openreview.net/forum?id=alone", NULL, NULL, NULL, 10},
 		{"No Date, arXiv Id", NULL, "2024-06", NULL, AX("2406.00405"), NULL,
 		 "2406.00405", NULL, 11},
+		{"Month Name", NULL, "2025-03", NULL, AX("2503.00406"), NULL,
+		 "2503.00406", NULL, 12},
+		{"With A Day", NULL, "2025-04", NULL, AX("2504.00407"), NULL,
+		 "2504.00407", NULL, 13},
 	};
 
 	/* the empty date cell is still reported */
-	check_fixture("shape-dates.md", want, 5, 1);
+	check_fixture("shape-dates.md", want, 7, 1);
 }
 
 /* What cites a paper in a papers section but is not read is counted and
@@ -817,6 +824,8 @@ test_dates_and_badges(void)
 	} when[] = {
 		{"2025.03", "2025-03"}, {"2025-3", "2025-03"}, {"03/2025", "2025-03"},
 		{"2024", "2024"},	{" 2025 ", "2025"},    {"13/2025", NULL},
+		{"Mar 2025", "2025-03"}, {"September 2024", "2024-09"},
+		{"2025-04-15", "2025-04"}, {"Marc 2025x", NULL},
 		{"202", NULL},		{"March", NULL},       {"2025.13", NULL},
 	};
 	static const struct {
