@@ -466,4 +466,18 @@ test_readers_shape_fixtures() {
 		fail "news, citation, blog or contributors gave a paper"
 }
 
+# A year alone is kept as a year ("2024"): the index's year: finds it.
+test_readers_year_alone_is_searchable() {
+	local lrmsearch
+	lrmsearch=$(dirname "$LRMINDEX")/lrmsearch
+	expect_status 0 "$LRMINDEX" import -o dates.yaml "$SRC/tests/lists/shape-dates.md"
+	assert_contains dates.yaml 'date: "2024"'
+	expect_status 0 "$LRMINDEX" build --index idx dates.yaml
+	expect_status 0 "$lrmsearch" --index idx --format json year:2024
+	assert_contains "$OUT" '"title": "Year Alone"'
+	assert_contains "$OUT" '"total": 2'
+	expect_status 0 "$lrmsearch" --index idx --count year:2025
+	assert_eq "$(cat "$OUT")" 5
+}
+
 run_tests "$@"
