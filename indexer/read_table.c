@@ -165,8 +165,10 @@ read_header(struct reader *r, struct table *t, cmark_node *header, int *papers)
 			char *text =
 			    md_text_range(cmark_node_first_child(c), NULL, 0);
 
-			if (!text)
-				return out_of_memory(r);
+			if (!text) {
+				status = out_of_memory(r);
+				break;
+			}
 			md_strip_symbols(text);
 			t->columns[i] = column_kind(text);
 			if (t->columns[i] == COL_TITLE)
