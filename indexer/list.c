@@ -850,6 +850,52 @@ lrm_list_clear(struct lrm_list *list)
 	memset(list, 0, sizeof(*list));
 }
 
+/* Sort LIST's problems by line, keeping the order of each line's (a
+ * reader reports an entry's problems when it has read all its lines, so
+ * they may come after a later line's): a merge sort, stable. */
+static lrm_status_t
+sort_problems(struct lrm_list *list, lrm_error_t *err)
+{
+	size_t n = list->n_problems, cap = 4;
+	struct lrm_problem *a = list->problems, *b, *tmp;
+	int sorted = 1;
+
+	for (size_t i = 1; i < n && sorted; i++)
+		sorted = a[i - 1].line <= a[i].line;
+	if (sorted)
+		return LRM_OK;
+	/* as big as add_problem_va() takes the array to be: the power of
+	 * two from N on, at least 4 */
+	while (cap < n)
+		cap *= 2;
+	b = malloc(cap * sizeof(*b));
+	if (!b)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+
+			while (i < mid || j < hi)
+				b[k++] = j >= hi || (i < mid && a[i].line <= a[j].line)
+						 ? a[i++]
+						 : a[j++];
+		}
+		tmp = a;
+		a = b;
+		b = tmp;
+	}
+	/* A holds the sorted problems; B the other buffer, whichever that is */
+	if (a != list->problems) {
+		free(list->problems);
+		list->problems = a;
+	} else {
+		free(b);
+	}
+	return LRM_OK;
+}
+
 /* Refuse what is no text: invalid UTF-8, NUL bytes, a line over
  * MAX_LINE_BYTES. */
 static lrm_status_t
@@ -970,6 +1016,8 @@ lrm_list_parse(struct lrm_list *list, const char *source, const char *text,
 	status = find_papers_heading(&r, doc);
 	if (!status)
 		status = walk_blocks(&r, doc);
+	if (!status)
+		status = sort_problems(list, err);
 cleanup:
 	if (doc)
 		cmark_node_free(doc);
