@@ -266,7 +266,9 @@ reader_span_of(cmark_node *node)
 /* Take the control characters out of LEN bytes of TEXT (valid UTF-8) into
  * a copy for cmark, *OUT, remembering each in R->controls.  Line breaks
  * among them (U+0085, U+2028, U+2029) become a space; ASCII white space
- * (tab, CR, VT, FF) stays, for Markdown to take as white space. */
+ * (tab, CR, VT, FF) stays, for Markdown to take as white space, but for a
+ * CR without a LF after it, which becomes a space: lines are counted by
+ * their LFs, as the old line reader and every editor count them. */
 static lrm_status_t
 take_controls(struct reader *r, const char *text, size_t len, char **out)
 {
@@ -308,6 +310,11 @@ take_controls(struct reader *r, const char *text, size_t len, char **out)
 				column++;
 				line_offset++;
 			}
+			/* a CR alone would be a line break to cmark but to no
+			 * editor's line count: a space, as in a CRLF-less
+			 * file's line it is white space */
+			if (cp == '\r' && !(pos < len && text[pos] == '\n'))
+				cp = ' ';
 			lrm_buf_addc(&b, (char)cp);
 			continue;
 		}

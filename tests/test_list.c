@@ -815,6 +815,27 @@ test_shape_not_read(void)
 	lrm_list_clear(&list);
 }
 
+/* Lines are counted by their LFs: a CR alone is white space, as it was to
+ * the line reader (cmark would break the line there, and every line
+ * number after it would be one too many). */
+static void
+test_lone_cr(void)
+{
+	static const char text[] = "## Papers\r### S\n| Title |\n| - |\n"
+				   "| T\rX |\n| \x1b Y |\n";
+	struct lrm_list list = {0};
+
+	if (parse(&list, text) == 0 && CHECK(list.n_rows == 2)) {
+		CHECK_STR_EQ(list.rows[0].title, "T X");
+		CHECK_INT_EQ(list.rows[0].listing.line, 4);
+		CHECK_INT_EQ(list.rows[1].listing.line, 5);
+		CHECK_STR_EQ(list.rows[1].listing.section, "Papers ### S");
+		if (CHECK(list.n_problems == 1))
+			CHECK_INT_EQ(list.problems[0].line, 5);
+	}
+	lrm_list_clear(&list);
+}
+
 /* Dates and badges, piece by piece. */
 static void
 test_dates_and_badges(void)
@@ -896,6 +917,7 @@ main(int argc, char **argv)
 		{"shape_dates", test_shape_dates},
 		{"shape_not_read", test_shape_not_read},
 		{"dates_and_badges", test_dates_and_badges},
+		{"lone_cr", test_lone_cr},
 		{NULL, NULL},
 	};
 
