@@ -33,6 +33,8 @@ enum column {
 struct table {
 	size_t n_columns;
 	enum column columns[MAX_COLUMNS];
+	int titled_by_name; /* the title column is "Paper" or "Name" */
+	char *unknown[MAX_COLUMNS]; /* names of columns no reader knows */
 };
 
 static enum column
@@ -184,6 +186,8 @@ read_header(struct reader *r, struct table *t, cmark_node *header, int *papers)
 	for (size_t i = 0; i < kept; i++) {
 		if (t->columns[i] != COL_NAME)
 			continue;
+		if (!has_title)
+			t->titled_by_name = 1;
 		t->columns[i] = has_title ? COL_PAPER : COL_TITLE;
 		has_title = 1;
 	}
@@ -199,13 +203,31 @@ read_header(struct reader *r, struct table *t, cmark_node *header, int *papers)
 				t->columns[c] = COL_OTHER;
 			}
 	*papers = has_title;
-	for (size_t c = 0; c < kept; c++) {
+	/* reported once the rows are read: a table titled by Name may turn
+	 * out to list people */
+	for (size_t c = 0; c < kept; c++)
 		if (!status && unknown[c] && has_title && reader_in_papers(r))
+			t->unknown[c] = unknown[c];
+		else
+			free(unknown[c]);
+	return status;
+}
+
+/* The columns of T no reader knows, once for the table on LINE (when it
+ * gave papers, if it is titled by a Name or Paper column). */
+static lrm_status_t
+report_unknown(struct reader *r, struct table *t, unsigned line, int rows)
+{
+	lrm_status_t status = LRM_OK;
+
+	for (size_t c = 0; c < MAX_COLUMNS; c++) {
+		if (!status && t->unknown[c] && (rows || !t->titled_by_name))
 			status = reader_problem(r, line, 0,
 			                        "column %zu '%s' is not read "
 			                        "(no reader knows it)",
-			                        c + 1, unknown[c]);
-		free(unknown[c]);
+			                        c + 1, t->unknown[c]);
+		free(t->unknown[c]);
+		t->unknown[c] = NULL;
 	}
 	return status;
 }
@@ -690,6 +712,16 @@ read_row(struct reader *r, const struct table *t, cmark_node *tr)
 		status = set_paper(r, &row->listing, title_link);
 	if (!status && !row->listing.code && links_code)
 		status = set_code(r, &row->listing, links_code);
+	/* "| Name | Affiliation |" is people, not papers: a table titled by
+	 * a Name or Paper column lists a paper only with a link */
+	if (!status && t->titled_by_name && !row->listing.paper &&
+	    !row->listing.code) {
+		lrm_listing_clear(&row->listing);
+		free(row->title);
+		free(row->key);
+		r->list->n_rows--;
+		return LRM_OK;
+	}
 	if (!status && !row->title)
 		status = reader_problem(r, line, 0,
 		                        found_title ? "row has an empty title"
@@ -706,12 +738,12 @@ read_table(struct reader *r, cmark_node *table)
 	cmark_node *header = cmark_node_first_child(table);
 	lrm_status_t status;
 	int papers = 0;
+	size_t rows_before = r->list->n_rows;
+	lrm_status_t reported;
 
 	if (!header)
 		return LRM_OK;
 	status = read_header(r, &t, header, &papers);
-	if (status)
-		return status;
 	for (cmark_node *tr = cmark_node_next(header); tr && !status;
 	     tr = cmark_node_next(tr)) {
 		if (!reader_in_papers(r))
@@ -724,5 +756,8 @@ read_table(struct reader *r, cmark_node *table)
 			status = reader_not_read(
 			    r, (unsigned)cmark_node_get_start_line(tr));
 	}
-	return status;
+	reported = report_unknown(r, &t,
+	                          (unsigned)cmark_node_get_start_line(header),
+	                          r->list->n_rows > rows_before);
+	return status ? status : reported;
 }
