@@ -564,8 +564,11 @@ read_date(struct reader *r, struct lrm_listing *l, cmark_node *cell)
 		                        "unparseable date '%s' (expected "
 		                        "YYYY.MM)",
 		                        text);
-	else if (!(l->date = strdup(date)))
-		status = out_of_memory(r);
+	else {
+		free(l->date); /* the column's date over a badge's */
+		if (!(l->date = strdup(date)))
+			status = out_of_memory(r);
+	}
 	free(text);
 	return status;
 }
@@ -583,6 +586,9 @@ read_venue(struct reader *r, struct lrm_listing *l, cmark_node *cell)
 		free(text);
 		return LRM_OK;
 	}
+	/* the column's venue over a badge's */
+	free(l->venue);
+	free(l->venue_name);
 	l->venue = text;
 	l->venue_name = lrm_list_split_venue(text, &l->venue_year);
 	return l->venue_name ? LRM_OK : out_of_memory(r);
@@ -633,6 +639,12 @@ read_cell(struct reader *r, struct lrm_row *row, enum column kind,
 		text = md_text_range(cmark_node_first_child(cell), NULL, 0);
 		if (!text)
 			return out_of_memory(r);
+		/* the column's authors over those of a title cell */
+		for (size_t i = 0; i < l->n_authors; i++)
+			free(l->authors[i]);
+		free(l->authors);
+		l->authors = NULL;
+		l->n_authors = 0;
 		if (md_split_authors(text, &l->authors, &l->n_authors) != 0) {
 			free(text);
 			return out_of_memory(r);

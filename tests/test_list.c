@@ -815,6 +815,19 @@ test_shape_not_read(void)
 	lrm_list_clear(&list);
 }
 
+/* A Venue, Date or Authors column says more than a badge or the title
+ * cell (and nothing leaks: fuzz_list found the badge's venue lost). */
+static void
+test_columns_over_badges(void)
+{
+	static const struct want_row want[] = {
+		{"Columns Win", NULL, "2025-03", "ICML 2025", AX("2503.00601"), NULL,
+		 "2503.00601", "Column Author", 5},
+	};
+
+	check_fixture("shape-columns-over-badges.md", want, 1, 0);
+}
+
 /* Lines are counted by their LFs: a CR alone is white space, as it was to
  * the line reader (cmark would break the line there, and every line
  * number after it would be one too many). */
@@ -918,6 +931,7 @@ main(int argc, char **argv)
 		{"shape_not_read", test_shape_not_read},
 		{"dates_and_badges", test_dates_and_badges},
 		{"lone_cr", test_lone_cr},
+		{"columns_over_badges", test_columns_over_badges},
 		{NULL, NULL},
 	};
 
