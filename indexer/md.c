@@ -550,13 +550,18 @@ md_split_authors(const char *text, char ***authors, size_t *n)
 		name = p;
 		p += len;
 		p += and? 5 : (*p ? 1 : 0);
-		while (*name == ' ')
+		while (len > 0 && *name == ' ')
 			name++, len--;
+		if (len >= 4 && strncmp(name, "and ", 4) == 0)
+			name += 4, len -= 4;
 		while (len > 0 &&
 		       (name[len - 1] == ' ' || name[len - 1] == '.'))
 			len--;
+		/* "A One et al." */
+		if (len >= 6 && strncmp(name + len - 6, " et al", 6) == 0)
+			len -= 6;
 		if (len == 0 || (len >= 5 && strncmp(name, "et al", 5) == 0) ||
-		    strncmp(name, "and ", 4) == 0 || len > 200)
+		    len > 200)
 			continue;
 		grown = realloc(list, (count + 1) * sizeof(*list));
 		if (!grown)

@@ -889,6 +889,34 @@ test_dates_and_badges(void)
 			check_fail(__FILE__, __LINE__, "date '%s' read as '%s'",
 				   when[i].in, ok ? out : "(refused)");
 	}
+	/* authors: "and" splits, "et al." goes, an empty name is none (" and
+	 * x" once ran a length below zero: fuzz_list) */
+	{
+		static const struct {
+			const char *in, *out;
+		} names[] = {
+			{"A One, B Two and C Three.", "A One|B Two|C Three"},
+			{" and x", "x"},
+			{"A One et al.", "A One"},
+			{"A One, et al.", "A One"},
+			{", ,", ""},
+		};
+
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			char **authors = NULL, joined[256] = "";
+			size_t n = 0, at = 0;
+
+			if (!CHECK(md_split_authors(names[i].in, &authors, &n) == 0))
+				continue;
+			for (size_t a = 0; a < n; a++) {
+				at += (size_t)snprintf(joined + at, sizeof(joined) - at,
+						       "%s%s", a ? "|" : "", authors[a]);
+				free(authors[a]);
+			}
+			free(authors);
+			CHECK_STR_EQ(joined, names[i].out);
+		}
+	}
 	for (size_t i = 0; i < sizeof(badges) / sizeof(badges[0]); i++) {
 		char date[8] = "", *venue = NULL;
 
