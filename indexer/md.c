@@ -280,6 +280,15 @@ md_badge_read(const char *url, char date[8], char **venue)
 		}
 	}
 	text[n] = '\0';
+	/* %-escapes may make anything: what is no text, or holds a control
+	 * character, says nothing we keep */
+	{
+		size_t bad;
+
+		if (!lrm_text_valid_utf8(text, n, &bad) ||
+		    lrm_text_find_control(text, n, NULL) < n)
+			return 0;
+	}
 	if (n > 4 && (strcmp(text + n - 4, ".svg") == 0 ||
 	              strcmp(text + n - 4, ".png") == 0))
 		text[n - 4] = '\0';
@@ -668,4 +677,21 @@ md_count_cells(const char *s, size_t n)
 	}
 	(void)cell;
 	return count;
+}
+
+char *
+md_clean_url(const char *url)
+{
+	char *clean = NULL;
+	lrm_error_t err = { 0 };
+	size_t n;
+
+	if (!url)
+		return NULL;
+	n = strlen(url);
+	if (lrm_text_find_control(url, n, NULL) == n)
+		return strdup(url);
+	if (lrm_text_strip_controls(url, n, &clean, NULL, &err) != LRM_OK)
+		return NULL;
+	return clean;
 }

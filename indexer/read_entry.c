@@ -305,9 +305,9 @@ add_row(struct reader *r, struct entry *e, unsigned line)
 		l->venue_name = lrm_list_split_venue(l->venue, &l->venue_year);
 	}
 	if (paper)
-		l->paper = strdup(paper);
+		l->paper = md_clean_url(paper);
 	if (code)
-		l->code = strdup(code);
+		l->code = md_clean_url(code);
 	if ((e->date[0] || e->badge_date[0]) && !l->date)
 		return lrm_error_set(r->err, LRM_ERR_NOMEM, "out of memory");
 	if ((l->venue && !l->venue_name) || (paper && !l->paper) ||

@@ -358,7 +358,7 @@ set_paper(struct reader *r, struct lrm_listing *l, const char *url)
 
 	if (!url)
 		return LRM_OK;
-	l->paper = strdup(url);
+	l->paper = md_clean_url(url);
 	if (!l->paper)
 		return out_of_memory(r);
 	status = lrm_arxiv_link_parse(l->paper, &kind, &l->arxiv,
@@ -380,7 +380,7 @@ set_code(struct reader *r, struct lrm_listing *l, const char *url)
 
 	if (!url)
 		return LRM_OK;
-	l->code = strdup(url);
+	l->code = md_clean_url(url);
 	if (!l->code)
 		return out_of_memory(r);
 	site = lrm_url_paper_site(l->code);

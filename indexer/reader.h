@@ -145,6 +145,10 @@ int md_badge_read(const char *url, char date[8], char **venue);
 enum md_link_kind { MD_LINK_OTHER, MD_LINK_PAPER, MD_LINK_CODE };
 enum md_link_kind md_link_kind(const char *label, const char *url);
 
+/* A malloc()ed copy of URL without control characters (white space among
+ * them becomes a space); NULL when out of memory. */
+char *md_clean_url(const char *url);
+
 /* Whether URL is a link to a paper by its site: arXiv, OpenReview, ACL
  * Anthology, a .pdf. */
 int md_url_is_paper(const char *url);

@@ -876,6 +876,11 @@ test_dates_and_badges(void)
 		{"https://img.shields.io/badge/Conference-AAAI_2025-blue", NULL,
 		 "AAAI 2025"},
 		{"https://img.shields.io/badge/Multimodal-green", NULL, NULL},
+		/* an escape that makes a control character or no UTF-8 */
+		{"https://img.shields.io/badge/Conference-ICLR%1B_2024-blue", NULL,
+		 NULL},
+		{"https://img.shields.io/badge/Conference-ICLR%FF_2024-blue", NULL,
+		 NULL},
 		{"https://img.shields.io/badge/arXiv-2504.10903-009688.svg", NULL, NULL},
 		{"https://img.shields.io/github/stars/a/b.svg?style=social&label=Star",
 		 NULL, NULL},
