@@ -224,6 +224,8 @@ reader_problem(struct reader *r, unsigned line, unsigned column,
 	lrm_status_t status;
 	va_list ap;
 
+	if (line < 1) /* a guess that failed (reader_span_of()) */
+		line = 1;
 	va_start(ap, fmt);
 	status = add_problem_va(r->list, line, column, r->err, fmt, ap);
 	va_end(ap);
@@ -251,6 +253,25 @@ reader_line(const struct reader *r, unsigned line, size_t *len)
 	return r->text + start;
 }
 
+/* Where NODE is when cmark does not say (a paragraph the table
+ * extension split off has no source position): the line after the
+ * nearest node before it that has one. */
+static unsigned
+guess_line(cmark_node *node)
+{
+	for (cmark_node *n = node; n; n = cmark_node_parent(n)) {
+		for (cmark_node *p = cmark_node_previous(n); p;
+		     p = cmark_node_previous(p))
+			if (cmark_node_get_end_line(p) > 0)
+				return (unsigned)cmark_node_get_end_line(p) + 1;
+		if (cmark_node_parent(n) &&
+		    cmark_node_get_start_line(cmark_node_parent(n)) > 0)
+			return (unsigned)cmark_node_get_start_line(
+				cmark_node_parent(n));
+	}
+	return 1;
+}
+
 struct reader_span
 reader_span_of(cmark_node *node)
 {
@@ -260,6 +281,11 @@ reader_span_of(cmark_node *node)
 	s.column = (unsigned)cmark_node_get_start_column(node);
 	s.end_line = (unsigned)cmark_node_get_end_line(node);
 	s.end_column = (unsigned)cmark_node_get_end_column(node);
+	if (s.line == 0) {
+		/* a line, but no columns: no control character is claimed */
+		s.line = s.end_line = guess_line(node);
+		s.column = s.end_column = 0;
+	}
 	return s;
 }
 
@@ -666,6 +692,11 @@ reader_new_row(struct reader *r, unsigned line, struct lrm_row **out)
 	list->rows = grown;
 	row = &list->rows[list->n_rows++];
 	memset(row, 0, sizeof(*row));
+	/* a guessed line (reader_span_of()) stays in the file */
+	if (line < 1)
+		line = 1;
+	if (line > r->n_lines)
+		line = (unsigned)r->n_lines;
 	row->listing.line = line;
 	row->listing.section = reader_section(r);
 	*out = row;

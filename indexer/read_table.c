@@ -137,7 +137,7 @@ out_of_memory(struct reader *r)
 static lrm_status_t
 read_header(struct reader *r, struct table *t, cmark_node *header, int *papers)
 {
-	unsigned line = (unsigned)cmark_node_get_start_line(header);
+	unsigned line = reader_span_of(header).line;
 	size_t count = 0, kept;
 	lrm_status_t status = LRM_OK;
 	int has_title = 0;
@@ -660,7 +660,7 @@ read_cell(struct reader *r, struct lrm_row *row, enum column kind,
 static lrm_status_t
 read_row(struct reader *r, const struct table *t, cmark_node *tr)
 {
-	unsigned line = (unsigned)cmark_node_get_start_line(tr);
+	unsigned line = reader_span_of(tr).line;
 	const char *title_link = NULL, *links_code = NULL;
 	struct lrm_row *row = NULL;
 	size_t count, raw_len, c = 0;
@@ -763,13 +763,13 @@ read_table(struct reader *r, cmark_node *table)
 		if (papers)
 			status = read_row(r, &t, tr);
 		else if (reader_lines_cite_paper(
-		             r, (unsigned)cmark_node_get_start_line(tr),
-		             (unsigned)cmark_node_get_start_line(tr)))
+		             r, reader_span_of(tr).line,
+		             reader_span_of(tr).line))
 			status = reader_not_read(
-			    r, (unsigned)cmark_node_get_start_line(tr));
+			    r, reader_span_of(tr).line);
 	}
 	reported = report_unknown(r, &t,
-	                          (unsigned)cmark_node_get_start_line(header),
+	                          reader_span_of(header).line,
 	                          r->list->n_rows > rows_before);
 	return status ? status : reported;
 }
