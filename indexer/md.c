@@ -473,7 +473,8 @@ month_name_date(const char *text, char out[8])
 		year = text;
 		word = text + 5;
 	}
-	wlen = strspn(word, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	wlen = strspn(word,
+	              "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 	if (wlen < 3)
 		return 0;
 	if (!year) {

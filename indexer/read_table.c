@@ -33,7 +33,7 @@ enum column {
 struct table {
 	size_t n_columns;
 	enum column columns[MAX_COLUMNS];
-	int titled_by_name; /* the title column is "Paper" or "Name" */
+	int titled_by_name;         /* the title column is "Paper" or "Name" */
 	char *unknown[MAX_COLUMNS]; /* names of columns no reader knows */
 };
 
@@ -502,7 +502,8 @@ read_title(struct reader *r, struct lrm_row *row, cmark_node *cell,
 			if (type == CMARK_NODE_LINK && !link)
 				link = end;
 			/* **[Title](url)** */
-			if ((type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH) &&
+			if ((type == CMARK_NODE_STRONG ||
+			     type == CMARK_NODE_EMPH) &&
 			    !link)
 				link = first_link(end);
 			if (type == CMARK_NODE_HTML_INLINE && !link &&
@@ -762,14 +763,11 @@ read_table(struct reader *r, cmark_node *table)
 			break;
 		if (papers)
 			status = read_row(r, &t, tr);
-		else if (reader_lines_cite_paper(
-		             r, reader_span_of(tr).line,
-		             reader_span_of(tr).line))
-			status = reader_not_read(
-			    r, reader_span_of(tr).line);
+		else if (reader_lines_cite_paper(r, reader_span_of(tr).line,
+		                                 reader_span_of(tr).line))
+			status = reader_not_read(r, reader_span_of(tr).line);
 	}
-	reported = report_unknown(r, &t,
-	                          reader_span_of(header).line,
+	reported = report_unknown(r, &t, reader_span_of(header).line,
 	                          r->list->n_rows > rows_before);
 	return status ? status : reported;
 }
