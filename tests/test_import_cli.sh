@@ -389,6 +389,7 @@ check_bundled_list() {
 	assert_eq "$(head -1 count.txt)" "$entries" "entries of $name, counted independently"
 	expect_status 0 "$LRMINDEX" import -o - "$list"
 	assert_contains "$ERR" "$papers papers from $rows rows in 1 list"
+	assert_not_contains "$ERR" "could not be read"
 	[ $((rows * 100)) -ge $((entries * 98)) ] || fail "$name: $rows rows for $entries entries"
 	cp "$OUT" "$name.yaml"
 	assert_eq "$(grep -c '^    date: ' "$name.yaml")" "$dates" "dated listings of $name"
