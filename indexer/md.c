@@ -219,8 +219,8 @@ year_at(const char *s)
 
 /* "TMLR2025", "NeurIPS 2024", "EMNLP2025-industry": a venue and its year,
  * as "NAME YYYY" into *VENUE; 0 when TEXT is no such thing. */
-static int
-venue_year(const char *text, char **venue)
+int
+md_venue_year(const char *text, char **venue)
 {
 	size_t n = 0;
 	int year;
@@ -328,7 +328,7 @@ md_badge_read(const char *url, char date[8], char **venue)
 		     i < sizeof(venue_labels) / sizeof(*venue_labels); i++)
 			if (strcasecmp(label, venue_labels[i]) == 0 &&
 			    *message) {
-				if (venue_year(message, venue))
+				if (md_venue_year(message, venue))
 					return 1;
 				*venue = strdup(message);
 				return *venue != NULL;
@@ -340,7 +340,7 @@ md_badge_read(const char *url, char date[8], char **venue)
 
 			snprintf(joined, sizeof(joined), "%s %s", label,
 			         message);
-			return venue_year(joined, venue);
+			return md_venue_year(joined, venue);
 		}
 		return 0;
 	}
@@ -349,7 +349,7 @@ md_badge_read(const char *url, char date[8], char **venue)
 			*venue = strdup("arXiv");
 			return *venue != NULL;
 		}
-		found = venue_year(parts[0], venue);
+		found = md_venue_year(parts[0], venue);
 	}
 	return found;
 }

@@ -112,6 +112,49 @@ trim_title(char *t)
 	t[n] = '\0';
 }
 
+/* A date or a venue that an entry puts before its title, "[2025/03]",
+ * "(ICLR 2025)", "2025.03:", taken off the front of T (and kept in E);
+ * 1 when there was one. */
+static int
+strip_prefix(struct entry *e, char *t)
+{
+	size_t n = 0, skip;
+	char inner[64], when[8], *venue = NULL;
+	int open = t[0] == '[' || t[0] == '(';
+
+	if (open) {
+		const char *close = strchr(t, t[0] == '[' ? ']' : ')');
+
+		if (!close || (size_t)(close - t) >= sizeof(inner))
+			return 0;
+		n = (size_t)(close - t) - 1;
+		memcpy(inner, t + 1, n);
+		skip = n + 2;
+	} else {
+		n = strcspn(t, " :");
+		if (n >= sizeof(inner))
+			return 0;
+		memcpy(inner, t, n);
+		skip = n;
+	}
+	inner[n] = '\0';
+	if (md_parse_when(inner, when)) {
+		if (!e->date[0])
+			memcpy(e->date, when, sizeof(when));
+	} else if (open && md_venue_year(inner, &venue)) {
+		if (!e->venue)
+			e->venue = venue;
+		else
+			free(venue);
+	} else {
+		return 0;
+	}
+	while (t[skip] == ' ' || t[skip] == ':' || t[skip] == '-')
+		skip++;
+	memmove(t, t + skip, strlen(t + skip) + 1);
+	return 1;
+}
+
 /* The title, from the first inline of HEAD; *REST is where what follows
  * it starts.  0 when HEAD starts with no title. */
 static int
@@ -119,6 +162,7 @@ read_title(struct entry *e, cmark_node *head, cmark_node **rest)
 {
 	cmark_node *n = cmark_node_first_child(head), *stop;
 
+again:
 	while (n && (md_is_badge(n) || is_blank_text(n)))
 		n = cmark_node_next(n);
 	if (!n)
@@ -153,6 +197,17 @@ read_title(struct entry *e, cmark_node *head, cmark_node **rest)
 				break;
 		e->title = md_text_range(n, stop, 0);
 		*rest = stop;
+		if (!e->title)
+			return -1;
+		/* "[2025/03] **Title**", "`2025.03` [Title](url)" */
+		for (int i = 0; i < 3 && strip_prefix(e, e->title); i++)
+			;
+		if (e->title[0] == '\0' && stop && !is_break(stop)) {
+			free(e->title);
+			e->title = NULL;
+			n = stop;
+			goto again;
+		}
 		break;
 	default:
 		return 0;
@@ -353,7 +408,7 @@ read_entry(struct reader *r, cmark_node *head, cmark_node *stop, int need_paper,
 		entry_clear(&e);
 		return lrm_error_set(r->err, LRM_ERR_NOMEM, "out of memory");
 	}
-	if (title > 0 && e.rest.len)
+	if (title > 0 && e.rest.len && !e.date[0])
 		md_find_date(lrm_buf_str(&e.rest), e.date);
 	if (title > 0 && has_details(&e) &&
 	    (!need_paper || e.paper || e.by_site ||

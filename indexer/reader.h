@@ -141,6 +141,10 @@ int md_is_badge(cmark_node *node);
  * ("NeurIPS 2024", malloc()ed): 1 when it said one of them. */
 int md_badge_read(const char *url, char date[8], char **venue);
 
+/* "TMLR2025", "NeurIPS 2024", "ICLR'2025": a venue and its year, as "NAME
+ * YYYY" into *VENUE (malloc()ed); 0 when TEXT starts with no such thing. */
+int md_venue_year(const char *text, char **venue);
+
 /* What a link is by its label ("[pdf]", "Paper", "Github") or its URL. */
 enum md_link_kind { MD_LINK_OTHER, MD_LINK_PAPER, MD_LINK_CODE };
 enum md_link_kind md_link_kind(const char *label, const char *url);

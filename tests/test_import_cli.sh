@@ -457,7 +457,7 @@ EXPECTED
 # (but for what each fixture is about).
 test_readers_shape_fixtures() {
 	local f
-	for f in table-headers:7 bullets:7 two-line:4 badges:7 sections:5 dates:7; do
+	for f in table-headers:7 bullets:10 two-line:4 badges:7 sections:5 dates:7; do
 		expect_status 0 "$LRMINDEX" import -o - "$SRC/tests/lists/shape-${f%%:*}.md"
 		assert_contains "$ERR" "${f##*:} papers from ${f##*:} rows in 1 list"
 	done

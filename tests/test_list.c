@@ -691,9 +691,16 @@ test_shape_bullets(void)
 		 "https://github.com/h/six", "2504.00106", NULL, 18},
 		{"Plain Title Seven: With a Colon", "Plain", "2025-04", NULL,
 		 AX("2504.00107"), NULL, "2504.00107", NULL, 19},
+		/* a date or a venue before the title */
+		{"Prefixed Title Eight", "Prefixed", "2025-03", NULL,
+		 AX("2503.00108"), NULL, "2503.00108", NULL, 23},
+		{"Prefixed Title Nine", "Prefixed", "2025-04", NULL,
+		 AX("2504.00109"), NULL, "2504.00109", NULL, 24},
+		{"Prefixed Title Ten", "Prefixed", NULL, "ICLR 2025",
+		 "https://openreview.net/forum?id=ten", NULL, NULL, NULL, 25},
 	};
 
-	check_fixture("shape-bullets.md", want, 7, 0);
+	check_fixture("shape-bullets.md", want, 10, 0);
 }
 
 /* A bold title line, then a line (maybe after a blank one) of authors in
