@@ -204,11 +204,12 @@ print_summary(const struct lrm_list_sources *sources,
 	      const struct lrm_dataset *dataset, const char *output,
 	      size_t n_new, int have_previous, const char *day)
 {
-	size_t n_rows = 0, n_problems = 0, n = sources->n;
+	size_t n_rows = 0, n_problems = 0, n_unread = 0, n = sources->n;
 
 	for (size_t i = 0; i < n; i++) {
 		n_rows += lists[i].n_rows;
 		n_problems += lists[i].n_problems;
+		n_unread += lists[i].n_unread;
 	}
 	lrm_cli_note(program, "%zu paper%s from %zu row%s in %zu list%s -> %s",
 		     dataset->n_papers, dataset->n_papers == 1 ? "" : "s",
@@ -226,6 +227,11 @@ print_summary(const struct lrm_list_sources *sources,
 	if (have_previous)
 		lrm_cli_note(program, "%zu new paper%s, added %s", n_new,
 			     n_new == 1 ? "" : "s", day);
+	if (n_unread)
+		lrm_cli_note(program, "%zu entr%s that link%s a paper could "
+			     "not be read; 'lrmindex lint' lists them",
+			     n_unread, n_unread == 1 ? "y" : "ies",
+			     n_unread == 1 ? "s" : "");
 	if (n_problems || report->n_notes)
 		lrm_cli_note(program, "the lists have problems; run "
 			     "'lrmindex lint' to see them");

@@ -1,13 +1,21 @@
 /* indexer/list.c - awesome-list Markdown to rows of papers (see list.h).
  *
- * Awesome lists are GitHub-flavoured Markdown, but all we need from them is
- * ATX headings and pipe tables, read line by line so that every row keeps
- * its line number and a row that does not fit its table can be reported
- * rather than silently padded, as a full Markdown renderer would do.
+ * A list is parsed as GitHub renders it, by cmark-gfm with the table,
+ * autolink and strikethrough extensions, so that escapes, nested emphasis,
+ * links with brackets in their text and escaped pipes come out as a reader
+ * sees them on GitHub.  This file walks the syntax tree's blocks, keeps
+ * the sections (Markdown and HTML headings), and hands tables to
+ * read_table.c and list items and paragraphs to read_entry.c; line numbers
+ * are cmark's source positions.  Control characters are taken out before
+ * cmark sees the text (a backspace would break a link, an entity could not
+ * be told from one), each remembered at its line and column and reported
+ * by the reader that reads the cell or heading it was in.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "list.h"
 
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,13 +28,15 @@
 #include "lrm/file.h"
 #include "lrm/text.h"
 #include "lrm/url.h"
+#include "reader.h"
 
 #define LRM_LIST_MAX_BYTES (64u << 20)
-#define MAX_HEADING_LEVEL 4 /* sections come from ## to #### */
-#define MAX_LINK_SCAN 4096  /* bytes a link's text and URL may take */
 #define MAX_LINE_BYTES (1u << 20) /* no real list has a longer line */
 #define MAX_CELLS 1024		  /* nor a table row with more cells */
-#define MAX_LINK_DEPTH 8    /* links inside links, e.g. an image in a link */
+
+/* Problems reported per cell or heading; a line of a million ESCs gets
+ * these and one more that counts the rest. */
+#define MAX_CONTROL_PROBLEMS 10
 
 static char *
 dup_range(const char *s, size_t n)
@@ -47,196 +57,52 @@ is_blank(char c)
 	       c == '\f';
 }
 
-static void
-trim(const char **s, size_t *n)
-{
-	while (*n && is_blank(**s)) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && is_blank((*s)[*n - 1]))
-		(*n)--;
-}
-
 /* ------------------------------------------------------------------ */
-/* Inline Markdown to plain text                                      */
+/* cmark-gfm                                                          */
 /* ------------------------------------------------------------------ */
 
-static int
-is_ascii_punct(char c)
+/* TEXT parsed as GitHub does; NULL when out of memory. */
+static cmark_node *
+md_parse(const char *text, size_t len)
 {
-	return c > 0x20 && c < 0x7f && ispunct((unsigned char)c);
-}
+	static const char *const extensions[] = {"table", "autolink",
+						 "strikethrough"};
+	cmark_parser *parser;
+	cmark_node *doc;
 
-static int
-is_alnum_byte(char c)
-{
-	/* Any non-ASCII byte belongs to a letter as far as '_' is concerned. */
-	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
-}
+	cmark_gfm_core_extensions_ensure_registered();
+	/* UNSAFE keeps raw HTML in the tree (we read it, never render it) */
+	parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE);
+	if (!parser)
+		return NULL;
+	for (size_t i = 0; i < sizeof(extensions) / sizeof(*extensions); i++) {
+		cmark_syntax_extension *ext =
+			cmark_find_syntax_extension(extensions[i]);
 
-static const struct {
-	const char *name;
-	const char *text;
-} entities[] = {
-	{"&amp;", "&"},	  {"&lt;", "<"},   {"&gt;", ">"},   {"&quot;", "\""},
-	{"&#39;", "'"},	  {"&apos;", "'"}, {"&nbsp;", " "}, {"&ndash;", "–"},
-	{"&mdash;", "—"},
-};
-
-/* Where the link text starting at '[' (S[I]) ends: the index of the
- * matching ']' followed by '(' ... ')', with *URL_END the index of ')'.
- * 0 when this is no inline link. */
-static size_t
-link_end(const char *s, size_t n, size_t i, size_t *url_end)
-{
-	size_t j, depth = 0;
-
-	/* Link text and URLs are short: looking no further than
-	 * MAX_LINK_SCAN bytes keeps a line of a million '[' linear. */
-	if (n - i > MAX_LINK_SCAN)
-		n = i + MAX_LINK_SCAN;
-	for (j = i + 1; j < n; j++) {
-		if (s[j] == '\\' && j + 1 < n) {
-			j++;
-			continue;
-		}
-		if (s[j] == '[')
-			depth++;
-		else if (s[j] == ']') {
-			if (depth == 0)
-				break;
-			depth--;
-		}
+		if (ext)
+			cmark_parser_attach_syntax_extension(parser, ext);
 	}
-	if (j >= n || j + 1 >= n || s[j + 1] != '(')
-		return 0;
-	for (size_t k = j + 2; k < n; k++) {
-		if (s[k] == ')') {
-			*url_end = k;
-			return j;
-		}
-		if (s[k] == ' ' && k + 1 < n && s[k + 1] != '"')
-			return 0;
-	}
-	return 0;
-}
-
-static void
-inline_text(struct lrm_buf *out, const char *s, size_t n, int depth)
-{
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-
-		if (c == '\\' && i + 1 < n && is_ascii_punct(s[i + 1])) {
-			lrm_buf_addc(out, s[++i]);
-		} else if (c == '*') {
-			/* emphasis mark: dropped */
-		} else if (c == '_') {
-			/* '_' marks emphasis only at a word's edge
-			 * (snake_case keeps its underscores). */
-			int inside = i > 0 && i + 1 < n && is_alnum_byte(s[i - 1]) &&
-				     is_alnum_byte(s[i + 1]);
-			if (inside)
-				lrm_buf_addc(out, c);
-		} else if (c == '`') {
-			size_t ticks = 0, j;
-
-			while (i + ticks < n && s[i + ticks] == '`')
-				ticks++;
-			/* find the closing run of the same length */
-			for (j = i + ticks; j < n; j++) {
-				size_t run = 0;
-
-				while (j + run < n && s[j + run] == '`')
-					run++;
-				if (run == ticks)
-					break;
-				j += run ? run - 1 : 0;
-			}
-			if (j < n) {
-				lrm_buf_add(out, s + i + ticks, j - i - ticks);
-				i = j + ticks - 1;
-			} else {
-				lrm_buf_add(out, s + i, ticks);
-				i += ticks - 1;
-			}
-		} else if ((c == '[' || (c == '!' && i + 1 < n && s[i + 1] == '[')) &&
-			   depth < MAX_LINK_DEPTH) {
-			size_t start = c == '!' ? i + 1 : i, url_end = 0;
-			size_t close = link_end(s, n, start, &url_end);
-
-			if (close) {
-				inline_text(out, s + start + 1, close - start - 1,
-					    depth + 1);
-				i = url_end;
-			} else {
-				lrm_buf_addc(out, c);
-			}
-		} else if (c == '<' && i + 1 < n &&
-			   (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/')) {
-			const char *gt = memchr(s + i, '>', n - i);
-
-			if (gt) {
-				/* <br> and friends separate words */
-				lrm_buf_addc(out, ' ');
-				i = (size_t)(gt - s);
-			} else {
-				lrm_buf_addc(out, c);
-			}
-		} else if (c == '&') {
-			size_t k, found = 0;
-
-			for (k = 0; k < sizeof(entities) / sizeof(entities[0]); k++) {
-				size_t elen = strlen(entities[k].name);
-
-				if (i + elen <= n &&
-				    strncmp(s + i, entities[k].name, elen) == 0) {
-					lrm_buf_add(out, entities[k].text,
-						strlen(entities[k].text));
-					i += elen - 1;
-					found = 1;
-					break;
-				}
-			}
-			if (!found)
-				lrm_buf_addc(out, c);
-		} else {
-			lrm_buf_addc(out, c);
-		}
-	}
+	cmark_parser_feed(parser, text, len);
+	doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	return doc;
 }
 
 char *
 lrm_list_inline_text(const char *text, size_t len)
 {
-	struct lrm_buf raw, out;
-	int space = 0;
+	cmark_node *doc = md_parse(text, len);
+	char *out;
 
-	/* Markdown only ever shrinks as it becomes text: a cap at its
-	 * length is never reached. */
-	lrm_buf_init(&raw, len);
-	lrm_buf_init(&out, len);
-	inline_text(&raw, text, len, 0);
-	if (raw.status)
+	if (!doc)
 		return NULL;
-	/* collapse white space */
-	for (size_t i = 0; i < raw.len; i++) {
-		if (is_blank(raw.data[i])) {
-			space = out.len > 0;
-			continue;
-		}
-		if (space)
-			lrm_buf_addc(&out, ' ');
-		space = 0;
-		lrm_buf_addc(&out, raw.data[i]);
-	}
-	lrm_buf_free(&raw);
-	return lrm_buf_take(&out);
+	out = md_text_range(cmark_node_first_child(doc), NULL, MD_IMAGE_ALT);
+	cmark_node_free(doc);
+	return out;
 }
 
 /* ------------------------------------------------------------------ */
-/* Cells                                                              */
+/* Dates and venues                                                   */
 /* ------------------------------------------------------------------ */
 
 int
@@ -300,74 +166,9 @@ lrm_list_split_venue(const char *venue, int *year)
 	return dup_range(s, n);
 }
 
-/* The URL a link cell holds: [text](url), <url> or a bare URL; NULL for
- * "-", an empty cell or a cell without a link. */
-static char *
-cell_url(const char *s, size_t n)
-{
-	const char *open;
-
-	trim(&s, &n);
-	if (n == 0 || (n == 1 && s[0] == '-'))
-		return NULL;
-	open = NULL;
-	for (size_t i = 0; i + 1 < n; i++) {
-		if (s[i] == ']' && s[i + 1] == '(') {
-			open = s + i + 2;
-			break;
-		}
-	}
-	if (open) {
-		const char *close = memchr(open, ')', n - (size_t)(open - s));
-		size_t len;
-
-		if (!close)
-			return NULL;
-		len = (size_t)(close - open);
-		trim(&open, &len);
-		/* [text](url "title") */
-		for (size_t i = 0; i < len; i++)
-			if (open[i] == ' ') {
-				len = i;
-				break;
-			}
-		return len ? dup_range(open, len) : NULL;
-	}
-	if (s[0] == '<' && s[n - 1] == '>')
-		return dup_range(s + 1, n - 2);
-	if ((n >= 7 && strncasecmp(s, "http://", 7) == 0) ||
-	    (n >= 8 && strncasecmp(s, "https://", 8) == 0))
-		return dup_range(s, n);
-	return NULL;
-}
-
 /* ------------------------------------------------------------------ */
-/* The list                                                           */
+/* Problems                                                           */
 /* ------------------------------------------------------------------ */
-
-enum column {
-	COL_OTHER = 0,
-	COL_DATE,
-	COL_TITLE,
-	COL_VENUE,
-	COL_PAPER,
-	COL_CODE,
-};
-
-#define MAX_COLUMNS 256
-
-struct parser {
-	struct lrm_list *list;
-	lrm_error_t *err;
-	/* headings */
-	char *headings[MAX_HEADING_LEVEL + 1]; /* [2..4] in use */
-	int papers_level;		       /* 0: not under "Papers" */
-	/* the current table */
-	int in_table;	    /* in a table of papers */
-	int skipping_table; /* in a table that lists no papers */
-	size_t n_columns;
-	enum column columns[MAX_COLUMNS];
-};
 
 static lrm_status_t
 add_problem_va(struct lrm_list *list, unsigned line, unsigned column,
@@ -416,279 +217,510 @@ add_problem(struct lrm_list *list, unsigned line, lrm_error_t *err,
 	return status;
 }
 
-/* A problem at a column of LINE. */
-static lrm_status_t
-add_problem_at(struct lrm_list *list, unsigned line, unsigned column,
-	       lrm_error_t *err, const char *fmt, ...) LRM_PRINTF(5, 6);
-
-static lrm_status_t
-add_problem_at(struct lrm_list *list, unsigned line, unsigned column,
-	       lrm_error_t *err, const char *fmt, ...)
+lrm_status_t
+reader_problem(struct reader *r, unsigned line, unsigned column,
+	       const char *fmt, ...)
 {
 	lrm_status_t status;
 	va_list ap;
 
+	if (line < 1) /* a guess that failed (reader_span_of()) */
+		line = 1;
 	va_start(ap, fmt);
-	status = add_problem_va(list, line, column, err, fmt, ap);
+	status = add_problem_va(r->list, line, column, r->err, fmt, ap);
 	va_end(ap);
 	return status;
 }
 
 /* ------------------------------------------------------------------ */
-/* Control characters                                                 */
+/* Lines and control characters                                       */
 /* ------------------------------------------------------------------ */
 
-/* Problems reported per cell or heading; a line of a million ESCs gets
- * these and one more that counts the rest. */
-#define MAX_CONTROL_PROBLEMS 10
-
-/* The 1-based column, in characters, of AT in the line starting at
- * LINE_START. */
-static unsigned
-column_of(const char *line_start, const char *at)
+const char *
+reader_line(const struct reader *r, unsigned line, size_t *len)
 {
-	unsigned column = 1;
+	size_t start, end;
 
-	for (const char *c = line_start; c < at; c++)
-		column += ((unsigned char)*c & 0xC0) != 0x80;
-	return column;
+	if (line < 1 || line > r->n_lines) {
+		*len = 0;
+		return "";
+	}
+	start = r->line_starts[line - 1];
+	end = line < r->n_lines ? r->line_starts[line] : r->len;
+	while (end > start && (r->text[end - 1] == '\n' || r->text[end - 1] == '\r'))
+		end--;
+	*len = end - start;
+	return r->text + start;
 }
 
-/* The N bytes at S, a WHAT ("a title") on LINE (starting at LINE_START),
- * without control characters: each is a problem at its column, and *OUT
- * is a malloc()ed copy without them (lrm_text_strip_controls()), or NULL
- * when S has none.  Tabs and other ASCII white space become spaces
- * without a problem: Markdown takes them for white space anyway. */
-static lrm_status_t
-strip_controls(struct parser *p, unsigned line, const char *line_start,
-	       const char *s, size_t n, const char *what, char **out)
+/* Where NODE is when cmark does not say (a paragraph the table
+ * extension split off has no source position): the line after the
+ * nearest node before it that has one. */
+static unsigned
+guess_line(cmark_node *node)
 {
-	size_t pos = 0, found = 0, blanks = 0;
-	unsigned first_column = 0;
-	lrm_status_t status = LRM_OK;
+	for (cmark_node *n = node; n; n = cmark_node_parent(n)) {
+		for (cmark_node *p = cmark_node_previous(n); p;
+		     p = cmark_node_previous(p))
+			if (cmark_node_get_end_line(p) > 0)
+				return (unsigned)cmark_node_get_end_line(p) + 1;
+		if (cmark_node_parent(n) &&
+		    cmark_node_get_start_line(cmark_node_parent(n)) > 0)
+			return (unsigned)cmark_node_get_start_line(
+				cmark_node_parent(n));
+	}
+	return 1;
+}
+
+struct reader_span
+reader_span_of(cmark_node *node)
+{
+	struct reader_span s;
+
+	s.line = (unsigned)cmark_node_get_start_line(node);
+	s.column = (unsigned)cmark_node_get_start_column(node);
+	s.end_line = (unsigned)cmark_node_get_end_line(node);
+	s.end_column = (unsigned)cmark_node_get_end_column(node);
+	if (s.line == 0) {
+		/* a line, but no columns: no control character is claimed */
+		s.line = s.end_line = guess_line(node);
+		s.column = s.end_column = 0;
+	}
+	return s;
+}
+
+/* Take the control characters out of LEN bytes of TEXT (valid UTF-8) into
+ * a copy for cmark, *OUT, remembering each in R->controls.  Line breaks
+ * among them (U+0085, U+2028, U+2029) become a space; ASCII white space
+ * (tab, CR, VT, FF) stays, for Markdown to take as white space, but for a
+ * CR without a LF after it, which becomes a space: lines are counted by
+ * their LFs, as the old line reader and every editor count them. */
+static lrm_status_t
+take_controls(struct reader *r, const char *text, size_t len, char **out)
+{
+	struct lrm_buf b;
+	size_t pos = 0, cap = 0;
+	unsigned line = 1, column = 1;
+	size_t line_offset = 0; /* bytes of this line written so far */
 
 	*out = NULL;
-	while (pos < n) {
+	lrm_buf_init(&b, len + 1);
+	while (pos < len) {
 		long cp = 0;
-		size_t at = pos + lrm_text_find_control(s + pos, n - pos, &cp);
-		unsigned column;
+		size_t at = pos + lrm_text_find_control(text + pos, len - pos, &cp);
+		size_t width;
 
-		if (at >= n)
+		/* copy up to AT, following lines and columns */
+		for (size_t i = pos; i < at; i++) {
+			if (text[i] == '\n') {
+				line++;
+				column = 1;
+				line_offset = 0;
+			} else {
+				column += ((unsigned char)text[i] & 0xC0) != 0x80;
+				line_offset++;
+			}
+			lrm_buf_addc(&b, text[i]);
+		}
+		if (at >= len)
 			break;
-		pos = at + (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
-		if (cp < 0x80 && is_blank((char)cp)) {
-			blanks++;
+		width = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+		pos = at + width;
+		if (cp == '\n' || cp == '\t' || cp == '\r' || cp == '\v' ||
+		    cp == '\f') {
+			if (cp == '\n') {
+				line++;
+				column = 1;
+				line_offset = 0;
+			} else {
+				column++;
+				line_offset++;
+			}
+			/* a CR alone would be a line break to cmark but to no
+			 * editor's line count: a space, as in a CRLF-less
+			 * file's line it is white space */
+			if (cp == '\r' && !(pos < len && text[pos] == '\n'))
+				cp = ' ';
+			lrm_buf_addc(&b, (char)cp);
 			continue;
 		}
-		column = column_of(line_start, s + at);
-		if (found++ == 0)
-			first_column = column;
+		if (r->n_controls == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct reader_control *grown =
+				realloc(r->controls, ncap * sizeof(*grown));
+
+			if (!grown) {
+				lrm_buf_free(&b);
+				return lrm_error_set(r->err, LRM_ERR_NOMEM,
+						     "out of memory");
+			}
+			r->controls = grown;
+			cap = ncap;
+		}
+		r->controls[r->n_controls].line = line;
+		r->controls[r->n_controls].offset = line_offset;
+		r->controls[r->n_controls].column = column;
+		r->controls[r->n_controls].cp = cp;
+		r->controls[r->n_controls].claimed = 0;
+		r->n_controls++;
+		column++;
+		if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
+			lrm_buf_addc(&b, ' ');
+			line_offset++;
+		}
+	}
+	*out = lrm_buf_take(&b);
+	return *out ? LRM_OK
+		    : lrm_error_set(r->err, LRM_ERR_NOMEM, "out of memory");
+}
+
+lrm_status_t
+reader_claim_controls(struct reader *r, struct reader_span span,
+		      const char *what)
+{
+	size_t found = 0;
+	unsigned first_line = 0, first_column = 0;
+	lrm_status_t status = LRM_OK;
+
+	size_t lo = 0, hi = r->n_controls;
+
+	if (span.line == 0 || span.column == 0)
+		return LRM_OK; /* a cell cmark made up to fill a row */
+	/* the controls are in text order: the first on SPAN's line */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->controls[mid].line < span.line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < r->n_controls; i++) {
+		struct reader_control *c = &r->controls[i];
+
+		if (c->line > span.end_line)
+			break;
+		if (c->claimed)
+			continue;
+		/* a control just before a cell's closing pipe is the cell's */
+		if ((c->line == span.line && c->offset + 1 < span.column) ||
+		    (c->line == span.end_line && c->offset > span.end_column))
+			continue;
+		c->claimed = 1;
+		if (found++ == 0) {
+			first_line = c->line;
+			first_column = c->column;
+		}
 		if (found > MAX_CONTROL_PROBLEMS)
 			continue;
-		/* lrm_text_strip_controls() turns the line breaks among
-		 * them into spaces. */
-		status = add_problem_at(
-			p->list, line, column, p->err,
-			"control character U+%04lX in %s; %s", cp, what,
-			cp == 0x85 || cp == 0x2028 || cp == 0x2029
+		status = reader_problem(
+			r, c->line, c->column,
+			"control character U+%04lX in %s; %s", c->cp, what,
+			c->cp == 0x85 || c->cp == 0x2028 || c->cp == 0x2029
 				? "replaced by a space"
 				: "removed");
 		if (status)
 			return status;
 	}
-	if (found > MAX_CONTROL_PROBLEMS) {
-		status = add_problem_at(p->list, line, first_column, p->err,
+	if (found > MAX_CONTROL_PROBLEMS)
+		status = reader_problem(r, first_line, first_column,
 					"%zu more control characters in %s; "
 					"removed",
 					found - MAX_CONTROL_PROBLEMS, what);
-		if (status)
-			return status;
-	}
-	if (found == 0 && blanks == 0)
-		return LRM_OK;
-	return lrm_text_strip_controls(s, n, out, NULL, p->err);
+	return status;
 }
 
-/* Split a table line into cells at unescaped pipes.  *STARTS and *LENS get up
- * to MAX cells; returns how many there are. */
-static size_t
-split_cells(const char *s, size_t n, const char **starts, size_t *lens,
-	    size_t max)
+int
+reader_lines_cite_paper(const struct reader *r, unsigned first, unsigned last)
 {
-	size_t count = 0, i = 0, cell;
-
-	trim(&s, &n);
-	if (n && s[0] == '|') {
-		s++;
-		n--;
-	}
-	if (n && s[n - 1] == '|' && !(n >= 2 && s[n - 2] == '\\'))
-		n--;
-	cell = 0;
-	for (i = 0; i <= n; i++) {
-		if (i + 1 < n && s[i] == '\\') {
-			i++; /* an escaped character, maybe a pipe */
-			continue;
-		}
-		if (i == n || s[i] == '|') {
-			if (count < max) {
-				starts[count] = s + cell;
-				lens[count] = i - cell;
-				trim(&starts[count], &lens[count]);
-			}
-			count++;
-			cell = i + 1;
-		}
-	}
-	return count;
-}
-
-static int
-is_alignment_row(const char *s, size_t n)
-{
-	const char *starts[MAX_COLUMNS];
-	size_t lens[MAX_COLUMNS], count;
-
-	count = split_cells(s, n, starts, lens, MAX_COLUMNS);
-	if (count == 0)
-		return 0;
-	for (size_t c = 0; c < count && c < MAX_COLUMNS; c++) {
-		const char *p = starts[c];
-		size_t len = lens[c], dashes = 0;
-
-		if (len && *p == ':') {
-			p++;
-			len--;
-		}
-		if (len && p[len - 1] == ':')
-			len--;
-		for (size_t i = 0; i < len; i++) {
-			if (p[i] != '-')
-				return 0;
-			dashes++;
-		}
-		if (dashes == 0)
-			return 0;
-	}
-	return 1;
-}
-
-static enum column
-column_kind(const char *s, size_t n)
-{
-	static const struct {
-		const char *name;
-		enum column col;
-	} names[] = {
-		{"time", COL_DATE},    {"date", COL_DATE},    {"title", COL_TITLE},
-		{"venue", COL_VENUE},  {"conference", COL_VENUE},
-		{"journal", COL_VENUE}, {"paper", COL_PAPER}, {"link", COL_PAPER},
-		{"pdf", COL_PAPER},    {"code", COL_CODE},    {"github", COL_CODE},
-		{"repo", COL_CODE},
+	static const char *const marks[] = {
+		"arxiv.org/", "openreview.net/", "aclanthology.org/", ".pdf",
 	};
-	char *text = lrm_list_inline_text(s, n);
-	enum column col = COL_OTHER;
 
-	if (!text)
-		return COL_OTHER;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(text, names[i].name) == 0)
-			col = names[i].col;
-	free(text);
-	return col;
+	for (unsigned line = first; line <= last && line <= r->n_lines; line++) {
+		size_t len;
+		const char *s = reader_line(r, line, &len);
+
+		for (size_t i = 0; i < len; i++)
+			for (size_t m = 0; m < sizeof(marks) / sizeof(*marks); m++) {
+				size_t mlen = strlen(marks[m]);
+
+				if (i + mlen <= len &&
+				    strncasecmp(s + i, marks[m], mlen) == 0)
+					return 1;
+			}
+	}
+	return 0;
 }
 
-static char *
-section_path(const struct parser *p)
+lrm_status_t
+reader_not_read(struct reader *r, unsigned line)
+{
+	r->list->n_unread++;
+	return reader_problem(r, line, 0,
+			      "entry not read: it links a paper, but no reader "
+			      "knows its shape");
+}
+
+/* ------------------------------------------------------------------ */
+/* Sections                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Whether TEXT (lower case, no symbols) starts with the word WORD. */
+static int
+starts_with_word(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+
+	return strncasecmp(text, word, n) == 0 &&
+	       !isalnum((unsigned char)text[n]);
+}
+
+/* The heading over a list's papers: "Papers", "Paper List", "Full list". */
+static int
+is_papers_heading(const char *text)
+{
+	static const char *const names[] = {
+		"papers", "paper list", "papers list", "full list",
+		"list of papers", "paper", "the papers",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strcasecmp(text, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A heading over what is no paper: news, contents, citation, the people,
+ * blogs, talks, resources.  Rows under it are not read. */
+static int
+is_other_heading(const char *text)
+{
+	static const char *const words[] = {
+		"news",		"update",	"updates",    "latest news",
+		"content",	"contents",	"table of contents",
+		"quick links",	"citation",	"citations",  "cite",
+		"how to cite",	"bibtex",	"contributor", "contributors",
+		"contribution", "contributions", "contributing", "contribute",
+		"acknowledgement", "acknowledgements", "acknowledgment",
+		"acknowledgments", "blog",	"blogs",      "talk",
+		"talks",	"resource",	"resources",  "other resources",
+		"star history", "license",	"keywords convention",
+		"repo",		"repos",	"related lists", "related repos",
+		"contact",	"community",	"tutorial",   "tutorials",
+		"video",	"videos",
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (starts_with_word(text, words[i]))
+			return 1;
+	return 0;
+}
+
+/* "2025": a year sub-heading, a date rather than a section. */
+static int
+is_year_heading(const char *text)
+{
+	char when[8];
+
+	return strlen(text) == 4 && md_parse_when(text, when);
+}
+
+int
+reader_in_papers(const struct reader *r)
+{
+	return (!r->has_papers || r->papers_level) && !r->skip_level;
+}
+
+char *
+reader_section(const struct reader *r)
 {
 	struct lrm_buf b;
-	int base = p->papers_level ? p->papers_level : 1;
+	int base = r->papers_level ? r->papers_level : 1;
 
-	lrm_buf_init(&b, MAX_HEADING_LEVEL * (MAX_LINE_BYTES + 3));
-	for (int level = base + 1; level <= MAX_HEADING_LEVEL; level++) {
-		if (!p->headings[level])
+	lrm_buf_init(&b, LRM_LIST_MAX_BYTES);
+	for (int level = base + 1; level <= READER_MAX_LEVEL; level++) {
+		if (!r->headings[level])
 			continue;
 		if (b.len)
 			lrm_buf_adds(&b, " / ");
-		lrm_buf_adds(&b, p->headings[level]);
+		lrm_buf_adds(&b, r->headings[level]);
 	}
 	if (b.len == 0 && b.status == LRM_OK)
 		return NULL;
 	return lrm_buf_take(&b);
 }
 
-/* An ATX heading "## Text ##": its level (1-6), or 0 for none. */
-static int
-heading_level(const char *s, size_t n, const char **text, size_t *tlen)
+/* A heading of LEVEL whose text is TEXT (malloc()ed, taken). */
+static void
+on_heading(struct reader *r, int level, char *text)
 {
-	size_t i = 0, level;
-
-	while (i < n && i < 3 && s[i] == ' ')
-		i++;
-	level = 0;
-	while (i + level < n && s[i + level] == '#')
-		level++;
-	if (level < 1 || level > 6)
-		return 0;
-	i += level;
-	if (i < n && s[i] != ' ' && s[i] != '\t')
-		return 0;
-	*text = s + i;
-	*tlen = n - i;
-	trim(text, tlen);
-	/* closing sequence of #s */
-	while (*tlen && (*text)[*tlen - 1] == '#')
-		(*tlen)--;
-	trim(text, tlen);
-	return (int)level;
-}
-
-/* The heading of LEVEL whose text is the N bytes at S, on LINE (which
- * starts at LINE_START). */
-static lrm_status_t
-on_heading(struct parser *p, unsigned line, const char *line_start,
-	   int level, const char *s, size_t n)
-{
-	char *clean = NULL, *text;
-	lrm_status_t status;
-
-	status = strip_controls(p, line, line_start, s, n, "a heading", &clean);
-	if (status)
-		return status;
-	text = clean ? lrm_list_inline_text(clean, strlen(clean))
-		     : lrm_list_inline_text(s, n);
-	free(clean);
-	if (!text)
-		return lrm_error_set(p->err, LRM_ERR_NOMEM, "out of memory");
-	if (p->papers_level && level <= p->papers_level)
-		p->papers_level = 0;
-	if (strcasecmp(text, "papers") == 0 && !p->papers_level) {
-		p->papers_level = level;
+	md_strip_symbols(text);
+	if (r->year_level && level <= r->year_level) {
+		r->year[0] = '\0';
+		r->year_level = 0;
 	}
-	for (int l = level; l <= MAX_HEADING_LEVEL; l++) {
-		if (l < 1)
-			continue;
-		free(p->headings[l]);
-		p->headings[l] = NULL;
+	if (is_year_heading(text) && (r->papers_level || !r->has_papers)) {
+		memcpy(r->year, text, 5);
+		r->year_level = level;
+		for (int l = level; l <= READER_MAX_LEVEL; l++) {
+			free(r->headings[l]);
+			r->headings[l] = NULL;
+		}
+		free(text);
+		return;
 	}
-	if (level <= MAX_HEADING_LEVEL && level != p->papers_level &&
+	if (r->papers_level && level <= r->papers_level)
+		r->papers_level = 0;
+	if (r->skip_level && level <= r->skip_level)
+		r->skip_level = 0;
+	if (is_papers_heading(text) && !r->papers_level)
+		r->papers_level = level;
+	else if (!r->skip_level && is_other_heading(text))
+		r->skip_level = level;
+	for (int l = level; l <= READER_MAX_LEVEL; l++) {
+		free(r->headings[l]);
+		r->headings[l] = NULL;
+	}
+	if (level <= READER_MAX_LEVEL && level != r->papers_level &&
 	    text[0] != '\0')
-		p->headings[level] = text;
+		r->headings[level] = text;
 	else
 		free(text);
+}
+
+/* The HTML headings (<h2>...</h2>, also with a wrong or no closing tag) in
+ * the HTML block NODE: each as a Markdown heading.  With DRY, only whether
+ * one of them is a "Papers" heading. */
+static lrm_status_t
+html_headings(struct reader *r, cmark_node *node, int dry, int *papers)
+{
+	const char *html = cmark_node_get_literal(node);
+	struct reader_span span = reader_span_of(node);
+	unsigned line = span.line;
+
+	for (const char *p = html; p && *p; p++) {
+		const char *start, *end;
+		char *text;
+		int level;
+
+		if (*p == '\n')
+			line++;
+		if (p[0] != '<' || (p[1] != 'h' && p[1] != 'H') || p[2] < '1' ||
+		    p[2] > '6' || (p[3] != '>' && p[3] != ' '))
+			continue;
+		level = p[2] - '0';
+		start = strchr(p, '>');
+		if (!start)
+			break;
+		start++;
+		end = start;
+		while (*end && *end != '\n' &&
+		       !(end[0] == '<' && (end[1] == '/' || end[1] == 'h' ||
+					   end[1] == 'H') &&
+			 (end[2] == 'h' || end[2] == 'H' ||
+			  (end[2] >= '1' && end[2] <= '6'))))
+			end++;
+		text = lrm_list_inline_text(start, (size_t)(end - start));
+		if (!text)
+			return lrm_error_set(r->err, LRM_ERR_NOMEM, "out of memory");
+		if (dry) {
+			md_strip_symbols(text);
+			*papers |= is_papers_heading(text);
+			free(text);
+		} else {
+			struct reader_span hspan = {line, 1, line, 1u << 30};
+			lrm_status_t status =
+				reader_claim_controls(r, hspan, "a heading");
+
+			on_heading(r, level, text);
+			if (status)
+				return status;
+		}
+		p = end - 1;
+	}
 	return LRM_OK;
+}
+
+/* The text of a Markdown heading NODE, malloc()ed. */
+static char *
+heading_text(cmark_node *node)
+{
+	return md_text_range(cmark_node_first_child(node), NULL, 0);
+}
+
+/* Whether the list has a "Papers" heading: then only what is under it is
+ * read as papers. */
+static lrm_status_t
+find_papers_heading(struct reader *r, cmark_node *doc)
+{
+	for (cmark_node *n = cmark_node_first_child(doc); n && !r->has_papers;
+	     n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+			char *text = heading_text(n);
+
+			if (!text)
+				return lrm_error_set(r->err, LRM_ERR_NOMEM,
+						     "out of memory");
+			md_strip_symbols(text);
+			r->has_papers = is_papers_heading(text);
+			free(text);
+		} else if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
+			lrm_status_t status = html_headings(r, n, 1, &r->has_papers);
+
+			if (status)
+				return status;
+		}
+	}
+	return LRM_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rows                                                               */
+/* ------------------------------------------------------------------ */
+
+lrm_status_t
+reader_new_row(struct reader *r, unsigned line, struct lrm_row **out)
+{
+	struct lrm_list *list = r->list;
+	struct lrm_row *grown, *row;
+	lrm_status_t status;
+
+	grown = realloc(list->rows, (list->n_rows + 1) * sizeof(*list->rows));
+	if (!grown)
+		return lrm_error_set(r->err, LRM_ERR_NOMEM, "out of memory");
+	list->rows = grown;
+	row = &list->rows[list->n_rows++];
+	memset(row, 0, sizeof(*row));
+	/* a guessed line (reader_span_of()) stays in the file */
+	if (line < 1)
+		line = 1;
+	if (line > r->n_lines)
+		line = (unsigned)r->n_lines;
+	row->listing.line = line;
+	row->listing.section = reader_section(r);
+	*out = row;
+	/* the file name goes without control characters: messages quote it
+	 * as it is, escaped */
+	status = lrm_text_strip_controls(list->source, strlen(list->source),
+					 &row->listing.source, NULL, r->err);
+	if (status == LRM_ERR_PARSE)
+		status = lrm_error_set(r->err, LRM_ERR_PARSE,
+				       "%s: the file name is not valid UTF-8",
+				       list->source);
+	return status;
 }
 
 /* Whether DATE ("YYYY-MM") is before the month a new-style arXiv ID
  * ("YYMM.NNNNN", valid: lrm_arxiv_id_valid()) was submitted in: a paper
  * cannot appear before it was submitted, so one of the two is wrong.
- * An old-style id ("hep-th/9901001") is left alone. */
+ * An old-style id ("hep-th/9901001") is left alone, and so is a year. */
 static int
 arxiv_predates(const char *date, const char *id)
 {
 	char month[5];
 
-	if (strchr(id, '/'))
+	if (strchr(id, '/') || strlen(date) < 7)
 		return 0;
 	/* "2025-04" -> "2504", comparable with the id's "2505" */
 	month[0] = date[2];
@@ -699,313 +731,143 @@ arxiv_predates(const char *date, const char *id)
 	return strncmp(month, id, 4) < 0 && strncmp(date, "20", 2) == 0;
 }
 
-/* What a cell of a column of KIND holds, for messages: "a title". */
-static const char *
-cell_what(enum column kind)
+/* The month a new-style arXiv id was submitted in, "20YY-MM"; 0 for an
+ * old-style one. */
+static int
+arxiv_month(const char *id, char out[8])
 {
-	switch (kind) {
-	case COL_DATE:
-		return "a date";
-	case COL_TITLE:
-		return "a title";
-	case COL_VENUE:
-		return "a venue";
-	case COL_PAPER:
-		return "a paper link";
-	case COL_CODE:
-		return "a code link";
-	case COL_OTHER:
-		break;
-	}
-	return "a cell";
+	int month;
+
+	if (strchr(id, '/') || !isdigit((unsigned char)id[0]) ||
+	    !isdigit((unsigned char)id[3]))
+		return 0;
+	month = (id[2] - '0') * 10 + (id[3] - '0');
+	if (month < 1 || month > 12)
+		return 0;
+	snprintf(out, 8, "20%.2s-%02d", id, month);
+	return 1;
 }
 
-static lrm_status_t
-out_of_memory(struct parser *p)
-{
-	return lrm_error_set(p->err, LRM_ERR_NOMEM, "out of memory");
-}
-
-/* The title cell, the CN bytes at CS: ROW's title and its identity key
- * (none for an empty title). */
-static lrm_status_t
-read_title(struct parser *p, struct lrm_row *row, const char *cs, size_t cn)
-{
-	char *title = lrm_list_inline_text(cs, cn);
-	lrm_status_t status;
-
-	if (!title)
-		return out_of_memory(p);
-	if (title[0] == '\0') {
-		free(title);
-		return LRM_OK;
-	}
-	row->title = title;
-	status = lrm_text_key(title, strlen(title), &row->key, p->err);
-	if (status || row->key[0] != '\0')
-		return status;
-	/* No letters or digits at all ("???"): then the punctuation is all
-	 * that tells titles apart. */
-	free(row->key);
-	row->key = NULL;
-	return lrm_text_normalize(title, strlen(title), &row->key, p->err);
-}
-
-/* The date cell of the row on LINE: "YYYY.MM" into L's date, or a
- * problem. */
-static lrm_status_t
-read_date(struct parser *p, struct lrm_listing *l, unsigned line,
-	  const char *cs, size_t cn)
-{
-	char *text = lrm_list_inline_text(cs, cn);
-	char date[8];
-	lrm_status_t status = LRM_OK;
-
-	if (!text)
-		return out_of_memory(p);
-	if (text[0] == '\0' || strcmp(text, "-") == 0)
-		status = add_problem(p->list, line, p->err, "missing date");
-	else if (!lrm_list_parse_date(text, date))
-		status = add_problem(p->list, line, p->err,
-				     "unparseable date '%s' (expected YYYY.MM)",
-				     text);
-	else if (!(l->date = strdup(date)))
-		status = out_of_memory(p);
-	free(text);
-	return status;
-}
-
-/* The venue cell: as written, and its name and year apart ("-" or
- * nothing is no venue). */
-static lrm_status_t
-read_venue(struct parser *p, struct lrm_listing *l, const char *cs,
-	   size_t cn)
-{
-	char *text = lrm_list_inline_text(cs, cn);
-
-	if (!text)
-		return out_of_memory(p);
-	if (text[0] == '\0' || strcmp(text, "-") == 0) {
-		free(text);
-		return LRM_OK;
-	}
-	l->venue = text;
-	l->venue_name = lrm_list_split_venue(text, &l->venue_year);
-	return l->venue_name ? LRM_OK : out_of_memory(p);
-}
-
-/* The paper link cell: the link, and the arXiv id it names; a link to
- * arXiv without a valid id is a problem, and no id. */
-static lrm_status_t
-read_paper_link(struct parser *p, struct lrm_listing *l, unsigned line,
-		const char *cs, size_t cn)
-{
-	enum lrm_arxiv_link kind;
-	lrm_status_t status;
-
-	l->paper = cell_url(cs, cn);
-	status = lrm_arxiv_link_parse(l->paper, &kind, &l->arxiv,
-				      &l->arxiv_version, p->err);
-	if (status || kind != LRM_ARXIV_LINK_MALFORMED)
-		return status;
-	status = add_problem(p->list, line, p->err,
-			     "malformed arXiv id '%s' in %s", l->arxiv,
-			     l->paper);
-	free(l->arxiv);
-	l->arxiv = NULL;
-	return status;
-}
-
-/* The code link cell: one to a site of papers is a problem. */
-static lrm_status_t
-read_code_link(struct parser *p, struct lrm_listing *l, unsigned line,
-	       const char *cs, size_t cn)
-{
-	const char *site;
-
-	l->code = cell_url(cs, cn);
-	site = lrm_url_paper_site(l->code);
-	if (!site)
-		return LRM_OK;
-	return add_problem(p->list, line, p->err,
-			   "code link points to a paper site (%s): %s", site,
-			   l->code);
-}
-
-/* Read the cell of KIND, the CN bytes at CS (without control characters),
- * into ROW, on LINE.  *FOUND_TITLE is set when it is the title's. */
-static lrm_status_t
-read_cell(struct parser *p, struct lrm_row *row, unsigned line,
-	  enum column kind, const char *cs, size_t cn, int *found_title)
+lrm_status_t
+reader_finish_row(struct reader *r, struct lrm_row *row)
 {
 	struct lrm_listing *l = &row->listing;
+	lrm_status_t status = LRM_OK;
+	char month[8];
 
-	switch (kind) {
-	case COL_TITLE:
-		*found_title = 1;
-		return read_title(p, row, cs, cn);
-	case COL_DATE:
-		return read_date(p, l, line, cs, cn);
-	case COL_VENUE:
-		return read_venue(p, l, cs, cn);
-	case COL_PAPER:
-		return read_paper_link(p, l, line, cs, cn);
-	case COL_CODE:
-		return read_code_link(p, l, line, cs, cn);
-	case COL_OTHER:
-		break;
+	if (row->title && !row->key) {
+		status = lrm_text_key(row->title, strlen(row->title), &row->key,
+				      r->err);
+		if (status)
+			return status;
+		if (row->key[0] == '\0') {
+			/* No letters or digits at all ("???"): then the
+			 * punctuation is all that tells titles apart. */
+			free(row->key);
+			row->key = NULL;
+			status = lrm_text_normalize(row->title,
+						    strlen(row->title),
+						    &row->key, r->err);
+			if (status)
+				return status;
+		}
 	}
-	return LRM_OK;
-}
-
-/* A new row of LIST for the line LINE, in its section, with the list's
- * file name (without control characters: messages quote it as it is,
- * escaped) as its source. */
-static lrm_status_t
-new_row(struct parser *p, unsigned line, struct lrm_row **out)
-{
-	struct lrm_list *list = p->list;
-	struct lrm_row *grown, *row;
-	lrm_status_t status;
-
-	grown = realloc(list->rows, (list->n_rows + 1) * sizeof(*list->rows));
-	if (!grown)
-		return out_of_memory(p);
-	list->rows = grown;
-	row = &list->rows[list->n_rows++];
-	memset(row, 0, sizeof(*row));
-	row->listing.line = line;
-	row->listing.section = section_path(p);
-	*out = row;
-	status = lrm_text_strip_controls(list->source, strlen(list->source),
-					 &row->listing.source, NULL, p->err);
-	if (status == LRM_ERR_PARSE)
-		status = lrm_error_set(p->err, LRM_ERR_PARSE,
-				       "%s: the file name is not valid UTF-8",
-				       list->source);
+	/* No date of its own: the arXiv id's month, unless a year heading
+	 * says another year */
+	if (!l->date && l->arxiv && arxiv_month(l->arxiv, month) &&
+	    (!r->year[0] || strncmp(r->year, month, 4) == 0)) {
+		l->date = strdup(month);
+		if (!l->date)
+			return lrm_error_set(r->err, LRM_ERR_NOMEM, "out of memory");
+	} else if (!l->date && r->year[0]) {
+		l->date = strdup(r->year);
+		if (!l->date)
+			return lrm_error_set(r->err, LRM_ERR_NOMEM, "out of memory");
+	}
+	if (l->date && l->arxiv && arxiv_predates(l->date, l->arxiv))
+		status = reader_problem(
+			r, l->line, 0,
+			"date %s is earlier than the month of arXiv id %s "
+			"(20%.2s-%.2s): a wrong date or link?",
+			l->date, l->arxiv, l->arxiv, l->arxiv + 2);
 	return status;
 }
 
+/* ------------------------------------------------------------------ */
+/* The walk                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Whether the block NODE, in a papers section and not read, cites a paper:
+ * then it is an entry no reader knows, reported once per line. */
 static lrm_status_t
-on_row(struct parser *p, unsigned line, const char *s, size_t n)
+check_not_read(struct reader *r, cmark_node *node)
 {
-	const char *starts[MAX_COLUMNS];
-	size_t lens[MAX_COLUMNS], count, have;
-	struct lrm_list *list = p->list;
-	struct lrm_row *row = NULL;
-	struct lrm_listing *l;
-	lrm_status_t status;
-	int found_title = 0;
-
-	count = split_cells(s, n, starts, lens, MAX_COLUMNS);
-	if (count > MAX_CELLS)
-		return lrm_error_set(p->err, LRM_ERR_INVALID,
-				     "%s:%u: table row has %zu cells; a row has "
-				     "at most %d",
-				     list->source, line, count, MAX_CELLS);
-	have = count < MAX_COLUMNS ? count : MAX_COLUMNS;
-	status = new_row(p, line, &row);
-	if (status)
-		return status;
-	l = &row->listing;
-	if (count != p->n_columns) {
-		status = add_problem(list, line, p->err,
-				     "row has %zu cells but its table has %zu "
-				     "columns",
-				     count, p->n_columns);
-		if (status)
-			return status;
-	}
-	for (size_t c = 0; c < p->n_columns && c < have; c++) {
-		enum column kind = p->columns[c];
-		char *clean = NULL;
-
-		if (kind == COL_OTHER)
-			continue;
-		/* Whatever the list holds, no control character goes on
-		 * into the dataset (and from there to a terminal). */
-		status = strip_controls(p, line, s, starts[c], lens[c],
-					cell_what(kind), &clean);
-		if (!status)
-			status = clean ? read_cell(p, row, line, kind, clean,
-						   strlen(clean), &found_title)
-				       : read_cell(p, row, line, kind, starts[c],
-						   lens[c], &found_title);
-		free(clean);
-		if (status)
-			return status;
-	}
-	if (!row->title)
-		status = add_problem(list, line, p->err,
-				     found_title ? "row has an empty title"
-						 : "row has no title cell");
-	if (!status && l->date && l->arxiv && arxiv_predates(l->date, l->arxiv))
-		status = add_problem(list, line, p->err,
-				     "date %s is earlier than the month of arXiv "
-				     "id %s (20%.2s-%.2s): a wrong date or link?",
-				     l->date, l->arxiv, l->arxiv, l->arxiv + 2);
-	return status;
-}
-
-static lrm_status_t
-on_table_header(struct parser *p, unsigned line, const char *s, size_t n)
-{
-	static const char *const names[] = {
-		[COL_DATE] = "Time", [COL_TITLE] = "Title", [COL_VENUE] = "Venue",
-		[COL_PAPER] = "Paper", [COL_CODE] = "Code",
-	};
-	const char *starts[MAX_COLUMNS];
-	size_t lens[MAX_COLUMNS], count, kept;
+	struct reader_span span = reader_span_of(node);
 	lrm_status_t status = LRM_OK;
 
-	count = split_cells(s, n, starts, lens, MAX_COLUMNS);
-	if (count > MAX_CELLS)
-		return lrm_error_set(p->err, LRM_ERR_INVALID,
-				     "%s:%u: table header has %zu cells; a row "
-				     "has at most %d",
-				     p->list->source, line, count, MAX_CELLS);
-	kept = count < MAX_COLUMNS ? count : MAX_COLUMNS;
-	p->n_columns = count;
-	p->in_table = 0;
-	if (count > MAX_COLUMNS)
-		status = add_problem(p->list, line, p->err,
-				     "table has %zu columns; only the first %d "
-				     "are read",
-				     count, MAX_COLUMNS);
-	/* Only a table with a Title column lists papers; others (the
-	 * contributors, a table of contents) are passed over.  A kind of
-	 * column given twice counts once, the first time. */
-	for (size_t c = 0; c < kept && !status; c++) {
-		p->columns[c] = column_kind(starts[c], lens[c]);
-		for (size_t d = 0; d < c && p->columns[c] != COL_OTHER; d++)
-			if (p->columns[d] == p->columns[c]) {
-				status = add_problem(
-					p->list, line, p->err,
-					"column %zu is a second %s column "
-					"(after column %zu); it is ignored",
-					c + 1, names[p->columns[c]], d + 1);
-				p->columns[c] = COL_OTHER;
-			}
-		if (p->columns[c] == COL_TITLE)
-			p->in_table = 1;
-	}
-	p->skipping_table = !p->in_table;
+	if (!reader_in_papers(r))
+		return LRM_OK;
+	for (unsigned line = span.line; line <= span.end_line && !status; line++)
+		if (reader_lines_cite_paper(r, line, line))
+			status = reader_not_read(r, line);
 	return status;
 }
 
-static int
-is_table_line(const char *s, size_t n)
+static lrm_status_t
+walk_blocks(struct reader *r, cmark_node *doc)
 {
-	trim(&s, &n);
-	return n > 0 && s[0] == '|';
-}
+	lrm_status_t status = LRM_OK;
 
-/* A fenced code block opens or closes with ``` or ~~~. */
-static int
-is_fence(const char *s, size_t n)
-{
-	trim(&s, &n);
-	return n >= 3 && (strncmp(s, "```", 3) == 0 || strncmp(s, "~~~", 3) == 0);
+	for (cmark_node *n = cmark_node_first_child(doc); n && !status;
+	     n = cmark_node_next(n)) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HEADING: {
+			char *text;
+
+			status = reader_claim_controls(r, reader_span_of(n),
+						       "a heading");
+			if (status)
+				break;
+			text = heading_text(n);
+			if (!text)
+				return lrm_error_set(r->err, LRM_ERR_NOMEM,
+						     "out of memory");
+			on_heading(r, cmark_node_get_heading_level(n), text);
+			break;
+		}
+		case CMARK_NODE_HTML_BLOCK: {
+			size_t before = r->list->n_problems;
+			int dummy = 0;
+
+			status = html_headings(r, n, 0, &dummy);
+			if (!status && r->list->n_problems == before &&
+			    !strstr(cmark_node_get_literal(n), "<h"))
+				status = check_not_read(r, n);
+			break;
+		}
+		case CMARK_NODE_LIST:
+			if (reader_in_papers(r))
+				status = read_entries(r, n);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			if (reader_in_papers(r)) {
+				int read = 0;
+
+				status = read_paragraph_entry(r, n, &n, &read);
+				if (!status && !read)
+					status = check_not_read(r, n);
+			}
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			status = check_not_read(r, n);
+			break;
+		default:
+			if (strcmp(cmark_node_get_type_string(n), "table") == 0)
+				status = read_table(r, n);
+			break;
+		}
+	}
+	return status;
 }
 
 void
@@ -1026,19 +888,60 @@ lrm_list_clear(struct lrm_list *list)
 	memset(list, 0, sizeof(*list));
 }
 
-lrm_status_t
-lrm_list_parse(struct lrm_list *list, const char *source, const char *text,
-	       size_t len, lrm_error_t *err)
+/* Sort LIST's problems by line, keeping the order of each line's (a
+ * reader reports an entry's problems when it has read all its lines, so
+ * they may come after a later line's): a merge sort, stable. */
+static lrm_status_t
+sort_problems(struct lrm_list *list, lrm_error_t *err)
 {
-	struct parser p = {0};
-	lrm_status_t status = LRM_OK;
-	size_t pos = 0, bad;
-	unsigned line = 0;
-	int in_fence = 0;
+	size_t n = list->n_problems, cap = 4;
+	struct lrm_problem *a = list->problems, *b, *tmp;
+	int sorted = 1;
 
-	memset(list, 0, sizeof(*list));
-	p.list = list;
-	p.err = err;
+	for (size_t i = 1; i < n && sorted; i++)
+		sorted = a[i - 1].line <= a[i].line;
+	if (sorted)
+		return LRM_OK;
+	/* as big as add_problem_va() takes the array to be: the power of
+	 * two from N on, at least 4 */
+	while (cap < n)
+		cap *= 2;
+	b = malloc(cap * sizeof(*b));
+	if (!b)
+		return lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+
+			while (i < mid || j < hi)
+				b[k++] = j >= hi || (i < mid && a[i].line <= a[j].line)
+						 ? a[i++]
+						 : a[j++];
+		}
+		tmp = a;
+		a = b;
+		b = tmp;
+	}
+	/* A holds the sorted problems; B the other buffer, whichever that is */
+	if (a != list->problems) {
+		free(list->problems);
+		list->problems = a;
+	} else {
+		free(b);
+	}
+	return LRM_OK;
+}
+
+/* Refuse what is no text: invalid UTF-8, NUL bytes, a line over
+ * MAX_LINE_BYTES. */
+static lrm_status_t
+check_text(const char *source, const char *text, size_t len, lrm_error_t *err)
+{
+	size_t bad, line_start = 0;
+	unsigned line = 1;
+
 	if (!lrm_text_valid_utf8(text, len, &bad)) {
 		size_t col = 1;
 		unsigned bad_line = 1;
@@ -1066,73 +969,104 @@ lrm_list_parse(struct lrm_list *list, const char *source, const char *text,
 				     "%s:%u: NUL byte in a text file", source,
 				     nul_line);
 	}
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && text[i] != '\n')
+			continue;
+		if (i - line_start > MAX_LINE_BYTES)
+			return lrm_error_set(err, LRM_ERR_INVALID,
+					     "%s:%u: line is %zu bytes long; a "
+					     "list's lines are at most %u bytes",
+					     source, line, i - line_start,
+					     MAX_LINE_BYTES);
+		/* cmark-gfm gives up on a row of very many cells (and reads
+		 * it as a paragraph): refuse it here, as a table row */
+		if (i - line_start > 2 * MAX_CELLS) {
+			const char *s = text + line_start;
+			size_t n = i - line_start, cells;
+
+			md_trim(&s, &n);
+			if (n && s[0] == '|' &&
+			    (cells = md_count_cells(s, n)) > MAX_CELLS)
+				return lrm_error_set(err, LRM_ERR_INVALID,
+						     "%s:%u: table row has %zu "
+						     "cells; a row has at most %d",
+						     source, line, cells,
+						     MAX_CELLS);
+		}
+		line++;
+		line_start = i + 1;
+	}
+	return LRM_OK;
+}
+
+/* Where each line of R->text starts. */
+static lrm_status_t
+index_lines(struct reader *r)
+{
+	size_t n = 1;
+
+	for (size_t i = 0; i < r->len; i++)
+		n += r->text[i] == '\n';
+	r->line_starts = malloc(n * sizeof(*r->line_starts));
+	if (!r->line_starts)
+		return lrm_error_set(r->err, LRM_ERR_NOMEM, "out of memory");
+	r->n_lines = 0;
+	r->line_starts[r->n_lines++] = 0;
+	for (size_t i = 0; i < r->len; i++)
+		if (r->text[i] == '\n' && r->n_lines < n)
+			r->line_starts[r->n_lines++] = i + 1;
+	return LRM_OK;
+}
+
+lrm_status_t
+lrm_list_parse(struct lrm_list *list, const char *source, const char *text,
+	       size_t len, lrm_error_t *err)
+{
+	struct reader r = {0};
+	lrm_status_t status;
+	char *clean = NULL;
+	cmark_node *doc = NULL;
+
+	memset(list, 0, sizeof(*list));
+	r.list = list;
+	r.err = err;
+	status = check_text(source, text, len, err);
+	if (status)
+		return status;
 	list->source = strdup(source);
 	if (!list->source) {
 		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 		goto cleanup;
 	}
-	while (pos < len) {
-		const char *s = text + pos, *nl = memchr(s, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - s) : len - pos;
-		const char *htext;
-		size_t hlen;
-		int level;
-
-		pos += n + (nl ? 1 : 0);
-		line++;
-		if (n > MAX_LINE_BYTES) {
-			status = lrm_error_set(err, LRM_ERR_INVALID,
-					       "%s:%u: line is %zu bytes long; a "
-					       "list's lines are at most %u bytes",
-					       source, line, n, MAX_LINE_BYTES);
-			goto cleanup;
-		}
-		if (is_fence(s, n)) {
-			in_fence = !in_fence;
-			p.in_table = p.skipping_table = 0;
-			continue;
-		}
-		if (in_fence)
-			continue;
-		if (p.skipping_table) {
-			if (is_table_line(s, n))
-				continue;
-			p.skipping_table = 0;
-		}
-		if (p.in_table) {
-			if (is_table_line(s, n)) {
-				status = on_row(&p, line, s, n);
-				if (status)
-					goto cleanup;
-				continue;
-			}
-			p.in_table = 0;
-		}
-		level = heading_level(s, n, &htext, &hlen);
-		if (level) {
-			status = on_heading(&p, line, s, level, htext, hlen);
-			if (status)
-				goto cleanup;
-			continue;
-		}
-		if (is_table_line(s, n) && pos < len) {
-			/* a table starts with a header and an alignment row */
-			const char *next = text + pos,
-				   *nnl = memchr(next, '\n', len - pos);
-			size_t nn = nnl ? (size_t)(nnl - next) : len - pos;
-
-			if (is_alignment_row(next, nn)) {
-				status = on_table_header(&p, line, s, n);
-				if (status)
-					goto cleanup;
-				pos += nn + (nnl ? 1 : 0);
-				line++;
-			}
-		}
+	status = take_controls(&r, text, len, &clean);
+	if (status)
+		goto cleanup;
+	r.text = clean;
+	r.len = strlen(clean);
+	status = index_lines(&r);
+	if (status)
+		goto cleanup;
+	doc = md_parse(r.text, r.len);
+	if (!doc) {
+		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		goto cleanup;
 	}
+	status = find_papers_heading(&r, doc);
+	if (!status)
+		status = walk_blocks(&r, doc);
+	if (!status)
+		status = sort_problems(list, err);
 cleanup:
-	for (int l = 0; l <= MAX_HEADING_LEVEL; l++)
-		free(p.headings[l]);
+	if (doc)
+		cmark_node_free(doc);
+	for (int l = 0; l <= READER_MAX_LEVEL; l++)
+		free(r.headings[l]);
+	for (size_t i = 0; i < r.n_strings; i++)
+		free(r.strings[i]);
+	free(r.strings);
+	free(r.controls);
+	free(r.line_starts);
+	free(clean);
 	if (status)
 		lrm_list_clear(list);
 	return status;
@@ -1189,7 +1123,8 @@ lrm_list_check(struct lrm_list *list, lrm_error_t *err)
 	if (list->n_rows == 0) {
 		status = add_problem(list, 1, err,
 				     "no table of papers (a table with a Title "
-				     "column) in this list");
+				     "column) and no entry of a paper in this "
+				     "list");
 		if (status)
 			return status;
 	}

@@ -28,6 +28,7 @@ struct lrm_list {
 	size_t n_rows;
 	struct lrm_problem *problems;
 	size_t n_problems;
+	size_t n_unread; /* entries that cite a paper but were not read */
 };
 
 /* Parse LEN bytes of Markdown TEXT, the list named SOURCE, into LIST (which

@@ -9,7 +9,7 @@ set -eu
 LRM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # What building and running need.
-LRM_BUILD_PACKAGES="build-essential cmake pkg-config libxapian-dev libyaml-dev libutf8proc-dev libcurl4-openssl-dev libxml2-dev ca-certificates"
+LRM_BUILD_PACKAGES="build-essential cmake pkg-config libxapian-dev libyaml-dev libutf8proc-dev libcurl4-openssl-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev ca-certificates"
 # What the test suite needs on top.
 # python3 runs the fake arXiv API that the fetcher is tested against;
 # clang and its runtime libraries (libFuzzer, the sanitizers) build the

@@ -560,4 +560,122 @@ EXPECTED
 	expect_status 0 "$LRMINDEX" lint --strict data/lists/beta-list.md
 }
 
+# ---- Readers over cmark-gfm's syntax tree (issue 14) ----
+
+# The seed list and its 2025-03 snapshot import exactly as the line
+# parser imported them (its outputs, saved before it went).
+test_readers_seed_unchanged() {
+	expect_status 0 "$LRMINDEX" import -o - "$NEWEST"
+	assert_contains "$ERR" "157 papers from 173 rows in 1 list"
+	cp "$OUT" seed.yaml
+	assert_same "$SRC/tests/expected/import-seed.yaml" seed.yaml
+	expect_status 0 "$LRMINDEX" import -o march.yaml "$MARCH"
+	assert_contains "$ERR" "70 papers from 85 rows in 1 list"
+	assert_same "$SRC/tests/expected/import-2025-03.yaml" march.yaml
+}
+
+# Each bundled list: its entries, counted by tests/count_entries.py (plain
+# line matching, no Markdown parser), are read as papers (98% at least;
+# the counts are pinned), with titles clean of badges, HTML and Markdown,
+# and every entry's arXiv id.  LIST ENTRIES ROWS PAPERS DATES VENUES
+check_bundled_list() {
+	local name=$1 list=$SRC/data/lists/$1.md entries=$2 rows=$3 papers=$4 dates=$5 venues=$6
+	shift 6
+	python3 "$SRC/tests/count_entries.py" "$list" >count.txt || fail "count_entries.py $list"
+	assert_eq "$(head -1 count.txt)" "$entries" "entries of $name, counted independently"
+	expect_status 0 "$LRMINDEX" import -o - "$list"
+	assert_contains "$ERR" "$papers papers from $rows rows in 1 list"
+	assert_not_contains "$ERR" "could not be read"
+	[ $((rows * 100)) -ge $((entries * 98)) ] || fail "$name: $rows rows for $entries entries"
+	cp "$OUT" "$name.yaml"
+	assert_eq "$(grep -c '^    date: ' "$name.yaml")" "$dates" "dated listings of $name"
+	assert_eq "$(grep -c '^    venue: ' "$name.yaml")" "$venues" "listings of $name with a venue"
+	# titles: no badge alt text, no HTML, no Markdown, no URL
+	if grep '^  title: ' "$name.yaml" | grep -E '"(Star|Publish)|Star"|<|>|\]\(|\*\*|https?:|!\['; then
+		fail "$name: a title holds badge text, HTML or Markdown"
+	fi
+	# every arXiv id an entry links is some listing's (but those given)
+	tail -n +2 count.txt | sort -u >ids.want
+	sed -n 's/^    arxiv: "\(.*\)"/\1/p' "$name.yaml" | sort -u >ids.got
+	comm -23 ids.want ids.got >ids.missing
+	assert_eq "$(tr '\n' ' ' <ids.missing | sed 's/ $//')" "$*" "arXiv ids of $name that no listing has"
+}
+
+test_readers_bundled_hemingkx() {
+	# two-line bullet entries: authors, [[pdf]], a date, venue badges
+	check_bundled_list hemingkx-awesome-efficient-reasoning 470 470 458 470 467
+	assert_contains hemingkx-awesome-efficient-reasoning.yaml 'title: "Stop Overthinking: A Survey on Efficient Reasoning for Large Language Models"'
+	assert_contains hemingkx-awesome-efficient-reasoning.yaml 'venue: "TMLR 2025"'
+	assert_contains hemingkx-awesome-efficient-reasoning.yaml 'section: "Latent Chain-of-Thought"'
+	# its Blog & Project, Talks and Resources give no paper
+	! grep -q 'Optimizing LLM Test-Time Compute' hemingkx-awesome-efficient-reasoning.yaml ||
+		fail "a blog post of hemingkx was read as a paper"
+}
+
+test_readers_bundled_xiaoyee() {
+	# bullets of links with date badges; 2506.04207's link is broken in
+	# the list itself ("...(https://arxiv.org/pdf/2506.04207]"): lint
+	# reports it, and its listing keeps no id
+	check_bundled_list xiaoyee-awesome-efficient-lrm-reasoning 138 139 136 138 0 2506.04207
+	assert_contains xiaoyee-awesome-efficient-lrm-reasoning.yaml 'section: "Efficient Reasoning during Inference / Length Budgeting"'
+	assert_contains xiaoyee-awesome-efficient-lrm-reasoning.yaml 'title: "Advancing Multimodal Reasoning: From Optimized Cold Start to Staged Reinforcement Learning"'
+	# its News section gives no paper
+	! grep -q 'SafeWork-R1' xiaoyee-awesome-efficient-lrm-reasoning.yaml ||
+		fail "a news item of xiaoyee was read as a paper"
+}
+
+test_readers_bundled_fscdc() {
+	# HTML-heavy tables: badges, <br>, comments after the last pipe;
+	# 2506.08889's title links "gooarxiv.org" (the list's typo)
+	check_bundled_list fscdc-awesome-efficient-reasoning-models 364 364 339 360 35 2506.08889
+	assert_contains fscdc-awesome-efficient-reasoning-models.yaml 'title: "CoT-Valve: Length-Compressible Chain-of-Thought Tuning"'
+	assert_contains fscdc-awesome-efficient-reasoning-models.yaml 'venue: "AAAI 2025"'
+	assert_contains fscdc-awesome-efficient-reasoning-models.yaml 'section: "Make Long CoT Short / SFT-based Methods"'
+}
+
+# What cites a paper but is not read: counted by import, listed by lint.
+test_readers_entries_not_read() {
+	cp "$SRC/tests/lists/shape-not-read.md" list.md
+	expect_status 0 "$LRMINDEX" import -o - list.md
+	assert_contains "$ERR" "2 papers from 2 rows in 1 list"
+	assert_contains "$ERR" "3 entries that link a paper could not be read; 'lrmindex lint' lists them"
+	expect_status 1 "$LRMINDEX" lint --strict list.md
+	cat >want.txt <<'EXPECTED'
+list.md:7: entry not read: it links a paper, but no reader knows its shape
+list.md:9: entry not read: it links a paper, but no reader knows its shape
+list.md:13: entry not read: it links a paper, but no reader knows its shape
+list.md:15: column 2 'Stars' is not read (no reader knows it)
+EXPECTED
+	assert_same want.txt "$OUT"
+}
+
+# One fixture per shape: each imports all its papers, and lint is quiet
+# (but for what each fixture is about).
+test_readers_shape_fixtures() {
+	local f
+	for f in table-headers:7 bullets:10 two-line:4 badges:7 sections:5 dates:7; do
+		expect_status 0 "$LRMINDEX" import -o - "$SRC/tests/lists/shape-${f%%:*}.md"
+		assert_contains "$ERR" "${f##*:} papers from ${f##*:} rows in 1 list"
+	done
+	expect_status 0 "$LRMINDEX" import -o - "$SRC/tests/lists/shape-sections.md"
+	assert_contains "$OUT" 'section: "Malformed HTML Section"'
+	! grep -qE 'Not A Paper|Cited Survey|A Blog Post|Someone' "$OUT" ||
+		fail "news, citation, blog or contributors gave a paper"
+}
+
+# A year alone is kept as a year ("2024"): the index's year: finds it.
+test_readers_year_alone_is_searchable() {
+	local lrmsearch
+	lrmsearch=$(dirname "$LRMINDEX")/lrmsearch
+	expect_status 0 "$LRMINDEX" import -o dates.yaml "$SRC/tests/lists/shape-dates.md"
+	assert_contains dates.yaml 'date: "2024"'
+	expect_status 0 "$LRMINDEX" build --index idx dates.yaml
+	expect_status 0 "$lrmsearch" --index idx --format json year:2024
+	assert_contains "$OUT" '"title": "Year Alone"'
+	assert_contains "$OUT" '"total": 2'
+	expect_status 0 "$lrmsearch" --index idx --count year:2025
+	assert_eq "$(cat "$OUT")" 5
+}
+
+
 run_tests "$@"

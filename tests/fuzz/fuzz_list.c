@@ -45,6 +45,11 @@ check_import(const struct lrm_list *list, const struct lrm_dataset *dataset,
 				     list->problems[i].line <= lines,
 			     "problem %zu: line %u of %u", i,
 			     list->problems[i].line, lines);
+	/* the readers' authors, which the dataset may not carry */
+	for (size_t i = 0; i < list->n_rows; i++)
+		for (size_t a = 0; a < list->rows[i].listing.n_authors; a++)
+			require_no_control(list->rows[i].listing.authors[a],
+					   "author", "(a row)");
 	for (size_t i = 0; i < dataset->n_papers; i++) {
 		const struct lrm_paper *p = &dataset->papers[i];
 
