@@ -16,7 +16,7 @@ export SOURCE_DATE_EPOCH=1764547200
 DAY=2025-12-01
 
 # without_added FILE: FILE less its papers' 'added' lines, each of which
-# must be exactly DAY's (the bundled data/papers.yaml predates 'added').
+# must be exactly DAY's.
 without_added() {
 	[ "$(grep -c '^  added: ' "$1")" = "$(grep -c '^- id: ' "$1")" ] ||
 		fail "$1: not one 'added' per paper"
@@ -55,10 +55,22 @@ test_usage_errors() {
 
 # The bundled dataset is exactly what import makes of the bundled list.
 test_bundled_dataset_reproduced() {
-	expect_status 0 "$LRMINDEX" import --output papers.yaml "$NEWEST"
+	# data/papers.yaml is the import of the manifest's lists, each paper
+	# keeping the day the dataset it replaces gives it
+	expect_status 0 "$LRMINDEX" import --manifest "$SRC/data/lists.yaml" \
+		--previous "$SRC/data/papers.yaml" --output papers.yaml
+	assert_contains "$ERR" "$(grep -c '^- id: ' "$SRC/data/papers.yaml") papers from 1146 rows in 4 lists"
+	assert_contains "$ERR" "0 new papers"
+	assert_same "$SRC/data/papers.yaml" papers.yaml
+	# and without the previous dataset, the same papers, all new today
+	expect_status 0 "$LRMINDEX" import --manifest "$SRC/data/lists.yaml" -o fresh.yaml
+	without_added fresh.yaml >stripped.yaml
+	grep -v '^  added: ' "$SRC/data/papers.yaml" >bundled.yaml
+	assert_same bundled.yaml stripped.yaml
+	# the seed list alone gives what it gave before the readers
+	expect_status 0 "$LRMINDEX" import --output seed.yaml "$NEWEST"
 	assert_contains "$ERR" "157 papers from 173 rows in 1 list"
-	without_added papers.yaml >stripped.yaml
-	assert_same "$SRC/data/papers.yaml" stripped.yaml
+	assert_same "$SRC/tests/expected/import-seed.yaml" seed.yaml
 }
 
 test_default_output_and_determinism() {
@@ -168,7 +180,7 @@ test_output_follows_links_and_keeps_modes() {
 	expect_status 0 "$LRMINDEX" import -o empty.yaml "$list"
 	assert_same want.yaml empty.yaml
 	# permissions are kept, whatever the umask
-	cp "$SRC/data/papers.yaml" private.yaml
+	cp "$SRC/tests/expected/import-seed.yaml" private.yaml
 	chmod 600 private.yaml
 	expect_status 0 "$LRMINDEX" import -o private.yaml "$list"
 	assert_same want.yaml private.yaml
@@ -177,16 +189,14 @@ test_output_follows_links_and_keeps_modes() {
 	umask 077
 	expect_status 0 "$LRMINDEX" import -o private.yaml "$SRC/data/lists/awesome-efficient-inference-for-lrms.md"
 	assert_eq "$(stat -c %a private.yaml)" 640 "mode of a 0640 dataset"
-	without_added private.yaml >stripped.yaml
-	assert_same "$SRC/data/papers.yaml" stripped.yaml
-	rm stripped.yaml
+	assert_same "$SRC/tests/expected/import-seed.yaml" private.yaml
 	umask 027
 	expect_status 0 "$LRMINDEX" import -o umask.yaml "$list"
 	assert_eq "$(stat -c %a umask.yaml)" 640 "mode of a new dataset under umask 027"
 	umask 022
 	# a link (and a chain of them, one relative to its own directory)
 	mkdir real links
-	cp "$SRC/data/papers.yaml" real/papers.yaml
+	cp "$SRC/tests/expected/import-seed.yaml" real/papers.yaml
 	chmod 640 real/papers.yaml
 	ln -s ../real/papers.yaml links/one.yaml
 	ln -s links/one.yaml two.yaml

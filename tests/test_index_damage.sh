@@ -19,11 +19,12 @@ QUERIES=('latent reasoning' 'cot' '"chain of thought"' 'title:survey'
 	'year:2025' 'compress*' 'reasoning NOT survey' 'latnet')
 
 # The bundled dataset indexed in $T/idx and, as a reference, in $T/fresh;
-# GEN is idx's generation.
+# GEN is idx's generation, N its number of papers.
 setup() {
 	unset LRM_INDEX NO_COLOR LRM_INDEX_WAIT
 	export XDG_CACHE_HOME=$T/cache HOME=$T/home
 	cp "$SRC/data/papers.yaml" papers.yaml
+	N=$(grep -c '^- id: ' papers.yaml)
 	"$LRMINDEX" build -q --index idx papers.yaml || fail "build"
 	"$LRMINDEX" build -q --index fresh papers.yaml || fail "build"
 	GEN=$(sed -n 's/^auto //p' idx/current)
@@ -96,11 +97,11 @@ test_truncated_spelling() {
 	expect_status 0 "$LRMINDEX" build --index idx papers.yaml
 	assert_contains "$ERR" "the live index idx is damaged ("
 	assert_contains "$ERR" "); building it anew"
-	assert_contains "$ERR" "indexed 157 papers"
+	assert_contains "$ERR" "indexed $N papers"
 	same_as_fresh idx
 	# and the next build, with nothing changed, updates it again
 	expect_status 0 "$LRMINDEX" build --index idx papers.yaml
-	assert_contains "$ERR" "updated idx: 0 of 157 papers indexed again"
+	assert_contains "$ERR" "updated idx: 0 of $N papers indexed again"
 	same_as_fresh idx
 }
 
@@ -113,7 +114,7 @@ test_flipped_docdata_byte() {
 	assert_contains "$ERR" "); \`lrmindex build --full --index idx\` rebuilds it"
 	expect_status 0 "$LRMINDEX" build --index idx papers.yaml
 	assert_contains "$ERR" "the live index idx is damaged ("
-	assert_contains "$ERR" "indexed 157 papers"
+	assert_contains "$ERR" "indexed $N papers"
 	same_as_fresh idx
 	expect_status 0 "$LRMSEARCH" --index idx --json -n 1000 ""
 }
