@@ -654,18 +654,24 @@ store_paper(struct indexer *ix, lrm_xapian_doc_t *doc,
 {
 	lrm_xapian_status_t st;
 	lrm_status_t status;
-	char *data = NULL, *qterm = NULL;
+	char *data = NULL, *qterm = NULL, *title_term = NULL;
 	char fingerprint[32];
 	size_t data_len;
 
 	status = emit_paper(paper, &data, &data_len, ix->err);
 	if (!status)
 		status = fingerprint_term(ix, paper, fingerprint);
+	if (!status)
+		status = lrm_index_title_term(paper->title, &title_term, ix->err);
 	if (status)
 		goto cleanup;
 	st = lrm_xapian_doc_set_data(doc, data, data_len);
 	if (!st)
 		st = lrm_xapian_doc_add_boolean_term(doc, fingerprint);
+	/* weighted, unlike the filters: its weight is what ranks the paper
+	 * first for its title */
+	if (!st && title_term)
+		st = lrm_xapian_doc_add_term(doc, title_term, 1);
 	if (st) {
 		status = xfail(ix, st, "storing a paper",
 			       lrm_xapian_doc_last_error(doc));
@@ -689,6 +695,7 @@ store_paper(struct indexer *ix, lrm_xapian_doc_t *doc,
 		status = xfail(ix, st, "adding a paper",
 			       lrm_xapian_db_last_error(ix->db));
 cleanup:
+	free(title_term);
 	free(qterm);
 	free(data);
 	return status;
@@ -2587,6 +2594,38 @@ lrm_index_default_dir(char *buf, size_t size, lrm_error_t *err)
 		return lrm_error_set(err, LRM_ERR_INVALID,
 				     "index path too long");
 	return LRM_OK;
+}
+
+/* Xapian terms are at most 245 bytes; a key is cut well inside that. */
+#define TITLE_KEY_MAX 200
+
+lrm_status_t
+lrm_index_title_term(const char *text, char **term, lrm_error_t *err)
+{
+	size_t plen = strlen(LRM_PREFIX_TITLE_KEY), klen;
+	char *key = NULL;
+	lrm_status_t status;
+
+	*term = NULL;
+	status = lrm_text_key(text, strlen(text), &key, err);
+	if (status)
+		return status;
+	klen = strlen(key);
+	if (klen > TITLE_KEY_MAX) {
+		klen = TITLE_KEY_MAX;
+		while (klen && ((unsigned char)key[klen] & 0xC0) == 0x80)
+			klen--;
+	}
+	if (klen) {
+		*term = malloc(plen + klen + 1);
+		if (!*term)
+			status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		else
+			sprintf(*term, "%s%.*s", LRM_PREFIX_TITLE_KEY, (int)klen,
+				key);
+	}
+	free(key);
+	return status;
 }
 
 lrm_status_t

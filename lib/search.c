@@ -848,6 +848,46 @@ pasted_paper(lrm_search_t *s, const char *text, struct lrm_query *q,
 	return status;
 }
 
+/* How much more than anything else the paper whose title TEXT is weighs
+ * (the title key term alone weighs about as much as a rare word). */
+#define KNOWN_TITLE_BOOST 10.0
+
+/* When TEXT, in any spelling (case, punctuation, spacing), is the title
+ * of a paper of the index, Q finds that paper first and the rest as
+ * before: a pasted title is a request for that paper, whether or not its
+ * words would match as a query ("Do NOT Think That Much for 2+3=?"). */
+static lrm_status_t
+known_title(lrm_search_t *s, const char *text, struct lrm_query *q,
+	    lrm_error_t *err)
+{
+	lrm_xapian_query_t *term_q = NULL, *scaled = NULL, *both = NULL;
+	char *term = NULL;
+	unsigned freq = 0;
+	lrm_status_t status;
+
+	if (q->pasted || q->empty)
+		return LRM_OK;
+	status = lrm_index_title_term(text, &term, err);
+	if (status || !term)
+		return status;
+	if (lrm_xapian_db_term_freq(s->db, term, &freq) == LRM_XAPIAN_SUCCESS &&
+	    freq > 0) {
+		if (lrm_xapian_query_term(term, &term_q) ||
+		    lrm_xapian_query_scale(term_q, KNOWN_TITLE_BOOST, &scaled) ||
+		    lrm_xapian_query_combine(LRM_XAPIAN_OP_OR, q->xq, scaled,
+					     &both)) {
+			status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
+		} else {
+			lrm_xapian_query_destroy(q->xq);
+			q->xq = both;
+		}
+	}
+	lrm_xapian_query_destroy(scaled);
+	lrm_xapian_query_destroy(term_q);
+	free(term);
+	return status;
+}
+
 /* REQ's LIKE or LIKE_TEXT made into Q's query (at the end of this file). */
 static lrm_status_t like_query(lrm_search_t *s,
 			       const struct lrm_search_request *req,
@@ -875,6 +915,8 @@ lrm_search_run(lrm_search_t *s, const struct lrm_search_request *req,
 		status = like_query(s, req, &q, res, err);
 	else if (!status)
 		status = pasted_paper(s, req->query, &q, err);
+	if (!status && !req->like && !req->like_text)
+		status = known_title(s, req->query, &q, err);
 	if (!status && !(res->ignored = strdup(q.ignored)))
 		status = lrm_error_set(err, LRM_ERR_NOMEM, "out of memory");
 	if (!status)

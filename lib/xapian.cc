@@ -1841,6 +1841,25 @@ lrm_xapian_query_combine(lrm_xapian_op_t op, const lrm_xapian_query_t *a,
 }
 
 extern "C" lrm_xapian_status_t
+lrm_xapian_query_scale(const lrm_xapian_query_t *q, double factor,
+		       lrm_xapian_query_t **out)
+{
+	if (!out)
+		return LRM_XAPIAN_INVALID;
+	*out = nullptr;
+	if (!q || !(factor >= 0))
+		return LRM_XAPIAN_INVALID;
+	try {
+		*out = new lrm_xapian_query{
+		    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->query,
+				  factor)};
+		return LRM_XAPIAN_SUCCESS;
+	} catch (...) {
+		return classify(nullptr);
+	}
+}
+
+extern "C" lrm_xapian_status_t
 lrm_xapian_query_terms(lrm_xapian_op_t op, const char *const *terms, size_t n,
 		       lrm_xapian_query_t **out)
 {

@@ -420,6 +420,49 @@ test_pasted_ids_and_titles() {
 	assert_contains "$OUT" '"rank": 1, "id": "tokenskip-controllable-cot-compression-in-llms"'
 }
 
+# A query that is a paper's title, in any case, punctuation or spacing,
+# finds that paper first, even where other papers weigh more for its
+# words or its words are not a query that matches it ("NOT"); a part of a
+# title is searched as words.
+test_typed_title_first() {
+	unset LRM_INDEX NO_COLOR
+	export XDG_CACHE_HOME=$T/cache HOME=$T/home
+	cat >titles.md <<'LIST'
+# Titles
+## Papers
+| Time | Title | Venue | Paper | Code |
+| - | - | - | - | - |
+| 2025.05 | Reward Reasoning Model | arXiv'25 | [l](https://arxiv.org/abs/2505.14674) | - |
+| 2025.05 | Skywork-VL Reward: An Effective Reward Model for Multimodal Understanding and Reasoning | arXiv'25 | [l](https://arxiv.org/abs/2505.07263) | - |
+| 2025.04 | Efficient Reasoning via Reward Model | arXiv'25 | [l](https://arxiv.org/abs/2505.19075) | - |
+| 2025.04 | Reward Model Reasoning for Reward Reasoning Models | arXiv'25 | [l](https://arxiv.org/abs/2505.00001) | - |
+| 2024.12 | Do NOT Think That Much for 2+3=? On the Overthinking of o1-Like LLMs | arXiv'24 | [l](https://arxiv.org/abs/2412.21187) | - |
+| 2025.02 | Do LLMs Really Think Step-by-step In Implicit Reasoning? | arXiv'25 | [l](https://arxiv.org/abs/2509.02350) | - |
+LIST
+	"$LRMINDEX" import -q -o titles.yaml titles.md || fail "import"
+	"$LRMINDEX" build -q --index idx titles.yaml || fail "build"
+	# as words, the longer title that repeats them weighs more
+	expect_status 0 search --json 'reward reasoning models'
+	assert_contains "$OUT" '"rank": 1, "id": "reward-model-reasoning-for-reward-reasoning-models"'
+	for q in 'Reward Reasoning Model' 'reward reasoning model' \
+		'REWARD-REASONING-MODEL' '  Reward  Reasoning, Model. '; do
+		expect_status 0 search --json "$q"
+		assert_contains "$OUT" '"rank": 1, "id": "reward-reasoning-model"'
+	done
+	expect_status 0 search --json 'Do NOT Think That Much for 2+3=? On the Overthinking of o1-Like LLMs'
+	assert_contains "$OUT" '"rank": 1, "id": "do-not-think-that-much-for-2-3-on-the-overthinking-of-o1-like"'
+	expect_status 0 search --json 'do not think that much for 2 3 on the overthinking of o1 like llms'
+	assert_contains "$OUT" '"rank": 1, "id": "do-not-think-that-much-for-2-3-on-the-overthinking-of-o1-like"'
+	# the rest follow as they would
+	assert_contains "$OUT" '"rank": 2, '
+	# a part of a title is not the title
+	expect_status 0 search --json 'Reward Reasoning Models for'
+	assert_contains "$OUT" '"rank": 1, "id": "reward-model-reasoning-for-reward-reasoning-models"'
+	# a filter is not part of a title: it filters as ever
+	expect_status 0 search --json 'Reward Reasoning Model year:2024'
+	assert_not_contains "$OUT" '"id": "reward-reasoning-model"'
+}
+
 test_limit_offset_count() {
 	setup
 	expect_status 0 search --json -n 2 ""

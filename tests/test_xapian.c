@@ -1424,6 +1424,36 @@ test_qparser(void)
 		CHECK_INT_EQ(hit_filter.docid, 4);
 		CHECK(hit_filter.weight > 0);
 		CHECK(hit_filter.weight < hit_and.weight);
+		/* SCALE multiplies the weights; a negative factor is refused */
+		{
+			lrm_xapian_query_t *scaled = NULL;
+			lrm_xapian_hit_t hit_scaled;
+
+			CHECK_INT_EQ(lrm_xapian_query_combine(
+					 LRM_XAPIAN_OP_FILTER, a, b, &c),
+				     LRM_XAPIAN_SUCCESS);
+			CHECK_INT_EQ(lrm_xapian_query_scale(c, 3.0, &scaled),
+				     LRM_XAPIAN_SUCCESS);
+			CHECK_INT_EQ(lrm_xapian_enquire_set_query(enq, scaled),
+				     LRM_XAPIAN_SUCCESS);
+			lrm_xapian_query_destroy(scaled);
+			CHECK_INT_EQ(
+			    lrm_xapian_enquire_get_mset(enq, 0, 10, 10, &m),
+			    LRM_XAPIAN_SUCCESS);
+			CHECK_INT_EQ(lrm_xapian_mset_hit(m, 0, &hit_scaled),
+				     LRM_XAPIAN_SUCCESS);
+			lrm_xapian_mset_destroy(m);
+			CHECK_INT_EQ(hit_scaled.docid, 4);
+			CHECK(hit_scaled.weight > 2.999 * hit_filter.weight &&
+			      hit_scaled.weight < 3.001 * hit_filter.weight);
+			scaled = (lrm_xapian_query_t *)1;
+			CHECK_INT_EQ(lrm_xapian_query_scale(c, -1.0, &scaled),
+				     LRM_XAPIAN_INVALID);
+			CHECK(scaled == NULL);
+			CHECK_INT_EQ(lrm_xapian_query_scale(NULL, 1.0, &scaled),
+				     LRM_XAPIAN_INVALID);
+			lrm_xapian_query_destroy(c);
+		}
 		lrm_xapian_enquire_destroy(enq);
 		lrm_xapian_query_destroy(a);
 		lrm_xapian_query_destroy(b);

@@ -137,6 +137,10 @@ extern const struct lrm_field lrm_fields[];
 #define LRM_PREFIX_SOURCE "XSRC"
 #define LRM_PREFIX_LIST "XLIST"	/* XLISThemingkx */
 #define LRM_PREFIX_ADDED "XADDED" /* XADDED2026-11-05 */
+/* The title's identity key (lrm_index_title_term()), weighted (wdf 1):
+ * a query that is a paper's title, typed in any spelling, ranks it
+ * first. */
+#define LRM_PREFIX_TITLE_KEY "XTK"
 
 /* The stemming language used on both sides. */
 #define LRM_STEM_LANGUAGE "english"

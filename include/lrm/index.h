@@ -48,8 +48,9 @@
  * its paper packed (lrm_dataset_pack()), not as YAML.  8: the lists
  * (list:, XLIST terms, the list facet's slot), the day a paper was added
  * (added:, XADDED terms, a slot to sort by), and the authors the lists
- * give, as author: terms. */
-#define LRM_INDEX_FORMAT "8"
+ * give, as author: terms.  9: the title's identity key (XTK), for a
+ * typed title. */
+#define LRM_INDEX_FORMAT "9"
 
 /* One abbreviation of the field and what it stands for. */
 struct lrm_synonym {
@@ -187,6 +188,14 @@ lrm_index_open(const char *dir, lrm_xapian_db_t **db, lrm_error_t *err);
  * Written into BUF (SIZE bytes). */
 LRM_MUST_CHECK lrm_status_t
 lrm_index_default_dir(char *buf, size_t size, lrm_error_t *err);
+
+/* The term for the title TEXT's identity key (LRM_PREFIX_TITLE_KEY and
+ * lrm_text_key(), cut to what a term may hold at a character boundary),
+ * or NULL in *TERM when TEXT has no letter or digit.  *TERM is
+ * malloc()ed.  The indexer gives each paper this term of its title, and
+ * a search ranks first the paper whose title the query is. */
+LRM_MUST_CHECK lrm_status_t
+lrm_index_title_term(const char *text, char **term, lrm_error_t *err);
 
 /* The paper stored in a document's data (a one-paper dataset, packed). */
 LRM_MUST_CHECK lrm_status_t

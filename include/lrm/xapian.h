@@ -498,6 +498,10 @@ lrm_xapian_query_term(const char *term, lrm_xapian_query_t **out);
 LRM_MUST_CHECK lrm_xapian_status_t
 lrm_xapian_query_combine(lrm_xapian_op_t op, const lrm_xapian_query_t *a,
 			 const lrm_xapian_query_t *b, lrm_xapian_query_t **out);
+/* Q with its weights multiplied by FACTOR (at least 0). */
+LRM_MUST_CHECK lrm_xapian_status_t
+lrm_xapian_query_scale(const lrm_xapian_query_t *q, double factor,
+		       lrm_xapian_query_t **out);
 /* TERMS[0] op TERMS[1] op ... (N of them; none: a query that matches
  * nothing), e.g. the terms of an expand set ORed. */
 LRM_MUST_CHECK lrm_xapian_status_t
