@@ -465,6 +465,45 @@ test_corpus_import_from_manifest() {
 	assert_line "$ERR" "lrmindex import:   3 papers from alpha.md"
 }
 
+# The bundled corpus: every row of every list is one listing of one
+# paper; a paper in several lists is one record holding all its lists'
+# listings; an arXiv id is in one record only, unless lint says why (a
+# link given to two clearly different papers).
+test_corpus_bundled_merge() {
+	local id records
+	expect_status 0 "$LRMINDEX" import --manifest "$SRC/data/lists.yaml" -o corpus.yaml
+	assert_contains "$ERR" "from 1146 rows in 4 lists"
+	assert_eq "$(grep -c '^  - source: ' corpus.yaml)" 1146 "listings of the corpus"
+	# papers in more than one list: one record each, with each list
+	awk '/^- id: /{ if (n > 1) many++; n = 0; delete seen }
+		/^    list: /{ if (!($2 in seen)) { seen[$2] = 1; n++ } }
+		END { if (n > 1) many++; print many + 0 }' corpus.yaml >many
+	[ "$(cat many)" -ge 200 ] || fail "only $(cat many) papers are in more than one list"
+	# a paper all four lists hold, with every listing
+	awk '/^- id: "tokenskip-controllable-chain-of-thought-compression-in-llms"/{ on = 1; next }
+		/^- id:/{ on = 0 } on' corpus.yaml >tokenskip
+	# (its arXiv id is on one line of each entry in the four lists)
+	assert_eq "$(grep -c '^  - source: ' tokenskip)" \
+		"$(sed -n 's/^  path: "\(.*\)"$/\1/p' "$SRC/data/lists.yaml" |
+			(cd "$SRC/data" && xargs cat) | grep -c '2502\.12067')" \
+		"TokenSkip's listings"
+	assert_eq "$(grep -c '^  - source: ' tokenskip)" 6 "TokenSkip's listings"
+	for list in yueliu1999 hemingkx xiaoyee fscdc; do
+		assert_line tokenskip "    list: \"$list\""
+	done
+	# each arXiv id in one record, or explained by lint
+	expect_status 1 "$LRMINDEX" lint --strict --manifest "$SRC/data/lists.yaml"
+	awk '/^- id: /{ id = $3 } /^    arxiv: /{ print $2, id }' corpus.yaml |
+		sort -u | awk '{ n[$1]++ } END { for (a in n) if (n[a] > 1) print a }' |
+		tr -d '"' >shared
+	while read -r id; do
+		grep -q "arXiv id $id is .*\(shared by different titles\|for a clearly different paper\)" "$OUT" ||
+			fail "arXiv id $id is in several records and lint does not say why"
+	done <shared
+	records=$(wc -l <shared)
+	[ "$records" -ge 1 ] || fail "no shared arXiv id: the check above checked nothing"
+}
+
 test_corpus_manifest_missing_or_bad() {
 	expect_status 2 "$LRMINDEX" import
 	assert_contains "$ERR" "data/lists.yaml: No such file or directory"
