@@ -211,7 +211,7 @@ test_search_during_rebuilds() {
 	local -a args
 
 	setup
-	cp "$SRC/data/papers.yaml" papers.yaml
+	cp "$SRC/tests/expected/import-seed.yaml" papers.yaml
 	expect_status 0 "$LRMINDEX" build -q --index idx papers.yaml
 	# The answers before any rebuild: every rebuild indexes the same
 	# dataset, so every search must give exactly these.
@@ -276,7 +276,7 @@ test_two_builds_at_once() {
 	local round a b ra rb count live old big small
 
 	setup
-	cp "$SRC/data/papers.yaml" papers.yaml
+	cp "$SRC/tests/expected/import-seed.yaml" papers.yaml
 	"$LRMINDEX" import -q -o small.yaml "$SRC/tests/lists/small.md" || fail "import"
 	big=$(grep -c '^- id: ' papers.yaml)
 	small=$(grep -c '^- id: ' small.yaml)
@@ -469,7 +469,7 @@ test_kill_build() {
 
 	setup
 	"$LRMINDEX" import -q -o small.yaml "$SRC/tests/lists/small.md" || fail "import"
-	cp "$SRC/data/papers.yaml" new.yaml
+	cp "$SRC/tests/expected/import-seed.yaml" new.yaml
 	expect_status 0 "$LRMINDEX" build -q --index new-idx new.yaml
 	expect_status 0 "$LRMSEARCH" --index new-idx --json reasoning
 	cp "$OUT" new.json

@@ -13,12 +13,13 @@ shift 3
 # for a sanitizer build on a busy machine).
 LIMIT=60
 
-# A dataset, a cache and an index, and a fingerprint of all three.
+# A dataset (the seed list's, 157 papers), a cache and an index, and a
+# fingerprint of all three.
 setup() {
 	unset LRM_INDEX
 	export XDG_CACHE_HOME=$T/cache
 	mkdir data
-	cp "$SRC/data/papers.yaml" data/papers.yaml
+	cp "$SRC/tests/expected/import-seed.yaml" data/papers.yaml
 	printf 'format: lrmsearch-abstracts/2\nabstracts:\n- arxiv: "2503.23077"\n  abstract: "A survey."\n  fetched: "2026-01-01T00:00:00Z"\ncount: 1\n' >data/abstracts.yaml
 	"$LRMINDEX" build -q --index idx data/papers.yaml || fail "build"
 	fingerprint >before

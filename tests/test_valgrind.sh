@@ -60,7 +60,7 @@ test_errors() {
 	printf 'format: lrmsearch-papers/2\npapers: [\n' >bad.yaml
 	vg 2 "$LRMINDEX" build --index idx bad.yaml
 	vg 2 "$LRMSEARCH" --index nowhere latent
-	"$LRMINDEX" build -q --index idx "$SRC/data/papers.yaml"
+	"$LRMINDEX" build -q --index idx "$SRC/tests/expected/import-seed.yaml"
 	vg 2 "$LRMSEARCH" --index idx 'latent AND'
 	vg 2 "$LRMSEARCH" --index idx '"latent'
 }
